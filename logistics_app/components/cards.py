@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import reflex as rx
+
+
+def event_card(card: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+    return rx.link(
+        rx.card(
+            rx.vstack(
+                rx.badge(card["kind_label"], variant="soft", size="2"),
+                rx.heading(card["name"], size="5", as_="h3"),
+                rx.hstack(rx.icon("calendar", size=16), rx.text(card["dates"], size="2"), align="center"),
+                rx.cond(
+                    card["city"] != "",
+                    rx.hstack(rx.icon("map-pin", size=16), rx.text(card["city"], size="2"), align="center"),
+                ),
+                rx.cond(
+                    card["venue"] != "",
+                    rx.hstack(rx.icon("building-2", size=16), rx.text(card["venue"], size="2"), align="center"),
+                ),
+                rx.text(card["items_label"], size="1", color_scheme="gray"),
+                spacing="2",
+                align="start",
+            ),
+            width="100%",
+            height="100%",
+            class_name="event-card",
+        ),
+        href="/eventos/" + card["slug"],
+        underline="none",
+        color="inherit",
+        data_slug=card["slug"],
+    )
+
+
+def item_row(item: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+    cancelled = item["status"] == "cancelled"
+    return rx.hstack(
+        rx.vstack(
+            rx.text(item["time"], weight="bold", size="3", font_variant_numeric="tabular-nums"),
+            rx.cond(item["venue_time"] != "", rx.text(item["venue_time"], size="1", color_scheme="gray")),
+            spacing="0",
+            min_width="8.5em",
+        ),
+        rx.vstack(
+            rx.text(item["title"], weight="medium", size="3", text_decoration=rx.cond(cancelled, "line-through", "none")),
+            rx.hstack(
+                rx.badge(item["kind_label"], variant="surface"),
+                rx.cond(
+                    item["status"] != "confirmed",
+                    rx.badge(item["status_label"], color_scheme=rx.cond(cancelled, "red", "amber")),
+                ),
+                rx.cond(item["place"] != "", rx.text(item["place"], size="2", color_scheme="gray")),
+                wrap="wrap",
+                align="center",
+            ),
+            spacing="1",
+            align="start",
+        ),
+        padding_y="0.75em",
+        border_bottom=f"1px solid {rx.color('gray', 4)}",
+        width="100%",
+        align="start",
+        class_name="schedule-item",
+    )

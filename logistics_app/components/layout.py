@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import reflex as rx
+
+from logistics_app import routes
+from logistics_app.state.base import LangState
+
+
+def header(on_lang_change: rx.EventHandler | None = None) -> rx.Component:
+    toggle = [LangState.toggle_lang] + ([on_lang_change] if on_lang_change is not None else [])
+    return rx.hstack(
+        rx.link(
+            rx.hstack(
+                rx.icon("clapperboard", size=28, color=rx.color("accent", 10)),
+                rx.vstack(
+                    rx.heading(LangState.tr["app.title"], size="5"),
+                    rx.text(LangState.tr["app.tagline"], size="2", color_scheme="gray"),
+                    spacing="0",
+                ),
+                align="center",
+            ),
+            href=routes.HOME,
+            underline="none",
+            color="inherit",
+        ),
+        rx.spacer(),
+        rx.button(
+            rx.icon("languages", size=16),
+            LangState.tr["lang.switch"],
+            on_click=toggle,
+            variant="soft",
+            aria_label=LangState.tr["lang.switch"],
+            id="lang-switch",
+        ),
+        width="100%",
+        padding_y="1em",
+        align="center",
+        border_bottom=f"1px solid {rx.color('gray', 5)}",
+        margin_bottom="1.5em",
+    )
+
+
+def page_shell(*children: rx.Component, on_lang_change: rx.EventHandler | None = None) -> rx.Component:
+    return rx.box(
+        rx.container(
+            header(on_lang_change),
+            rx.el.main(*children),
+            size="3",
+            padding_x="1em",
+        ),
+        lang=LangState.lang,
+        min_height="100vh",
+        background=rx.color("gray", 1),
+    )

@@ -1,0 +1,1 @@
+"""Rules as plain functions on plain data. Never imports reflex or touches the database."""

@@ -1,0 +1,172 @@
+"""Conflict detection: double-booked spaces, people in two places, items outside their event.
+
+A sweep over intervals sorted by start: O(n log n + k) for n items and k clashes, never all pairs.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from logistics_app.i18n import clock, date_range, long_datetime, t
+from logistics_app.timeutil import to_local
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class ConflictKind(StrEnum):
+    SPACE = "space"
+    PERSON = "person"
+    OUTSIDE_EVENT = "outside_event"
+
+
+@dataclass(frozen=True)
+class Slot:
+    """What the rules need to know about one schedule item."""
+
+    id: int
+    title: str
+    event_id: int
+    start: datetime
+    end: datetime
+    zone: str
+    space_id: int | None = None
+    space_name: str = ""
+    space_parallel: bool = False
+    people: tuple[tuple[int, str], ...] = ()
+    cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class EventWindow:
+    id: int
+    name: str
+    start_date: date
+    end_date: date
+    zone: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    kind: ConflictKind
+    severity: Severity
+    a: Slot
+    b: Slot | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def item_ids(self) -> tuple[int, ...]:
+        return (self.a.id,) if self.b is None else (self.a.id, self.b.id)
+
+    def message(self, lang: str = "es") -> str:
+        return t(f"conflict.{self.kind}", lang, **self._message_params(lang))
+
+    def _message_params(self, lang: str) -> dict[str, Any]:
+        a_local = to_local(self.a.start, self.a.zone)
+        if self.b is None:
+            window: EventWindow = self.params["event"]
+            return {
+                "a": self.a.title,
+                "when": long_datetime(a_local, lang),
+                "event": window.name,
+                "dates": date_range(window.start_date, window.end_date, lang),
+            }
+        start = max(self.a.start, self.b.start)
+        end = min(self.a.end, self.b.end)
+        when = (
+            f"{long_datetime(to_local(start, self.a.zone), lang)}"
+            f"–{clock(to_local(end, self.a.zone), lang)}"
+        )
+        return {"a": self.a.title, "b": self.b.title, "when": when, **self.params_for_text()}
+
+    def params_for_text(self) -> dict[str, Any]:
+        return {k: v for k, v in self.params.items() if isinstance(v, str)}
+
+    def as_dict(self, lang: str = "es") -> dict[str, Any]:
+        return {
+            "type": str(self.kind),
+            "severity": str(self.severity),
+            "items": list(self.item_ids),
+            "message": self.message(lang),
+        }
+
+
+def _overlapping_pairs(
+    keyed: list[tuple[Any, float, float, int]],
+) -> Iterable[tuple[Any, int, int]]:
+    """Yield (key, i, j) for every two intervals with the same key that overlap.
+
+    Intervals are half-open: one that ends when the next starts does not overlap it.
+    """
+    keyed.sort(key=lambda row: (row[0], row[1]))
+    active: list[tuple[float, int]] = []
+    current_key: Any = object()
+    for key, start, end, index in keyed:
+        if key != current_key:
+            current_key, active = key, []
+        while active and active[0][0] <= start:
+            heapq.heappop(active)
+        for _, other in active:
+            yield key, other, index
+        heapq.heappush(active, (end, index))
+
+
+def find_conflicts(
+    slots: Sequence[Slot], windows: Iterable[EventWindow] = ()
+) -> list[Conflict]:
+    """Every conflict among the slots, errors first, in chronological order."""
+    live = [s for s in slots if not s.cancelled]
+    conflicts: list[Conflict] = []
+
+    space_rows = [
+        (s.space_id, s.start.timestamp(), s.end.timestamp(), i)
+        for i, s in enumerate(live)
+        if s.space_id is not None and not s.space_parallel
+    ]
+    for _, i, j in _overlapping_pairs(space_rows):
+        a, b = _ordered(live[i], live[j])
+        conflicts.append(
+            Conflict(ConflictKind.SPACE, Severity.ERROR, a, b, {"space": a.space_name})
+        )
+
+    names: dict[int, str] = {}
+    person_rows = []
+    for i, s in enumerate(live):
+        start, end = s.start.timestamp(), s.end.timestamp()
+        for person_id, person_name in s.people:
+            names[person_id] = person_name
+            person_rows.append((person_id, start, end, i))
+    for person_id, i, j in _overlapping_pairs(person_rows):
+        a, b = _ordered(live[i], live[j])
+        conflicts.append(
+            Conflict(ConflictKind.PERSON, Severity.ERROR, a, b, {"person": names[person_id]})
+        )
+
+    by_event = {w.id: w for w in windows}
+    for s in live:
+        window = by_event.get(s.event_id)
+        if window is not None and _outside(s, window):
+            conflicts.append(
+                Conflict(ConflictKind.OUTSIDE_EVENT, Severity.WARNING, s, None, {"event": window})
+            )
+
+    conflicts.sort(key=lambda c: (c.severity != Severity.ERROR, c.a.start, c.a.id))
+    return conflicts
+
+
+def _ordered(a: Slot, b: Slot) -> tuple[Slot, Slot]:
+    return (a, b) if (a.start, a.id) <= (b.start, b.id) else (b, a)
+
+
+def _outside(slot: Slot, window: EventWindow) -> bool:
+    first = to_local(slot.start, window.zone)
+    # An item ending exactly at midnight after the last day still belongs to it.
+    last = to_local(slot.end - timedelta(microseconds=1), window.zone)
+    return first.date() < window.start_date or last.date() > window.end_date

@@ -1,0 +1,18 @@
+"""The Reflex app: theme, page table and HTTP routes. Nothing else."""
+
+import reflex as rx
+
+from logistics_app import routes
+from logistics_app.pages.event import event_detail
+from logistics_app.pages.home import home
+from logistics_app.state.events import EventState, HomeState
+
+app = rx.App(html_lang="es")
+
+# route, page, title, on_load
+PAGES = [
+    (routes.HOME, home, "Eventos · Logística de cine", HomeState.load),
+    (routes.EVENT, event_detail, "Programa · Logística de cine", EventState.load),
+]
+for route, page, title, on_load in PAGES:
+    app.add_page(page, route=route, title=title, on_load=on_load)

@@ -1,0 +1,43 @@
+"""SQLModel tables, one module per aggregate. Never imports reflex."""
+
+from logistics_app.models.agency import Agency, AgencyContact
+from logistics_app.models.awards import AwardCategory, Nomination, NominationPerson
+from logistics_app.models.enums import (
+    AgencyKind,
+    EventKind,
+    ItemKind,
+    ItemStatus,
+    ParticipantRole,
+    Visibility,
+)
+from logistics_app.models.event import Event
+from logistics_app.models.person import Person
+from logistics_app.models.schedule import (
+    ItemParticipant,
+    ItemSupportingAgency,
+    ScheduleItem,
+    new_uid,
+)
+from logistics_app.models.venue import Space, Venue
+
+__all__ = [
+    "Agency",
+    "AgencyContact",
+    "AgencyKind",
+    "AwardCategory",
+    "Event",
+    "EventKind",
+    "ItemKind",
+    "ItemParticipant",
+    "ItemStatus",
+    "ItemSupportingAgency",
+    "Nomination",
+    "NominationPerson",
+    "ParticipantRole",
+    "Person",
+    "ScheduleItem",
+    "Space",
+    "Venue",
+    "Visibility",
+    "new_uid",
+]

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+
+class AwardCategory(SQLModel, table=True):
+    __tablename__ = "award_category"
+    __table_args__ = (
+        sa.UniqueConstraint("event_id", "name", name="category_name_unique_per_event"),
+        sa.UniqueConstraint("event_id", "position", name="category_position_unique_per_event"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="event.id", ondelete="CASCADE", index=True)
+    name: str = Field(max_length=200)
+    position: int
+    notes: str = Field(default="", sa_type=sa.Text)
+
+
+class Nomination(SQLModel, table=True):
+    __tablename__ = "nomination"
+    __table_args__ = (
+        sa.UniqueConstraint("category_id", "work_title", "nominee_names", name="nomination_unique"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    category_id: int = Field(foreign_key="award_category.id", ondelete="CASCADE", index=True)
+    work_title: str = Field(max_length=300)
+    work_year: int | None = None
+    director: str = Field(default="", max_length=300)
+    producer: str = Field(default="", max_length=500)
+    # Names as the academy published them, for display; linked people are in NominationPerson.
+    nominee_names: str = Field(default="", max_length=500)
+    is_winner: bool = Field(default=False)
+    notes: str = Field(default="", sa_type=sa.Text)
+
+
+class NominationPerson(SQLModel, table=True):
+    __tablename__ = "nomination_person"
+
+    nomination_id: int = Field(foreign_key="nomination.id", ondelete="CASCADE", primary_key=True)
+    person_id: int = Field(foreign_key="person.id", ondelete="CASCADE", primary_key=True)

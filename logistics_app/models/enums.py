@@ -1,0 +1,65 @@
+"""Closed vocabularies, stored as short strings (values are the stored codes)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class EventKind(StrEnum):
+    AWARDS_CEREMONY = "awards_ceremony"
+    LAUNCH = "launch"
+    TRAINING_PROGRAMME = "training_programme"
+    FESTIVAL = "festival"
+    PRESS_EVENT = "press_event"
+    SCREENING_CIRCUIT = "screening_circuit"
+
+
+class AgencyKind(StrEnum):
+    GOVERNMENT = "government"
+    FILM_COMMISSION = "film_commission"
+    ACADEMY = "academy"
+    SPONSOR = "sponsor"
+    VENUE_OPERATOR = "venue_operator"
+    PRESS = "press"
+    EDUCATION = "education"
+
+
+class ItemKind(StrEnum):
+    CEREMONY = "ceremony"
+    RED_CARPET = "red_carpet"
+    REHEARSAL = "rehearsal"
+    MASTERCLASS = "masterclass"
+    WORKSHOP = "workshop"
+    PRESS_CONFERENCE = "press_conference"
+    TRANSPORT = "transport"
+    SETUP = "setup"
+    RECEPTION = "reception"
+    SCREENING = "screening"
+    BROADCAST = "broadcast"
+    TOUR = "tour"
+    MEETING = "meeting"
+    DEADLINE = "deadline"
+
+
+class ItemStatus(StrEnum):
+    TENTATIVE = "tentative"
+    CONFIRMED = "confirmed"
+    CANCELLED = "cancelled"
+
+
+class Visibility(StrEnum):
+    PUBLIC = "public"
+    AGENCIES = "agencies"
+    INTERNAL = "internal"
+
+
+class ParticipantRole(StrEnum):
+    NOMINEE = "nominee"
+    PRESENTER = "presenter"
+    HOST = "host"
+    INSTRUCTOR = "instructor"
+    SPEAKER = "speaker"
+    PERFORMER = "performer"
+    CREW = "crew"
+    GUEST = "guest"
+    OFFICIAL = "official"

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from logistics_app.db import UTCDateTime
+from logistics_app.models.enums import EventKind
+from logistics_app.timeutil import now_utc
+
+
+class Event(SQLModel, table=True):
+    __tablename__ = "event"
+    __table_args__ = (sa.CheckConstraint("end_date >= start_date", name="event_dates_ordered"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=80, sa_column_kwargs={"unique": True}, nullable=False)
+    name: str = Field(max_length=200)
+    kind: EventKind = Field(sa_type=sa.String(32))
+    timezone: str = Field(max_length=64, default="America/Mexico_City")
+    start_date: date
+    end_date: date
+    city: str = Field(default="", max_length=120)
+    state: str = Field(default="", max_length=80)
+    description: str = Field(default="", sa_type=sa.Text)
+    notes: str = Field(default="", sa_type=sa.Text)
+    is_public: bool = Field(default=True)
+    main_venue_id: int | None = Field(default=None, foreign_key="venue.id", ondelete="SET NULL")
+    created_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from logistics_app.db import UTCDateTime
+from logistics_app.models.enums import ItemKind, ItemStatus, ParticipantRole, Visibility
+from logistics_app.timeutil import now_utc
+
+
+def new_uid() -> str:
+    return str(uuid.uuid4())
+
+
+class ScheduleItem(SQLModel, table=True):
+    """One entry of an event's programme, public or behind the scenes."""
+
+    __tablename__ = "schedule_item"
+    __table_args__ = (
+        sa.CheckConstraint("end_utc > start_utc", name="item_end_after_start"),
+        sa.CheckConstraint("sequence >= 0", name="item_sequence_not_negative"),
+        sa.Index("ix_schedule_item_event_start", "event_id", "start_utc"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, max_length=36, sa_column_kwargs={"unique": True})
+    event_id: int = Field(foreign_key="event.id", ondelete="CASCADE")
+    title: str = Field(max_length=300)
+    kind: ItemKind = Field(sa_type=sa.String(32))
+    start_utc: datetime = Field(sa_type=UTCDateTime)
+    end_utc: datetime = Field(sa_type=UTCDateTime)
+    all_day: bool = Field(default=False)
+    venue_id: int | None = Field(default=None, foreign_key="venue.id", ondelete="SET NULL", index=True)
+    space_id: int | None = Field(default=None, foreign_key="space.id", ondelete="SET NULL", index=True)
+    status: ItemStatus = Field(default=ItemStatus.CONFIRMED, sa_type=sa.String(16))
+    visibility: Visibility = Field(default=Visibility.PUBLIC, sa_type=sa.String(16))
+    lead_agency_id: int | None = Field(default=None, foreign_key="agency.id", ondelete="SET NULL")
+    description: str = Field(default="", sa_type=sa.Text)
+    notes: str = Field(default="", sa_type=sa.Text)
+    # For screenings and award items: the work shown (a Nomination's work title).
+    work_title: str = Field(default="", max_length=300)
+    sequence: int = Field(default=0)
+    created_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
+
+
+class ItemSupportingAgency(SQLModel, table=True):
+    __tablename__ = "item_supporting_agency"
+
+    item_id: int = Field(foreign_key="schedule_item.id", ondelete="CASCADE", primary_key=True)
+    agency_id: int = Field(foreign_key="agency.id", ondelete="CASCADE", primary_key=True)
+
+
+class ItemParticipant(SQLModel, table=True):
+    __tablename__ = "item_participant"
+
+    item_id: int = Field(foreign_key="schedule_item.id", ondelete="CASCADE", primary_key=True)
+    person_id: int = Field(foreign_key="person.id", ondelete="CASCADE", primary_key=True, index=True)
+    role: ParticipantRole = Field(default=ParticipantRole.GUEST, sa_type=sa.String(16))

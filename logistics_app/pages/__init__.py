@@ -1,0 +1,1 @@
+"""One module per page: compose components, bind state; no queries."""

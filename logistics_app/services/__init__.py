@@ -1,0 +1,1 @@
+"""Use cases: one transaction each, the database session passed keyword-only."""

@@ -1,0 +1,167 @@
+"""Read models of events and their schedules for pages, the CLI and the API."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, col, func, select
+
+from logistics_app.i18n import clock, date_range, day_chip, long_date, t, zone_label
+from logistics_app.models import Event, ScheduleItem, Space, Venue, Visibility
+from logistics_app.services.queries import event_by_slug
+from logistics_app.timeutil import local_day_bounds, to_local
+
+
+@dataclass(frozen=True)
+class EventCard:
+    slug: str
+    name: str
+    kind: str
+    kind_label: str
+    dates: str
+    start_date: str
+    end_date: str
+    city: str
+    venue: str
+    items: int
+    items_label: str
+    timezone: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    uid: str
+    time: str
+    title: str
+    kind_label: str
+    place: str
+    status: str
+    status_label: str
+    venue_time: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class DayOption:
+    iso: str
+    label: str
+    chip: str
+    count: int
+
+
+@dataclass(frozen=True)
+class EventPage:
+    card: EventCard
+    description: str
+    zone: str
+    days: list[DayOption]
+    day: str
+    day_label: str
+    items: list[ItemRow]
+
+
+def _public_items(event_id: int) -> Any:
+    return (ScheduleItem.event_id == event_id) & (ScheduleItem.visibility == Visibility.PUBLIC)
+
+
+def list_events(*, session: Session, lang: str = "es", public_only: bool = True) -> list[EventCard]:
+    """Every event, soonest first, with its main venue and public item count."""
+    counts = dict(
+        session.exec(
+            select(ScheduleItem.event_id, func.count())
+            .where(ScheduleItem.visibility == Visibility.PUBLIC)
+            .group_by(ScheduleItem.event_id)
+        ).all()
+    )
+    query = select(Event, Venue).join(Venue, isouter=True).order_by(col(Event.start_date), col(Event.slug))
+    if public_only:
+        query = query.where(col(Event.is_public).is_(True))
+    return [_card(e, v, counts.get(e.id, 0), lang) for e, v in session.exec(query)]
+
+
+def split_upcoming(cards: list[EventCard], today: date) -> tuple[list[EventCard], list[EventCard]]:
+    """(upcoming or running, past most recent first)."""
+    upcoming = [c for c in cards if date.fromisoformat(c.end_date) >= today]
+    past = [c for c in cards if date.fromisoformat(c.end_date) < today]
+    return upcoming, list(reversed(past))
+
+
+def _card(event: Event, venue: Venue | None, items: int, lang: str) -> EventCard:
+    return EventCard(
+        slug=event.slug,
+        name=event.name,
+        kind=str(event.kind),
+        kind_label=t(f"kind.{event.kind}", lang),
+        dates=date_range(event.start_date, event.end_date, lang),
+        start_date=event.start_date.isoformat(),
+        end_date=event.end_date.isoformat(),
+        city=", ".join(dict.fromkeys(filter(None, (event.city, event.state)))),
+        venue=venue.name if venue else "",
+        items=items,
+        items_label=t("event.items", lang, count=items),
+        timezone=event.timezone,
+    )
+
+
+def event_page(*, session: Session, slug: str, day: str | None = None, lang: str = "es") -> EventPage:
+    """An event's public programme for one local day (the first one if none or unknown is asked)."""
+    event = event_by_slug(session, slug)
+    assert event.id is not None
+    venue = session.get(Venue, event.main_venue_id) if event.main_venue_id else None
+    starts = session.exec(select(ScheduleItem.start_utc).where(_public_items(event.id))).all()
+    per_day = Counter(to_local(s, event.timezone).date() for s in starts)
+    days = [DayOption(d.isoformat(), long_date(d, lang), day_chip(d, lang), n) for d, n in sorted(per_day.items())]
+    chosen = day if day in {d.iso for d in days} else (days[0].iso if days else "")
+    items: list[ItemRow] = []
+    if chosen:
+        low, high = local_day_bounds(date.fromisoformat(chosen), event.timezone)
+        rows = session.exec(
+            select(ScheduleItem, Venue, Space)
+            .join(Venue, col(Venue.id) == ScheduleItem.venue_id, isouter=True)
+            .join(Space, col(Space.id) == ScheduleItem.space_id, isouter=True)
+            .where(_public_items(event.id), col(ScheduleItem.start_utc) >= low, col(ScheduleItem.start_utc) < high)
+            .order_by(col(ScheduleItem.start_utc), col(ScheduleItem.title))
+        ).all()
+        items = [_row(item, v, s, event.timezone, lang) for item, v, s in rows]
+    sample = to_local(starts[0], event.timezone) if starts else None
+    return EventPage(
+        card=_card(event, venue, len(starts), lang),
+        description=event.description,
+        zone=zone_label(sample) if sample else event.timezone,
+        days=days,
+        day=chosen,
+        day_label=long_date(date.fromisoformat(chosen), lang) if chosen else "",
+        items=items,
+    )
+
+
+def _row(item: ScheduleItem, venue: Venue | None, space: Space | None, zone: str, lang: str) -> ItemRow:
+    start, end = to_local(item.start_utc, zone), to_local(item.end_utc, zone)
+    place = t("item.online", lang) if venue is not None and venue.is_online else ""
+    if venue is not None and not venue.is_online:
+        place = " · ".join(filter(None, (space.name if space else "", venue.name, venue.city)))
+    elif venue is not None:
+        place = f"{venue.name} ({place})"
+    venue_time = ""
+    if venue is not None and venue.timezone and venue.timezone != zone:
+        at_venue = to_local(item.start_utc, venue.timezone)
+        if at_venue.utcoffset() != start.utcoffset():
+            venue_time = f"{clock(at_venue, lang)} {zone_label(at_venue)}"
+    return ItemRow(
+        uid=item.uid,
+        time=f"{clock(start, lang)}–{clock(end, lang)}",
+        title=item.title,
+        kind_label=t(f"item.{item.kind}", lang),
+        place=place,
+        status=str(item.status),
+        status_label=t(f"status.{item.status}", lang),
+        venue_time=venue_time,
+    )

@@ -1,0 +1,138 @@
+"""Creating and changing schedule items: validated, sequenced, one transaction each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, select
+
+from logistics_app.domain.errors import FieldError, NotFound, ValidationFailed
+from logistics_app.domain.schedule import bumps_sequence
+from logistics_app.domain.validation import validate_item
+from logistics_app.models import (
+    Event,
+    ItemKind,
+    ItemParticipant,
+    ItemStatus,
+    ItemSupportingAgency,
+    ParticipantRole,
+    ScheduleItem,
+    Space,
+    Venue,
+    Visibility,
+)
+from logistics_app.timeutil import as_utc, now_utc
+
+
+@dataclass
+class ItemInput:
+    title: str
+    kind: str
+    start: datetime
+    end: datetime
+    venue_id: int | None = None
+    space_id: int | None = None
+    status: str = ItemStatus.CONFIRMED
+    visibility: str = Visibility.PUBLIC
+    all_day: bool = False
+    lead_agency_id: int | None = None
+    supporting_agency_ids: tuple[int, ...] = ()
+    participants: tuple[tuple[int, str], ...] = ()  # (person id, role)
+    description: str = ""
+    notes: str = ""
+    work_title: str = ""
+    uid: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _check(session: Session, event: Event, data: ItemInput) -> None:
+    space = session.get(Space, data.space_id) if data.space_id is not None else None
+    if data.space_id is not None and space is None:
+        raise ValidationFailed([FieldError("space", "not_found", {"what": str(data.space_id)})])
+    venue_id = data.venue_id if data.venue_id is not None else (space.venue_id if space else None)
+    venue = session.get(Venue, venue_id) if venue_id is not None else None
+    space_venue = session.get(Venue, space.venue_id) if space else None
+    if data.start.tzinfo is None or data.end.tzinfo is None:
+        raise ValueError("item times must be aware datetimes")
+    errors = validate_item(
+        title=data.title,
+        kind=data.kind,
+        status=data.status,
+        visibility=data.visibility,
+        start=data.start,
+        end=data.end,
+        zone_name=event.timezone,
+        venue_id=venue.id if venue else None,
+        venue_name=venue.name if venue else "",
+        space_venue_id=space.venue_id if space else None,
+        space_name=space.name if space else "",
+        space_venue_name=space_venue.name if space_venue else "",
+    )
+    if errors:
+        raise ValidationFailed(errors)
+    data.venue_id = venue.id if venue else None
+
+
+def _columns(data: ItemInput) -> dict[str, Any]:
+    return {
+        "title": data.title.strip(),
+        "kind": ItemKind(data.kind),
+        "start_utc": as_utc(data.start),
+        "end_utc": as_utc(data.end),
+        "all_day": data.all_day,
+        "venue_id": data.venue_id,
+        "space_id": data.space_id,
+        "status": ItemStatus(data.status),
+        "visibility": Visibility(data.visibility),
+        "lead_agency_id": data.lead_agency_id,
+        "description": data.description,
+        "notes": data.notes,
+        "work_title": data.work_title,
+    }
+
+
+def _set_links(session: Session, item: ScheduleItem, data: ItemInput) -> None:
+    assert item.id is not None
+    for link in session.exec(select(ItemSupportingAgency).where(ItemSupportingAgency.item_id == item.id)):
+        session.delete(link)
+    for link in session.exec(select(ItemParticipant).where(ItemParticipant.item_id == item.id)):
+        session.delete(link)
+    session.flush()
+    for agency_id in dict.fromkeys(data.supporting_agency_ids):
+        session.add(ItemSupportingAgency(item_id=item.id, agency_id=agency_id))
+    for person_id, role in dict(data.participants).items():
+        session.add(ItemParticipant(item_id=item.id, person_id=person_id, role=ParticipantRole(role)))
+
+
+def create_item(*, session: Session, event: Event, data: ItemInput, at: datetime | None = None) -> ScheduleItem:
+    _check(session, event, data)
+    stamp = at or now_utc()
+    item = ScheduleItem(event_id=event.id, created_at=stamp, updated_at=stamp, **_columns(data))
+    if data.uid:
+        item.uid = data.uid
+    session.add(item)
+    session.flush()
+    _set_links(session, item, data)
+    return item
+
+
+def update_item(*, session: Session, item_id: int, data: ItemInput, at: datetime | None = None) -> ScheduleItem:
+    item = session.get(ScheduleItem, item_id)
+    if item is None:
+        raise NotFound(str(item_id))
+    event = session.get(Event, item.event_id)
+    assert event is not None
+    _check(session, event, data)
+    changes = _columns(data)
+    current = {name: getattr(item, name) for name in changes}
+    if bumps_sequence(current, changes):
+        item.sequence += 1
+    for name, value in changes.items():
+        setattr(item, name, value)
+    item.updated_at = at or now_utc()
+    session.add(item)
+    _set_links(session, item, data)
+    session.flush()
+    return item

@@ -1,0 +1,46 @@
+"""Typed settings read from the environment, with defaults for a laptop."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'data' / 'logistics.db'}"
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    frontend_port: int = 3000
+    backend_port: int = 8000
+    # Origins allowed to call the backend from a browser; never "*" (Reflex adds credentials).
+    cors_origins: tuple[str, ...] = field(
+        default=("http://localhost:3000", "http://127.0.0.1:3000")
+    )
+    # Where the shared Rumbo al Ariel dataset lives (beside the repository).
+    rumbo_dataset: Path = PROJECT_ROOT.parent / "shared" / "datasets" / "rumbo-al-ariel-2025"
+
+
+def get_settings() -> Settings:
+    """Settings from the environment; unset variables keep their defaults."""
+    env = os.environ
+    defaults = Settings()
+    frontend_port = int(env.get("FRONTEND_PORT", defaults.frontend_port))
+    cors = env.get("CORS_ORIGINS")
+    return Settings(
+        database_url=env.get("DATABASE_URL", defaults.database_url),
+        frontend_port=frontend_port,
+        backend_port=int(env.get("BACKEND_PORT", defaults.backend_port)),
+        cors_origins=(
+            _split(cors)
+            if cors
+            else (f"http://localhost:{frontend_port}", f"http://127.0.0.1:{frontend_port}")
+        ),
+        rumbo_dataset=Path(env.get("RUMBO_DATASET", str(defaults.rumbo_dataset))),
+    )
