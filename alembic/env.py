@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from alembic import context
 from sqlmodel import SQLModel
 
 import logistics_app.models  # noqa: F401  (registers every table)
+from alembic import context
 from logistics_app.db import UTCDateTime, get_engine
 
 config = context.config

@@ -28,8 +28,10 @@ def _seed_demo(args: argparse.Namespace) -> int:
         report = seed_demo(session=session, dataset=args.dataset)
     for warning in report.warnings:
         print(f"aviso: {warning}", file=sys.stderr)
-    print(f"Creados: {', '.join(report.created) or 'ninguno'}; ya existían: {', '.join(report.skipped) or 'ninguno'}; "
-          f"{report.items} actividades.")
+    print(
+        f"Creados: {', '.join(report.created) or 'ninguno'}; ya existían: {', '.join(report.skipped) or 'ninguno'}; "
+        f"{report.items} actividades."
+    )
     return 0
 
 
@@ -80,19 +82,26 @@ def build_parser() -> argparse.ArgumentParser:
     lang = argparse.ArgumentParser(add_help=False)
     lang.add_argument("--lang", choices=("es", "en"), default="es", help="idioma de los mensajes (es, en)")
     dataset = argparse.ArgumentParser(add_help=False)
-    dataset.add_argument("--dataset", type=Path, default=get_settings().rumbo_dataset,
-                         help="carpeta del conjunto de datos Rumbo al Ariel 2025")
+    dataset.add_argument(
+        "--dataset",
+        type=Path,
+        default=get_settings().rumbo_dataset,
+        help="carpeta del conjunto de datos Rumbo al Ariel 2025",
+    )
 
     sub.add_parser("init-db", help="crea o migra el esquema de la base de datos").set_defaults(func=_init_db)
-    sub.add_parser("seed-demo", parents=[dataset],
-                   help="carga los eventos de demostración que falten").set_defaults(func=_seed_demo)
-    sub.add_parser("setup", parents=[dataset],
-                   help="init-db y, si la base está vacía, seed-demo").set_defaults(func=_setup)
+    sub.add_parser("seed-demo", parents=[dataset], help="carga los eventos de demostración que falten").set_defaults(
+        func=_seed_demo
+    )
+    sub.add_parser("setup", parents=[dataset], help="init-db y, si la base está vacía, seed-demo").set_defaults(
+        func=_setup
+    )
     events = sub.add_parser("events", parents=[lang], help="lista los eventos")
     events.add_argument("--json", action="store_true", help="salida en JSON")
     events.set_defaults(func=_events)
-    conflicts = sub.add_parser("conflicts", parents=[lang],
-                               help="conflictos de un evento (código de salida 1 si hay alguno)")
+    conflicts = sub.add_parser(
+        "conflicts", parents=[lang], help="conflictos de un evento (código de salida 1 si hay alguno)"
+    )
     conflicts.add_argument("event_slug", metavar="EVENT_SLUG", help="identificador del evento, p. ej. ariel-2025")
     conflicts.add_argument("--json", action="store_true", help="salida en JSON")
     conflicts.set_defaults(func=_conflicts)

@@ -20,9 +20,7 @@ class Settings:
     frontend_port: int = 3000
     backend_port: int = 8000
     # Origins allowed to call the backend from a browser; never "*" (Reflex adds credentials).
-    cors_origins: tuple[str, ...] = field(
-        default=("http://localhost:3000", "http://127.0.0.1:3000")
-    )
+    cors_origins: tuple[str, ...] = field(default=("http://localhost:3000", "http://127.0.0.1:3000"))
     # Where the shared Rumbo al Ariel dataset lives (beside the repository).
     rumbo_dataset: Path = PROJECT_ROOT.parent / "shared" / "datasets" / "rumbo-al-ariel-2025"
 
@@ -38,9 +36,7 @@ def get_settings() -> Settings:
         frontend_port=frontend_port,
         backend_port=int(env.get("BACKEND_PORT", defaults.backend_port)),
         cors_origins=(
-            _split(cors)
-            if cors
-            else (f"http://localhost:{frontend_port}", f"http://127.0.0.1:{frontend_port}")
+            _split(cors) if cors else (f"http://localhost:{frontend_port}", f"http://127.0.0.1:{frontend_port}")
         ),
         rumbo_dataset=Path(env.get("RUMBO_DATASET", str(defaults.rumbo_dataset))),
     )

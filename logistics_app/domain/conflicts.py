@@ -8,12 +8,12 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
 from logistics_app.i18n import clock, date_range, long_datetime, t
-from logistics_app.timeutil import to_local
+from logistics_app.timeutil import local_day_bounds, to_local
 
 
 class Severity(StrEnum):
@@ -80,10 +80,7 @@ class Conflict:
             }
         start = max(self.a.start, self.b.start)
         end = min(self.a.end, self.b.end)
-        when = (
-            f"{long_datetime(to_local(start, self.a.zone), lang)}"
-            f"–{clock(to_local(end, self.a.zone), lang)}"
-        )
+        when = f"{long_datetime(to_local(start, self.a.zone), lang)}–{clock(to_local(end, self.a.zone), lang)}"
         return {"a": self.a.title, "b": self.b.title, "when": when, **self.params_for_text()}
 
     def params_for_text(self) -> dict[str, Any]:
@@ -105,7 +102,7 @@ def _overlapping_pairs(
 
     Intervals are half-open: one that ends when the next starts does not overlap it.
     """
-    keyed.sort(key=lambda row: (row[0], row[1]))
+    keyed.sort()
     active: list[tuple[float, int]] = []
     current_key: Any = object()
     for key, start, end, index in keyed:
@@ -118,44 +115,35 @@ def _overlapping_pairs(
         heapq.heappush(active, (end, index))
 
 
-def find_conflicts(
-    slots: Sequence[Slot], windows: Iterable[EventWindow] = ()
-) -> list[Conflict]:
+def find_conflicts(slots: Sequence[Slot], windows: Iterable[EventWindow] = ()) -> list[Conflict]:
     """Every conflict among the slots, errors first, in chronological order."""
     live = [s for s in slots if not s.cancelled]
+    times = [(s.start.timestamp(), s.end.timestamp()) for s in live]
     conflicts: list[Conflict] = []
 
     space_rows = [
-        (s.space_id, s.start.timestamp(), s.end.timestamp(), i)
-        for i, s in enumerate(live)
-        if s.space_id is not None and not s.space_parallel
+        (s.space_id, *times[i], i) for i, s in enumerate(live) if s.space_id is not None and not s.space_parallel
     ]
     for _, i, j in _overlapping_pairs(space_rows):
         a, b = _ordered(live[i], live[j])
-        conflicts.append(
-            Conflict(ConflictKind.SPACE, Severity.ERROR, a, b, {"space": a.space_name})
-        )
+        conflicts.append(Conflict(ConflictKind.SPACE, Severity.ERROR, a, b, {"space": a.space_name}))
 
     names: dict[int, str] = {}
     person_rows = []
     for i, s in enumerate(live):
-        start, end = s.start.timestamp(), s.end.timestamp()
+        start, end = times[i]
         for person_id, person_name in s.people:
             names[person_id] = person_name
             person_rows.append((person_id, start, end, i))
     for person_id, i, j in _overlapping_pairs(person_rows):
         a, b = _ordered(live[i], live[j])
-        conflicts.append(
-            Conflict(ConflictKind.PERSON, Severity.ERROR, a, b, {"person": names[person_id]})
-        )
+        conflicts.append(Conflict(ConflictKind.PERSON, Severity.ERROR, a, b, {"person": names[person_id]}))
 
-    by_event = {w.id: w for w in windows}
+    bounds = {w.id: (w, *_utc_bounds(w)) for w in windows}
     for s in live:
-        window = by_event.get(s.event_id)
-        if window is not None and _outside(s, window):
-            conflicts.append(
-                Conflict(ConflictKind.OUTSIDE_EVENT, Severity.WARNING, s, None, {"event": window})
-            )
+        window, low, high = bounds.get(s.event_id, (None, None, None))
+        if window is not None and (s.start < low or s.end > high):
+            conflicts.append(Conflict(ConflictKind.OUTSIDE_EVENT, Severity.WARNING, s, None, {"event": window}))
 
     conflicts.sort(key=lambda c: (c.severity != Severity.ERROR, c.a.start, c.a.id))
     return conflicts
@@ -165,8 +153,6 @@ def _ordered(a: Slot, b: Slot) -> tuple[Slot, Slot]:
     return (a, b) if (a.start, a.id) <= (b.start, b.id) else (b, a)
 
 
-def _outside(slot: Slot, window: EventWindow) -> bool:
-    first = to_local(slot.start, window.zone)
-    # An item ending exactly at midnight after the last day still belongs to it.
-    last = to_local(slot.end - timedelta(microseconds=1), window.zone)
-    return first.date() < window.start_date or last.date() > window.end_date
+def _utc_bounds(window: EventWindow) -> tuple[datetime, datetime]:
+    """From the first local midnight of the event to the midnight ending its last day."""
+    return local_day_bounds(window.start_date, window.zone)[0], local_day_bounds(window.end_date, window.zone)[1]

@@ -117,7 +117,7 @@ class RumboData:
 def _blocks(source: str) -> dict[str, Any]:
     """Each `const name = <literal>;` block parsed as JSON5."""
     parts = re.split(r"^const\s+(\w+)\s*=\s*", source, flags=re.MULTILINE)
-    return {name: json5.loads(body.strip().rstrip(";")) for name, body in zip(parts[1::2], parts[2::2])}
+    return {name: json5.loads(body.strip().rstrip(";")) for name, body in zip(parts[1::2], parts[2::2], strict=True)}
 
 
 def _clean(text: str | None) -> str:
@@ -225,9 +225,7 @@ def _read_tv(raw: list[dict[str, Any]], data: RumboData) -> None:
         description = (row.get("descripcion") or "").strip()
         minutes = _minutes(row.get("duracion"))
         if minutes is None:
-            data.warnings.append(
-                f"TV {channel.get('nombre')} {row.get('timestamp')}: sin duración; se suponen 60 min"
-            )
+            data.warnings.append(f"TV {channel.get('nombre')} {row.get('timestamp')}: sin duración; se suponen 60 min")
         data.tv.append(
             RumboTvSlot(
                 channel=_clean(channel.get("nombre")),

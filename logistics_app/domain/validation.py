@@ -8,8 +8,8 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from logistics_app.domain.errors import FieldError
-from logistics_app.models.enums import EventKind, ItemKind, ItemStatus, Visibility
 from logistics_app.i18n import clock
+from logistics_app.models.enums import EventKind, ItemKind, ItemStatus, Visibility
 from logistics_app.timeutil import is_valid_zone, to_local
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -20,9 +20,7 @@ class AwardCategory(SQLModel, table=True):
 
 class Nomination(SQLModel, table=True):
     __tablename__ = "nomination"
-    __table_args__ = (
-        sa.UniqueConstraint("category_id", "work_title", "nominee_names", name="nomination_unique"),
-    )
+    __table_args__ = (sa.UniqueConstraint("category_id", "work_title", "nominee_names", name="nomination_unique"),)
 
     id: int | None = Field(default=None, primary_key=True)
     category_id: int = Field(foreign_key="award_category.id", ondelete="CASCADE", index=True)

@@ -11,9 +11,7 @@ from logistics_app.timeutil import now_utc
 
 class Venue(SQLModel, table=True):
     __tablename__ = "venue"
-    __table_args__ = (
-        sa.CheckConstraint("capacity IS NULL OR capacity >= 0", name="venue_capacity_not_negative"),
-    )
+    __table_args__ = (sa.CheckConstraint("capacity IS NULL OR capacity >= 0", name="venue_capacity_not_negative"),)
 
     id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(max_length=120, sa_column_kwargs={"unique": True}, nullable=False)

@@ -8,7 +8,9 @@ from logistics_app.state.events import HomeState
 
 
 def _grid(cards: rx.Var) -> rx.Component:  # type: ignore[type-arg]
-    return rx.grid(rx.foreach(cards, event_card), columns=rx.breakpoints(initial="1", sm="2"), spacing="4", width="100%")
+    return rx.grid(
+        rx.foreach(cards, event_card), columns=rx.breakpoints(initial="1", sm="2"), spacing="4", width="100%"
+    )
 
 
 def home() -> rx.Component:

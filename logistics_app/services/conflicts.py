@@ -32,9 +32,7 @@ def event_conflicts(*, session: Session, slug: str) -> list[Conflict]:
         people.setdefault(item_id, []).append((person_id, name))  # type: ignore[arg-type]
 
     slots = []
-    for item, space in session.exec(
-        select(ScheduleItem, Space).join(Space, isouter=True).where(overlapping)
-    ):
+    for item, space in session.exec(select(ScheduleItem, Space).join(Space, isouter=True).where(overlapping)):
         assert item.id is not None
         slots.append(
             Slot(

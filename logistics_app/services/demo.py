@@ -25,7 +25,6 @@ from logistics_app.models import (
     ScheduleItem,
     Space,
     Venue,
-    Visibility,
 )
 from logistics_app.services import demo_data as D
 from logistics_app.services.schedule import ItemInput, create_item
@@ -101,9 +100,19 @@ def seed_demo(*, session: Session, dataset: Path) -> SeedReport:
             report.skipped.append(slug)
             continue
         event = Event(
-            slug=slug, name=name, kind=kind, timezone=D.MX, start_date=date.fromisoformat(start),
-            end_date=date.fromisoformat(end), city=city, state=state, description=description, notes=notes,
-            main_venue_id=loader.venues[venue_slug].id, created_at=DEMO_STAMP, updated_at=DEMO_STAMP,
+            slug=slug,
+            name=name,
+            kind=kind,
+            timezone=D.MX,
+            start_date=date.fromisoformat(start),
+            end_date=date.fromisoformat(end),
+            city=city,
+            state=state,
+            description=description,
+            notes=notes,
+            main_venue_id=loader.venues[venue_slug].id,
+            created_at=DEMO_STAMP,
+            updated_at=DEMO_STAMP,
         )
         session.add(event)
         session.flush()
@@ -142,8 +151,18 @@ def _base_records(loader: _Loader) -> None:
         loader.person(name, title, agency_slug)
     for slug, name, address, city, state, zone, lat, lon, capacity, online, notes, spaces in D.VENUES:
         loader.venue(
-            slug, spaces, name=name, address=address, city=city, state=state, timezone=zone, latitude=lat,
-            longitude=lon, capacity=capacity, is_online=online, notes=notes,
+            slug,
+            spaces,
+            name=name,
+            address=address,
+            city=city,
+            state=state,
+            timezone=zone,
+            latitude=lat,
+            longitude=lon,
+            capacity=capacity,
+            is_online=online,
+            notes=notes,
         )
 
 
@@ -157,9 +176,13 @@ def _local_items(loader: _Loader, event: Event, rows: list[tuple]) -> int:  # ty
         loader.item(
             event,
             ItemInput(
-                title=title, kind=kind, start=start_dt, end=end_dt,
+                title=title,
+                kind=kind,
+                start=start_dt,
+                end=end_dt,
                 venue_id=loader.venues[venue_slug].id if venue_slug else None,
-                space_id=space.id if space else None, visibility=visibility,
+                space_id=space.id if space else None,
+                visibility=visibility,
                 lead_agency_id=loader.agencies[lead].id,
                 supporting_agency_ids=tuple(loader.agencies[s].id for s in support),  # type: ignore[misc]
                 participants=tuple((loader.person(name).id, role) for name, role in people),  # type: ignore[misc]
@@ -174,23 +197,37 @@ def _taller(loader: _Loader, event: Event) -> int:
     space = loader.spaces[("sede-taller-guionismo-cdmx", "Aula")]
     garfio, cdmx = loader.agencies["el-garfio"], loader.agencies["gobierno-cdmx"]
     deadline = localize(datetime(2025, 9, 27, 23, 59), event.timezone)
-    loader.item(event, ItemInput(
-        title="Cierre de la convocatoria (solicitudes en línea con documentos en PDF)", kind=ItemKind.DEADLINE,
-        start=deadline, end=deadline + timedelta(minutes=1), lead_agency_id=cdmx.id,
-        supporting_agency_ids=(netflix_id := loader.agencies["netflix"].id,),  # type: ignore[arg-type]
-        notes="Hecho: cierre a las 23:59 del 27 de septiembre de 2025 (seed 003).",
-    ))
+    loader.item(
+        event,
+        ItemInput(
+            title="Cierre de la convocatoria (solicitudes en línea con documentos en PDF)",
+            kind=ItemKind.DEADLINE,
+            start=deadline,
+            end=deadline + timedelta(minutes=1),
+            lead_agency_id=cdmx.id,
+            supporting_agency_ids=(netflix_id := loader.agencies["netflix"].id,),  # type: ignore[arg-type]
+            notes="Hecho: cierre a las 23:59 del 27 de septiembre de 2025 (seed 003).",
+        ),
+    )
     day, count = date(2025, 10, 7), 0
     while count < D.TALLER_SESSIONS:
         if day.weekday() in (1, 3):  # Tuesdays and Thursdays
             count += 1
             start = localize(datetime.combine(day, datetime.min.time()).replace(hour=17), event.timezone)
-            loader.item(event, ItemInput(
-                title=f"Taller de Guionismo: sesión {count} de {D.TALLER_SESSIONS}", kind=ItemKind.WORKSHOP,
-                start=start, end=start + timedelta(hours=3), venue_id=venue.id, space_id=space.id,
-                lead_agency_id=garfio.id, supporting_agency_ids=(cdmx.id, netflix_id),  # type: ignore[arg-type]
-                notes=D.INVENTED,
-            ))
+            loader.item(
+                event,
+                ItemInput(
+                    title=f"Taller de Guionismo: sesión {count} de {D.TALLER_SESSIONS}",
+                    kind=ItemKind.WORKSHOP,
+                    start=start,
+                    end=start + timedelta(hours=3),
+                    venue_id=venue.id,
+                    space_id=space.id,
+                    lead_agency_id=garfio.id,
+                    supporting_agency_ids=(cdmx.id, netflix_id),  # type: ignore[arg-type]
+                    notes=D.INVENTED,
+                ),
+            )
         day += timedelta(days=1)
     return D.TALLER_SESSIONS + 1
 
@@ -211,26 +248,41 @@ def _rumbo(loader: _Loader, data: rumbo.RumboData) -> int:
             slug = f"{slug}-{key}"
         used.add(slug)
         venue = loader.venue(
-            slug, name=v.name, address=v.address, city="" if v.is_online else _city(v.address, v.state),
-            state="" if v.is_online else v.state, timezone=v.zone, is_online=v.is_online, url=v.url,
+            slug,
+            name=v.name,
+            address=v.address,
+            city="" if v.is_online else _city(v.address, v.state),
+            state="" if v.is_online else v.state,
+            timezone=v.zone,
+            is_online=v.is_online,
+            url=v.url,
             notes=f"Sede {key} del conjunto de datos Rumbo al Ariel 2025.",
         )
         venue_ids[key] = venue.id  # type: ignore[assignment]
     starts = [
         localize(s.local_start, data.venues[s.venue_key].zone)
-        for f in data.films for s in f.screenings if s.local_start.year == rumbo.CIRCUIT_YEAR
+        for f in data.films
+        for s in f.screenings
+        if s.local_start.year == rumbo.CIRCUIT_YEAR
     ] + [localize(slot.local_start, D.MX) for slot in data.tv]
     event = Event(
-        slug="rumbo-al-ariel-2025", name="Rumbo al Ariel 2025", kind=EventKind.SCREENING_CIRCUIT,
-        timezone=D.MX, start_date=to_local(min(starts), D.MX).date(), end_date=to_local(max(starts), D.MX).date(),
-        city=f"{len({v.state for v in data.venues.values() if not v.is_online})} estados y en línea", state="",
+        slug="rumbo-al-ariel-2025",
+        name="Rumbo al Ariel 2025",
+        kind=EventKind.SCREENING_CIRCUIT,
+        timezone=D.MX,
+        start_date=to_local(min(starts), D.MX).date(),
+        end_date=to_local(max(starts), D.MX).date(),
+        city=f"{len({v.state for v in data.venues.values() if not v.is_online})} estados y en línea",
+        state="",
         description=(
             "Circuito nacional de exhibición de las películas nominadas al Ariel 2025 antes de la ceremonia: "
             f"{data.screening_count} proyecciones de {len(data.films)} películas en {len(data.venues)} sedes "
-            "y en línea, más funciones por televisión."),
+            "y en línea, más funciones por televisión."
+        ),
         notes="Datos reales: atreyut/rumbo-al-ariel-2025 (Apache-2.0), ver shared/datasets. "
-              "Duración de cada función: la de la película (90 min si no se indica).",
-        created_at=DEMO_STAMP, updated_at=DEMO_STAMP,
+        "Duración de cada función: la de la película (90 min si no se indica).",
+        created_at=DEMO_STAMP,
+        updated_at=DEMO_STAMP,
     )
     session.add(event)
     session.flush()
@@ -241,26 +293,45 @@ def _rumbo(loader: _Loader, data: rumbo.RumboData) -> int:
             venue = data.venues[s.venue_key]
             start = localize(s.local_start, venue.zone)
             dubious = s.local_start.year != rumbo.CIRCUIT_YEAR
-            loader.item(event, ItemInput(
-                title=film.title, kind=ItemKind.SCREENING, start=start, end=start + timedelta(minutes=minutes),
-                venue_id=venue_ids[s.venue_key], lead_agency_id=amacc.id, work_title=film.title,
-                status=ItemStatus.TENTATIVE if dubious else ItemStatus.CONFIRMED,
-                description=f"Dir. {film.director} ({film.year or 's/f'}), {minutes} min. {film.synopsis}".strip(),
-                notes="Fecha dudosa en la fuente (año distinto de 2025)." if dubious else "",
-            ))
+            loader.item(
+                event,
+                ItemInput(
+                    title=film.title,
+                    kind=ItemKind.SCREENING,
+                    start=start,
+                    end=start + timedelta(minutes=minutes),
+                    venue_id=venue_ids[s.venue_key],
+                    lead_agency_id=amacc.id,
+                    work_title=film.title,
+                    status=ItemStatus.TENTATIVE if dubious else ItemStatus.CONFIRMED,
+                    description=f"Dir. {film.director} ({film.year or 's/f'}), {minutes} min. {film.synopsis}".strip(),
+                    notes="Fecha dudosa en la fuente (año distinto de 2025)." if dubious else "",
+                ),
+            )
             count += 1
     for slot in data.tv:
         channel = loader.venue(
-            f"tv-{slugify(slot.channel)}", name=slot.channel, is_online=True, url=slot.link,
-            timezone=D.MX, notes="Canal de televisión.",
+            f"tv-{slugify(slot.channel)}",
+            name=slot.channel,
+            is_online=True,
+            url=slot.link,
+            timezone=D.MX,
+            notes="Canal de televisión.",
         )
         start = localize(slot.local_start, D.MX)
-        loader.item(event, ItemInput(
-            title=slot.title or f"Rumbo al Ariel en {slot.channel}", kind=ItemKind.BROADCAST, start=start,
-            end=start + timedelta(minutes=slot.minutes or 60), venue_id=channel.id, lead_agency_id=amacc.id,
-            description=slot.description,
-            notes="" if slot.minutes else "Duración no indicada en la fuente; se suponen 60 min.",
-        ))
+        loader.item(
+            event,
+            ItemInput(
+                title=slot.title or f"Rumbo al Ariel en {slot.channel}",
+                kind=ItemKind.BROADCAST,
+                start=start,
+                end=start + timedelta(minutes=slot.minutes or 60),
+                venue_id=channel.id,
+                lead_agency_id=amacc.id,
+                description=slot.description,
+                notes="" if slot.minutes else "Duración no indicada en la fuente; se suponen 60 min.",
+            ),
+        )
         count += 1
     return count
 
@@ -279,7 +350,10 @@ def _ariel_awards(loader: _Loader, event: Event, data: rumbo.RumboData) -> None:
         for film in sorted(by_category.get(name, []), key=lambda f: f.title):
             names = D.ARIEL_NOMINEES.get(name, {}).get(film.title, "")
             nomination = Nomination(
-                category_id=category.id, work_title=film.title, work_year=film.year, director=film.director,
+                category_id=category.id,
+                work_title=film.title,
+                work_year=film.year,
+                director=film.director,
                 nominee_names=names,
             )
             session.add(nomination)

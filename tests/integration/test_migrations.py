@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from logistics_app.db import make_engine
+from logistics_app.models import Event, EventKind, ItemKind, ScheduleItem
+from logistics_app.services.database import migrate, table_names
+
+pytestmark = pytest.mark.integration
+
+TABLES = [
+    "agency",
+    "agency_contact",
+    "alembic_version",
+    "award_category",
+    "event",
+    "item_participant",
+    "item_supporting_agency",
+    "nomination",
+    "nomination_person",
+    "person",
+    "schedule_item",
+    "space",
+    "venue",
+]
+
+
+def _event(slug: str = "ariel-2025") -> Event:
+    return Event(
+        slug=slug,
+        name="Ariel",
+        kind=EventKind.AWARDS_CEREMONY,
+        start_date=date(2025, 9, 20),
+        end_date=date(2025, 9, 20),
+    )
+
+
+def _constraints_hold(engine: Engine) -> None:
+    with Session(engine) as session:
+        session.add(_event())
+        session.commit()
+        session.add(_event())
+        with pytest.raises(sa.exc.IntegrityError):
+            session.commit()
+        session.rollback()
+        event_id = session.exec(sa.select(Event.id)).scalar_one()  # type: ignore[call-overload]
+        start = datetime(2025, 9, 21, 2, tzinfo=UTC)
+        session.add(
+            ScheduleItem(event_id=event_id, title="Al revés", kind=ItemKind.CEREMONY, start_utc=start, end_utc=start)
+        )
+        with pytest.raises(sa.exc.IntegrityError):
+            session.commit()
+        session.rollback()
+        session.add(
+            ScheduleItem(
+                event_id=999, title="Huérfano", kind=ItemKind.CEREMONY, start_utc=start, end_utc=start.replace(hour=5)
+            )
+        )
+        with pytest.raises(sa.exc.IntegrityError):
+            session.commit()
+
+
+def test_migrations_build_the_schema_from_empty_on_sqlite(sqlite_engine: Engine) -> None:
+    assert table_names(sqlite_engine) == TABLES
+    migrate(sqlite_engine)  # a second run changes nothing
+    assert table_names(sqlite_engine) == TABLES
+    _constraints_hold(sqlite_engine)
+
+
+@pytest.mark.postgres
+def test_migrations_build_the_schema_from_empty_on_postgres(empty_pg_url: str) -> None:
+    engine = make_engine(empty_pg_url)
+    try:
+        assert table_names(engine) == []
+        migrate(engine)
+        assert table_names(engine) == TABLES
+        _constraints_hold(engine)
+    finally:
+        engine.dispose()
+
+
+def test_datetimes_come_back_aware_utc(sqlite_engine: Engine) -> None:
+    with Session(sqlite_engine) as session:
+        session.add(_event())
+        session.commit()
+        start = datetime(2025, 9, 21, 2, tzinfo=UTC)
+        session.add(
+            ScheduleItem(
+                event_id=1, title="Ceremonia", kind=ItemKind.CEREMONY, start_utc=start, end_utc=start.replace(hour=5)
+            )
+        )
+        session.commit()
+    with Session(sqlite_engine) as session:
+        item = session.exec(sa.select(ScheduleItem)).scalar_one()  # type: ignore[call-overload]
+        assert item.start_utc == start and item.start_utc.tzinfo is UTC

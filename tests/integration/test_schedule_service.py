@@ -1,0 +1,188 @@
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, func, select
+
+from logistics_app.db import session_scope
+from logistics_app.domain.errors import ValidationFailed
+from logistics_app.models import Event, EventKind, ItemKind, ItemStatus, ScheduleItem, Space, Venue
+from logistics_app.services.conflicts import event_conflicts
+from logistics_app.services.schedule import ItemInput, create_item, update_item
+
+pytestmark = pytest.mark.integration
+GALA = datetime(2025, 9, 21, 2, 0, tzinfo=UTC)
+
+
+def _setup(session: Session) -> tuple[Event, Event, Space, Space]:
+    cic = Venue(slug="cic", name="CIC", timezone="America/Mexico_City")
+    teatro = Venue(slug="teatro-vallarta", name="Teatro Vallarta")
+    session.add_all([cic, teatro])
+    session.flush()
+    salon = Space(venue_id=cic.id, name="Gran Salón Vallarta")  # type: ignore[arg-type]
+    sala = Space(venue_id=teatro.id, name="Sala principal")  # type: ignore[arg-type]
+    ariel = Event(
+        slug="ariel-2025",
+        name="Ariel",
+        kind=EventKind.AWARDS_CEREMONY,
+        start_date=date(2025, 9, 19),
+        end_date=date(2025, 9, 21),
+    )
+    lab = Event(
+        slug="jalisco-lab-2025",
+        name="Jalisco Lab",
+        kind=EventKind.LAUNCH,
+        start_date=date(2025, 9, 20),
+        end_date=date(2025, 9, 20),
+    )
+    session.add_all([salon, sala, ariel, lab])
+    session.flush()
+    return ariel, lab, salon, sala
+
+
+def test_moving_the_gala_bumps_its_sequence(sqlite_engine: Engine) -> None:
+    with session_scope(sqlite_engine) as session:
+        ariel, _, salon, _ = _setup(session)
+        gala = create_item(
+            session=session,
+            event=ariel,
+            data=ItemInput(
+                title="Ceremonia", kind=ItemKind.CEREMONY, start=GALA, end=GALA + timedelta(hours=3), space_id=salon.id
+            ),
+        )
+        assert (gala.sequence, gala.venue_id) == (0, salon.venue_id)
+        retitled = update_item(
+            session=session,
+            item_id=gala.id,
+            data=ItemInput(  # type: ignore[arg-type]
+                title="Ceremonia de premiación",
+                kind=ItemKind.CEREMONY,
+                start=GALA,
+                end=GALA + timedelta(hours=3),
+                space_id=salon.id,
+            ),
+        )
+        assert retitled.sequence == 0
+        moved = update_item(
+            session=session,
+            item_id=gala.id,
+            data=ItemInput(  # type: ignore[arg-type]
+                title="Ceremonia de premiación",
+                kind=ItemKind.CEREMONY,
+                start=GALA + timedelta(hours=1),
+                end=GALA + timedelta(hours=4),
+                space_id=salon.id,
+            ),
+        )
+        assert moved.sequence == 1
+        cancelled = update_item(
+            session=session,
+            item_id=gala.id,
+            data=ItemInput(  # type: ignore[arg-type]
+                title="Ceremonia de premiación",
+                kind=ItemKind.CEREMONY,
+                start=GALA + timedelta(hours=1),
+                end=GALA + timedelta(hours=4),
+                space_id=salon.id,
+                status=ItemStatus.CANCELLED,
+            ),
+        )
+        assert cancelled.sequence == 2
+        uid = gala.uid
+    with Session(sqlite_engine) as session:
+        stored = session.exec(select(ScheduleItem)).one()
+        assert (stored.uid, stored.sequence, stored.status) == (uid, 2, "cancelled")
+
+
+def test_a_refused_item_leaves_nothing_behind(sqlite_engine: Engine) -> None:
+    with session_scope(sqlite_engine) as session:
+        ariel, _, salon, sala = _setup(session)
+    with pytest.raises(ValidationFailed) as failure, session_scope(sqlite_engine) as session:
+        event = session.get(Event, ariel.id)
+        create_item(
+            session=session,
+            event=event,
+            data=ItemInput(  # type: ignore[arg-type]
+                title="Ensayo",
+                kind=ItemKind.REHEARSAL,
+                start=GALA,
+                end=GALA - timedelta(hours=1),
+                venue_id=salon.venue_id,
+                space_id=sala.id,
+            ),
+        )
+    assert failure.value.messages("es") == {
+        "end": "La hora de fin (19:00) debe ser posterior a la de inicio (20:00).",
+        "space": "El espacio «Sala principal» pertenece a otra sede (Teatro Vallarta); elija un espacio de «CIC».",
+    }
+    with Session(sqlite_engine) as session:
+        assert session.exec(select(func.count()).select_from(ScheduleItem)).one() == 0
+
+
+def test_a_person_booked_in_two_events_at_once_is_reported(sqlite_engine: Engine) -> None:
+    from logistics_app.models import Person
+
+    with session_scope(sqlite_engine) as session:
+        ariel, lab, salon, _ = _setup(session)
+        person = Person(name="Luisa Huertas")
+        session.add(person)
+        session.flush()
+        create_item(
+            session=session,
+            event=ariel,
+            data=ItemInput(
+                title="Ensayo general",
+                kind=ItemKind.REHEARSAL,
+                start=GALA - timedelta(hours=6),
+                end=GALA - timedelta(hours=4),
+                space_id=salon.id,
+                participants=((person.id, "nominee"),),
+            ),
+        )  # type: ignore[arg-type]
+        create_item(
+            session=session,
+            event=lab,
+            data=ItemInput(
+                title="Clase magistral",
+                kind=ItemKind.MASTERCLASS,
+                start=GALA - timedelta(hours=5),
+                end=GALA - timedelta(hours=3),
+                participants=((person.id, "guest"),),
+            ),
+        )  # type: ignore[arg-type]
+    with Session(sqlite_engine) as session:
+        found = event_conflicts(session=session, slug="ariel-2025")
+        other_side = event_conflicts(session=session, slug="jalisco-lab-2025")
+    assert [c.message() for c in found] == [
+        "Luisa Huertas está en «Ensayo general» y en «Clase magistral» al mismo tiempo "
+        "(sábado 20 de septiembre de 2025, 15:00–16:00)."
+    ]
+    assert [c.item_ids for c in other_side] == [c.item_ids for c in found]
+
+
+@pytest.mark.postgres
+def test_conflict_rules_run_on_postgres(pg_engine: Engine) -> None:
+    with session_scope(pg_engine) as session:
+        ariel, _, salon, _ = _setup(session)
+        for title, hours in (("Montaje", 0), ("Ensayo general", 1)):
+            create_item(
+                session=session,
+                event=ariel,
+                data=ItemInput(
+                    title=title,
+                    kind=ItemKind.SETUP,
+                    start=GALA - timedelta(hours=8 - hours),
+                    end=GALA - timedelta(hours=5 - hours),
+                    space_id=salon.id,
+                ),
+            )
+    with Session(pg_engine) as session:
+        found = event_conflicts(session=session, slug="ariel-2025")
+        stored = session.exec(select(ScheduleItem.start_utc)).all()
+    assert [c.message() for c in found] == [
+        "«Montaje» y «Ensayo general» ocupan Gran Salón Vallarta al mismo tiempo "
+        "(sábado 20 de septiembre de 2025, 13:00–15:00)."
+    ]
+    assert all(s.tzinfo is not None and s.utcoffset().total_seconds() == 0 for s in stored)  # type: ignore[union-attr]
