@@ -12,11 +12,17 @@ def event_card(card: rx.Var) -> rx.Component:  # type: ignore[type-arg]
                 rx.hstack(rx.icon("calendar", size=16), rx.text(card["dates"], size="2"), align="center"),
                 rx.cond(
                     card["city"] != "",
-                    rx.hstack(rx.icon("map-pin", size=16, flex_shrink="0"), rx.text(card["city"], size="2"), align="center"),
+                    rx.hstack(
+                        rx.icon("map-pin", size=16, flex_shrink="0"), rx.text(card["city"], size="2"), align="center"
+                    ),
                 ),
                 rx.cond(
                     card["venue"] != "",
-                    rx.hstack(rx.icon("building-2", size=16, flex_shrink="0"), rx.text(card["venue"], size="2"), align="center"),
+                    rx.hstack(
+                        rx.icon("building-2", size=16, flex_shrink="0"),
+                        rx.text(card["venue"], size="2"),
+                        align="center",
+                    ),
                 ),
                 rx.text(card["items_label"], size="1", color_scheme="gray"),
                 spacing="2",

@@ -14,6 +14,7 @@ MESSAGES: dict[str, str] = {
     "error.bad_latitude": "Latitude must be between -90 and 90.",
     "error.bad_longitude": "Longitude must be between -180 and 180.",
     "error.not_found": "“{what}” was not found.",
+    "error.duplicate_space": "This venue already has a space called “{name}”.",
     "conflict.space": "“{a}” and “{b}” use {space} at the same time ({when}).",
     "conflict.person": "{person} is in “{a}” and in “{b}” at the same time ({when}).",
     "conflict.outside_event": "“{a}” ({when}) falls outside the dates of the event “{event}” ({dates}).",

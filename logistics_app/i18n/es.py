@@ -15,6 +15,7 @@ MESSAGES: dict[str, str] = {
     "error.bad_latitude": "La latitud debe estar entre -90 y 90.",
     "error.bad_longitude": "La longitud debe estar entre -180 y 180.",
     "error.not_found": "No se encontró «{what}».",
+    "error.duplicate_space": "Esta sede ya tiene un espacio llamado «{name}».",
     # Conflictos
     "conflict.space": "«{a}» y «{b}» ocupan {space} al mismo tiempo ({when}).",
     "conflict.person": "{person} está en «{a}» y en «{b}» al mismo tiempo ({when}).",

@@ -30,11 +30,15 @@ def _found() -> rx.Component:
             rx.hstack(rx.icon("calendar", size=16), rx.text(EventState.event["dates"]), align="center"),
             rx.cond(
                 EventState.event["city"] != "",
-                rx.hstack(rx.icon("map-pin", size=16, flex_shrink="0"), rx.text(EventState.event["city"]), align="center"),
+                rx.hstack(
+                    rx.icon("map-pin", size=16, flex_shrink="0"), rx.text(EventState.event["city"]), align="center"
+                ),
             ),
             rx.cond(
                 EventState.event["venue"] != "",
-                rx.hstack(rx.icon("building-2", size=16, flex_shrink="0"), rx.text(EventState.event["venue"]), align="center"),
+                rx.hstack(
+                    rx.icon("building-2", size=16, flex_shrink="0"), rx.text(EventState.event["venue"]), align="center"
+                ),
             ),
             wrap="wrap",
             spacing="4",
