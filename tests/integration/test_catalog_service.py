@@ -70,7 +70,7 @@ def test_venues_and_their_spaces(sqlite_engine: Engine) -> None:
         add_space(session=session, venue_id=teatro.id, name="Sala principal", capacity=-3)  # type: ignore[arg-type]
     assert failure.value.messages() == {
         "capacity": "El aforo no puede ser negativo.",
-        "name": "Ya existe un registro con el identificador «Sala principal»; elija otro.",
+        "name": "Esta sede ya tiene un espacio llamado «Sala principal».",
     }
     with Session(sqlite_engine) as session:
         assert session.exec(select(func.count()).select_from(Space)).one() == 1
