@@ -5,12 +5,14 @@ from logistics_app.models.awards import AwardCategory, Nomination, NominationPer
 from logistics_app.models.enums import (
     AgencyKind,
     EventKind,
+    FeedKind,
     ItemKind,
     ItemStatus,
     ParticipantRole,
     Visibility,
 )
 from logistics_app.models.event import Event
+from logistics_app.models.feed import DataVersion, FeedToken
 from logistics_app.models.person import Person
 from logistics_app.models.schedule import (
     ItemParticipant,
@@ -19,14 +21,18 @@ from logistics_app.models.schedule import (
     new_uid,
 )
 from logistics_app.models.venue import Space, Venue
+from logistics_app.models.versioning import current_version
 
 __all__ = [
     "Agency",
     "AgencyContact",
     "AgencyKind",
     "AwardCategory",
+    "DataVersion",
     "Event",
     "EventKind",
+    "FeedKind",
+    "FeedToken",
     "ItemKind",
     "ItemParticipant",
     "ItemStatus",
@@ -39,5 +45,6 @@ __all__ = [
     "Space",
     "Venue",
     "Visibility",
+    "current_version",
     "new_uid",
 ]

@@ -63,3 +63,9 @@ class ParticipantRole(StrEnum):
     CREW = "crew"
     GUEST = "guest"
     OFFICIAL = "official"
+
+
+class FeedKind(StrEnum):
+    AGENCY = "agency"
+    PERSON = "person"
+    SELECTION = "selection"

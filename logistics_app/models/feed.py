@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from logistics_app.db import UTCDateTime
+from logistics_app.models.enums import FeedKind
+from logistics_app.timeutil import now_utc
+
+
+class FeedToken(SQLModel, table=True):
+    """A private calendar feed. Only the SHA-256 of the token is stored; the token is shown once."""
+
+    __tablename__ = "feed_token"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "(kind = 'agency' AND agency_id IS NOT NULL) OR (kind = 'person' AND person_id IS NOT NULL)"
+            " OR kind = 'selection'",
+            name="feed_token_owner",
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, sa_column_kwargs={"unique": True})
+    kind: FeedKind = Field(sa_type=sa.String(16))
+    agency_id: int | None = Field(default=None, foreign_key="agency.id", ondelete="CASCADE", index=True)
+    person_id: int | None = Field(default=None, foreign_key="person.id", ondelete="CASCADE", index=True)
+    # An attendee's own selection ("mi agenda"): the chosen items' UIDs, space-separated.
+    selection: str = Field(default="", sa_type=sa.Text)
+    created_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class DataVersion(SQLModel, table=True):
+    """One row counting committed changes: cached feeds are valid for one version."""
+
+    __tablename__ = "data_version"
+
+    id: int = Field(default=1, primary_key=True)
+    version: int = Field(default=0)
+    changed_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)

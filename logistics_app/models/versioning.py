@@ -1,0 +1,38 @@
+"""Every transaction that writes anything bumps the data version once (feeds are cached by it)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from logistics_app.models.feed import DataVersion
+from logistics_app.timeutil import now_utc
+
+_FLAG = "data_version_bumped"
+
+
+@sa.event.listens_for(Session, "before_flush")
+def _bump(session: Session, _context: Any, _instances: Any) -> None:
+    if session.info.get(_FLAG):
+        return
+    writes = [*session.new, *session.deleted, *(o for o in session.dirty if session.is_modified(o))]
+    if not any(not isinstance(o, DataVersion) for o in writes):
+        return
+    session.execute(
+        sa.update(DataVersion)
+        .where(DataVersion.id == 1)  # type: ignore[arg-type]
+        .values(version=DataVersion.version + 1, changed_at=now_utc())
+    )
+    session.info[_FLAG] = True
+
+
+@sa.event.listens_for(Session, "after_commit")
+@sa.event.listens_for(Session, "after_rollback")
+def _reset(session: Session) -> None:
+    session.info.pop(_FLAG, None)
+
+
+def current_version(session: Session) -> int:
+    return int(session.execute(sa.select(DataVersion.version).where(DataVersion.id == 1)).scalar_one())  # type: ignore[arg-type]
