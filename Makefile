@@ -26,7 +26,11 @@ setup-db: $(VENV)/.runtime
 run: setup-db
 	$(VENV)/bin/reflex run
 
-test: $(VENV)/.dev
+tests/js/node_modules/.installed: $(VENV)/.runtime tests/js/package.json tests/js/package-lock.json
+	cd tests/js && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(VENV)/.dev tests/js/node_modules/.installed
 	./scripts/ensure-chromium.sh
 	$(PY) -m pytest
 

@@ -8,8 +8,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from logistics_app import routes
 from logistics_app.db import get_engine, session_scope
 from logistics_app.domain.errors import NotFound
+from logistics_app.models import FeedKind
+from logistics_app.services import feeds
 from logistics_app.services.conflicts import event_conflicts
 from logistics_app.services.database import migrate
 from logistics_app.services.demo import seed_demo
@@ -73,6 +76,54 @@ def _conflicts(args: argparse.Namespace) -> int:
     return 1 if rows else 0
 
 
+def _export_ics(args: argparse.Namespace) -> int:
+    try:
+        with session_scope() as session:
+            if args.venue:
+                spec = feeds.venue_spec(session, args.venue)
+            elif args.agency or args.person is not None:
+                spec = feeds.owner_spec(
+                    session,
+                    FeedKind.AGENCY if args.agency else FeedKind.PERSON,
+                    agency_slug=args.agency,
+                    person_id=args.person,
+                )
+            else:
+                spec = feeds.event_spec(session, args.event_slug)
+            body = feeds.render(session, spec).body
+    except NotFound as missing:
+        print(f"No se encontró «{missing.what}».", file=sys.stderr)
+        return 2
+    if args.output == "-":
+        sys.stdout.buffer.write(body)
+    else:
+        Path(args.output).write_bytes(body)
+        print(f"Escrito {args.output} ({len(body):,} bytes).")
+    return 0
+
+
+def _feed_token(args: argparse.Namespace) -> int:
+    kind = FeedKind(args.kind)
+    try:
+        with session_scope() as session:
+            owner = feeds.owner_id(session, kind, args.owner)
+            token = feeds.issue_token(session=session, kind=kind, owner_id=owner, rotate=args.rotate)
+    except NotFound as missing:
+        print(f"No se encontró «{missing.what}».", file=sys.stderr)
+        return 2
+    except feeds.TokenExists:
+        print(
+            "Ya tiene un enlace privado; use --rotate para emitir uno nuevo (el anterior deja de funcionar).",
+            file=sys.stderr,
+        )
+        return 1
+    urls = feeds.feed_urls(routes.private_feed_path(token))
+    print("Enlace privado (se muestra una sola vez; guárdelo):")
+    print(f"  {urls['https']}")
+    print(f"  {urls['webcal']}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m logistics_app.cli",
@@ -105,6 +156,21 @@ def build_parser() -> argparse.ArgumentParser:
     conflicts.add_argument("event_slug", metavar="EVENT_SLUG", help="identificador del evento, p. ej. ariel-2025")
     conflicts.add_argument("--json", action="store_true", help="salida en JSON")
     conflicts.set_defaults(func=_conflicts)
+
+    export = sub.add_parser("export-ics", help="escribe un calendario iCal (el programa público o un filtro)")
+    export.add_argument("event_slug", metavar="EVENT_SLUG", help="evento cuyo programa público se exporta")
+    which = export.add_mutually_exclusive_group()
+    which.add_argument("--venue", metavar="SLUG", help="en su lugar, el programa público de una sede")
+    which.add_argument("--agency", metavar="SLUG", help="en su lugar, el calendario compartido de una agencia")
+    which.add_argument("--person", metavar="ID", type=int, help="en su lugar, la agenda de una persona")
+    export.add_argument("-o", "--output", required=True, metavar="FILE", help="archivo de salida (- para stdout)")
+    export.set_defaults(func=_export_ics)
+
+    token = sub.add_parser("feed-token", help="emite (o rota) el enlace privado de una agencia o persona")
+    token.add_argument("kind", choices=("agency", "person"), help="agency o person")
+    token.add_argument("owner", metavar="ID", help="slug de la agencia o id de la persona")
+    token.add_argument("--rotate", action="store_true", help="emite uno nuevo; el anterior deja de funcionar")
+    token.set_defaults(func=_feed_token)
     return parser
 
 

@@ -3,11 +3,12 @@
 import reflex as rx
 
 from logistics_app import routes
+from logistics_app.api.routes import build_api
 from logistics_app.pages.event import event_detail
 from logistics_app.pages.home import home
 from logistics_app.state.events import EventState, HomeState
 
-app = rx.App(html_lang="es")
+app = rx.App(html_lang="es", api_transformer=build_api())
 
 # route, page, title, on_load
 PAGES = [

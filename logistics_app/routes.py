@@ -6,6 +6,16 @@ from urllib.parse import urlencode
 
 HOME = "/"
 EVENT = "/eventos/[slug]"
+VENUE = "/sedes/[slug]"
+
+# Backend (feeds and JSON), served by the Starlette app mounted in logistics_app.py.
+EVENT_FEED = "/cal/events/{slug}.ics"
+VENUE_FEED = "/cal/venues/{slug}.ics"
+PRIVATE_FEED = "/cal/private/{token}.ics"
+ITEM_FEED = "/cal/items/{uid}.ics"
+SCHEDULE_JSON = "/api/events/{slug}/schedule.json"
+AGENDA = "/api/agenda"
+AGENDA_TOKEN = "/api/agenda/{token}"
 
 
 def event_url(slug: str, *, day: str | None = None) -> str:
@@ -16,3 +26,23 @@ def event_url(slug: str, *, day: str | None = None) -> str:
 def slug_from_path(path: str) -> str:
     """The last path segment of /eventos/<slug>."""
     return path.rstrip("/").rsplit("/", 1)[-1]
+
+
+def venue_url(slug: str) -> str:
+    return f"/sedes/{slug}"
+
+
+def event_feed_path(slug: str) -> str:
+    return EVENT_FEED.format(slug=slug)
+
+
+def venue_feed_path(slug: str) -> str:
+    return VENUE_FEED.format(slug=slug)
+
+
+def private_feed_path(token: str) -> str:
+    return PRIVATE_FEED.format(token=token)
+
+
+def item_feed_path(uid: str) -> str:
+    return ITEM_FEED.format(uid=uid)

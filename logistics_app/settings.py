@@ -21,6 +21,9 @@ class Settings:
     backend_port: int = 8000
     # Origins allowed to call the backend from a browser; never "*" (Reflex adds credentials).
     cors_origins: tuple[str, ...] = field(default=("http://localhost:3000", "http://127.0.0.1:3000"))
+    # Public addresses, for links inside feeds and the subscribe panel (behind a proxy: one host).
+    site_url: str = "http://localhost:3000"
+    api_url: str = "http://localhost:8000"
     # Where the shared Rumbo al Ariel dataset lives (beside the repository).
     rumbo_dataset: Path = PROJECT_ROOT.parent / "shared" / "datasets" / "rumbo-al-ariel-2025"
 
@@ -30,13 +33,16 @@ def get_settings() -> Settings:
     env = os.environ
     defaults = Settings()
     frontend_port = int(env.get("FRONTEND_PORT", defaults.frontend_port))
+    backend_port = int(env.get("BACKEND_PORT", defaults.backend_port))
     cors = env.get("CORS_ORIGINS")
     return Settings(
         database_url=env.get("DATABASE_URL", defaults.database_url),
         frontend_port=frontend_port,
-        backend_port=int(env.get("BACKEND_PORT", defaults.backend_port)),
+        backend_port=backend_port,
         cors_origins=(
             _split(cors) if cors else (f"http://localhost:{frontend_port}", f"http://127.0.0.1:{frontend_port}")
         ),
+        site_url=env.get("PUBLIC_SITE_URL", f"http://localhost:{frontend_port}").rstrip("/"),
+        api_url=env.get("PUBLIC_API_URL", f"http://localhost:{backend_port}").rstrip("/"),
         rumbo_dataset=Path(env.get("RUMBO_DATASET", str(defaults.rumbo_dataset))),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -73,11 +74,32 @@ def pg_engine(pg_url: str) -> Iterator[Engine]:
 
 
 @pytest.fixture(scope="session")
-def demo_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    """A SQLite database with the whole demo loaded once (read-only for tests)."""
-    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file with the whole demo, loaded once per run."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    engine = make_engine(f"sqlite:///{path}")
     migrate(engine)
     with session_scope(engine) as session:
         seed_demo(session=session, dataset=DATASET)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_engine(demo_file: Path) -> Iterator[Engine]:
+    """The demo, shared by the tests that only read it."""
+    engine = make_engine(f"sqlite:///{demo_file}")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def demo(demo_file: Path, tmp_path: Path) -> Iterator[Engine]:
+    """A private copy of the demo that the test may change."""
+    copy = tmp_path / "demo-copy.db"
+    shutil.copyfile(demo_file, copy)
+    engine = make_engine(f"sqlite:///{copy}")
     yield engine
     engine.dispose()

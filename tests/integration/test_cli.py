@@ -65,3 +65,24 @@ def test_help_documents_every_command() -> None:
     out = cli("--help", database_url="sqlite://").stdout
     for command in ("init-db", "seed-demo", "setup", "events", "conflicts"):
         assert command in out
+
+
+def test_export_ics_and_feed_tokens(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    assert cli("setup", database_url=url).returncode == 0
+    out = tmp_path / "ariel.ics"
+    exported = cli("export-ics", "ariel-2025", "-o", str(out), database_url=url)
+    assert exported.returncode == 0, exported.stderr
+    assert out.read_bytes().count(b"BEGIN:VEVENT") == 6
+    agency = tmp_path / "canal22.ics"
+    assert cli("export-ics", "ariel-2025", "--agency", "canal-22", "-o", str(agency), database_url=url).returncode == 0
+    assert b"Ensayo general" in agency.read_bytes()
+    assert cli("export-ics", "ariel-2025", "--venue", "no-existe", "-o", "-", database_url=url).returncode == 2
+
+    first = cli("feed-token", "agency", "canal-22", database_url=url)
+    assert first.returncode == 0 and "/cal/private/" in first.stdout
+    again = cli("feed-token", "agency", "canal-22", database_url=url)
+    assert again.returncode == 1 and "--rotate" in again.stderr
+    rotated = cli("feed-token", "agency", "canal-22", "--rotate", database_url=url)
+    assert rotated.returncode == 0 and rotated.stdout != first.stdout
+    assert cli("feed-token", "person", "9999", database_url=url).returncode == 2

@@ -1,0 +1,1 @@
+"""Starlette routes for /cal/ and /api/: parse, call a service, respond."""

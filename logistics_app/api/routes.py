@@ -1,0 +1,128 @@
+"""The backend's own HTTP routes: calendar feeds, the programme as JSON, the attendee's agenda."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from starlette.applications import Starlette
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount, Route, Router
+
+from logistics_app import routes
+from logistics_app.api.http import calendar_response
+from logistics_app.db import session_scope
+from logistics_app.domain.errors import NotFound
+from logistics_app.services import feeds
+from logistics_app.services.feeds import FeedSpec
+
+NOT_FOUND = {"error": "No encontrado / Not found"}
+
+
+def _lang(request: Request) -> str:
+    return "en" if request.query_params.get("lang") == "en" else "es"
+
+
+def _engine(request: Request) -> Engine | None:
+    return getattr(request.app.state, "engine", None)
+
+
+def _feed(resolve: Callable[[Any, str], FeedSpec], param: str, *, attachment: bool = False) -> Callable[..., Any]:
+    def endpoint(request: Request) -> Response:
+        try:
+            with session_scope(_engine(request)) as session:
+                spec = resolve(session, request.path_params[param])
+                feed = feeds.render(session, spec, lang=_lang(request))
+        except NotFound:
+            return Response(
+                "No encontrado / Not found\n",
+                status_code=404,
+                media_type="text/plain; charset=utf-8",
+                headers={"Cache-Control": "no-store"},
+            )
+        return calendar_response(request, feed, attachment=attachment)
+
+    return endpoint
+
+
+def schedule_json(request: Request) -> Response:
+    try:
+        with session_scope(_engine(request)) as session:
+            body = feeds.schedule_json(session, request.path_params["slug"])
+    except NotFound:
+        return JSONResponse(NOT_FOUND, status_code=404)
+    return JSONResponse(body, headers={"Cache-Control": "public, max-age=300"})
+
+
+async def _uids(request: Request) -> list[str] | None:
+    try:
+        payload = json.loads(await request.body() or b"{}")
+    except ValueError:
+        return None
+    uids = payload.get("uids") if isinstance(payload, dict) else None
+    if not isinstance(uids, list) or not all(isinstance(u, str) and len(u) <= 64 for u in uids) or len(uids) > 2000:
+        return None
+    return uids
+
+
+BAD_AGENDA = {
+    "error": 'Envíe {"uids": [...]} con los identificadores de las actividades / '
+    'Send {"uids": [...]} with the items\' identifiers'
+}
+
+
+async def create_agenda(request: Request) -> Response:
+    uids = await _uids(request)
+    if uids is None:
+        return JSONResponse(BAD_AGENDA, status_code=400)
+    with session_scope(_engine(request)) as session:
+        token = feeds.issue_token(session=session, kind=feeds.FeedKind.SELECTION, uids=uids)
+    return JSONResponse(
+        {"token": token, **feeds.feed_urls(routes.private_feed_path(token))},
+        status_code=201,
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+async def update_agenda(request: Request) -> Response:
+    uids = await _uids(request)
+    if uids is None:
+        return JSONResponse(BAD_AGENDA, status_code=400)
+    try:
+        with session_scope(_engine(request)) as session:
+            feeds.set_selection(session=session, token=request.path_params["token"], uids=uids)
+    except NotFound:
+        return JSONResponse(NOT_FOUND, status_code=404)
+    return Response(status_code=204, headers={"Cache-Control": "no-store"})
+
+
+def build_api(engine: Engine | None = None) -> Starlette:
+    """The app Reflex's backend is mounted into (rx.App(api_transformer=...))."""
+    cal = Router(
+        [
+            Route(routes.EVENT_FEED.removeprefix("/cal"), _feed(feeds.event_spec, "slug")),
+            Route(routes.VENUE_FEED.removeprefix("/cal"), _feed(feeds.venue_spec, "slug")),
+            Route(routes.PRIVATE_FEED.removeprefix("/cal"), _feed(feeds.token_spec, "token")),
+            Route(routes.ITEM_FEED.removeprefix("/cal"), _feed(feeds.item_spec, "uid", attachment=True)),
+        ]
+    )
+    api = Router(
+        [
+            Route(routes.SCHEDULE_JSON.removeprefix("/api"), schedule_json),
+            Route(routes.AGENDA.removeprefix("/api"), create_agenda, methods=["POST"]),
+            Route(routes.AGENDA_TOKEN.removeprefix("/api"), update_agenda, methods=["PUT"]),
+        ]
+    )
+    app = Starlette(
+        routes=[
+            Mount("/cal", app=GZipMiddleware(cal, minimum_size=512)),
+            Mount("/api", app=GZipMiddleware(api, minimum_size=512)),
+        ]
+    )
+    # Tests pass their own database; the running app uses DATABASE_URL.
+    app.state.engine = engine
+    return app

@@ -1,0 +1,175 @@
+from __future__ import annotations
+
+import asyncio
+import gzip
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+
+import httpx
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from logistics_app.api.routes import build_api
+from logistics_app.db import session_scope
+from logistics_app.models import Agency, FeedKind, ScheduleItem
+from logistics_app.services import feeds
+from logistics_app.services.schedule import ItemInput, update_item
+
+pytestmark = pytest.mark.integration
+ARIEL = "/cal/events/ariel-2025.ics"
+
+
+class AsgiClient:
+    """Synchronous calls into the ASGI app through httpx's ASGI transport (no server needed)."""
+
+    def __init__(self, app: object):
+        self.app = app
+
+    def request(self, method: str, url: str, **kwargs: object) -> httpx.Response:
+        async def call() -> httpx.Response:
+            transport = httpx.ASGITransport(app=self.app)  # type: ignore[arg-type]
+            async with httpx.AsyncClient(transport=transport, base_url="http://localhost:8000") as client:
+                return await client.request(method, url, **kwargs)  # type: ignore[arg-type]
+
+        return asyncio.run(call())
+
+    def get(self, url: str, **kwargs: object) -> httpx.Response:
+        return self.request("GET", url, **kwargs)
+
+    def head(self, url: str, **kwargs: object) -> httpx.Response:
+        return self.request("HEAD", url, **kwargs)
+
+    def post(self, url: str, **kwargs: object) -> httpx.Response:
+        return self.request("POST", url, **kwargs)
+
+    def put(self, url: str, **kwargs: object) -> httpx.Response:
+        return self.request("PUT", url, **kwargs)
+
+
+@pytest.fixture
+def client(demo: Engine) -> Iterator[AsgiClient]:
+    yield AsgiClient(build_api(demo))
+
+
+def test_public_feed_headers(client: AsgiClient) -> None:
+    response = client.get(ARIEL)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/calendar; charset=utf-8"
+    assert response.headers["content-disposition"] == 'inline; filename="ariel-2025.ics"'
+    assert response.headers["cache-control"] == "public, max-age=300"
+    assert response.headers["last-modified"] == "Wed, 09 Jul 2025 12:00:00 GMT"
+    assert response.headers["etag"].startswith('W/"')
+    assert response.content.startswith(b"BEGIN:VCALENDAR\r\n")
+
+
+def test_if_none_match_answers_304_and_takes_precedence(client: AsgiClient) -> None:
+    etag = client.get(ARIEL).headers["etag"]
+    assert client.get(ARIEL, headers={"If-None-Match": etag}).status_code == 304
+    assert client.get(ARIEL, headers={"If-None-Match": f'"other", {etag}'}).status_code == 304
+    future = format_datetime(datetime(2030, 1, 1, tzinfo=UTC), usegmt=True)
+    # A stale ETag wins over a fresh date: full answer.
+    assert client.get(ARIEL, headers={"If-None-Match": '"stale"', "If-Modified-Since": future}).status_code == 200
+    not_modified = client.get(ARIEL, headers={"If-None-Match": etag})
+    assert not_modified.content == b"" and not_modified.headers["etag"] == etag
+
+
+def test_if_modified_since(client: AsgiClient) -> None:
+    assert client.get(ARIEL, headers={"If-Modified-Since": "Wed, 09 Jul 2025 12:00:00 GMT"}).status_code == 304
+    assert client.get(ARIEL, headers={"If-Modified-Since": "Tue, 08 Jul 2025 12:00:00 GMT"}).status_code == 200
+    assert client.get(ARIEL, headers={"If-Modified-Since": "ayer por la tarde"}).status_code == 200
+
+
+def test_head_and_gzip(client: AsgiClient) -> None:
+    head = client.head(ARIEL)
+    assert (head.status_code, head.content) == (200, b"")
+    assert head.headers["etag"] == client.get(ARIEL).headers["etag"]
+    raw = client.get("/cal/events/rumbo-al-ariel-2025.ics", headers={"Accept-Encoding": "gzip"})
+    assert raw.headers["content-encoding"] == "gzip"
+    assert raw.content.startswith(b"BEGIN:VCALENDAR")  # httpx decoded it
+    plain = client.get("/cal/events/rumbo-al-ariel-2025.ics", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.content == raw.content
+    assert len(gzip.compress(plain.content)) < len(plain.content) / 3
+
+
+def test_an_edit_is_in_the_next_response(client: AsgiClient, demo: Engine) -> None:
+    first = client.get(ARIEL)
+    with session_scope(demo) as session:
+        item = session.exec(select(ScheduleItem).where(ScheduleItem.title == "Alfombra roja")).one()
+        update_item(
+            session=session,
+            item_id=item.id,
+            data=ItemInput(  # type: ignore[arg-type]
+                title=item.title,
+                kind=item.kind,
+                start=item.start_utc + timedelta(hours=1),
+                end=item.end_utc + timedelta(hours=1),
+                venue_id=item.venue_id,
+                space_id=item.space_id,
+                lead_agency_id=item.lead_agency_id,
+            ),
+        )
+    second = client.get(ARIEL, headers={"If-None-Match": first.headers["etag"]})
+    assert second.status_code == 200
+    assert second.headers["etag"] != first.headers["etag"]
+    assert b"SEQUENCE:1" in second.content
+
+
+def test_unknown_items_and_events_are_404(client: AsgiClient) -> None:
+    assert client.get("/cal/events/no-existe.ics").status_code == 404
+    assert client.get("/cal/venues/no-existe.ics").status_code == 404
+    assert client.get("/api/events/no-existe/schedule.json").status_code == 404
+
+
+def test_private_feeds(client: AsgiClient, demo: Engine) -> None:
+    with session_scope(demo) as session:
+        amacc = session.exec(select(Agency).where(Agency.slug == "amacc")).one()
+        token = feeds.issue_token(session=session, kind=FeedKind.AGENCY, owner_id=amacc.id)
+    response = client.get(f"/cal/private/{token}.ics")
+    assert response.status_code == 200
+    assert response.headers["cache-control"] == "private, max-age=300"
+    assert response.headers["x-robots-tag"] == "noindex, nofollow"
+    assert b"Montaje de escenario" in response.content
+    assert client.get(f"/cal/private/{token[:-1]}x.ics").status_code == 404
+    assert client.get("/cal/private/.ics").status_code == 404
+    with session_scope(demo) as session:
+        fresh = feeds.rotate_token(session=session, token=token)
+    assert client.get(f"/cal/private/{token}.ics").status_code == 404
+    assert client.get(f"/cal/private/{fresh}.ics").status_code == 200
+
+
+def test_mi_agenda_follows_the_selection(client: AsgiClient, demo: Engine) -> None:
+    with Session(demo) as session:
+        uids = {i.title: i.uid for i in session.exec(select(ScheduleItem)).all()}
+    created = client.post("/api/agenda", json={"uids": [uids["Alfombra roja"]]})
+    assert created.status_code == 201
+    body = created.json()
+    assert body["webcal"].startswith("webcal://localhost:8000/cal/private/")
+    assert body["google"].startswith("https://calendar.google.com/calendar/r?cid=webcal%3A%2F%2F")
+    path = body["https"].removeprefix("http://localhost:8000")
+    assert client.get(path).content.count(b"BEGIN:VEVENT") == 1
+    assert (
+        client.put(
+            f"/api/agenda/{body['token']}",
+            json={"uids": [uids["Alfombra roja"], uids["Ceremonia de los 67 Premios Ariel"]]},
+        ).status_code
+        == 204
+    )
+    assert client.get(path).content.count(b"BEGIN:VEVENT") == 2
+    assert client.put("/api/agenda/no-existe", json={"uids": []}).status_code == 404
+    assert client.post("/api/agenda", content=b"no es json").status_code == 400
+    assert client.post("/api/agenda", json={"uids": "todo"}).json()["error"].startswith("Envíe")
+
+
+def test_single_item_download_and_json(client: AsgiClient, demo: Engine) -> None:
+    with Session(demo) as session:
+        carpet = session.exec(select(ScheduleItem).where(ScheduleItem.title == "Alfombra roja")).one().uid
+        rehearsal = session.exec(select(ScheduleItem).where(ScheduleItem.title == "Ensayo general")).one().uid
+    single = client.get(f"/cal/items/{carpet}.ics")
+    assert single.headers["content-disposition"] == 'attachment; filename="alfombra-roja.ics"'
+    assert single.content.count(b"BEGIN:VEVENT") == 1
+    assert client.get(f"/cal/items/{rehearsal}.ics").status_code == 404
+    data = client.get("/api/events/ariel-2025/schedule.json").json()
+    assert [i["title"] for i in data["items"]][:2] == ["Conferencia de prensa «Muestra FILMA 2025»", "Alfombra roja"]
+    assert data["items"][0]["start"] == "2025-09-19T11:00:00-06:00"
