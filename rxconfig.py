@@ -1,3 +1,5 @@
+import os
+
 import reflex as rx
 from reflex.plugins.sitemap import SitemapPlugin
 
@@ -8,7 +10,8 @@ settings = get_settings()
 config = rx.Config(
     app_name="logistics_app",
     db_url=settings.database_url,
-    frontend_port=settings.frontend_port,
+    # Only when asked: Reflex refuses --backend-only while a frontend port is configured.
+    frontend_port=settings.frontend_port if "FRONTEND_PORT" in os.environ else None,
     backend_port=settings.backend_port,
     # Explicit origins: Reflex's CORS middleware allows credentials, so "*" would echo anyone.
     cors_allowed_origins=list(settings.cors_origins),

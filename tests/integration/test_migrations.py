@@ -100,3 +100,13 @@ def test_datetimes_come_back_aware_utc(sqlite_engine: Engine) -> None:
     with Session(sqlite_engine) as session:
         item = session.exec(sa.select(ScheduleItem)).scalar_one()  # type: ignore[call-overload]
         assert item.start_utc == start and item.start_utc.tzinfo is UTC
+
+
+def test_the_migrations_match_the_models(sqlite_engine: Engine) -> None:
+    """What Reflex checks at start-up: no difference between the migrated schema and the models."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    with sqlite_engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), SQLModel.metadata) == []
