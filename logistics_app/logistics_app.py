@@ -6,7 +6,8 @@ from logistics_app import routes
 from logistics_app.api.routes import build_api
 from logistics_app.pages.event import event_detail
 from logistics_app.pages.home import home
-from logistics_app.state.events import EventState, HomeState
+from logistics_app.pages.venue import venue_detail
+from logistics_app.state.events import EventState, HomeState, VenueState
 
 app = rx.App(html_lang="es", api_transformer=build_api())
 
@@ -14,6 +15,7 @@ app = rx.App(html_lang="es", api_transformer=build_api())
 PAGES = [
     (routes.HOME, home, "Eventos · Logística de cine", HomeState.load),
     (routes.EVENT, event_detail, "Programa · Logística de cine", EventState.load),
+    (routes.VENUE, venue_detail, "Sede · Logística de cine", VenueState.load),
 ]
 for route, page, title, on_load in PAGES:
     app.add_page(page, route=route, title=title, on_load=on_load)

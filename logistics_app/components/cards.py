@@ -2,6 +2,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from logistics_app.state.agenda import AgendaState
+from logistics_app.state.base import LangState
+
 
 def event_card(card: rx.Var) -> rx.Component:  # type: ignore[type-arg]
     return rx.link(
@@ -9,7 +12,9 @@ def event_card(card: rx.Var) -> rx.Component:  # type: ignore[type-arg]
             rx.vstack(
                 rx.badge(card["kind_label"], variant="soft", size="2"),
                 rx.heading(card["name"], size="5", as_="h3"),
-                rx.hstack(rx.icon("calendar", size=16), rx.text(card["dates"], size="2"), align="center"),
+                rx.hstack(
+                    rx.icon("calendar", size=16, flex_shrink="0"), rx.text(card["dates"], size="2"), align="center"
+                ),
                 rx.cond(
                     card["city"] != "",
                     rx.hstack(
@@ -39,14 +44,31 @@ def event_card(card: rx.Var) -> rx.Component:  # type: ignore[type-arg]
     )
 
 
-def item_row(item: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+def _star(uid: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+    starred = AgendaState.starred.contains(uid)
+    label = rx.cond(starred, LangState.tr["agenda.unstar"], LangState.tr["agenda.star"])
+    return rx.icon_button(
+        rx.icon("star", size=18, fill=rx.cond(starred, "currentColor", "none")),
+        on_click=AgendaState.toggle_star(uid),
+        variant="ghost",
+        size="2",
+        aria_label=label,
+        aria_pressed=rx.cond(starred, "true", "false"),
+        title=label,
+        class_name="star",
+    )
+
+
+def item_row(item: rx.Var, api_url: rx.Var, *, show_date: bool = False) -> rx.Component:  # type: ignore[type-arg]
     cancelled = item["status"] == "cancelled"
     return rx.hstack(
         rx.vstack(
+            rx.cond(show_date, rx.text(item["date"], size="1", color_scheme="gray")),
             rx.text(item["time"], weight="bold", size="3", font_variant_numeric="tabular-nums"),
             rx.cond(item["venue_time"] != "", rx.text(item["venue_time"], size="1", color_scheme="gray")),
             spacing="0",
             min_width="8.5em",
+            max_width="8.5em",
         ),
         rx.vstack(
             rx.text(
@@ -58,13 +80,26 @@ def item_row(item: rx.Var) -> rx.Component:  # type: ignore[type-arg]
                     item["status"] != "confirmed",
                     rx.badge(item["status_label"], color_scheme=rx.cond(cancelled, "red", "amber")),
                 ),
-                rx.cond(item["place"] != "", rx.text(item["place"], size="2", color_scheme="gray")),
+                rx.cond(
+                    item["venue_slug"] != "",
+                    rx.link(item["place"], href="/sedes/" + item["venue_slug"], size="2", color_scheme="gray"),
+                ),
                 wrap="wrap",
                 align="center",
             ),
+            rx.link(
+                rx.hstack(
+                    rx.icon("calendar-plus", size=14), LangState.tr["item.add_to_calendar"], align="center", spacing="1"
+                ),
+                href=api_url + "/cal/items/" + item["uid"] + ".ics",
+                size="1",
+                class_name="add-to-calendar",
+            ),
             spacing="1",
             align="start",
+            flex="1",
         ),
+        _star(item["uid"]),
         padding_y="0.75em",
         border_bottom=f"1px solid {rx.color('gray', 4)}",
         width="100%",

@@ -68,3 +68,7 @@ def date_range(start: date, end: date, lang: str | None = DEFAULT_LANG) -> str:
 def catalogue(lang: str | None) -> dict[str, str]:
     """The whole catalogue of a language (Spanish entries fill any gap)."""
     return {**es.MESSAGES, **_CATALOGUES[normalize_lang(lang)]}
+
+
+def locale_of(lang: str | None) -> str:
+    return _LOCALES[normalize_lang(lang)]

@@ -3,8 +3,10 @@ from __future__ import annotations
 import reflex as rx
 
 from logistics_app import routes
+from logistics_app.components.agenda import agenda_panel
 from logistics_app.components.cards import item_row
 from logistics_app.components.layout import page_shell
+from logistics_app.components.subscribe import subscribe_panel
 from logistics_app.state.events import EventState
 
 
@@ -56,11 +58,17 @@ def _found() -> rx.Component:
             rx.vstack(
                 rx.flex(rx.foreach(EventState.days, _day_chip), wrap="wrap", gap="2", role="group"),
                 rx.heading(EventState.day_label, size="4", as_="h3", margin_top="0.5em", id="day-heading"),
-                rx.vstack(rx.foreach(EventState.items, item_row), spacing="0", width="100%"),
+                rx.vstack(
+                    rx.foreach(EventState.items, lambda item: item_row(item, EventState.api_url)),
+                    spacing="0",
+                    width="100%",
+                ),
                 width="100%",
             ),
             rx.text(EventState.tr["event.no_items"], color_scheme="gray"),
         ),
+        subscribe_panel(EventState.subscribe),
+        agenda_panel(),
         spacing="3",
         width="100%",
         padding_bottom="3em",

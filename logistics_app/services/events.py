@@ -6,12 +6,14 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import quote
 
+from babel.numbers import format_decimal
 from sqlmodel import Session, col, func, select
 
-from logistics_app.i18n import clock, date_range, day_chip, long_date, t, zone_label
+from logistics_app.i18n import clock, date_range, day_chip, locale_of, long_date, t, zone_label
 from logistics_app.models import Event, ScheduleItem, Space, Venue, Visibility
-from logistics_app.services.queries import event_by_slug
+from logistics_app.services.queries import event_by_slug, venue_by_slug
 from logistics_app.timeutil import local_day_bounds, to_local
 
 
@@ -44,6 +46,8 @@ class ItemRow:
     status: str
     status_label: str
     venue_time: str
+    venue_slug: str
+    date: str
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -177,4 +181,77 @@ def _row(item: ScheduleItem, venue: Venue | None, space: Space | None, zone: str
         status=str(item.status),
         status_label=t(f"status.{item.status}", lang),
         venue_time=venue_time,
+        venue_slug=venue.slug if venue is not None else "",
+        date=long_date(start.date(), lang),
     )
+
+
+@dataclass(frozen=True)
+class VenuePage:
+    slug: str
+    name: str
+    address: str
+    place: str
+    zone: str
+    capacity: str
+    accessibility: str
+    is_online: bool
+    url: str
+    map_url: str
+    spaces: list[str]
+    items: list[ItemRow]
+    total: int
+
+
+VENUE_PAGE_SIZE = 100
+
+
+def venue_page(*, session: Session, slug: str, lang: str = "es", limit: int = VENUE_PAGE_SIZE) -> VenuePage:
+    """A venue and the public items held there, across events, soonest first."""
+    venue = venue_by_slug(session, slug)
+    zone = venue.timezone or "America/Mexico_City"
+    public = (
+        (ScheduleItem.venue_id == venue.id)
+        & (ScheduleItem.visibility == Visibility.PUBLIC)
+        & col(Event.is_public).is_(True)
+    )
+    total = session.exec(
+        select(func.count()).select_from(ScheduleItem).join(Event, col(Event.id) == ScheduleItem.event_id).where(public)
+    ).one()
+    rows = session.exec(
+        select(ScheduleItem, Space)
+        .join(Event, col(Event.id) == ScheduleItem.event_id)
+        .join(Space, col(Space.id) == ScheduleItem.space_id, isouter=True)
+        .where(public)
+        .order_by(col(ScheduleItem.start_utc), col(ScheduleItem.title))
+        .limit(limit)
+    ).all()
+    spaces = session.exec(select(Space.name).where(Space.venue_id == venue.id).order_by(col(Space.name))).all()
+    return VenuePage(
+        slug=venue.slug,
+        name=venue.name,
+        address=venue.address,
+        place=", ".join(dict.fromkeys(filter(None, (venue.city, venue.state)))),
+        zone=zone_label(to_local(rows[0][0].start_utc, zone)) if rows else zone,
+        capacity=format_decimal(venue.capacity, locale=locale_of(lang)) if venue.capacity is not None else "",
+        accessibility=venue.accessibility,
+        is_online=venue.is_online,
+        url=venue.url,
+        map_url=map_url(venue),
+        spaces=list(spaces),
+        items=[_row(item, venue, space, zone, lang) for item, space in rows],
+        total=total,
+    )
+
+
+def map_url(venue: Venue) -> str:
+    """A link to the venue on OpenStreetMap: by coordinates when known, else by address."""
+    if venue.is_online:
+        return ""
+    if venue.latitude is not None and venue.longitude is not None:
+        return (
+            f"https://www.openstreetmap.org/?mlat={venue.latitude}&mlon={venue.longitude}"
+            f"#map=17/{venue.latitude}/{venue.longitude}"
+        )
+    query = ", ".join(filter(None, (venue.name, venue.address, venue.city, venue.state, "México")))
+    return "https://www.openstreetmap.org/search?query=" + quote(query)

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
+import segno
 from sqlalchemy import ColumnElement, and_, exists, false, or_
 from sqlmodel import Session, col, select
 
@@ -473,6 +474,13 @@ def feed_urls(path: str) -> dict[str, str]:
         "google": "https://calendar.google.com/calendar/r?cid=" + _quote(webcal),
         "outlook": "https://outlook.live.com/calendar/0/addfromweb?url=" + _quote(https),
     }
+
+
+def subscription(path: str) -> dict[str, str]:
+    """Links and a QR code (SVG data URI of the webcal link, which phones' calendars open)."""
+    urls = feed_urls(path)
+    urls["qr"] = segno.make(urls["webcal"], error="m").svg_data_uri(scale=4, border=2)
+    return urls
 
 
 def _quote(url: str) -> str:

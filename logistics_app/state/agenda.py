@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import reflex as rx
+
+from logistics_app import routes
+from logistics_app.db import session_scope
+from logistics_app.domain.errors import NotFound
+from logistics_app.models import FeedKind
+from logistics_app.services import feeds
+from logistics_app.state.base import LangState
+
+
+class AgendaState(LangState):
+    """An attendee's own selection ("mi agenda"), kept in the browser; no account needed."""
+
+    # Space-separated UIDs of the starred items, and the private token of their feed.
+    agenda: str = rx.LocalStorage("", name="agenda", sync=True)
+    agenda_token: str = rx.LocalStorage("", name="agenda_token", sync=True)
+
+    @rx.var
+    def starred(self) -> list[str]:
+        return self.agenda.split()
+
+    @rx.var
+    def agenda_count(self) -> int:
+        return len(self.agenda.split())
+
+    @rx.var
+    def agenda_links(self) -> dict[str, str]:
+        return feeds.subscription(routes.private_feed_path(self.agenda_token)) if self.agenda_token else {}
+
+    @rx.event
+    def toggle_star(self, uid: str) -> None:
+        uids = self.agenda.split()
+        self.agenda = " ".join(u for u in uids if u != uid) if uid in uids else " ".join([*uids, uid])
+        if self.agenda_token:
+            try:
+                with session_scope() as session:
+                    feeds.set_selection(session=session, token=self.agenda_token, uids=self.agenda.split())
+            except NotFound:
+                self.agenda_token = ""
+
+    @rx.event
+    def create_calendar(self) -> None:
+        with session_scope() as session:
+            self.agenda_token = feeds.issue_token(session=session, kind=FeedKind.SELECTION, uids=self.agenda.split())
