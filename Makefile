@@ -35,7 +35,9 @@ test: $(VENV)/.dev tests/js/node_modules/.installed
 	$(PY) -m pytest
 
 bench: $(VENV)/.dev
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 	PYTHONPATH=. $(PY) bench/conflicts.py
+	PYTHONPATH=. $(PY) bench/feeds.py
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

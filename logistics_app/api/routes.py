@@ -18,7 +18,6 @@ from logistics_app.api.http import calendar_response
 from logistics_app.db import session_scope
 from logistics_app.domain.errors import NotFound
 from logistics_app.services import feeds
-from logistics_app.services.feeds import FeedSpec
 
 NOT_FOUND = {"error": "No encontrado / Not found"}
 
@@ -31,12 +30,11 @@ def _engine(request: Request) -> Engine | None:
     return getattr(request.app.state, "engine", None)
 
 
-def _feed(resolve: Callable[[Any, str], FeedSpec], param: str, *, attachment: bool = False) -> Callable[..., Any]:
+def _feed(kind: str, param: str, *, attachment: bool = False) -> Callable[..., Any]:
     def endpoint(request: Request) -> Response:
         try:
             with session_scope(_engine(request)) as session:
-                spec = resolve(session, request.path_params[param])
-                feed = feeds.render(session, spec, lang=_lang(request))
+                feed = feeds.serve(session, kind, request.path_params[param], lang=_lang(request))
         except NotFound:
             return Response(
                 "No encontrado / Not found\n",
@@ -104,10 +102,10 @@ def build_api(engine: Engine | None = None) -> Starlette:
     """The app Reflex's backend is mounted into (rx.App(api_transformer=...))."""
     cal = Router(
         [
-            Route(routes.EVENT_FEED.removeprefix("/cal"), _feed(feeds.event_spec, "slug")),
-            Route(routes.VENUE_FEED.removeprefix("/cal"), _feed(feeds.venue_spec, "slug")),
-            Route(routes.PRIVATE_FEED.removeprefix("/cal"), _feed(feeds.token_spec, "token")),
-            Route(routes.ITEM_FEED.removeprefix("/cal"), _feed(feeds.item_spec, "uid", attachment=True)),
+            Route(routes.EVENT_FEED.removeprefix("/cal"), _feed("event", "slug")),
+            Route(routes.VENUE_FEED.removeprefix("/cal"), _feed("venue", "slug")),
+            Route(routes.PRIVATE_FEED.removeprefix("/cal"), _feed("token", "token")),
+            Route(routes.ITEM_FEED.removeprefix("/cal"), _feed("item", "uid", attachment=True)),
         ]
     )
     api = Router(

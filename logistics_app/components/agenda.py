@@ -11,7 +11,18 @@ def agenda_panel() -> rx.Component:
     return rx.box(
         rx.cond(
             AgendaState.agenda_token != "",
-            subscribe_panel(AgendaState.agenda_links, title=AgendaState.tr["agenda.title"], private=True),
+            rx.vstack(
+                subscribe_panel(AgendaState.agenda_links, title=AgendaState.tr["agenda.title"], private=True),
+                rx.button(
+                    rx.icon("refresh-cw", size=14),
+                    AgendaState.tr["agenda.rotate"],
+                    on_click=AgendaState.rotate_link,
+                    variant="ghost",
+                    size="1",
+                    id="rotate-agenda",
+                ),
+                width="100%",
+            ),
             rx.card(
                 rx.vstack(
                     rx.hstack(

@@ -87,6 +87,7 @@ MESSAGES.update(
         "agenda.title": "My agenda",
         "agenda.count": "{count} items chosen",
         "agenda.empty": "Star the items you are interested in; your selection is kept in this browser.",
+        "agenda.rotate": "Change the private link (the old one stops working)",
         "agenda.create": "Create my calendar",
         "agenda.private": "This link is private: whoever has it sees your selection.",
         "venue.programme": "Programme at this venue",

@@ -91,6 +91,7 @@ MESSAGES.update(
         "agenda.title": "Mi agenda",
         "agenda.count": "{count} actividades elegidas",
         "agenda.empty": "Marque con la estrella las actividades que le interesan; su selección se guarda en este navegador.",
+        "agenda.rotate": "Cambiar el enlace privado (el anterior deja de funcionar)",
         "agenda.create": "Crear mi calendario",
         "agenda.private": "Este enlace es privado: quien lo tenga verá su selección.",
         "venue.programme": "Programa en esta sede",

@@ -297,25 +297,39 @@ def token_spec(session: Session, token: str) -> FeedSpec:
 
 
 def render(session: Session, spec: FeedSpec, *, now: datetime | None = None, lang: str = "es") -> RenderedFeed:
-    """The feed's bytes, from the cache when nothing changed since they were rendered."""
+    """A resolved feed's bytes, from the cache when nothing changed since they were rendered."""
+    return _cached(session, spec.key, lambda: spec, now=now, lang=lang)
+
+
+def serve(session: Session, kind: str, arg: str, *, now: datetime | None = None, lang: str = "es") -> RenderedFeed:
+    """A feed by its address (kind: event, venue, token, item). A cache hit costs one small query."""
+    resolve = RESOLVERS[kind]
+    # Raw tokens never become cache keys.
+    key = f"{kind}:{hash_token(arg) if kind == 'token' else arg}"
+    return _cached(session, key, lambda: resolve(session, arg), now=now, lang=lang)
+
+
+def _cached(
+    session: Session, key: str, resolve: Callable[[], FeedSpec], *, now: datetime | None, lang: str
+) -> RenderedFeed:
     now = now or now_utc()
+    # Any committed change bumps the data version, so a key with the current version is never stale.
     # The cut-off for cancelled items moves by whole days, so a day's renderings are shared.
-    database = str(session.get_bind().url)
-    key = (database, spec.key, lang, current_version(session), (now - CANCELLED_GRACE).date())
+    cache_key = (str(session.get_bind().url), key, lang, current_version(session), (now - CANCELLED_GRACE).date())
+    return CACHE.get_or_render(cache_key, lambda: _render(session, resolve(), now, lang))
 
-    def _render() -> RenderedFeed:
-        entries = _entries(session, spec.where, now, lang)
-        meta = FeedMeta(spec.key, spec.name, spec.description, spec.url, spec.zone)
-        body = serialize(build_calendar(meta, entries, fallback_stamp=spec.stamp))
-        return RenderedFeed(
-            body=body,
-            etag=f'W/"{hashlib.sha256(body).hexdigest()[:32]}"',
-            last_modified=last_modified(entries, spec.stamp),
-            filename=spec.filename,
-            private=spec.private,
-        )
 
-    return CACHE.get_or_render(key, _render)
+def _render(session: Session, spec: FeedSpec, now: datetime, lang: str) -> RenderedFeed:
+    entries = _entries(session, spec.where, now, lang)
+    meta = FeedMeta(spec.key, spec.name, spec.description, spec.url, spec.zone)
+    body = serialize(build_calendar(meta, entries, fallback_stamp=spec.stamp))
+    return RenderedFeed(
+        body=body,
+        etag=f'W/"{hashlib.sha256(body).hexdigest()[:32]}"',
+        last_modified=last_modified(entries, spec.stamp),
+        filename=spec.filename,
+        private=spec.private,
+    )
 
 
 def item_spec(session: Session, uid: str) -> FeedSpec:
@@ -341,8 +355,12 @@ def item_spec(session: Session, uid: str) -> FeedSpec:
     )
 
 
-def export_ics(session: Session, spec: FeedSpec, *, now: datetime | None = None) -> bytes:
-    return render(session, spec, now=now).body
+RESOLVERS: dict[str, Callable[[Session, str], FeedSpec]] = {
+    "event": event_spec,
+    "venue": venue_spec,
+    "token": token_spec,
+    "item": item_spec,
+}
 
 
 def schedule_json(session: Session, slug: str, *, now: datetime | None = None) -> dict[str, Any]:

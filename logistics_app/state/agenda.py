@@ -44,3 +44,12 @@ class AgendaState(LangState):
     def create_calendar(self) -> None:
         with session_scope() as session:
             self.agenda_token = feeds.issue_token(session=session, kind=FeedKind.SELECTION, uids=self.agenda.split())
+
+    @rx.event
+    def rotate_link(self) -> None:
+        """A new private link for the same selection; the old one stops working."""
+        try:
+            with session_scope() as session:
+                self.agenda_token = feeds.rotate_token(session=session, token=self.agenda_token)
+        except NotFound:
+            self.create_calendar()

@@ -69,6 +69,16 @@ def test_mi_agenda_becomes_a_private_feed(app_url: str, browser) -> None:  # typ
     page.locator("#agenda .subscribe-panel").wait_for(timeout=30_000)
     assert page.locator("#agenda #feed-url").input_value() == url
     page.screenshot(path=str(OUTPUT / "mi-agenda-mobile.png"), full_page=True)
+    # Rotating gives a new link and kills the old one.
+    page.locator("#rotate-agenda").click()
+    for _ in range(50):
+        if page.locator("#agenda #feed-url").input_value() != url:
+            break
+        page.wait_for_timeout(200)
+    fresh = page.locator("#agenda #feed-url").input_value()
+    assert fresh != url and "/cal/private/" in fresh
+    assert httpx.get(url, timeout=30).status_code == 404
+    assert httpx.get(fresh, timeout=30).content.count(b"BEGIN:VEVENT") == 1
     context.close()
 
 
