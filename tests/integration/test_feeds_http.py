@@ -3,6 +3,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
@@ -33,7 +34,9 @@ class AsgiClient:
             async with httpx.AsyncClient(transport=transport, base_url="http://localhost:8000") as client:
                 return await client.request(method, url, **kwargs)  # type: ignore[arg-type]
 
-        return asyncio.run(call())
+        # Its own thread and loop: Playwright's sync API may hold this thread's loop.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(asyncio.run, call()).result()
 
     def get(self, url: str, **kwargs: object) -> httpx.Response:
         return self.request("GET", url, **kwargs)
