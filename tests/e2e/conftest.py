@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -46,26 +47,27 @@ def _wait_for(url: str, proc: subprocess.Popen[bytes], log: Path) -> None:
     raise RuntimeError(f"{url} did not answer within {START_TIMEOUT}s; see {log}")
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextmanager
+def reflex_app(database_dir: Path, log_name: str, args: list[str], ready: list[str], **ports: int) -> Iterator[None]:
+    """Loads the demo into a fresh database, runs `reflex run ARGS` until the block ends."""
     OUTPUT.mkdir(parents=True, exist_ok=True)
-    database_url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'app.db'}"
     env = {
         **os.environ,
-        "DATABASE_URL": database_url,
-        "FRONTEND_PORT": str(FRONTEND_PORT),
-        "BACKEND_PORT": str(BACKEND_PORT),
+        "DATABASE_URL": f"sqlite:///{database_dir / 'app.db'}",
         "REFLEX_USE_NPM": "1",
         "REFLEX_TELEMETRY_ENABLED": "false",
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        **{name: str(port) for name, port in ports.items()},
     }
+    if "FRONTEND_PORT" not in ports:
+        env.pop("FRONTEND_PORT", None)
     subprocess.run(
         [sys.executable, "-m", "logistics_app.cli", "setup"], cwd=ROOT, env=env, check=True, capture_output=True
     )
-    log = OUTPUT / "app.log"
+    log = OUTPUT / log_name
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "reflex", "run", "--env", "dev"],
+            [sys.executable, "-m", "reflex", "run", *args],
             cwd=ROOT,
             env=env,
             stdout=out,
@@ -73,53 +75,44 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             start_new_session=True,
         )
     try:
-        _wait_for(f"http://127.0.0.1:{BACKEND_PORT}/ping", proc, log)
-        _wait_for(f"http://127.0.0.1:{FRONTEND_PORT}/", proc, log)
-        yield f"http://localhost:{FRONTEND_PORT}"
+        for url in ready:
+            _wait_for(url, proc, log)
+        yield
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The whole app in development mode (frontend and backend)."""
+    ready = [f"http://127.0.0.1:{BACKEND_PORT}/ping", f"http://127.0.0.1:{FRONTEND_PORT}/"]
+    with reflex_app(
+        tmp_path_factory.mktemp("e2e"),
+        "app.log",
+        ["--env", "dev"],
+        ready,
+        FRONTEND_PORT=FRONTEND_PORT,
+        BACKEND_PORT=BACKEND_PORT,
+    ):
+        yield f"http://localhost:{FRONTEND_PORT}"
 
 
 @pytest.fixture(scope="session")
 def backend_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The production backend alone (reflex run --env prod --backend-only), with the demo."""
-    OUTPUT.mkdir(parents=True, exist_ok=True)
     port = 8118
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('backend') / 'app.db'}",
-        "BACKEND_PORT": str(port),
-        "REFLEX_USE_NPM": "1",
-        "REFLEX_TELEMETRY_ENABLED": "false",
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-    }
-    env.pop("FRONTEND_PORT", None)
-    subprocess.run(
-        [sys.executable, "-m", "logistics_app.cli", "setup"], cwd=ROOT, env=env, check=True, capture_output=True
-    )
-    log = OUTPUT / "backend.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "reflex", "run", "--env", "prod", "--backend-only"],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        _wait_for(f"http://127.0.0.1:{port}/ping", proc, log)
+    with reflex_app(
+        tmp_path_factory.mktemp("backend"),
+        "backend.log",
+        ["--env", "prod", "--backend-only"],
+        [f"http://127.0.0.1:{port}/ping"],
+        BACKEND_PORT=port,
+    ):
         yield f"http://127.0.0.1:{port}"
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
 
 
 @pytest.fixture(scope="session")
