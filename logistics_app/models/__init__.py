@@ -22,6 +22,7 @@ from logistics_app.models.schedule import (
 )
 from logistics_app.models.venue import Space, Venue
 from logistics_app.models.versioning import current_version
+from logistics_app.models.work import Work
 
 __all__ = [
     "Agency",
@@ -45,6 +46,7 @@ __all__ = [
     "Space",
     "Venue",
     "Visibility",
+    "Work",
     "current_version",
     "new_uid",
 ]

@@ -25,6 +25,7 @@ class Nomination(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     category_id: int = Field(foreign_key="award_category.id", ondelete="CASCADE", index=True)
     work_title: str = Field(max_length=300)
+    work_id: int | None = Field(default=None, foreign_key="work.id", ondelete="SET NULL", index=True)
     work_year: int | None = None
     director: str = Field(default="", max_length=300)
     producer: str = Field(default="", max_length=500)

@@ -40,8 +40,9 @@ class ScheduleItem(SQLModel, table=True):
     lead_agency_id: int | None = Field(default=None, foreign_key="agency.id", ondelete="SET NULL")
     description: str = Field(default="", sa_type=sa.Text)
     notes: str = Field(default="", sa_type=sa.Text)
-    # For screenings and award items: the work shown (a Nomination's work title).
+    # For screenings and broadcasts: the work shown.
     work_title: str = Field(default="", max_length=300)
+    work_id: int | None = Field(default=None, foreign_key="work.id", ondelete="SET NULL", index=True)
     sequence: int = Field(default=0)
     created_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)

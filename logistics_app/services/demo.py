@@ -25,6 +25,7 @@ from logistics_app.models import (
     ScheduleItem,
     Space,
     Venue,
+    Work,
 )
 from logistics_app.services import demo_data as D
 from logistics_app.services.schedule import ItemInput, create_item
@@ -129,10 +130,11 @@ def seed_demo(*, session: Session, dataset: Path) -> SeedReport:
     if rumbo_missing or "ariel-2025" in events:
         data = rumbo.load(dataset)
         report.warnings.extend(data.warnings)
+        works = _works(loader, data)
         if "ariel-2025" in events:
-            _ariel_awards(loader, events["ariel-2025"], data)
+            _ariel_awards(loader, events["ariel-2025"], data, works)
         if rumbo_missing:
-            report.items += _rumbo(loader, data)
+            report.items += _rumbo(loader, data, works)
             report.created.append("rumbo-al-ariel-2025")
     if not rumbo_missing:
         report.skipped.append("rumbo-al-ariel-2025")
@@ -237,7 +239,29 @@ def _city(address: str, state: str) -> str:
     return match.group(1).strip() if match else state
 
 
-def _rumbo(loader: _Loader, data: rumbo.RumboData) -> int:
+def _works(loader: _Loader, data: rumbo.RumboData) -> dict[str, Work]:
+    """One Work per film of the dataset (existing ones are kept)."""
+    existing = {w.slug: w for w in loader.session.exec(select(Work))}
+    works = {}
+    for film in data.films:
+        slug = slugify(film.title, max_len=120)
+        if slug not in existing:
+            existing[slug] = Work(
+                slug=slug,
+                title=film.title,
+                year=film.year,
+                director=film.director,
+                minutes=film.minutes,
+                synopsis=film.synopsis,
+                streaming="\n".join(f"{name}|{link}" for name, link in film.streaming),
+            )
+            loader.session.add(existing[slug])
+        works[film.title] = existing[slug]
+    loader.session.flush()
+    return works
+
+
+def _rumbo(loader: _Loader, data: rumbo.RumboData, works: dict[str, Work]) -> int:
     session = loader.session
     amacc = loader.agencies["amacc"]
     used = set(loader.venues)
@@ -303,6 +327,7 @@ def _rumbo(loader: _Loader, data: rumbo.RumboData) -> int:
                     venue_id=venue_ids[s.venue_key],
                     lead_agency_id=amacc.id,
                     work_title=film.title,
+                    work_id=works[film.title].id,
                     status=ItemStatus.TENTATIVE if dubious else ItemStatus.CONFIRMED,
                     description=f"Dir. {film.director} ({film.year or 's/f'}), {minutes} min. {film.synopsis}".strip(),
                     notes="Fecha dudosa en la fuente (año distinto de 2025)." if dubious else "",
@@ -336,7 +361,7 @@ def _rumbo(loader: _Loader, data: rumbo.RumboData) -> int:
     return count
 
 
-def _ariel_awards(loader: _Loader, event: Event, data: rumbo.RumboData) -> None:
+def _ariel_awards(loader: _Loader, event: Event, data: rumbo.RumboData, works: dict[str, Work]) -> None:
     session = loader.session
     by_category: dict[str, list[rumbo.RumboFilm]] = {}
     for film in data.films:
@@ -352,6 +377,7 @@ def _ariel_awards(loader: _Loader, event: Event, data: rumbo.RumboData) -> None:
             nomination = Nomination(
                 category_id=category.id,
                 work_title=film.title,
+                work_id=works[film.title].id,
                 work_year=film.year,
                 director=film.director,
                 nominee_names=names,

@@ -43,6 +43,7 @@ class ItemInput:
     description: str = ""
     notes: str = ""
     work_title: str = ""
+    work_id: int | None = None
     uid: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -90,6 +91,7 @@ def _columns(data: ItemInput) -> dict[str, Any]:
         "description": data.description,
         "notes": data.notes,
         "work_title": data.work_title,
+        "work_id": data.work_id,
     }
 
 

@@ -29,6 +29,7 @@ TABLES = [
     "schedule_item",
     "space",
     "venue",
+    "work",
 ]
 
 
