@@ -6,8 +6,10 @@ from logistics_app import routes
 from logistics_app.api.routes import build_api
 from logistics_app.pages.event import event_detail
 from logistics_app.pages.home import home
+from logistics_app.pages.public import categories, tv, work_detail
 from logistics_app.pages.venue import venue_detail
 from logistics_app.state.events import EventState, HomeState, VenueState
+from logistics_app.state.public import CategoryState, TvState, WorkState
 
 app = rx.App(html_lang="es", api_transformer=build_api())
 
@@ -16,6 +18,9 @@ PAGES = [
     (routes.HOME, home, "Eventos · Logística de cine", HomeState.load),
     (routes.EVENT, event_detail, "Programa · Logística de cine", EventState.load),
     (routes.VENUE, venue_detail, "Sede · Logística de cine", VenueState.load),
+    (routes.WORK, work_detail, "Película · Logística de cine", WorkState.load),
+    (routes.CATEGORIES, categories, "Nominaciones · Logística de cine", CategoryState.load),
+    (routes.TV, tv, "Guía de televisión · Logística de cine", TvState.load),
 ]
 for route, page, title, on_load in PAGES:
     app.add_page(page, route=route, title=title, on_load=on_load)

@@ -7,6 +7,9 @@ from urllib.parse import urlencode
 HOME = "/"
 EVENT = "/eventos/[slug]"
 VENUE = "/sedes/[slug]"
+WORK = "/peliculas/[slug]"
+CATEGORIES = "/eventos/[slug]/nominaciones"
+TV = "/tv"
 
 # Backend (feeds and JSON), served by the Starlette app mounted in logistics_app.py.
 EVENT_FEED = "/cal/events/{slug}.ics"

@@ -106,3 +106,73 @@ def item_row(item: rx.Var, api_url: rx.Var, *, show_date: bool = False) -> rx.Co
         align="start",
         class_name="schedule-item",
     )
+
+
+def programme_row(item: rx.Var, api_url: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+    """One item of the public programme, with a date heading where the day changes."""
+    cancelled = item["status"] == "cancelled"
+    return rx.box(
+        rx.cond(
+            item["new_date"] == "1",
+            rx.heading(
+                item["date"], size="4", as_="h3", padding_top="1em", padding_bottom="0.25em", class_name="date-heading"
+            ),
+        ),
+        rx.hstack(
+            rx.vstack(
+                rx.text(item["time"], weight="bold", size="3", font_variant_numeric="tabular-nums"),
+                rx.cond(item["zone"] != "", rx.text(item["zone"], size="1", color_scheme="gray")),
+                spacing="0",
+                width="7.5em",
+                flex_shrink="0",
+            ),
+            rx.vstack(
+                rx.text(
+                    item["title"], weight="medium", size="3", text_decoration=rx.cond(cancelled, "line-through", "none")
+                ),
+                rx.flex(
+                    rx.badge(item["kind_label"], variant="surface"),
+                    rx.cond(
+                        item["status"] != "confirmed",
+                        rx.badge(item["status_label"], color_scheme=rx.cond(cancelled, "red", "amber")),
+                    ),
+                    wrap="wrap",
+                    gap="2",
+                ),
+                rx.cond(
+                    item["venue_slug"] != "",
+                    rx.link(item["place"], href="/sedes/" + item["venue_slug"], size="2", color_scheme="gray"),
+                ),
+                rx.hstack(
+                    rx.cond(
+                        item["work_slug"] != "",
+                        rx.link(LangState.tr["programme.film"], href="/peliculas/" + item["work_slug"], size="2"),
+                    ),
+                    rx.link(
+                        rx.hstack(
+                            rx.icon("calendar-plus", size=14),
+                            LangState.tr["item.add_to_calendar"],
+                            align="center",
+                            spacing="1",
+                        ),
+                        href=api_url + "/cal/items/" + item["uid"] + ".ics",
+                        size="2",
+                        class_name="add-to-calendar",
+                    ),
+                    spacing="4",
+                    wrap="wrap",
+                ),
+                spacing="1",
+                align="start",
+                flex="1",
+                min_width="0",
+            ),
+            _star(item["uid"]),
+            padding_y="0.75em",
+            border_bottom=f"1px solid {rx.color('gray', 4)}",
+            width="100%",
+            align="start",
+            class_name="schedule-item",
+        ),
+        width="100%",
+    )

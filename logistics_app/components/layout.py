@@ -24,6 +24,14 @@ def header(on_lang_change: rx.EventHandler | None = None) -> rx.Component:
             color="inherit",
         ),
         rx.spacer(),
+        rx.el.nav(
+            rx.hstack(
+                rx.link(LangState.tr["nav.events"], href=routes.HOME, size="2"),
+                rx.link(LangState.tr["nav.tv"], href=routes.TV, size="2"),
+                spacing="4",
+            ),
+            aria_label="Principal",
+        ),
         rx.button(
             rx.icon("languages", size=16),
             LangState.tr["lang.switch"],
@@ -35,6 +43,7 @@ def header(on_lang_change: rx.EventHandler | None = None) -> rx.Component:
         width="100%",
         padding_y="1em",
         align="center",
+        wrap="wrap",
         border_bottom=f"1px solid {rx.color('gray', 5)}",
         margin_bottom="1.5em",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_date, format_datetime, format_time
 
 from logistics_app.i18n import en, es
@@ -21,8 +22,16 @@ def normalize_lang(lang: str | None) -> str:
 
 
 def t(key: str, lang: str | None = DEFAULT_LANG, **params: Any) -> str:
-    """The message in the language, falling back to Spanish, then to the key itself."""
-    catalogue = _CATALOGUES[normalize_lang(lang)]
+    """The message in the language, falling back to Spanish, then to the key itself.
+
+    With a `count` parameter, the language's plural rule (CLDR, by Babel) picks `key.one`,
+    `key.other` ... when the catalogue has them.
+    """
+    lang = normalize_lang(lang)
+    catalogue = _CATALOGUES[lang]
+    if "count" in params and f"{key}.other" in catalogue:
+        form = Locale.parse(_LOCALES[lang]).plural_form(params["count"])
+        key = f"{key}.{form}" if f"{key}.{form}" in catalogue else f"{key}.other"
     template = catalogue.get(key) or es.MESSAGES.get(key) or key
     return template.format(**params) if params else template
 

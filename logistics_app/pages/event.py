@@ -4,22 +4,40 @@ import reflex as rx
 
 from logistics_app import routes
 from logistics_app.components.agenda import agenda_panel
-from logistics_app.components.cards import item_row
+from logistics_app.components.cards import programme_row
+from logistics_app.components.filters import filter_panel
 from logistics_app.components.layout import page_shell
 from logistics_app.components.subscribe import subscribe_panel
 from logistics_app.state.events import EventState
 
 
-def _day_chip(day: rx.Var) -> rx.Component:  # type: ignore[type-arg]
-    return rx.button(
-        day["chip"],
-        rx.badge(day["count"], variant="solid", radius="full"),
-        on_click=EventState.choose_day(day["iso"]),
-        variant=rx.cond(EventState.day == day["iso"], "solid", "outline"),
-        size="1",
-        title=day["label"],
-        aria_pressed=rx.cond(EventState.day == day["iso"], "true", "false"),
-        class_name="day-chip",
+def _pager() -> rx.Component:
+    return rx.cond(
+        EventState.pages > 1,
+        rx.el.nav(
+            rx.hstack(
+                rx.button(
+                    EventState.tr["programme.prev"],
+                    on_click=EventState.go_to_page(EventState.page - 1),
+                    disabled=EventState.page <= 1,
+                    variant="soft",
+                    id="pagina-anterior",
+                ),
+                rx.text(EventState.page_label, size="2"),
+                rx.button(
+                    EventState.tr["programme.next"],
+                    on_click=EventState.go_to_page(EventState.page + 1),
+                    disabled=EventState.page >= EventState.pages,
+                    variant="soft",
+                    id="pagina-siguiente",
+                ),
+                justify="between",
+                align="center",
+                width="100%",
+            ),
+            aria_label=EventState.page_label,
+            width="100%",
+        ),
     )
 
 
@@ -29,7 +47,9 @@ def _found() -> rx.Component:
         rx.badge(EventState.event["kind_label"], variant="soft", size="2"),
         rx.heading(EventState.event["name"], size="8", as_="h1"),
         rx.hstack(
-            rx.hstack(rx.icon("calendar", size=16), rx.text(EventState.event["dates"]), align="center"),
+            rx.hstack(
+                rx.icon("calendar", size=16, flex_shrink="0"), rx.text(EventState.event["dates"]), align="center"
+            ),
             rx.cond(
                 EventState.event["city"] != "",
                 rx.hstack(
@@ -46,27 +66,34 @@ def _found() -> rx.Component:
             spacing="4",
         ),
         rx.text(EventState.description, color_scheme="gray", max_width="70ch"),
+        rx.cond(
+            EventState.event["kind"] == "awards_ceremony",
+            rx.link(
+                rx.hstack(rx.icon("award", size=16), EventState.tr["nav.categories"], align="center"),
+                href="/eventos/" + EventState.slug + "/nominaciones",
+                id="ver-nominaciones",
+            ),
+        ),
         rx.heading(EventState.tr["event.schedule"], size="6", as_="h2", margin_top="0.5em"),
-        rx.callout(
-            EventState.tr["event.times_in"].replace("{zone}", EventState.zone),
-            icon="clock",
-            size="1",
-            variant="surface",
+        filter_panel(),
+        rx.hstack(
+            rx.text(EventState.result_label, weight="medium", id="resultados", aria_live="polite"),
+            rx.cond(
+                EventState.hiding_past, rx.text(EventState.tr["programme.hiding_past"], size="2", color_scheme="gray")
+            ),
+            wrap="wrap",
+            align="center",
         ),
         rx.cond(
-            EventState.days.length() > 0,
+            EventState.total > 0,
             rx.vstack(
-                rx.flex(rx.foreach(EventState.days, _day_chip), wrap="wrap", gap="2", role="group"),
-                rx.heading(EventState.day_label, size="4", as_="h3", margin_top="0.5em", id="day-heading"),
-                rx.vstack(
-                    rx.foreach(EventState.items, lambda item: item_row(item, EventState.api_url)),
-                    spacing="0",
-                    width="100%",
-                ),
+                rx.foreach(EventState.items, lambda item: programme_row(item, EventState.api_url)),
+                spacing="0",
                 width="100%",
             ),
-            rx.text(EventState.tr["event.no_items"], color_scheme="gray"),
+            rx.cond(EventState.loaded, rx.callout(EventState.tr["programme.none"], icon="search-x")),
         ),
+        _pager(),
         subscribe_panel(EventState.subscribe),
         agenda_panel(),
         spacing="3",

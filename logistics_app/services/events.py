@@ -115,6 +115,14 @@ def _card(event: Event, venue: Venue | None, items: int, lang: str) -> EventCard
     )
 
 
+def event_card(*, session: Session, slug: str, lang: str = "es") -> tuple[EventCard, str]:
+    """An event's card and description, for its page header."""
+    event = event_by_slug(session, slug)
+    venue = session.get(Venue, event.main_venue_id) if event.main_venue_id else None
+    count = session.exec(select(func.count()).select_from(ScheduleItem).where(_public_items(event.id))).one()  # type: ignore[arg-type]
+    return _card(event, venue, count, lang), event.description
+
+
 def event_page(
     *, session: Session, slug: str, day: str | None = None, lang: str = "es", now: datetime | None = None
 ) -> EventPage:

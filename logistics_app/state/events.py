@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from datetime import date
-
 import reflex as rx
 
 from logistics_app import routes
@@ -10,10 +8,11 @@ from logistics_app.domain.errors import NotFound
 from logistics_app.i18n import t
 from logistics_app.routes import slug_from_path
 from logistics_app.services import feeds
-from logistics_app.services.events import event_page, list_events, split_upcoming, venue_page
+from logistics_app.services.events import event_card, list_events, split_upcoming, venue_page
+from logistics_app.services.programme import PARAMS, ProgrammeQuery, programme
 from logistics_app.settings import get_settings
 from logistics_app.state.base import LangState
-from logistics_app.timeutil import now_utc
+from logistics_app.timeutil import is_valid_zone, now_utc
 
 
 class HomeState(LangState):
@@ -32,46 +31,100 @@ class HomeState(LangState):
 
 
 class EventState(LangState):
+    """An event's public programme; every filter lives in the URL."""
+
     found: bool = True
     loaded: bool = False
     slug: str = ""
     event: dict[str, str] = {}
     description: str = ""
-    zone: str = ""
-    days: list[dict[str, str]] = []
-    day: str = ""
-    day_label: str = ""
+    filters: dict[str, str] = {}
+    facets: dict[str, list[dict[str, str]]] = {}
     items: list[dict[str, str]] = []
+    total: int = 0
+    page: int = 1
+    pages: int = 1
+    hiding_past: bool = False
+    running: bool = False
     subscribe: dict[str, str] = {}
     api_url: str = ""
+    visitor_zone: str = ""
+
+    @rx.var
+    def result_label(self) -> str:
+        return t("programme.results", self.lang, count=self.total)
+
+    @rx.var
+    def page_label(self) -> str:
+        return t("programme.page", self.lang, page=self.page, pages=self.pages)
+
+    @rx.var
+    def page_title(self) -> str:
+        name = self.event.get("name", "")
+        return f"{name} · {t('event.schedule', self.lang)}" if name else t("app.title", self.lang)
+
+    def _query(self) -> ProgrammeQuery:
+        return ProgrammeQuery.from_params(self.router.url.query_parameters)
 
     @rx.event
-    def load(self) -> None:
+    def load(self) -> rx.event.EventSpec | None:
         self.slug = slug_from_path(self.router.url.path)
-        day = self.router.url.query_parameters.get("dia")
+        query = self._query()
         try:
             with session_scope() as session:
-                page = event_page(session=session, slug=self.slug, day=day, lang=self.lang, now=now_utc())
+                card, self.description = event_card(session=session, slug=self.slug, lang=self.lang)
+                page = programme(
+                    session=session,
+                    slug=self.slug,
+                    query=query,
+                    lang=self.lang,
+                    visitor_zone=self.visitor_zone or card.timezone,
+                )
         except NotFound:
             self.found, self.loaded = False, True
-            return
+            return None
         self.found, self.loaded = True, True
-        self.event = _strings(page.card.as_dict())
-        self.description = page.description
-        self.zone = page.zone
-        self.days = [{"iso": d.iso, "label": d.label, "chip": d.chip, "count": str(d.count)} for d in page.days]
-        self.day, self.day_label = page.day, page.day_label
-        self.items = [_strings(i.as_dict()) for i in page.items]
+        self.event = _strings(card.as_dict())
+        self.filters = {param: str(value) for param, value in page.query.to_params(page=page.query.page).items()}
+        self.facets = {k: [{"value": o.value, "label": o.label} for o in v] for k, v in page.facets.items()}
+        self.items = [row.as_dict() for row in page.items]
+        self.total, self.page, self.pages = page.total, page.query.page, page.pages
+        self.hiding_past, self.running = page.hiding_past, page.running
         self.subscribe = feeds.subscription(routes.event_feed_path(self.slug))
         self.api_url = get_settings().api_url
+        if not self.visitor_zone:
+            return rx.call_script("Intl.DateTimeFormat().resolvedOptions().timeZone", callback=EventState.set_zone)
+        return None
 
     @rx.event
-    def choose_day(self, iso: str) -> rx.event.EventSpec:
-        return rx.redirect(f"/eventos/{self.slug}?dia={date.fromisoformat(iso).isoformat()}")
+    def set_zone(self, zone: str) -> rx.event.EventSpec | None:
+        """The visitor's own zone, from the browser: times elsewhere then carry their zone's name."""
+        if not is_valid_zone(zone) or zone == self.visitor_zone:
+            return None
+        self.visitor_zone = zone
+        return EventState.load
 
+    @rx.event
+    def set_filter(self, name: str, value: str) -> rx.event.EventSpec:
+        if name not in PARAMS:
+            return rx.noop()
+        return rx.redirect(self._query().url(self.slug, **{name: value}))
 
-def _strings(row: dict[str, object]) -> dict[str, str]:
-    return {k: str(v) for k, v in row.items()}
+    @rx.event
+    def search(self, form: dict[str, str]) -> rx.event.EventSpec:
+        return rx.redirect(self._query().url(self.slug, text=(form.get("q") or "").strip()[:200]))
+
+    @rx.event
+    def show_past(self, show: bool) -> rx.event.EventSpec:
+        return rx.redirect(self._query().url(self.slug, show_past=bool(show)))
+
+    @rx.event
+    def go_to_page(self, page: int) -> rx.event.EventSpec:
+        return rx.redirect(self._query().url(self.slug, page=max(1, min(int(page), self.pages))))
+
+    @rx.event
+    def clear_filters(self) -> rx.event.EventSpec:
+        return rx.redirect(routes.event_url(self.slug))
 
 
 class VenueState(LangState):
@@ -116,3 +169,7 @@ class VenueState(LangState):
         )
         self.subscribe = feeds.subscription(routes.venue_feed_path(page.slug))
         self.api_url = get_settings().api_url
+
+
+def _strings(row: dict[str, object]) -> dict[str, str]:
+    return {k: str(v) for k, v in row.items()}

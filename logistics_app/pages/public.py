@@ -1,0 +1,178 @@
+"""Public pages: a film, an event's nominations by category, the TV guide."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from logistics_app import routes
+from logistics_app.components.cards import programme_row
+from logistics_app.components.layout import page_shell
+from logistics_app.state.public import CategoryState, TvState, WorkState
+
+
+def _nomination(row: rx.Var, *, show_category: bool, show_work: bool = True) -> rx.Component:  # type: ignore[type-arg]
+    return rx.card(
+        rx.vstack(
+            rx.cond(
+                show_category,
+                rx.link(
+                    row["category"],
+                    href="/eventos/" + row["event_slug"] + "/nominaciones?categoria=" + row["category_slug"],
+                    weight="medium",
+                ),
+            ),
+            rx.cond(
+                show_work,
+                rx.cond(
+                    row["work_slug"] != "",
+                    rx.link(row["work_title"], href="/peliculas/" + row["work_slug"], weight="medium", size="3"),
+                    rx.text(row["work_title"], weight="medium", size="3"),
+                ),
+            ),
+            rx.cond(row["nominees"] != "", rx.text(row["nominees"], size="2")),
+            rx.text(row["director"], " ", row["year"], size="1", color_scheme="gray"),
+            spacing="1",
+            align="start",
+        ),
+        width="100%",
+        class_name="nomination",
+    )
+
+
+def work_detail() -> rx.Component:
+    w = WorkState.work
+    return page_shell(
+        rx.cond(
+            WorkState.found,
+            rx.vstack(
+                rx.link(WorkState.tr["event.back"], href=routes.HOME, size="2"),
+                rx.heading(w["title"], size="8", as_="h1"),
+                rx.hstack(
+                    rx.cond(
+                        w["director"] != "", rx.text(WorkState.tr["work.director"].replace("{director}", w["director"]))
+                    ),
+                    rx.cond(w["year"] != "", rx.badge(w["year"], variant="soft")),
+                    rx.cond(
+                        w["minutes"] != "",
+                        rx.badge(WorkState.tr["work.minutes"].replace("{minutes}", w["minutes"]), variant="soft"),
+                    ),
+                    wrap="wrap",
+                    align="center",
+                ),
+                rx.text(w["synopsis"], max_width="70ch"),
+                rx.cond(
+                    WorkState.streaming.length() > 0,
+                    rx.vstack(
+                        rx.heading(WorkState.tr["work.watch"], size="5", as_="h2"),
+                        rx.hstack(
+                            rx.foreach(
+                                WorkState.streaming,
+                                lambda s: rx.link(
+                                    rx.button(s["name"], variant="soft"), href=s["link"], is_external=True
+                                ),
+                            ),
+                            wrap="wrap",
+                        ),
+                    ),
+                ),
+                rx.cond(
+                    WorkState.nominations.length() > 0,
+                    rx.vstack(
+                        rx.heading(WorkState.tr["work.nominations"], size="5", as_="h2"),
+                        rx.grid(
+                            rx.foreach(
+                                WorkState.nominations, lambda n: _nomination(n, show_category=True, show_work=False)
+                            ),
+                            columns=rx.breakpoints(initial="1", sm="2"),
+                            spacing="2",
+                            width="100%",
+                        ),
+                        width="100%",
+                    ),
+                ),
+                rx.cond(
+                    WorkState.tv.length() > 0,
+                    rx.vstack(
+                        rx.heading(WorkState.tr["work.tv"], size="5", as_="h2"),
+                        rx.foreach(WorkState.tv, lambda item: programme_row(item, WorkState.api_url)),
+                        spacing="0",
+                        width="100%",
+                    ),
+                ),
+                rx.heading(WorkState.tr["work.screenings"], size="5", as_="h2"),
+                rx.vstack(
+                    rx.foreach(WorkState.screenings, lambda item: programme_row(item, WorkState.api_url)),
+                    spacing="0",
+                    width="100%",
+                ),
+                spacing="3",
+                width="100%",
+                padding_bottom="3em",
+            ),
+            rx.heading(WorkState.tr["work.not_found"], size="6"),
+        ),
+        on_lang_change=WorkState.load,
+    )
+
+
+def categories() -> rx.Component:
+    return page_shell(
+        rx.cond(
+            CategoryState.found,
+            rx.vstack(
+                rx.link(CategoryState.event_name, href="/eventos/" + CategoryState.event_slug, size="2"),
+                rx.heading(CategoryState.tr["nav.categories"], " · ", CategoryState.event_name, size="7", as_="h1"),
+                rx.flex(
+                    rx.link(
+                        CategoryState.tr["category.all"],
+                        href="/eventos/" + CategoryState.event_slug + "/nominaciones",
+                        size="2",
+                        weight=rx.cond(CategoryState.chosen == "", "bold", "regular"),
+                    ),
+                    rx.foreach(
+                        CategoryState.categories,
+                        lambda c: rx.link(
+                            c["name"],
+                            href="/eventos/" + CategoryState.event_slug + "/nominaciones?categoria=" + c["slug"],
+                            size="2",
+                            weight=rx.cond(CategoryState.chosen == c["slug"], "bold", "regular"),
+                        ),
+                    ),
+                    wrap="wrap",
+                    gap="3",
+                    role="navigation",
+                ),
+                rx.grid(
+                    rx.foreach(
+                        CategoryState.nominations, lambda n: _nomination(n, show_category=CategoryState.chosen == "")
+                    ),
+                    columns=rx.breakpoints(initial="1", sm="2", md="3"),
+                    spacing="2",
+                    width="100%",
+                ),
+                spacing="3",
+                width="100%",
+                padding_bottom="3em",
+            ),
+            rx.heading(CategoryState.tr["category.not_found"], size="6"),
+        ),
+        on_lang_change=CategoryState.load,
+    )
+
+
+def tv() -> rx.Component:
+    return page_shell(
+        rx.vstack(
+            rx.heading(TvState.tr["tv.title"], size="8", as_="h1"),
+            rx.text(TvState.tr["tv.intro"], color_scheme="gray"),
+            rx.cond(
+                TvState.slots.length() > 0,
+                rx.vstack(rx.foreach(TvState.slots, lambda item: programme_row(item, "")), spacing="0", width="100%"),
+                rx.cond(TvState.loaded, rx.text(TvState.tr["tv.none"])),
+            ),
+            spacing="3",
+            width="100%",
+            padding_bottom="3em",
+        ),
+        on_lang_change=TvState.load,
+    )

@@ -1,0 +1,360 @@
+"""The public programme: filters, free-text search and pages, all decided on the server."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from sqlalchemy import ColumnElement
+from sqlmodel import Session, col, func, select
+
+from logistics_app.domain.errors import NotFound
+from logistics_app.domain.search import SearchIndex
+from logistics_app.domain.text import slugify
+from logistics_app.i18n import clock, long_date, t, zone_label
+from logistics_app.models import (
+    AwardCategory,
+    Event,
+    ItemKind,
+    ItemParticipant,
+    Nomination,
+    Person,
+    ScheduleItem,
+    Space,
+    Venue,
+    Visibility,
+    Work,
+    current_version,
+)
+from logistics_app.services.queries import event_by_slug
+from logistics_app.timeutil import local_day_bounds, now_utc, to_local
+
+PAGE_SIZE = 30
+# URL parameter names, as visitors read them in a shared link.
+PARAMS = {
+    "day": "dia",
+    "state": "estado",
+    "city": "ciudad",
+    "venue": "sede",
+    "kind": "tipo",
+    "work": "pelicula",
+    "category": "categoria",
+    "text": "q",
+    "show_past": "pasadas",
+    "page": "pagina",
+}
+
+
+@dataclass(frozen=True)
+class ProgrammeQuery:
+    day: str = ""
+    state: str = ""
+    city: str = ""
+    venue: str = ""
+    kind: str = ""
+    work: str = ""
+    category: str = ""
+    text: str = ""
+    show_past: bool | None = None  # None: hide the past while the event runs
+    page: int = 1
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str]) -> ProgrammeQuery:
+        values: dict[str, Any] = {}
+        for name, param in PARAMS.items():
+            raw = (params.get(param) or "").strip()[:200]
+            if name == "show_past":
+                values[name] = {"1": True, "0": False}.get(raw)
+            elif name == "page":
+                values[name] = max(1, int(raw)) if raw.isdigit() else 1
+            else:
+                values[name] = raw
+        return cls(**values)
+
+    def to_params(self, **changes: Any) -> dict[str, str]:
+        """URL parameters for this query with some changes (a filter change goes back to page 1)."""
+        changed = replace(self, **({"page": 1} | changes))
+        out = {}
+        for name, param in PARAMS.items():
+            value = getattr(changed, name)
+            if name == "show_past":
+                if value is not None:
+                    out[param] = "1" if value else "0"
+            elif name == "page":
+                if value > 1:
+                    out[param] = str(value)
+            elif value:
+                out[param] = value
+        return out
+
+    def url(self, slug: str, **changes: Any) -> str:
+        params = self.to_params(**changes)
+        return f"/eventos/{slug}" + (f"?{urlencode(params)}" if params else "")
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ProgrammeRow:
+    uid: str
+    date: str
+    new_date: bool
+    time: str
+    zone: str
+    title: str
+    kind_label: str
+    status: str
+    status_label: str
+    place: str
+    venue_slug: str
+    work_slug: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {k: ("1" if v is True else "" if v is False else str(v)) for k, v in self.__dict__.items()}
+
+
+@dataclass
+class ProgrammePage:
+    query: ProgrammeQuery
+    items: list[ProgrammeRow]
+    total: int
+    pages: int
+    hiding_past: bool
+    running: bool
+    facets: dict[str, list[Option]] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------------------------------------
+# Search index per event, rebuilt when the data version changes.
+
+_INDEXES: dict[tuple[str, int, int], SearchIndex] = {}
+_LOCK = threading.Lock()
+
+
+def search_index(session: Session, event_id: int) -> SearchIndex:
+    key = (str(session.get_bind().url), event_id, current_version(session))
+    with _LOCK:
+        if key in _INDEXES:
+            return _INDEXES[key]
+    people: dict[int, list[str]] = {}
+    for item_id, name in session.exec(
+        select(ItemParticipant.item_id, Person.name)
+        .join(Person, col(Person.id) == ItemParticipant.person_id)
+        .join(ScheduleItem, col(ScheduleItem.id) == ItemParticipant.item_id)
+        .where(ScheduleItem.event_id == event_id)
+    ):
+        people.setdefault(item_id, []).append(name)
+    rows = session.exec(
+        select(
+            ScheduleItem.id,
+            ScheduleItem.title,
+            ScheduleItem.work_title,
+            Work.director,
+            Venue.name,
+            Venue.address,
+            Venue.city,
+            Venue.state,
+            Space.name,
+        )
+        .join(Work, col(Work.id) == ScheduleItem.work_id, isouter=True)
+        .join(Venue, col(Venue.id) == ScheduleItem.venue_id, isouter=True)
+        .join(Space, col(Space.id) == ScheduleItem.space_id, isouter=True)
+        .where(_public(event_id))
+    ).all()
+    index = SearchIndex.build((row[0], [*(v or "" for v in row[1:]), *people.get(row[0], [])]) for row in rows)
+    with _LOCK:
+        for stale in [k for k in _INDEXES if k[:2] == key[:2]]:
+            del _INDEXES[stale]
+        _INDEXES[key] = index
+    return index
+
+
+def _public(event_id: int) -> ColumnElement[bool]:
+    return (ScheduleItem.event_id == event_id) & (ScheduleItem.visibility == Visibility.PUBLIC)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def programme(
+    *,
+    session: Session,
+    slug: str,
+    query: ProgrammeQuery,
+    lang: str = "es",
+    visitor_zone: str = "",
+    now: datetime | None = None,
+) -> ProgrammePage:
+    """One page of an event's public programme for the query."""
+    now = now or now_utc()
+    event = event_by_slug(session, slug)
+    if not event.is_public:
+        raise NotFound(slug)
+    assert event.id is not None
+    today = to_local(now, event.timezone).date()
+    running = event.start_date <= today <= event.end_date
+    hiding_past = query.show_past is False or (query.show_past is None and running)
+
+    conditions = [_public(event.id)]
+    if query.day:
+        try:
+            low, high = local_day_bounds(date.fromisoformat(query.day), event.timezone)
+            conditions += [col(ScheduleItem.start_utc) >= low, col(ScheduleItem.start_utc) < high]
+        except ValueError:
+            pass
+    if query.state:
+        conditions.append(Venue.state == query.state)
+    if query.city:
+        conditions.append(Venue.city == query.city)
+    if query.venue:
+        conditions.append(Venue.slug == query.venue)
+    if query.kind:
+        conditions.append(ScheduleItem.kind == query.kind)
+    if query.work:
+        conditions.append(Work.slug == query.work)
+    if query.category:
+        works = _category_works(session, event.id, query.category)
+        conditions.append(col(ScheduleItem.work_id).in_(works))
+    if hiding_past:
+        conditions.append(col(ScheduleItem.end_utc) > now)
+    if query.text.strip():
+        conditions.append(col(ScheduleItem.id).in_(search_index(session, event.id).search(query.text)))
+
+    base = (
+        select(ScheduleItem, Venue, Space, Work)
+        .join(Venue, col(Venue.id) == ScheduleItem.venue_id, isouter=True)
+        .join(Space, col(Space.id) == ScheduleItem.space_id, isouter=True)
+        .join(Work, col(Work.id) == ScheduleItem.work_id, isouter=True)
+        .where(*conditions)
+    )
+    total = session.exec(select(func.count()).select_from(base.subquery())).one()
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(query.page, pages)
+    rows = session.exec(
+        base.order_by(col(ScheduleItem.start_utc), col(ScheduleItem.title), col(ScheduleItem.id))
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+    ).all()
+    items: list[ProgrammeRow] = []
+    previous = ""
+    for item, venue, space, work in rows:
+        row = programme_row(item, venue, space, work, event.timezone, visitor_zone, lang)
+        items.append(replace(row, new_date=row.date != previous))
+        previous = row.date
+    return ProgrammePage(
+        query=replace(query, page=page),
+        items=items,
+        total=total,
+        pages=pages,
+        hiding_past=hiding_past,
+        running=running,
+        facets=_facets(session, event, lang),
+    )
+
+
+def programme_row(
+    item: ScheduleItem,
+    venue: Venue | None,
+    space: Space | None,
+    work: Work | None,
+    event_zone: str,
+    visitor_zone: str,
+    lang: str,
+) -> ProgrammeRow:
+    """An item at the time of its venue's zone, naming the zone where it is not the visitor's."""
+    zone = venue.timezone if venue is not None and venue.timezone else event_zone
+    start, end = to_local(item.start_utc, zone), to_local(item.end_utc, zone)
+    shown_zone = ""
+    if visitor_zone != zone:
+        visitor_offset = to_local(item.start_utc, visitor_zone).utcoffset() if visitor_zone else None
+        if visitor_offset != start.utcoffset():
+            shown_zone = zone_label(start)
+    place = ""
+    if venue is not None:
+        place = (
+            f"{venue.name} ({t('item.online', lang)})"
+            if venue.is_online
+            else " · ".join(
+                dict.fromkeys(filter(None, (space.name if space else "", venue.name, venue.city, venue.state)))
+            )
+        )
+    return ProgrammeRow(
+        uid=item.uid,
+        date=long_date(start.date(), lang),
+        new_date=False,
+        time=f"{clock(start, lang)}–{clock(end, lang)}",
+        zone=shown_zone,
+        title=item.title,
+        kind_label=t(f"item.{item.kind}", lang),
+        status=str(item.status),
+        status_label=t(f"status.{item.status}", lang),
+        place=place,
+        venue_slug=venue.slug if venue is not None else "",
+        work_slug=work.slug if work is not None else "",
+    )
+
+
+def _category_works(session: Session, event_id: int, category_slug: str) -> list[int]:
+    """Works nominated in the category of this event's awards (or of the awards it leads to)."""
+    rows = session.exec(
+        select(AwardCategory.name, Nomination.work_id).join(Nomination, col(Nomination.category_id) == AwardCategory.id)
+    ).all()
+    return [work_id for name, work_id in rows if slugify(name) == category_slug and work_id is not None]
+
+
+def _facets(session: Session, event: Event, lang: str) -> dict[str, list[Option]]:
+    public = _public(event.id)  # type: ignore[arg-type]
+    joined = (
+        select(
+            ScheduleItem.start_utc,
+            ScheduleItem.kind,
+            Venue.slug,
+            Venue.name,
+            Venue.state,
+            Venue.city,
+            Work.slug,
+            Work.title,
+        )
+        .join(Venue, col(Venue.id) == ScheduleItem.venue_id, isouter=True)
+        .join(Work, col(Work.id) == ScheduleItem.work_id, isouter=True)
+        .where(public)
+    )
+    days: dict[date, int] = {}
+    kinds, venues, states, cities, works = set(), {}, set(), set(), {}
+    for start, kind, v_slug, v_name, state, city, w_slug, w_title in session.exec(joined):
+        day = to_local(start, event.timezone).date()
+        days[day] = days.get(day, 0) + 1
+        kinds.add(kind)
+        if v_slug:
+            venues[v_slug] = v_name
+        if state:
+            states.add(state)
+        if city:
+            cities.add(city)
+        if w_slug:
+            works[w_slug] = w_title
+    work_ids = select(ScheduleItem.work_id).where(public)
+    categories = session.exec(
+        select(AwardCategory.name, AwardCategory.position)
+        .join(Nomination, col(Nomination.category_id) == AwardCategory.id)
+        .where(col(Nomination.work_id).in_(work_ids))
+        .distinct()
+        .order_by(col(AwardCategory.position))
+    ).all()
+    return {
+        "day": [Option(d.isoformat(), f"{long_date(d, lang)} ({n})") for d, n in sorted(days.items())],
+        "state": [Option(s, s) for s in sorted(states)],
+        "city": [Option(c, c) for c in sorted(cities)],
+        "venue": [Option(slug, name) for slug, name in sorted(venues.items(), key=lambda kv: kv[1])],
+        "kind": [Option(k, t(f"item.{k}", lang)) for k in ItemKind if k in kinds],
+        "work": [Option(slug, title) for slug, title in sorted(works.items(), key=lambda kv: kv[1])],
+        "category": [Option(slugify(name), name) for name, _ in dict.fromkeys(categories)],
+    }

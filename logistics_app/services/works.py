@@ -1,0 +1,166 @@
+"""Public pages about films, award categories and television slots."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from logistics_app.domain.errors import NotFound
+from logistics_app.domain.text import fold, slugify
+from logistics_app.models import (
+    AwardCategory,
+    Event,
+    ItemKind,
+    Nomination,
+    ScheduleItem,
+    Space,
+    Venue,
+    Visibility,
+    Work,
+)
+from logistics_app.services.programme import ProgrammeRow, programme_row
+from logistics_app.services.queries import event_by_slug
+
+MX = "America/Mexico_City"
+_PUBLIC = (ScheduleItem.visibility == Visibility.PUBLIC) & col(Event.is_public).is_(True)
+
+
+@dataclass(frozen=True)
+class NominationRow:
+    category: str
+    category_slug: str
+    event_slug: str
+    event_name: str
+    work_title: str
+    work_slug: str
+    year: str
+    director: str
+    nominees: str
+
+
+@dataclass
+class WorkPage:
+    slug: str
+    title: str
+    year: str
+    director: str
+    minutes: str
+    synopsis: str
+    streaming: list[tuple[str, str]]
+    nominations: list[NominationRow]
+    screenings: list[ProgrammeRow]
+    tv: list[ProgrammeRow]
+
+
+def _rows(session: Session, where: object, lang: str, visitor_zone: str) -> list[ProgrammeRow]:
+    rows = session.exec(
+        select(ScheduleItem, Venue, Space, Work, Event)
+        .join(Event, col(Event.id) == ScheduleItem.event_id)
+        .join(Venue, col(Venue.id) == ScheduleItem.venue_id, isouter=True)
+        .join(Space, col(Space.id) == ScheduleItem.space_id, isouter=True)
+        .join(Work, col(Work.id) == ScheduleItem.work_id, isouter=True)
+        .where(_PUBLIC, where)  # type: ignore[arg-type]
+        .order_by(col(ScheduleItem.start_utc), col(ScheduleItem.id))
+    ).all()
+    out: list[ProgrammeRow] = []
+    previous = ""
+    for item, venue, space, work, event in rows:
+        row = programme_row(item, venue, space, work, event.timezone, visitor_zone or event.timezone, lang)
+        out.append(ProgrammeRow(**{**row.__dict__, "new_date": row.date != previous}))
+        previous = row.date
+    return out
+
+
+def _nominations(session: Session, where: object) -> list[NominationRow]:
+    rows = session.exec(
+        select(Nomination, AwardCategory, Event, Work)
+        .join(AwardCategory, col(AwardCategory.id) == Nomination.category_id)
+        .join(Event, col(Event.id) == AwardCategory.event_id)
+        .join(Work, col(Work.id) == Nomination.work_id, isouter=True)
+        .where(col(Event.is_public).is_(True), where)  # type: ignore[arg-type]
+        .order_by(col(Event.start_date), col(AwardCategory.position), col(Nomination.work_title))
+    ).all()
+    return [
+        NominationRow(
+            category=category.name,
+            category_slug=slugify(category.name),
+            event_slug=event.slug,
+            event_name=event.name,
+            work_title=nomination.work_title,
+            work_slug=work.slug if work else "",
+            year=str(nomination.work_year or ""),
+            director=nomination.director,
+            nominees=nomination.nominee_names,
+        )
+        for nomination, category, event, work in rows
+    ]
+
+
+def work_page(*, session: Session, slug: str, lang: str = "es", visitor_zone: str = "") -> WorkPage:
+    work = session.exec(select(Work).where(Work.slug == slug)).first()
+    if work is None:
+        raise NotFound(slug)
+    title = fold(work.title)
+    broadcasts = [
+        row
+        for row, text in ((r, fold(f"{i.title} {i.description}")) for r, i in _broadcasts(session, lang, visitor_zone))
+        if title in text or row.work_slug == work.slug
+    ]
+    return WorkPage(
+        slug=work.slug,
+        title=work.title,
+        year=str(work.year or ""),
+        director=work.director,
+        minutes=str(work.minutes or ""),
+        synopsis=work.synopsis,
+        streaming=[tuple(line.split("|", 1)) for line in work.streaming.splitlines() if "|" in line],  # type: ignore[misc]
+        nominations=_nominations(session, Nomination.work_id == work.id),
+        screenings=_rows(
+            session, (ScheduleItem.work_id == work.id) & (ScheduleItem.kind != ItemKind.BROADCAST), lang, visitor_zone
+        ),
+        tv=broadcasts,
+    )
+
+
+def _broadcasts(session: Session, lang: str, visitor_zone: str) -> list[tuple[ProgrammeRow, ScheduleItem]]:
+    rows = _rows(session, ScheduleItem.kind == ItemKind.BROADCAST, lang, visitor_zone or MX)
+    items = {i.uid: i for i in session.exec(select(ScheduleItem).where(ScheduleItem.kind == ItemKind.BROADCAST)).all()}
+    return [(row, items[row.uid]) for row in rows]
+
+
+def tv_guide(*, session: Session, lang: str = "es", visitor_zone: str = "") -> list[ProgrammeRow]:
+    """Every public television slot, soonest first."""
+    return [row for row, _ in _broadcasts(session, lang, visitor_zone)]
+
+
+@dataclass
+class CategoryPage:
+    event_slug: str
+    event_name: str
+    categories: list[tuple[str, str]]  # (slug, name) in ceremony order
+    chosen: str
+    nominations: list[NominationRow]
+
+
+def category_page(*, session: Session, event_slug: str, category: str = "") -> CategoryPage:
+    """An event's award categories and their nominees (winners stay sealed until the Awards issue)."""
+    event = event_by_slug(session, event_slug)
+    if not event.is_public:
+        raise NotFound(event_slug)
+    names = session.exec(
+        select(AwardCategory.name).where(AwardCategory.event_id == event.id).order_by(col(AwardCategory.position))
+    ).all()
+    categories = [(slugify(n), n) for n in names]
+    if category and category not in dict(categories):
+        raise NotFound(category)
+    chosen_names = [n for s, n in categories if not category or s == category]
+    return CategoryPage(
+        event_slug=event.slug,
+        event_name=event.name,
+        categories=categories,
+        chosen=category,
+        nominations=_nominations(
+            session, (AwardCategory.event_id == event.id) & col(AwardCategory.name).in_(chosen_names)
+        ),
+    )
