@@ -128,7 +128,11 @@ def programme_row(item: rx.Var, api_url: rx.Var) -> rx.Component:  # type: ignor
             ),
             rx.vstack(
                 rx.text(
-                    item["title"], weight="medium", size="3", text_decoration=rx.cond(cancelled, "line-through", "none")
+                    item["title"],
+                    weight="medium",
+                    size="3",
+                    text_decoration=rx.cond(cancelled, "line-through", "none"),
+                    class_name="item-title",
                 ),
                 rx.flex(
                     rx.badge(item["kind_label"], variant="surface"),

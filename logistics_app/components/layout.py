@@ -8,44 +8,46 @@ from logistics_app.state.base import LangState
 
 def header(on_lang_change: rx.EventHandler | None = None) -> rx.Component:
     toggle = [LangState.toggle_lang] + ([on_lang_change] if on_lang_change is not None else [])
-    return rx.hstack(
-        rx.link(
-            rx.hstack(
-                rx.icon("clapperboard", size=28, color=rx.color("accent", 10)),
-                rx.vstack(
-                    rx.heading(LangState.tr["app.title"], size="5"),
-                    rx.text(LangState.tr["app.tagline"], size="2", color_scheme="gray"),
-                    spacing="0",
+    return rx.el.header(
+        rx.hstack(
+            rx.link(
+                rx.hstack(
+                    rx.icon("clapperboard", size=28, color=rx.color("accent", 10)),
+                    rx.vstack(
+                        rx.text(LangState.tr["app.title"], size="5", weight="bold"),
+                        rx.text(LangState.tr["app.tagline"], size="2", color_scheme="gray"),
+                        spacing="0",
+                    ),
+                    align="center",
                 ),
-                align="center",
+                href=routes.HOME,
+                underline="none",
+                color="inherit",
             ),
-            href=routes.HOME,
-            underline="none",
-            color="inherit",
-        ),
-        rx.spacer(),
-        rx.el.nav(
-            rx.hstack(
-                rx.link(LangState.tr["nav.events"], href=routes.HOME, size="2"),
-                rx.link(LangState.tr["nav.tv"], href=routes.TV, size="2"),
-                spacing="4",
+            rx.spacer(),
+            rx.el.nav(
+                rx.hstack(
+                    rx.link(LangState.tr["nav.events"], href=routes.HOME, size="2"),
+                    rx.link(LangState.tr["nav.tv"], href=routes.TV, size="2"),
+                    spacing="4",
+                ),
+                aria_label="Principal",
             ),
-            aria_label="Principal",
-        ),
-        rx.button(
-            rx.icon("languages", size=16),
-            LangState.tr["lang.switch"],
-            on_click=toggle,
-            variant="soft",
-            aria_label=LangState.tr["lang.switch"],
-            id="lang-switch",
-        ),
-        width="100%",
-        padding_y="1em",
-        align="center",
-        wrap="wrap",
-        border_bottom=f"1px solid {rx.color('gray', 5)}",
-        margin_bottom="1.5em",
+            rx.button(
+                rx.icon("languages", size=16),
+                LangState.tr["lang.switch"],
+                on_click=toggle,
+                variant="soft",
+                aria_label=LangState.tr["lang.switch"],
+                id="lang-switch",
+            ),
+            width="100%",
+            padding_y="1em",
+            align="center",
+            wrap="wrap",
+            border_bottom=f"1px solid {rx.color('gray', 5)}",
+            margin_bottom="1.5em",
+        )
     )
 
 

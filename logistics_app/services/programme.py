@@ -34,6 +34,7 @@ from logistics_app.services.queries import event_by_slug
 from logistics_app.timeutil import local_day_bounds, now_utc, to_local
 
 PAGE_SIZE = 30
+FACETS = ("day", "state", "city", "venue", "kind", "work", "category")
 # URL parameter names, as visitors read them in a shared link.
 PARAMS = {
     "day": "dia",

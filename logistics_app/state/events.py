@@ -9,7 +9,7 @@ from logistics_app.i18n import t
 from logistics_app.routes import slug_from_path
 from logistics_app.services import feeds
 from logistics_app.services.events import event_card, list_events, split_upcoming, venue_page
-from logistics_app.services.programme import PARAMS, ProgrammeQuery, programme
+from logistics_app.services.programme import FACETS, PARAMS, ProgrammeQuery, programme
 from logistics_app.settings import get_settings
 from logistics_app.state.base import LangState
 from logistics_app.timeutil import is_valid_zone, now_utc
@@ -39,7 +39,8 @@ class EventState(LangState):
     event: dict[str, str] = {}
     description: str = ""
     filters: dict[str, str] = {}
-    facets: dict[str, list[dict[str, str]]] = {}
+    # Every facet present from the start: the page reads their lengths before the first load.
+    facets: dict[str, list[dict[str, str]]] = {name: [] for name in FACETS}
     items: list[dict[str, str]] = []
     total: int = 0
     page: int = 1

@@ -19,28 +19,27 @@ def test_home_page_finds_the_ariel_awards_in_spanish(app_url: str, browser) -> N
     page.screenshot(path=str(OUTPUT / "home.png"), full_page=True)
 
     card.click()
-    # A past event opens on its first day.
     page.get_by_text("Conferencia de prensa «Muestra FILMA 2025»").wait_for(timeout=30_000)
-    assert "Horarios en America/Mexico_City (UTC−06:00)" in page.inner_text("body")
+    assert "Ceremonia de los 67 Premios Ariel" in page.inner_text("body")
+    assert page.title() == "Programa · Logística de cine"
     page.screenshot(path=str(OUTPUT / "event-ariel.png"), full_page=True)
     page.close()
 
 
-def test_event_page_goes_day_by_day_and_switches_to_english(app_url: str, browser) -> None:  # type: ignore[no-untyped-def]
+def test_a_day_is_chosen_from_the_list_and_english_is_remembered(app_url: str, browser) -> None:  # type: ignore[no-untyped-def]
     page = browser.new_page(viewport={"width": 390, "height": 844})
-    page.goto(app_url + "/eventos/ariel-2025?dia=2025-09-20")
-    page.get_by_role("heading", name="sábado 20 de septiembre de 2025").wait_for(timeout=60_000)
-    rows = page.locator(".schedule-item")
-    assert rows.count() == 3
-    assert "20:00–23:00" in rows.nth(1).inner_text()
-
-    page.locator(".day-chip", has_text="dom 21 sep").click()
-    page.get_by_role("heading", name="domingo 21 de septiembre de 2025").wait_for(timeout=30_000)
+    page.goto(app_url + "/eventos/ariel-2025")
+    page.locator("#filtro-dia").wait_for(timeout=60_000)
+    page.get_by_text("6 actividades").wait_for(timeout=30_000)
+    page.locator("#filtro-dia").select_option("2025-09-21")
+    page.get_by_text("2 actividades").wait_for(timeout=30_000)
     assert "dia=2025-09-21" in page.url
+    assert page.get_by_role("heading", name="domingo 21 de septiembre de 2025").is_visible()
+    assert page.locator(".schedule-item").count() == 2
 
     page.locator("#lang-switch").click()
     page.get_by_role("heading", name="Sunday, September 21, 2025").wait_for(timeout=30_000)
-    assert "Times in America/Mexico_City" in page.inner_text("body")
+    page.get_by_text("2 items").wait_for(timeout=30_000)
     page.screenshot(path=str(OUTPUT / "event-ariel-mobile-en.png"), full_page=True)
 
     # The choice is remembered on the next visit.

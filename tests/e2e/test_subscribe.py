@@ -16,8 +16,8 @@ def test_subscribe_panel_links_and_download(app_url: str, browser, tmp_path: Pat
     context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(app_url + "/eventos/ariel-2025?dia=2025-09-20")
+    page.get_by_text("3 actividades").wait_for(timeout=60_000)
     panel = page.locator(".subscribe-panel").first
-    panel.wait_for(timeout=60_000)
     feed = f"http://localhost:{BACKEND_PORT}/cal/events/ariel-2025.ics"
     assert (
         panel.locator(".subscribe-webcal").get_attribute("href")
@@ -44,8 +44,8 @@ def test_mi_agenda_becomes_a_private_feed(app_url: str, browser) -> None:  # typ
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(app_url + "/eventos/ariel-2025?dia=2025-09-20")
+    page.get_by_text("3 actividades").wait_for(timeout=60_000)
     rows = page.locator(".schedule-item")
-    rows.first.wait_for(timeout=60_000)
     rows.nth(0).locator(".star").click()
     rows.nth(1).locator(".star").click()
     page.get_by_text("2 actividades elegidas").wait_for(timeout=30_000)
@@ -86,7 +86,7 @@ def test_venue_page_has_its_programme_map_and_feed(app_url: str, browser) -> Non
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(app_url + "/eventos/ariel-2025?dia=2025-09-21")
     page.get_by_role(
-        "link", name="Foro al aire libre · Los Arcos / Foro Aquiles Serdán (Malecón) · Puerto Vallarta"
+        "link", name="Foro al aire libre · Los Arcos / Foro Aquiles Serdán (Malecón) · Puerto Vallarta · Jalisco"
     ).click()
     page.get_by_role("heading", name="Los Arcos / Foro Aquiles Serdán (Malecón)").wait_for(timeout=60_000)
     assert (
