@@ -73,16 +73,30 @@ def filter_panel() -> rx.Component:
         rx.vstack(
             rx.heading(EventState.tr["programme.filters"], size="3", as_="h3"),
             search_form(),
-            rx.grid(
-                select_filter("day", "dia"),
-                select_filter("state", "estado"),
-                select_filter("city", "ciudad"),
-                select_filter("venue", "sede"),
-                select_filter("kind", "tipo"),
-                select_filter("work", "pelicula"),
-                rx.cond(EventState.facets["category"].length() > 0, select_filter("category", "categoria")),
-                columns=rx.breakpoints(initial="1", sm="2", md="3"),
-                spacing="3",
+            # Closed until a filter is in use, so that on a phone the results come first.
+            rx.el.details(
+                rx.el.summary(
+                    EventState.filters_summary,
+                    id="mas-filtros",
+                    cursor="pointer",
+                    min_height="44px",
+                    display="flex",
+                    align_items="center",
+                    font_weight="500",
+                ),
+                rx.grid(
+                    select_filter("day", "dia"),
+                    select_filter("state", "estado"),
+                    select_filter("city", "ciudad"),
+                    select_filter("venue", "sede"),
+                    select_filter("kind", "tipo"),
+                    select_filter("work", "pelicula"),
+                    rx.cond(EventState.facets["category"].length() > 0, select_filter("category", "categoria")),
+                    columns=rx.breakpoints(initial="1", sm="2", md="3"),
+                    spacing="3",
+                    width="100%",
+                ),
+                open=EventState.active_filters > 0,
                 width="100%",
             ),
             rx.flex(

@@ -42,13 +42,6 @@ def long_date(day: date, lang: str | None = DEFAULT_LANG) -> str:
     return format_date(day, format=_LONG_DATE[lang], locale=_LOCALES[lang])
 
 
-def day_chip(day: date, lang: str | None = DEFAULT_LANG) -> str:
-    """'sáb 20 sep' / 'Sat, Sep 20': a day in a row of many."""
-    lang = normalize_lang(lang)
-    pattern = "EEE d MMM" if lang == "es" else "EEE, MMM d"
-    return format_date(day, format=pattern, locale=_LOCALES[lang])
-
-
 def short_date(day: date, lang: str | None = DEFAULT_LANG) -> str:
     return format_date(day, format="medium", locale=_LOCALES[normalize_lang(lang)])
 

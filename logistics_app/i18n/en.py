@@ -105,6 +105,8 @@ MESSAGES.update(
         "programme.results.one": "{count} item",
         "programme.results.other": "{count} items",
         "programme.page": "Page {page} of {pages}",
+        "programme.more_filters.one": "Filters ({count} in use)",
+        "programme.more_filters.other": "Filters ({count} in use)",
         "programme.filters": "Search and filter",
         "programme.search_label": "Search by title, person, film, venue or address",
         "programme.search_placeholder": "e.g. pedro paramo, Cineteca Nuevo León",

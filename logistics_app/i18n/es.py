@@ -109,6 +109,8 @@ MESSAGES.update(
         "programme.results.one": "{count} actividad",
         "programme.results.other": "{count} actividades",
         "programme.page": "Página {page} de {pages}",
+        "programme.more_filters.one": "Filtros ({count} activo)",
+        "programme.more_filters.other": "Filtros ({count} activos)",
         "programme.filters": "Buscar y filtrar",
         "programme.search_label": "Buscar por título, persona, película, sede o dirección",
         "programme.search_placeholder": "p. ej. pedro paramo, Cineteca Nuevo León",

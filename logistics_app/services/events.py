@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 from urllib.parse import quote
 
 from babel.numbers import format_decimal
 from sqlmodel import Session, col, func, select
 
-from logistics_app.i18n import clock, date_range, day_chip, locale_of, long_date, t, zone_label
+from logistics_app.i18n import clock, date_range, locale_of, long_date, t, zone_label
 from logistics_app.models import Event, ScheduleItem, Space, Venue, Visibility
 from logistics_app.services.queries import event_by_slug, venue_by_slug
-from logistics_app.timeutil import local_day_bounds, to_local
+from logistics_app.timeutil import to_local
 
 
 @dataclass(frozen=True)
@@ -51,25 +50,6 @@ class ItemRow:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-@dataclass(frozen=True)
-class DayOption:
-    iso: str
-    label: str
-    chip: str
-    count: int
-
-
-@dataclass(frozen=True)
-class EventPage:
-    card: EventCard
-    description: str
-    zone: str
-    days: list[DayOption]
-    day: str
-    day_label: str
-    items: list[ItemRow]
 
 
 def _public_items(event_id: int) -> Any:
@@ -121,51 +101,6 @@ def event_card(*, session: Session, slug: str, lang: str = "es") -> tuple[EventC
     venue = session.get(Venue, event.main_venue_id) if event.main_venue_id else None
     count = session.exec(select(func.count()).select_from(ScheduleItem).where(_public_items(event.id))).one()  # type: ignore[arg-type]
     return _card(event, venue, count, lang), event.description
-
-
-def event_page(
-    *, session: Session, slug: str, day: str | None = None, lang: str = "es", now: datetime | None = None
-) -> EventPage:
-    """An event's public programme for one local day: the one asked, else today's, else the first."""
-    event = event_by_slug(session, slug)
-    assert event.id is not None
-    venue = session.get(Venue, event.main_venue_id) if event.main_venue_id else None
-    starts = session.exec(select(ScheduleItem.start_utc).where(_public_items(event.id))).all()
-    per_day = Counter(to_local(s, event.timezone).date() for s in starts)
-    days = [
-        DayOption(d.isoformat(), long_date(d, lang), _chip(d, event.start_date.year, lang), n)
-        for d, n in sorted(per_day.items())
-    ]
-    known = {d.iso for d in days}
-    today = to_local(now, event.timezone).date().isoformat() if now else ""
-    fallback = today if today in known else (days[0].iso if days else "")
-    chosen = day if day in known else fallback
-    items: list[ItemRow] = []
-    if chosen:
-        low, high = local_day_bounds(date.fromisoformat(chosen), event.timezone)
-        rows = session.exec(
-            select(ScheduleItem, Venue, Space)
-            .join(Venue, col(Venue.id) == ScheduleItem.venue_id, isouter=True)
-            .join(Space, col(Space.id) == ScheduleItem.space_id, isouter=True)
-            .where(_public_items(event.id), col(ScheduleItem.start_utc) >= low, col(ScheduleItem.start_utc) < high)
-            .order_by(col(ScheduleItem.start_utc), col(ScheduleItem.title))
-        ).all()
-        items = [_row(item, v, s, event.timezone, lang) for item, v, s in rows]
-    sample = to_local(starts[0], event.timezone) if starts else None
-    return EventPage(
-        card=_card(event, venue, len(starts), lang),
-        description=event.description,
-        zone=zone_label(sample) if sample else event.timezone,
-        days=days,
-        day=chosen,
-        day_label=long_date(date.fromisoformat(chosen), lang) if chosen else "",
-        items=items,
-    )
-
-
-def _chip(day: date, year: int, lang: str) -> str:
-    # A stray day in another year (real data has one) must not pass for this year's.
-    return day_chip(day, lang) if day.year == year else f"{day_chip(day, lang)} {day.year}"
 
 
 def _row(item: ScheduleItem, venue: Venue | None, space: Space | None, zone: str, lang: str) -> ItemRow:

@@ -56,6 +56,16 @@ class EventState(LangState):
         return t("programme.results", self.lang, count=self.total)
 
     @rx.var
+    def active_filters(self) -> int:
+        return sum(
+            1 for key in ("dia", "estado", "ciudad", "sede", "tipo", "pelicula", "categoria") if self.filters.get(key)
+        )
+
+    @rx.var
+    def filters_summary(self) -> str:
+        return t("programme.more_filters", self.lang, count=self.active_filters)
+
+    @rx.var
     def page_label(self) -> str:
         return t("programme.page", self.lang, page=self.page, pages=self.pages)
 

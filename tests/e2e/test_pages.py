@@ -29,8 +29,8 @@ def test_home_page_finds_the_ariel_awards_in_spanish(app_url: str, browser) -> N
 def test_a_day_is_chosen_from_the_list_and_english_is_remembered(app_url: str, browser) -> None:  # type: ignore[no-untyped-def]
     page = browser.new_page(viewport={"width": 390, "height": 844})
     page.goto(app_url + "/eventos/ariel-2025")
-    page.locator("#filtro-dia").wait_for(timeout=60_000)
     page.get_by_text("6 actividades").wait_for(timeout=30_000)
+    page.locator("#mas-filtros").click()
     page.locator("#filtro-dia").select_option("2025-09-21")
     page.get_by_text("2 actividades").wait_for(timeout=30_000)
     assert "dia=2025-09-21" in page.url

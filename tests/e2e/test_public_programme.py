@@ -38,6 +38,7 @@ def test_find_pedro_paramo_in_jalisco_and_share_the_link(app_url: str, browser, 
     search.fill("pedro paramo")
     search.press("Enter")
     page.wait_for_url("**q=pedro+paramo**", timeout=30_000)
+    page.locator("#mas-filtros").click()
     page.locator("#filtro-estado").select_option("Jalisco")
     page.get_by_text("3 actividades").wait_for(timeout=30_000)
     titles = page.locator(".schedule-item").all_inner_texts()

@@ -9,7 +9,7 @@ from sqlmodel import Session, func, select
 from logistics_app.db import session_scope
 from logistics_app.models import AwardCategory, Event, Nomination, ScheduleItem, Venue
 from logistics_app.services.demo import DEMO_SLUGS, seed_demo
-from logistics_app.services.events import event_page, list_events
+from logistics_app.services.events import event_card, list_events, venue_page
 from tests.conftest import DATASET
 
 pytestmark = pytest.mark.integration
@@ -83,36 +83,16 @@ def test_home_lists_events_with_dates_city_and_venue(demo_engine: Engine) -> Non
     assert ariel.venue == "Centro Internacional de Convenciones (CIC) de Puerto Vallarta"
 
 
-def test_event_page_lists_one_day_in_the_event_zone(demo_engine: Engine) -> None:
+def test_event_header_counts_public_items(demo_engine: Engine) -> None:
     with Session(demo_engine) as session:
-        page = event_page(session=session, slug="ariel-2025", day="2025-09-20")
-        english = event_page(session=session, slug="ariel-2025", day="2025-09-20", lang="en")
-    assert page.day_label == "sábado 20 de septiembre de 2025"
-    assert english.day_label == "Saturday, September 20, 2025"
-    assert [(i.time, i.title) for i in page.items] == [
-        ("16:00–19:30", "Alfombra roja"),
-        ("20:00–23:00", "Ceremonia de los 67 Premios Ariel"),
-        ("20:00–23:00", "Transmisión en vivo por Canal 22 (22.1)"),
-    ]
-    # Internal and agency-only items (set-up, rehearsal, transport) are not on the public page.
-    assert all(i.kind_label not in ("Montaje", "Ensayo") for i in page.items)
+        card, description = event_card(session=session, slug="ariel-2025", lang="en")
+    assert (card.items, card.items_label, card.kind_label) == (6, "6 items", "Awards ceremony")
+    assert description.startswith("La 67 entrega de los Premios Ariel")
 
 
-def test_rumbo_page_shows_the_local_time_where_the_venue_zone_differs(demo_engine: Engine) -> None:
+def test_venue_page_lists_its_public_items_across_events(demo_engine: Engine) -> None:
     with Session(demo_engine) as session:
-        pages = [
-            event_page(session=session, slug="rumbo-al-ariel-2025", day=d.iso)
-            for d in event_page(session=session, slug="rumbo-al-ariel-2025").days
-        ]
-    tijuana = [i for p in pages for i in p.items if "America/Tijuana" in i.venue_time]
-    assert tijuana, "expected screenings in Baja California shown with their local time"
-    assert all("(UTC−07:00)" in i.venue_time for i in tijuana)
-
-
-def test_a_running_event_opens_on_todays_programme(demo_engine: Engine) -> None:
-    # 01:00 UTC on 21 September is still Saturday the 20th in Puerto Vallarta.
-    during = datetime(2025, 9, 21, 1, 0, tzinfo=UTC)
-    with Session(demo_engine) as session:
-        running = event_page(session=session, slug="ariel-2025", now=during)
-        past = event_page(session=session, slug="ariel-2025", now=datetime(2026, 1, 1, tzinfo=UTC))
-    assert (running.day, past.day) == ("2025-09-20", "2025-09-19")
+        page = venue_page(session=session, slug="cic-puerto-vallarta")
+    assert [i.title for i in page.items] == ["Alfombra roja", "Ceremonia de los 67 Premios Ariel"]
+    assert page.capacity == "5,000" and page.spaces[0] == "Camerinos"
+    assert page.map_url.startswith("https://www.openstreetmap.org/search?query=Centro%20Internacional")
