@@ -13,14 +13,18 @@ from logistics_app.state.public import CategoryState, TvState, WorkState
 
 app = rx.App(html_lang="es", api_transformer=build_api())
 
-# route, page, title, on_load
+DESCRIPTION = (
+    "Programa, sedes y calendarios de los eventos de cine en México: Premios Ariel, Rumbo al Ariel, Jalisco Lab."
+)
+
+# route, page, title, description, on_load
 PAGES = [
-    (routes.HOME, home, "Eventos · Logística de cine", HomeState.load),
-    (routes.EVENT, event_detail, "Programa · Logística de cine", EventState.load),
-    (routes.VENUE, venue_detail, "Sede · Logística de cine", VenueState.load),
-    (routes.WORK, work_detail, "Película · Logística de cine", WorkState.load),
-    (routes.CATEGORIES, categories, "Nominaciones · Logística de cine", CategoryState.load),
-    (routes.TV, tv, "Guía de televisión · Logística de cine", TvState.load),
+    (routes.HOME, home, "Eventos · Logística de cine", DESCRIPTION, HomeState.load),
+    (routes.EVENT, event_detail, EventState.page_title, EventState.page_description, EventState.load),
+    (routes.VENUE, venue_detail, "Sede · Logística de cine", DESCRIPTION, VenueState.load),
+    (routes.WORK, work_detail, WorkState.page_title, WorkState.page_description, WorkState.load),
+    (routes.CATEGORIES, categories, "Nominaciones · Logística de cine", DESCRIPTION, CategoryState.load),
+    (routes.TV, tv, "Guía de televisión · Logística de cine", DESCRIPTION, TvState.load),
 ]
-for route, page, title, on_load in PAGES:
-    app.add_page(page, route=route, title=title, on_load=on_load)
+for route, page, title, description, on_load in PAGES:
+    app.add_page(page, route=route, title=title, description=description, on_load=on_load)

@@ -51,7 +51,7 @@ def _star(uid: rx.Var) -> rx.Component:  # type: ignore[type-arg]
         rx.icon("star", size=18, fill=rx.cond(starred, "currentColor", "none")),
         on_click=AgendaState.toggle_star(uid),
         variant="ghost",
-        size="2",
+        size="3",
         aria_label=label,
         aria_pressed=rx.cond(starred, "true", "false"),
         title=label,

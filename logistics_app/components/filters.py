@@ -76,6 +76,7 @@ def filter_panel() -> rx.Component:
             # Closed until a filter is in use, so that on a phone the results come first.
             rx.el.details(
                 rx.el.summary(
+                    rx.icon("sliders-horizontal", size=16, margin_right="0.5em"),
                     EventState.filters_summary,
                     id="mas-filtros",
                     cursor="pointer",

@@ -74,6 +74,11 @@ class EventState(LangState):
         name = self.event.get("name", "")
         return f"{name} · {t('event.schedule', self.lang)}" if name else t("app.title", self.lang)
 
+    @rx.var
+    def page_description(self) -> str:
+        parts = (self.event.get("dates", ""), self.event.get("city", ""), self.description)
+        return " · ".join(p for p in parts if p)[:300]
+
     def _query(self) -> ProgrammeQuery:
         return ProgrammeQuery.from_params(self.router.url.query_parameters)
 

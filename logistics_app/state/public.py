@@ -25,6 +25,10 @@ class WorkState(LangState):
     def page_title(self) -> str:
         return self.work.get("title", "") or "Película"
 
+    @rx.var
+    def page_description(self) -> str:
+        return self.work.get("synopsis", "")[:300]
+
     @rx.event
     def load(self) -> None:
         try:

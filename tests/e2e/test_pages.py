@@ -21,7 +21,7 @@ def test_home_page_finds_the_ariel_awards_in_spanish(app_url: str, browser) -> N
     card.click()
     page.get_by_text("Conferencia de prensa «Muestra FILMA 2025»").wait_for(timeout=30_000)
     assert "Ceremonia de los 67 Premios Ariel" in page.inner_text("body")
-    assert page.title() == "Programa · Logística de cine"
+    assert page.title() == "67 Premios Ariel · Programa"
     page.screenshot(path=str(OUTPUT / "event-ariel.png"), full_page=True)
     page.close()
 
