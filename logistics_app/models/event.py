@@ -26,6 +26,7 @@ class Event(SQLModel, table=True):
     description: str = Field(default="", sa_type=sa.Text)
     notes: str = Field(default="", sa_type=sa.Text)
     is_public: bool = Field(default=True)
+    archived: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     main_venue_id: int | None = Field(default=None, foreign_key="venue.id", ondelete="SET NULL")
     created_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)

@@ -44,6 +44,8 @@ class ScheduleItem(SQLModel, table=True):
     work_title: str = Field(default="", max_length=300)
     work_id: int | None = Field(default=None, foreign_key="work.id", ondelete="SET NULL", index=True)
     sequence: int = Field(default=0)
+    # Bumped by every saved edit: a save that names an older version is refused (two organizers).
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     created_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
 

@@ -120,10 +120,29 @@ def create_item(*, session: Session, event: Event, data: ItemInput, at: datetime
     return item
 
 
-def update_item(*, session: Session, item_id: int, data: ItemInput, at: datetime | None = None) -> ScheduleItem:
+class StaleEdit(Exception):
+    """Someone saved the item since this edit began; nothing was written."""
+
+    def __init__(self, current: ItemInput, version: int):
+        super().__init__(f"the item is at version {version} now")
+        self.current = current  # the values saved meanwhile, to show the organizer
+        self.version = version
+
+
+def _current(session: Session, item_id: int, expected_version: int | None) -> ScheduleItem:
     item = session.get(ScheduleItem, item_id)
     if item is None:
         raise NotFound(str(item_id))
+    if expected_version is not None and item.version != expected_version:
+        raise StaleEdit(item_input(session, item), item.version)
+    return item
+
+
+def update_item(
+    *, session: Session, item_id: int, data: ItemInput, at: datetime | None = None, expected_version: int | None = None
+) -> ScheduleItem:
+    """Saves an edit; with expected_version, refuses it if the item changed meanwhile."""
+    item = _current(session, item_id, expected_version)
     event = session.get(Event, item.event_id)
     assert event is not None
     _check(session, event, data)
@@ -134,7 +153,48 @@ def update_item(*, session: Session, item_id: int, data: ItemInput, at: datetime
     for name, value in changes.items():
         setattr(item, name, value)
     item.updated_at = at or now_utc()
+    item.version += 1
     session.add(item)
     _set_links(session, item, data)
     session.flush()
     return item
+
+
+def delete_item(*, session: Session, item_id: int, expected_version: int | None = None) -> None:
+    """Removes an item for good (its UID is never reused; feeds drop it)."""
+    session.delete(_current(session, item_id, expected_version))
+    session.flush()
+
+
+def duplicate_item(*, session: Session, item_id: int) -> ScheduleItem:
+    """A copy with a new UID, same time and place, its agencies and people."""
+    item = _current(session, item_id, None)
+    event = session.get(Event, item.event_id)
+    assert event is not None
+    return create_item(session=session, event=event, data=item_input(session, item))
+
+
+def item_input(session: Session, item: ScheduleItem) -> ItemInput:
+    """The editable values of a stored item."""
+    support = session.exec(select(ItemSupportingAgency.agency_id).where(ItemSupportingAgency.item_id == item.id)).all()
+    people = session.exec(
+        select(ItemParticipant.person_id, ItemParticipant.role).where(ItemParticipant.item_id == item.id)
+    ).all()
+    return ItemInput(
+        title=item.title,
+        kind=item.kind,
+        start=item.start_utc,
+        end=item.end_utc,
+        venue_id=item.venue_id,
+        space_id=item.space_id,
+        status=item.status,
+        visibility=item.visibility,
+        all_day=item.all_day,
+        lead_agency_id=item.lead_agency_id,
+        supporting_agency_ids=tuple(support),
+        participants=tuple((pid, str(role)) for pid, role in people),
+        description=item.description,
+        notes=item.notes,
+        work_title=item.work_title,
+        work_id=item.work_id,
+    )

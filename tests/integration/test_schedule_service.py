@@ -186,3 +186,89 @@ def test_conflict_rules_run_on_postgres(pg_engine: Engine) -> None:
         "(sábado 20 de septiembre de 2025, 13:00–15:00)."
     ]
     assert all(s.tzinfo is not None and s.utcoffset().total_seconds() == 0 for s in stored)  # type: ignore[union-attr]
+
+
+def test_conflicts_show_while_editing_and_go_when_the_item_moves(sqlite_engine: Engine) -> None:
+    from logistics_app.services.conflicts import preview_conflicts
+
+    with session_scope(sqlite_engine) as session:
+        ariel, _, salon, sala = _setup(session)
+        create_item(
+            session=session,
+            event=ariel,
+            data=ItemInput(
+                title="Ensayo general",
+                kind=ItemKind.REHEARSAL,
+                start=GALA - timedelta(hours=6),
+                end=GALA - timedelta(hours=3),
+                space_id=salon.id,
+            ),
+        )
+        clash = preview_conflicts(
+            session=session,
+            event=ariel,
+            title="Prueba de sonido",
+            start=GALA - timedelta(hours=4),
+            end=GALA - timedelta(hours=2),
+            space_id=salon.id,
+        )
+        assert [c.message() for c in clash] == [
+            "«Ensayo general» y «Prueba de sonido» ocupan Gran Salón Vallarta al mismo tiempo "
+            "(sábado 20 de septiembre de 2025, 16:00–17:00)."
+        ]
+        moved = preview_conflicts(
+            session=session,
+            event=ariel,
+            title="Prueba de sonido",
+            start=GALA - timedelta(hours=4),
+            end=GALA - timedelta(hours=2),
+            space_id=sala.id,
+        )
+        assert moved == []
+        assert session.exec(select(func.count()).select_from(ScheduleItem)).one() == 1  # nothing was saved
+
+
+def test_the_second_of_two_concurrent_saves_is_refused(sqlite_engine: Engine) -> None:
+    from logistics_app.services.schedule import StaleEdit, item_input
+
+    with session_scope(sqlite_engine) as session:
+        ariel, _, salon, _ = _setup(session)
+        item = create_item(
+            session=session,
+            event=ariel,
+            data=ItemInput(
+                title="Ceremonia", kind=ItemKind.CEREMONY, start=GALA, end=GALA + timedelta(hours=3), space_id=salon.id
+            ),
+        )
+        item_id, version = item.id, item.version
+    with session_scope(sqlite_engine) as session:
+        first = item_input(session, session.get(ScheduleItem, item_id))  # type: ignore[arg-type]
+        first.title = "Ceremonia de premiación"
+        update_item(session=session, item_id=item_id, data=first, expected_version=version)  # type: ignore[arg-type]
+    with pytest.raises(StaleEdit) as refused, session_scope(sqlite_engine) as session:
+        second = item_input(session, session.get(ScheduleItem, item_id))  # type: ignore[arg-type]
+        second.title = "Gala"
+        update_item(session=session, item_id=item_id, data=second, expected_version=version)  # type: ignore[arg-type]
+    assert (refused.value.current.title, refused.value.version) == ("Ceremonia de premiación", version + 1)
+    with Session(sqlite_engine) as session:
+        assert session.get(ScheduleItem, item_id).title == "Ceremonia de premiación"  # type: ignore[union-attr]
+
+
+def test_duplicate_and_delete(sqlite_engine: Engine) -> None:
+    from logistics_app.services.schedule import delete_item, duplicate_item
+
+    with session_scope(sqlite_engine) as session:
+        ariel, _, salon, _ = _setup(session)
+        item = create_item(
+            session=session,
+            event=ariel,
+            data=ItemInput(
+                title="Ceremonia", kind=ItemKind.CEREMONY, start=GALA, end=GALA + timedelta(hours=3), space_id=salon.id
+            ),
+        )
+        copy = duplicate_item(session=session, item_id=item.id)  # type: ignore[arg-type]
+        assert (copy.title, copy.start_utc, copy.space_id) == (item.title, item.start_utc, item.space_id)
+        assert copy.uid != item.uid
+        delete_item(session=session, item_id=item.id)  # type: ignore[arg-type]
+    with Session(sqlite_engine) as session:
+        assert [i.uid for i in session.exec(select(ScheduleItem)).all()] == [copy.uid]
