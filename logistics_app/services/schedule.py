@@ -48,7 +48,7 @@ class ItemInput:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _check(session: Session, event: Event, data: ItemInput) -> None:
+def check_item(session: Session, event: Event, data: ItemInput) -> None:
     space = session.get(Space, data.space_id) if data.space_id is not None else None
     if data.space_id is not None and space is None:
         raise ValidationFailed([FieldError("space", "not_found", {"what": str(data.space_id)})])
@@ -109,7 +109,7 @@ def _set_links(session: Session, item: ScheduleItem, data: ItemInput) -> None:
 
 
 def create_item(*, session: Session, event: Event, data: ItemInput, at: datetime | None = None) -> ScheduleItem:
-    _check(session, event, data)
+    check_item(session, event, data)
     stamp = at or now_utc()
     item = ScheduleItem(event_id=event.id, created_at=stamp, updated_at=stamp, **_columns(data))
     if data.uid:
@@ -145,7 +145,7 @@ def update_item(
     item = _current(session, item_id, expected_version)
     event = session.get(Event, item.event_id)
     assert event is not None
-    _check(session, event, data)
+    check_item(session, event, data)
     changes = _columns(data)
     current = {name: getattr(item, name) for name in changes}
     if bumps_sequence(current, changes):

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from logistics_app.db import session_scope
+from logistics_app.domain.errors import ValidationFailed
+from logistics_app.models import Event, ScheduleItem, Space
+from logistics_app.services.planning import (
+    NeedsConfirmation,
+    PlanFilters,
+    blank_form,
+    check_form,
+    load_form,
+    panel,
+    plan_list,
+    save_form,
+)
+from logistics_app.services.schedule import StaleEdit
+
+pytestmark = pytest.mark.integration
+
+
+def _salon(session: Session) -> str:
+    return str(session.exec(select(Space.id).where(Space.name == "Gran Salón Vallarta")).one())
+
+
+def test_the_organizer_sees_every_item_filtered_on_the_server(demo_engine: Engine) -> None:
+    with Session(demo_engine) as session:
+        everything = plan_list(session=session, slug="ariel-2025", filters=PlanFilters())
+        internal = plan_list(session=session, slug="ariel-2025", filters=PlanFilters(visibility="internal"))
+        salon = plan_list(session=session, slug="ariel-2025", filters=PlanFilters(space=_salon(session)))
+        found = plan_list(session=session, slug="ariel-2025", filters=PlanFilters(text="ensayo"))
+    assert everything.total == 12 and everything.zone == "America/Mexico_City (UTC−06:00)"
+    assert [i["title"] for i in internal.items] == ["Montaje de escenario e iluminación"]
+    assert [i["title"] for i in salon.items] == [
+        "Montaje de escenario e iluminación",
+        "Ensayo general",
+        "Ceremonia de los 67 Premios Ariel",
+    ]
+    assert [i["title"] for i in found.items] == ["Ensayo general"]
+    assert everything.items[0]["date"] == "viernes 19 de septiembre de 2025"
+
+
+def test_a_form_with_a_clash_needs_confirmation_and_keeps_nothing_until_then(demo: Engine) -> None:
+    with Session(demo) as session:
+        event = session.exec(select(Event).where(Event.slug == "ariel-2025")).one()
+        form = {
+            **blank_form(event),
+            "title": "Prueba de sonido",
+            "start_day": "2025-09-20",
+            "start": "14:00",
+            "end_day": "2025-09-20",
+            "end": "15:00",
+            "space": _salon(session),
+        }
+        errors, conflicts = check_form(session, event, form)
+    assert errors == []
+    assert [c.message() for c in conflicts] == [
+        "«Ensayo general» y «Prueba de sonido» ocupan Gran Salón Vallarta al mismo tiempo "
+        "(sábado 20 de septiembre de 2025, 14:00–15:00)."
+    ]
+    with pytest.raises(NeedsConfirmation), session_scope(demo) as session:
+        save_form(session=session, slug="ariel-2025", form=form)
+    with session_scope(demo) as session:
+        saved = save_form(session=session, slug="ariel-2025", form=form, confirmed=True)
+        assert saved.start_utc == datetime(2025, 9, 20, 20, tzinfo=UTC)
+
+
+def test_bad_input_names_the_fields_and_saves_nothing(demo: Engine) -> None:
+    with Session(demo) as session:
+        event = session.exec(select(Event).where(Event.slug == "ariel-2025")).one()
+        before = len(session.exec(select(ScheduleItem.id)).all())
+        form = {**blank_form(event), "title": "", "start": "25:00", "end_day": "2025-13-01"}
+    with pytest.raises(ValidationFailed) as failed, session_scope(demo) as session:
+        save_form(session=session, slug="ariel-2025", form=form)
+    assert failed.value.messages() == {
+        "start": "Escriba la hora como HH:MM, de 00:00 a 23:59 (por ejemplo 20:00).",
+        "end_day": "Escriba la fecha como AAAA-MM-DD (por ejemplo 2025-09-20).",
+    }
+    with pytest.raises(ValidationFailed) as reversed_, session_scope(demo) as session:
+        save_form(
+            session=session,
+            slug="ariel-2025",
+            form={**form, "start": "12:00", "end_day": "2025-09-19", "end": "11:00", "title": "Reunión"},
+        )
+    assert list(reversed_.value.messages("en")) == ["end"]
+    with Session(demo) as session:
+        assert len(session.exec(select(ScheduleItem.id)).all()) == before
+
+
+def test_editing_keeps_links_and_refuses_a_stale_save(demo: Engine) -> None:
+    with Session(demo) as session:
+        event = session.exec(select(Event).where(Event.slug == "ariel-2025")).one()
+        gala = session.exec(select(ScheduleItem).where(ScheduleItem.title == "Ceremonia de los 67 Premios Ariel")).one()
+        form, version = load_form(session, event, gala.id)  # type: ignore[arg-type]
+    assert (form["start_day"], form["start"], form["end"]) == ("2025-09-20", "20:00", "23:00")
+    with session_scope(demo) as session:
+        save_form(
+            session=session,
+            slug="ariel-2025",
+            form={**form, "start": "20:30"},
+            item_id=gala.id,
+            expected_version=version,
+        )
+    with pytest.raises(StaleEdit), session_scope(demo) as session:
+        save_form(
+            session=session,
+            slug="ariel-2025",
+            form={**form, "title": "Gala"},
+            item_id=gala.id,
+            expected_version=version,
+        )
+
+
+def test_panel(demo_engine: Engine) -> None:
+    with Session(demo_engine) as session:
+        before = panel(session=session, slug="ariel-2025", now=datetime(2025, 9, 10, tzinfo=UTC))
+        during = panel(session=session, slug="ariel-2025", now=datetime(2025, 9, 20, 18, tzinfo=UTC), lang="en")
+    assert before.days_to_go == "Faltan 10 días"  # still 9 September in Puerto Vallarta
+    assert during.days_to_go == "The event is running"
+    assert {s["status"]: s["count"] for s in before.by_status} == {
+        "tentative": "0",
+        "confirmed": "12",
+        "cancelled": "0",
+    }
+    assert before.conflicts == []
+    assert len(before.recent) == 8
