@@ -356,3 +356,72 @@ def panel(*, session: Session, slug: str, lang: str = "es", now: datetime | None
             for i in recent
         ],
     )
+
+
+@dataclass
+class Timeline:
+    day: str
+    day_label: str
+    hours: list[str]
+    columns: list[dict[str, Any]]  # {"name": space, "blocks": [{"id", "title", "time", "top", "height", "status"}]}
+    height: int
+
+
+PX_PER_MINUTE = 1
+
+
+def timeline(*, session: Session, slug: str, day: str = "", lang: str = "es") -> Timeline:
+    """One local day of the event, one column per space used that day (Indico's timetable)."""
+    event = event_by_slug(session, slug)
+    days = form_options(session, event, lang)["day"]
+    chosen = day if day in {d["value"] for d in days} else (days[0]["value"] if days else event.start_date.isoformat())
+    low, high = local_day_bounds(date.fromisoformat(chosen), event.timezone)
+    rows = session.exec(
+        select(ScheduleItem, Space, Venue)
+        .join(Space, col(Space.id) == ScheduleItem.space_id, isouter=True)
+        .join(Venue, col(Venue.id) == ScheduleItem.venue_id, isouter=True)
+        .where(ScheduleItem.event_id == event.id, col(ScheduleItem.start_utc) < high, col(ScheduleItem.end_utc) > low)
+        .order_by(col(ScheduleItem.start_utc))
+    ).all()
+    first_hour = min(
+        (max(to_local(i.start_utc, event.timezone), to_local(low, event.timezone)).hour for i, _, _ in rows), default=8
+    )
+    last_hour = (
+        max(
+            (
+                min(to_local(i.end_utc, event.timezone), to_local(high, event.timezone)) - to_local(low, event.timezone)
+            ).total_seconds()
+            // 3600
+            + 1
+            for i, _, _ in rows
+        )
+        if rows
+        else 20
+    )
+    origin = to_local(low, event.timezone).replace(hour=first_hour)
+    columns: dict[str, list[dict[str, str]]] = {}
+    for item, space, venue in rows:
+        name = " · ".join(filter(None, (space.name if space else "", venue.name if venue else ""))) or t(
+            "plan.no_space", lang
+        )
+        start = max(to_local(item.start_utc, event.timezone), origin)
+        end = min(to_local(item.end_utc, event.timezone), to_local(high, event.timezone))
+        columns.setdefault(name, []).append(
+            {
+                "id": str(item.id),
+                "title": item.title,
+                "time": f"{clock(to_local(item.start_utc, event.timezone), lang)}–"
+                f"{clock(to_local(item.end_utc, event.timezone), lang)}",
+                "top": f"{int((start - origin).total_seconds() // 60) * PX_PER_MINUTE}px",
+                "height": f"{max(24, int((end - start).total_seconds() // 60) * PX_PER_MINUTE)}px",
+                "status": str(item.status),
+            }
+        )
+    hours = list(range(first_hour, int(last_hour) + 1))
+    return Timeline(
+        day=chosen,
+        day_label=long_date(date.fromisoformat(chosen), lang),
+        hours=[f"{h % 24:02d}:00" for h in hours],
+        columns=[{"name": n, "blocks": b} for n, b in sorted(columns.items())],
+        height=len(hours) * 60 * PX_PER_MINUTE,
+    )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -111,3 +112,29 @@ def test_the_migrations_match_the_models(sqlite_engine: Engine) -> None:
 
     with sqlite_engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), SQLModel.metadata) == []
+
+
+def test_upgrading_a_database_with_data_keeps_every_row(tmp_path: Path) -> None:
+    """Altering tables on SQLite copies them; the items that point at them must survive."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    migrate(engine, "0003")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO event (id, slug, name, kind, timezone, start_date, end_date, city, state, description,"
+            " notes, is_public, created_at, updated_at) VALUES (1, 'ariel-2025', 'Ariel', 'awards_ceremony',"
+            " 'America/Mexico_City', '2025-09-20', '2025-09-20', '', '', '', '', 1, '2025-07-09 12:00:00',"
+            " '2025-07-09 12:00:00')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO schedule_item (id, uid, event_id, title, kind, start_utc, end_utc, all_day, status,"
+            " visibility, description, notes, work_title, sequence, created_at, updated_at) VALUES (1, 'u-1', 1,"
+            " 'Ceremonia', 'ceremony', '2025-09-21 02:00:00', '2025-09-21 05:00:00', 0, 'confirmed', 'public',"
+            " '', '', '', 3, '2025-07-09 12:00:00', '2025-07-09 12:00:00')"
+        )
+    migrate(engine)
+    with Session(engine) as session:
+        item = session.exec(sa.select(ScheduleItem)).scalar_one()  # type: ignore[call-overload]
+        assert (item.uid, item.sequence, item.version) == ("u-1", 3, 1)
+        event = session.exec(sa.select(Event)).scalar_one()  # type: ignore[call-overload]
+        assert event.archived is False
+    engine.dispose()
