@@ -6,9 +6,11 @@ from logistics_app import routes
 from logistics_app.api.routes import build_api
 from logistics_app.pages.event import event_detail
 from logistics_app.pages.home import home
+from logistics_app.pages.organizer import plan_programme
 from logistics_app.pages.public import categories, tv, work_detail
 from logistics_app.pages.venue import venue_detail
 from logistics_app.state.events import EventState, HomeState, VenueState
+from logistics_app.state.planning import PlanState
 from logistics_app.state.public import CategoryState, TvState, WorkState
 
 app = rx.App(html_lang="es", api_transformer=build_api())
@@ -25,6 +27,7 @@ PAGES = [
     (routes.WORK, work_detail, WorkState.page_title, WorkState.page_description, WorkState.load),
     (routes.CATEGORIES, categories, "Nominaciones · Logística de cine", DESCRIPTION, CategoryState.load),
     (routes.TV, tv, "Guía de televisión · Logística de cine", DESCRIPTION, TvState.load),
+    (routes.PLAN_PROGRAMME, plan_programme, "Programa · Organizar", DESCRIPTION, PlanState.load),
 ]
 for route, page, title, description, on_load in PAGES:
     app.add_page(page, route=route, title=title, description=description, on_load=on_load)

@@ -10,6 +10,9 @@ VENUE = "/sedes/[slug]"
 WORK = "/peliculas/[slug]"
 CATEGORIES = "/eventos/[slug]/nominaciones"
 TV = "/tv"
+PLAN_EVENTS = "/organizar"
+PLAN_PANEL = "/organizar/eventos/[slug]"
+PLAN_PROGRAMME = "/organizar/eventos/[slug]/programa"
 
 # Backend (feeds and JSON), served by the Starlette app mounted in logistics_app.py.
 EVENT_FEED = "/cal/events/{slug}.ics"

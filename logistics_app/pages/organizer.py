@@ -1,0 +1,426 @@
+"""The organizer's schedule of an event: list and timeline, and the item editor."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from logistics_app.components.filters import FIELD_STYLE
+from logistics_app.components.layout import page_shell
+from logistics_app.state.planning import PlanState
+
+
+def _select(key: str, param: str, label_key: str) -> rx.Component:
+    field_id = f"plan-{param}"
+    return rx.vstack(
+        rx.el.label(PlanState.tr[label_key], html_for=field_id, font_size="0.85em", font_weight="500"),
+        rx.el.select(
+            rx.el.option(PlanState.tr["filter.all"], value=""),
+            rx.foreach(PlanState.options[key], lambda o: rx.el.option(o["label"], value=o["value"])),
+            id=field_id,
+            value=PlanState.params.get(param, ""),
+            on_change=lambda v: PlanState.set_filter(param, v),
+            style=FIELD_STYLE,
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
+def _filters() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.form(
+                rx.hstack(
+                    rx.el.input(
+                        name="q",
+                        type="search",
+                        id="plan-q",
+                        default_value=PlanState.params.get("q", ""),
+                        key=PlanState.params.get("q", ""),
+                        placeholder=PlanState.tr["programme.search"],
+                        aria_label=PlanState.tr["programme.search"],
+                        style=FIELD_STYLE,
+                    ),
+                    rx.button(rx.icon("search", size=16), PlanState.tr["programme.search"], type="submit", size="3"),
+                    width="100%",
+                ),
+                on_submit=PlanState.search,
+                width="100%",
+            ),
+            rx.grid(
+                _select("day", "dia", "filter.day"),
+                _select("space", "espacio", "field.space"),
+                _select("agency", "agencia", "field.lead_agency"),
+                _select("kind", "tipo", "field.kind"),
+                _select("status", "estado", "field.status"),
+                _select("visibility", "visibilidad", "field.visibility"),
+                columns=rx.breakpoints(initial="1", sm="2", md="3"),
+                spacing="3",
+                width="100%",
+            ),
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def _row(item: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+    return rx.table.row(
+        rx.table.cell(rx.text(item["date"], size="1", color_scheme="gray"), rx.text(item["time"], weight="bold")),
+        rx.table.cell(
+            rx.link(item["title"], on_click=PlanState.open_edit(item["id"]), cursor="pointer", class_name="plan-title"),
+            rx.flex(
+                rx.badge(item["kind"], variant="surface"),
+                rx.badge(
+                    item["status_label"],
+                    color_scheme=rx.match(item["status"], ("cancelled", "red"), ("tentative", "amber"), "green"),
+                ),
+                rx.badge(item["visibility"], variant="outline"),
+                gap="1",
+                wrap="wrap",
+            ),
+        ),
+        rx.table.cell(rx.text(item["place"], size="2"), rx.text(item["agency"], size="1", color_scheme="gray")),
+        rx.table.cell(
+            rx.hstack(
+                rx.icon_button(
+                    rx.icon("pencil", size=16),
+                    on_click=PlanState.open_edit(item["id"]),
+                    variant="ghost",
+                    aria_label=PlanState.tr["plan.edit"],
+                    title=PlanState.tr["plan.edit"],
+                ),
+                rx.icon_button(
+                    rx.icon("copy", size=16),
+                    on_click=PlanState.duplicate(item["id"]),
+                    variant="ghost",
+                    aria_label=PlanState.tr["plan.duplicate"],
+                    title=PlanState.tr["plan.duplicate"],
+                ),
+                rx.icon_button(
+                    rx.icon("trash-2", size=16),
+                    on_click=PlanState.ask_delete(item["id"], item["title"]),
+                    variant="ghost",
+                    color_scheme="red",
+                    aria_label=PlanState.tr["plan.delete"],
+                    title=PlanState.tr["plan.delete"],
+                ),
+                spacing="1",
+            ),
+        ),
+        class_name="plan-row",
+    )
+
+
+def _list() -> rx.Component:
+    return rx.vstack(
+        rx.text(PlanState.result_label, weight="medium"),
+        rx.box(
+            rx.table.root(
+                rx.table.body(rx.foreach(PlanState.items, _row)),
+                width="100%",
+                size="1",
+            ),
+            overflow_x="auto",
+            width="100%",
+        ),
+        rx.cond(
+            PlanState.pages > 1,
+            rx.hstack(
+                rx.button(
+                    PlanState.tr["programme.prev"],
+                    on_click=PlanState.go_to_page(PlanState.page - 1),
+                    disabled=PlanState.page <= 1,
+                    variant="soft",
+                ),
+                rx.text(PlanState.page, " / ", PlanState.pages),
+                rx.button(
+                    PlanState.tr["programme.next"],
+                    on_click=PlanState.go_to_page(PlanState.page + 1),
+                    disabled=PlanState.page >= PlanState.pages,
+                    variant="soft",
+                ),
+                align="center",
+            ),
+        ),
+        width="100%",
+    )
+
+
+def _block(block: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+    return rx.box(
+        rx.text(block["time"], size="1", weight="bold"),
+        rx.text(block["title"], size="1"),
+        position="absolute",
+        top=block["top"],
+        height=block["height"],
+        left="2px",
+        right="2px",
+        overflow="hidden",
+        padding="2px 4px",
+        border_radius="var(--radius-2)",
+        background=rx.match(
+            block["status"],
+            ("cancelled", rx.color("gray", 4)),
+            ("tentative", rx.color("amber", 4)),
+            rx.color("accent", 4),
+        ),
+        border=f"1px solid {rx.color('accent', 7)}",
+        cursor="pointer",
+        on_click=PlanState.open_edit(block["id"]),
+        class_name="timeline-block",
+    )
+
+
+def _timeline() -> rx.Component:
+    return rx.vstack(
+        rx.heading(PlanState.day_label, size="4", as_="h3"),
+        rx.box(
+            rx.hstack(
+                rx.box(
+                    rx.box(height="2.5em"),
+                    rx.box(
+                        rx.foreach(PlanState.hours, lambda h: rx.text(h, size="1", height="60px")), position="relative"
+                    ),
+                    width="3.5em",
+                    flex_shrink="0",
+                ),
+                rx.foreach(
+                    PlanState.columns,
+                    lambda column: rx.box(
+                        rx.text(column["name"].to(str), size="1", weight="bold", height="2.5em", overflow="hidden"),
+                        rx.box(
+                            rx.foreach(column["blocks"].to(list[dict[str, str]]), _block),
+                            position="relative",
+                            height=PlanState.timeline_height,
+                            background=f"repeating-linear-gradient(to bottom, transparent 0 59px, "
+                            f"{rx.color('gray', 5)} 59px 60px)",
+                        ),
+                        min_width="11em",
+                        flex="1",
+                        class_name="timeline-column",
+                    ),
+                ),
+                align="start",
+                spacing="2",
+            ),
+            overflow_x="auto",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def _field(name: str, control: rx.Component) -> rx.Component:
+    return rx.vstack(
+        rx.el.label(PlanState.tr[f"field.{name}"], html_for=f"item-{name}", font_size="0.85em", font_weight="500"),
+        control,
+        rx.cond(
+            PlanState.errors.contains(name),
+            rx.text(PlanState.errors[name], color_scheme="red", size="1", id=f"error-{name}", role="alert"),
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
+def _input(name: str, kind: str = "text") -> rx.Component:
+    return _field(
+        name,
+        rx.el.input(
+            id=f"item-{name}",
+            type=kind,
+            value=PlanState.form.get(name, ""),
+            on_change=lambda v: PlanState.set_field(name, v),
+            aria_invalid=rx.cond(PlanState.errors.contains(name), "true", "false"),
+            style=FIELD_STYLE,
+        ),
+    )
+
+
+def _choice(name: str, options_key: str, *, blank: bool = False) -> rx.Component:
+    return _field(
+        name,
+        rx.el.select(
+            rx.cond(blank, rx.el.option(PlanState.tr["field.none"], value="")),
+            rx.foreach(PlanState.options[options_key], lambda o: rx.el.option(o["label"], value=o["value"])),
+            id=f"item-{name}",
+            value=PlanState.form.get(name, ""),
+            on_change=lambda v: PlanState.set_field(name, v),
+            style=FIELD_STYLE,
+        ),
+    )
+
+
+def _editor() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(
+                rx.cond(PlanState.editing_id >= 0, PlanState.tr["plan.edit"], PlanState.tr["plan.new_item"])
+            ),
+            rx.dialog.description(PlanState.tr["plan.times_in"].replace("{zone}", PlanState.zone), size="2"),
+            rx.vstack(
+                rx.cond(
+                    PlanState.stale != "",
+                    rx.callout(PlanState.stale, icon="triangle-alert", color_scheme="red", id="stale"),
+                ),
+                _input("title"),
+                rx.grid(
+                    _choice("kind", "kind"),
+                    _choice("status", "status"),
+                    _choice("visibility", "visibility"),
+                    columns=rx.breakpoints(initial="1", sm="3"),
+                    spacing="2",
+                    width="100%",
+                ),
+                rx.grid(
+                    _input("start_day", "date"),
+                    _input("start", "time"),
+                    _input("end_day", "date"),
+                    _input("end", "time"),
+                    columns=rx.breakpoints(initial="2", sm="4"),
+                    spacing="2",
+                    width="100%",
+                ),
+                rx.grid(
+                    _choice("space", "space", blank=True),
+                    _choice("lead_agency", "agency", blank=True),
+                    columns=rx.breakpoints(initial="1", sm="2"),
+                    spacing="2",
+                    width="100%",
+                ),
+                _input("description"),
+                _input("notes"),
+                rx.box(
+                    rx.heading(PlanState.tr["plan.conflicts"], size="3", as_="h3"),
+                    rx.cond(
+                        PlanState.conflicts.length() > 0,
+                        rx.vstack(
+                            rx.foreach(
+                                PlanState.conflicts,
+                                lambda c: rx.callout(c, icon="triangle-alert", color_scheme="amber", size="1"),
+                            ),
+                            width="100%",
+                            id="conflicts",
+                        ),
+                        rx.text(PlanState.tr["plan.no_conflicts"], size="2", color_scheme="gray"),
+                    ),
+                    width="100%",
+                    aria_live="polite",
+                ),
+                rx.cond(
+                    PlanState.needs_confirm,
+                    rx.text(PlanState.tr["plan.conflicts_confirm"], color_scheme="amber", weight="medium"),
+                ),
+                rx.hstack(
+                    rx.dialog.close(
+                        rx.button(
+                            PlanState.tr["plan.close"],
+                            variant="soft",
+                            color_scheme="gray",
+                            on_click=PlanState.close_editor,
+                        )
+                    ),
+                    rx.cond(
+                        PlanState.needs_confirm,
+                        rx.button(
+                            PlanState.tr["plan.save_anyway"],
+                            on_click=PlanState.save(True),
+                            color_scheme="amber",
+                            id="save-anyway",
+                        ),
+                        rx.button(PlanState.tr["plan.save"], on_click=PlanState.save(False), id="save-item"),
+                    ),
+                    justify="end",
+                    width="100%",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            max_width="760px",
+        ),
+        open=PlanState.editor_open,
+        on_open_change=lambda open_: rx.cond(open_, rx.noop(), PlanState.close_editor()),
+    )
+
+
+def _delete_dialog() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(PlanState.tr["plan.delete"]),
+            rx.alert_dialog.description(PlanState.delete_question),
+            rx.hstack(
+                rx.alert_dialog.cancel(
+                    rx.button(
+                        PlanState.tr["plan.close"],
+                        variant="soft",
+                        color_scheme="gray",
+                        on_click=PlanState.cancel_delete,
+                    )
+                ),
+                rx.alert_dialog.action(
+                    rx.button(
+                        PlanState.tr["plan.delete"],
+                        color_scheme="red",
+                        on_click=PlanState.confirm_delete,
+                        id="confirm-delete",
+                    )
+                ),
+                justify="end",
+                margin_top="1em",
+            ),
+        ),
+        open=PlanState.delete_id >= 0,
+    )
+
+
+def plan_programme() -> rx.Component:
+    return page_shell(
+        rx.cond(
+            PlanState.found,
+            rx.vstack(
+                rx.link(PlanState.tr["plan.events"], href="/organizar", size="2"),
+                rx.heading(PlanState.event_name, " · ", PlanState.tr["plan.programme"], size="7", as_="h1"),
+                rx.hstack(
+                    rx.callout(
+                        PlanState.tr["plan.times_in"].replace("{zone}", PlanState.zone),
+                        icon="clock",
+                        size="1",
+                        variant="surface",
+                    ),
+                    rx.spacer(),
+                    rx.button(
+                        rx.icon("plus", size=16),
+                        PlanState.tr["plan.new_item"],
+                        on_click=PlanState.open_new,
+                        id="new-item",
+                    ),
+                    width="100%",
+                    align="center",
+                    wrap="wrap",
+                ),
+                rx.tabs.root(
+                    rx.tabs.list(
+                        rx.tabs.trigger(
+                            PlanState.tr["plan.list"], value="lista", on_click=PlanState.set_filter("vista", "")
+                        ),
+                        rx.tabs.trigger(
+                            PlanState.tr["plan.timeline"],
+                            value="linea",
+                            on_click=PlanState.set_filter("vista", "linea"),
+                        ),
+                    ),
+                    value=PlanState.view,
+                ),
+                _filters(),
+                rx.cond(PlanState.view == "linea", _timeline(), _list()),
+                _editor(),
+                _delete_dialog(),
+                spacing="3",
+                width="100%",
+                padding_bottom="3em",
+            ),
+            rx.heading(PlanState.tr["event.not_found"], size="6"),
+        ),
+        on_lang_change=PlanState.load,
+    )

@@ -1,0 +1,193 @@
+"""The organizer's schedule: list and timeline views, and the item editor."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from logistics_app.db import session_scope
+from logistics_app.domain.errors import NotFound, ValidationFailed
+from logistics_app.i18n import t
+from logistics_app.services import planning
+from logistics_app.services.queries import event_by_slug
+from logistics_app.services.schedule import StaleEdit, delete_item, duplicate_item
+from logistics_app.state.base import LangState
+
+# URL parameters of the organizer's schedule.
+FILTERS = {
+    "day": "dia",
+    "space": "espacio",
+    "agency": "agencia",
+    "kind": "tipo",
+    "status": "estado",
+    "visibility": "visibilidad",
+    "text": "q",
+    "page": "pagina",
+}
+OPTION_KEYS = ("day", "space", "agency", "kind", "status", "visibility")
+
+
+class PlanState(LangState):
+    found: bool = True
+    slug: str = ""
+    event_name: str = ""
+    zone: str = ""
+    view: str = "lista"
+    params: dict[str, str] = {}
+    options: dict[str, list[dict[str, str]]] = {key: [] for key in OPTION_KEYS}
+    items: list[dict[str, str]] = []
+    total: int = 0
+    page: int = 1
+    pages: int = 1
+    day_label: str = ""
+    hours: list[str] = []
+    columns: list[dict[str, str | list[dict[str, str]]]] = []
+    timeline_height: str = "0px"
+    # The editor.
+    editor_open: bool = False
+    editing_id: int = -1
+    editing_version: int = 0
+    form: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    conflicts: list[str] = []
+    needs_confirm: bool = False
+    stale: str = ""
+    delete_id: int = -1
+    delete_title: str = ""
+
+    @rx.var
+    def result_label(self) -> str:
+        return t("programme.results", self.lang, count=self.total)
+
+    @rx.var
+    def delete_question(self) -> str:
+        return t("plan.delete_confirm", self.lang, title=self.delete_title)
+
+    def _url(self, **changes: str) -> str:
+        params = {**self.params, **changes}
+        if "pagina" not in changes:
+            params.pop("pagina", None)
+        query = "&".join(f"{k}={v}" for k, v in params.items() if v)
+        return f"/organizar/eventos/{self.slug}/programa" + (f"?{query}" if query else "")
+
+    @rx.event
+    def load(self) -> None:
+        parts = self.router.url.path.strip("/").split("/")
+        self.slug = parts[2] if len(parts) > 2 else ""
+        query = self.router.url.query_parameters
+        self.params = {p: query.get(p, "") for p in [*FILTERS.values(), "vista"] if query.get(p)}
+        self.view = "linea" if query.get("vista") == "linea" else "lista"
+        filters = planning.PlanFilters(
+            **{name: query.get(param, "") for name, param in FILTERS.items() if name != "page"},
+            page=int(query.get("pagina", "1") or 1) if query.get("pagina", "1").isdigit() else 1,
+        )
+        try:
+            with session_scope() as session:
+                self.event_name = event_by_slug(session, self.slug).name
+                listing = planning.plan_list(session=session, slug=self.slug, filters=filters, lang=self.lang)
+                line = planning.timeline(session=session, slug=self.slug, day=filters.day, lang=self.lang)
+        except NotFound:
+            self.found = False
+            return
+        self.found = True
+        self.items, self.total, self.page, self.pages = listing.items, listing.total, listing.page, listing.pages
+        self.zone, self.options = listing.zone, listing.options
+        self.day_label, self.hours, self.columns = line.day_label, line.hours, line.columns
+        self.timeline_height = f"{line.height}px"
+
+    @rx.event
+    def set_filter(self, param: str, value: str) -> rx.event.EventSpec:
+        return rx.redirect(self._url(**{param: value}))
+
+    @rx.event
+    def search(self, form: dict[str, str]) -> rx.event.EventSpec:
+        return rx.redirect(self._url(q=(form.get("q") or "").strip()[:200]))
+
+    @rx.event
+    def go_to_page(self, page: int) -> rx.event.EventSpec:
+        return rx.redirect(self._url(pagina=str(max(1, min(page, self.pages)))))
+
+    # --- the editor -------------------------------------------------------------------------
+
+    def _check(self) -> None:
+        with session_scope() as session:
+            event = event_by_slug(session, self.slug)
+            item_id = self.editing_id if self.editing_id >= 0 else None
+            errors, conflicts = planning.check_form(session, event, self.form, item_id)
+        self.errors = {e.field: e.message(self.lang) for e in reversed(errors)}
+        self.conflicts = [c.message(self.lang) for c in conflicts]
+
+    @rx.event
+    def open_new(self) -> None:
+        with session_scope() as session:
+            self.form = planning.blank_form(event_by_slug(session, self.slug))
+        self.editing_id, self.editing_version, self.stale, self.needs_confirm = -1, 0, "", False
+        self.errors, self.conflicts, self.editor_open = {}, [], True
+
+    @rx.event
+    def open_edit(self, item_id: str) -> None:
+        with session_scope() as session:
+            self.form, self.editing_version = planning.load_form(
+                session, event_by_slug(session, self.slug), int(item_id)
+            )
+        self.editing_id, self.stale, self.needs_confirm, self.editor_open = int(item_id), "", False, True
+        self._check()
+
+    @rx.event
+    def set_field(self, name: str, value: str) -> None:
+        """Validates as the organizer types: every change re-checks the rules and the conflicts."""
+        self.form = {**self.form, name: value}
+        self.needs_confirm = False
+        self._check()
+
+    @rx.event
+    def close_editor(self) -> None:
+        self.editor_open = False
+
+    @rx.event
+    def save(self, confirmed: bool = False) -> rx.event.EventSpec | list[rx.event.EventSpec] | None:
+        item_id = self.editing_id if self.editing_id >= 0 else None
+        try:
+            with session_scope() as session:
+                planning.save_form(
+                    session=session,
+                    slug=self.slug,
+                    form=self.form,
+                    item_id=item_id,
+                    expected_version=self.editing_version if item_id else None,
+                    confirmed=confirmed,
+                )
+        except ValidationFailed as failed:
+            self.errors = failed.messages(self.lang)
+            return None
+        except planning.NeedsConfirmation as needs:
+            self.conflicts, self.needs_confirm = [c.message(self.lang) for c in needs.conflicts], True
+            return None
+        except StaleEdit as stale:
+            with session_scope() as session:
+                event = event_by_slug(session, self.slug)
+            self.form = planning.values_of(stale.current, event.timezone)
+            self.editing_version, self.stale = stale.version, t("error.stale", self.lang)
+            return None
+        self.editor_open = False
+        return [PlanState.load, rx.toast(t("plan.saved", self.lang))]
+
+    @rx.event
+    def duplicate(self, item_id: str) -> list[rx.event.EventSpec]:
+        with session_scope() as session:
+            duplicate_item(session=session, item_id=int(item_id))
+        return [PlanState.load, rx.toast(t("plan.saved", self.lang))]
+
+    @rx.event
+    def ask_delete(self, item_id: str, title: str) -> None:
+        self.delete_id, self.delete_title = int(item_id), title
+
+    @rx.event
+    def cancel_delete(self) -> None:
+        self.delete_id = -1
+
+    @rx.event
+    def confirm_delete(self) -> list[rx.event.EventSpec]:
+        with session_scope() as session:
+            delete_item(session=session, item_id=self.delete_id)
+        self.delete_id = -1
+        return [PlanState.load, rx.toast(t("plan.deleted", self.lang))]

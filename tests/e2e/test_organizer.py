@@ -1,0 +1,61 @@
+"""An organizer plans the Ariel day in the browser: conflicts while editing, confirmation, cancel, delete."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import OUTPUT
+
+pytestmark = pytest.mark.e2e
+
+
+def test_add_an_overlapping_item_see_the_conflict_move_it_cancel_and_delete(app_url: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(app_url + "/organizar/eventos/ariel-2025/programa")
+    page.get_by_text("12 actividades").wait_for(timeout=60_000)
+
+    page.locator("#new-item").click()
+    page.locator("#item-title").fill("Prueba de sonido")
+    page.locator("#item-start_day").fill("2025-09-20")
+    page.locator("#item-start").fill("14:00")
+    page.locator("#item-end_day").fill("2025-09-20")
+    page.locator("#item-end").fill("15:00")
+    salon = page.locator("#item-space option", has_text="Gran Salón Vallarta").get_attribute("value")
+    page.locator("#item-space").select_option(salon)
+    conflict = page.locator("#conflicts")
+    conflict.get_by_text("«Ensayo general» y «Prueba de sonido» ocupan Gran Salón Vallarta").wait_for(timeout=30_000)
+    page.screenshot(path=str(OUTPUT / "organizer-conflict.png"))
+
+    page.locator("#save-item").click()
+    page.locator("#save-anyway").wait_for(timeout=30_000)  # saving a conflict takes one confirmation
+
+    page.locator("#item-start").fill("16:00")
+    page.locator("#item-end").fill("17:00")
+    page.get_by_text("Sin conflictos.").wait_for(timeout=30_000)
+    page.locator("#save-item").click()
+    page.get_by_text("13 actividades").wait_for(timeout=30_000)
+
+    # A bad time is refused with a message on the field, and the typed values stay.
+    page.locator(".plan-title", has_text="Prueba de sonido").click()
+    page.locator("#item-end").fill("15:00")
+    page.locator("#error-end").wait_for(timeout=30_000)
+    assert "debe ser posterior" in page.locator("#error-end").inner_text()
+    page.locator("#save-item").click()
+    assert page.locator("#item-title").input_value() == "Prueba de sonido"
+    page.locator("#item-end").fill("17:00")
+    page.locator("#item-status").select_option("cancelled")
+    page.locator("#save-item").click()
+    page.get_by_text("13 actividades").wait_for(timeout=30_000)
+    row = page.locator(".plan-row", has_text="Prueba de sonido")
+    row.get_by_text("Cancelado").wait_for(timeout=30_000)
+
+    row.get_by_role("button", name="Eliminar").click()
+    page.locator("#confirm-delete").click()
+    page.get_by_text("12 actividades").wait_for(timeout=30_000)
+
+    page.get_by_role("tab", name="Línea de tiempo").click()
+    page.locator(".timeline-block").first.wait_for(timeout=30_000)
+    page.locator("#plan-dia").select_option("2025-09-20")
+    page.locator(".timeline-column", has_text="Gran Salón Vallarta").wait_for(timeout=30_000)
+    page.screenshot(path=str(OUTPUT / "organizer-timeline.png"), full_page=True)
+    page.close()
