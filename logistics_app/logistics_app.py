@@ -7,9 +7,11 @@ from logistics_app.api.routes import build_api
 from logistics_app.pages.event import event_detail
 from logistics_app.pages.home import home
 from logistics_app.pages.organizer import plan_programme
+from logistics_app.pages.organizer_events import org_events, org_panel
 from logistics_app.pages.public import categories, tv, work_detail
 from logistics_app.pages.venue import venue_detail
 from logistics_app.state.events import EventState, HomeState, VenueState
+from logistics_app.state.organizer import OrgEventsState, PanelState
 from logistics_app.state.planning import PlanState
 from logistics_app.state.public import CategoryState, TvState, WorkState
 
@@ -27,6 +29,8 @@ PAGES = [
     (routes.WORK, work_detail, WorkState.page_title, WorkState.page_description, WorkState.load),
     (routes.CATEGORIES, categories, "Nominaciones · Logística de cine", DESCRIPTION, CategoryState.load),
     (routes.TV, tv, "Guía de televisión · Logística de cine", DESCRIPTION, TvState.load),
+    (routes.PLAN_EVENTS, org_events, "Eventos · Organizar", DESCRIPTION, OrgEventsState.load),
+    (routes.PLAN_PANEL, org_panel, "Panel · Organizar", DESCRIPTION, PanelState.load),
     (routes.PLAN_PROGRAMME, plan_programme, "Programa · Organizar", DESCRIPTION, PlanState.load),
 ]
 for route, page, title, description, on_load in PAGES:

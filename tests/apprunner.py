@@ -42,6 +42,8 @@ def reflex_app(database_dir: Path, log_name: str, args: list[str], ready: list[s
         "DATABASE_URL": f"sqlite:///{database_dir / 'app.db'}",
         "REFLEX_USE_NPM": "1",
         "REFLEX_TELEMETRY_ENABLED": "false",
+        # Its own frontend folder, so that tests never rewrite the .web of a running `make run`.
+        "REFLEX_WEB_WORKDIR": str(ROOT / ".web-test"),
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
         **{name: str(port) for name, port in ports.items()},
     }

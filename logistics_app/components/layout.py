@@ -29,6 +29,7 @@ def header(on_lang_change: rx.EventHandler | None = None) -> rx.Component:
                 rx.hstack(
                     rx.link(LangState.tr["nav.events"], href=routes.HOME, size="2"),
                     rx.link(LangState.tr["nav.tv"], href=routes.TV, size="2"),
+                    rx.link(LangState.tr["nav.organize"], href=routes.PLAN_EVENTS, size="2"),
                     spacing="4",
                 ),
                 aria_label="Principal",

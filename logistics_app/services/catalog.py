@@ -91,6 +91,96 @@ def update_event(*, session: Session, event_id: int, data: EventInput) -> Event:
     return event
 
 
+def set_archived(*, session: Session, slug: str, archived: bool) -> None:
+    """Archived events leave the public site and the organizer's default list; nothing is deleted."""
+    event = session.exec(select(Event).where(Event.slug == slug)).first()
+    if event is None:
+        raise NotFound(slug)
+    event.archived = archived
+    event.updated_at = now_utc()
+    session.add(event)
+
+
+def event_form(event: Event | None) -> dict[str, str]:
+    """An event's editable values as text, for the form (blank for a new one)."""
+    if event is None:
+        return {
+            "slug": "",
+            "name": "",
+            "kind": "awards_ceremony",
+            "timezone": "America/Mexico_City",
+            "start_date": "",
+            "end_date": "",
+            "city": "",
+            "state": "",
+            "description": "",
+            "is_public": "1",
+        }
+    return {
+        "slug": event.slug,
+        "name": event.name,
+        "kind": str(event.kind),
+        "timezone": event.timezone,
+        "start_date": event.start_date.isoformat(),
+        "end_date": event.end_date.isoformat(),
+        "city": event.city,
+        "state": event.state,
+        "description": event.description,
+        "is_public": "1" if event.is_public else "",
+    }
+
+
+def event_input(form: dict[str, str]) -> tuple[EventInput | None, list[FieldError]]:
+    """The form's text as an EventInput, or the fields whose text is not a date."""
+    errors, dates = [], {}
+    for name in ("start_date", "end_date"):
+        try:
+            dates[name] = date.fromisoformat(form.get(name, "").strip())
+        except ValueError:
+            errors.append(FieldError(name, "bad_date"))
+    if errors:
+        return None, errors
+    return EventInput(
+        slug=form.get("slug", "").strip(),
+        name=form.get("name", ""),
+        kind=form.get("kind", ""),
+        timezone=form.get("timezone", ""),
+        start_date=dates["start_date"],
+        end_date=dates["end_date"],
+        city=form.get("city", "").strip(),
+        state=form.get("state", "").strip(),
+        description=form.get("description", ""),
+        is_public=bool(form.get("is_public")),
+    ), []
+
+
+def save_event_form(*, session: Session, form: dict[str, str], event_id: int | None = None) -> Event:
+    """Creates or edits an event from the form, in one transaction; problems raise ValidationFailed."""
+    data, errors = event_input(form)
+    if data is None:
+        raise ValidationFailed(errors)
+    if event_id is None:
+        return create_event(session=session, data=data)
+    current = session.get(Event, event_id)
+    if current is None:
+        raise NotFound(str(event_id))
+    # What the form does not show is kept as it is.
+    data.main_venue_id, data.notes = current.main_venue_id, current.notes
+    return update_event(session=session, event_id=event_id, data=data)
+
+
+def check_event_form(*, session: Session, form: dict[str, str], event_id: int | None = None) -> list[FieldError]:
+    """The problems of the form as typed (nothing is written)."""
+    data, errors = event_input(form)
+    if data is None:
+        return errors
+    try:
+        _check_event(session, data, event_id)
+    except ValidationFailed as failed:
+        return failed.errors
+    return []
+
+
 def create_venue(*, session: Session, data: VenueInput) -> Venue:
     errors = validate_venue(
         slug=data.slug,

@@ -30,6 +30,8 @@ class EventCard:
     items: int
     items_label: str
     timezone: str
+    archived: bool = False
+    is_public: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -56,7 +58,9 @@ def _public_items(event_id: int) -> Any:
     return (ScheduleItem.event_id == event_id) & (ScheduleItem.visibility == Visibility.PUBLIC)
 
 
-def list_events(*, session: Session, lang: str = "es", public_only: bool = True) -> list[EventCard]:
+def list_events(
+    *, session: Session, lang: str = "es", public_only: bool = True, include_archived: bool = False
+) -> list[EventCard]:
     """Every event, soonest first, with its main venue and public item count."""
     counts = dict(
         session.exec(
@@ -68,6 +72,8 @@ def list_events(*, session: Session, lang: str = "es", public_only: bool = True)
     query = select(Event, Venue).join(Venue, isouter=True).order_by(col(Event.start_date), col(Event.slug))
     if public_only:
         query = query.where(col(Event.is_public).is_(True))
+    if not include_archived:
+        query = query.where(col(Event.archived).is_(False))
     return [_card(e, v, counts.get(e.id, 0), lang) for e, v in session.exec(query)]
 
 
@@ -92,6 +98,8 @@ def _card(event: Event, venue: Venue | None, items: int, lang: str) -> EventCard
         items=items,
         items_label=t("event.items", lang, count=items),
         timezone=event.timezone,
+        archived=event.archived,
+        is_public=event.is_public,
     )
 
 

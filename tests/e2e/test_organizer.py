@@ -59,3 +59,28 @@ def test_add_an_overlapping_item_see_the_conflict_move_it_cancel_and_delete(app_
     page.locator(".timeline-column", has_text="Gran Salón Vallarta").wait_for(timeout=30_000)
     page.screenshot(path=str(OUTPUT / "organizer-timeline.png"), full_page=True)
     page.close()
+
+
+def test_create_an_event_with_a_clear_message_for_reversed_dates_then_archive_it(app_url: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(app_url + "/organizar")
+    page.locator(".org-event").first.wait_for(timeout=60_000)
+    page.locator("#new-event").click()
+    page.locator("#event-name").fill("Premios Ariel 2026")
+    page.locator("#event-slug").fill("ariel-2026")
+    assert page.locator("#event-timezone").input_value() == "America/Mexico_City"
+    page.locator("#event-start_date").fill("2026-09-19")
+    page.locator("#event-end_date").fill("2026-09-18")
+    page.locator("#event-error-end_date").wait_for(timeout=30_000)
+    assert "igual o posterior" in page.locator("#event-error-end_date").inner_text()
+    page.locator("#save-event").click()
+    assert page.locator("#event-name").input_value() == "Premios Ariel 2026"  # nothing typed is lost
+    page.locator("#event-end_date").fill("2026-09-20")
+    page.locator("#event-city").fill("Puerto Vallarta")
+    page.locator("#save-event").click()
+    row = page.locator(".org-event", has_text="Premios Ariel 2026")
+    row.wait_for(timeout=30_000)
+    page.screenshot(path=str(OUTPUT / "organizer-events.png"), full_page=True)
+    row.get_by_role("button", name="Archivar").click()
+    row.wait_for(state="detached", timeout=30_000)
+    page.close()

@@ -1,0 +1,279 @@
+"""The organizer's events (list, create, edit, archive) and an event's panel."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from logistics_app.components.filters import FIELD_STYLE
+from logistics_app.components.layout import page_shell
+from logistics_app.state.organizer import OrgEventsState, PanelState
+
+
+def _field(name: str, label_key: str, control: rx.Component) -> rx.Component:
+    return rx.vstack(
+        rx.el.label(OrgEventsState.tr[label_key], html_for=f"event-{name}", font_size="0.85em", font_weight="500"),
+        control,
+        rx.cond(
+            OrgEventsState.errors.contains(name),
+            rx.text(OrgEventsState.errors[name], color_scheme="red", size="1", id=f"event-error-{name}", role="alert"),
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
+def _input(name: str, label_key: str, kind: str = "text") -> rx.Component:
+    return _field(
+        name,
+        label_key,
+        rx.el.input(
+            id=f"event-{name}",
+            type=kind,
+            value=OrgEventsState.form.get(name, ""),
+            on_change=lambda v: OrgEventsState.set_field(name, v),
+            style=FIELD_STYLE,
+            aria_invalid=rx.cond(OrgEventsState.errors.contains(name), "true", "false"),
+        ),
+    )
+
+
+def _editor() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(
+                rx.cond(
+                    OrgEventsState.editing_id >= 0, OrgEventsState.tr["plan.edit"], OrgEventsState.tr["plan.new_event"]
+                )
+            ),
+            rx.vstack(
+                _input("name", "event.field.name"),
+                _input("slug", "event.field.slug"),
+                rx.grid(
+                    _field(
+                        "kind",
+                        "field.kind",
+                        rx.el.select(
+                            rx.foreach(OrgEventsState.kinds, lambda k: rx.el.option(k["label"], value=k["value"])),
+                            id="event-kind",
+                            value=OrgEventsState.form.get("kind", ""),
+                            on_change=lambda v: OrgEventsState.set_field("kind", v),
+                            style=FIELD_STYLE,
+                        ),
+                    ),
+                    _field(
+                        "timezone",
+                        "event.field.timezone",
+                        rx.el.select(
+                            rx.foreach(OrgEventsState.zones, lambda z: rx.el.option(z, value=z)),
+                            id="event-timezone",
+                            value=OrgEventsState.form.get("timezone", ""),
+                            on_change=lambda v: OrgEventsState.set_field("timezone", v),
+                            style=FIELD_STYLE,
+                        ),
+                    ),
+                    columns=rx.breakpoints(initial="1", sm="2"),
+                    spacing="2",
+                    width="100%",
+                ),
+                rx.grid(
+                    _input("start_date", "event.field.start_date", "date"),
+                    _input("end_date", "event.field.end_date", "date"),
+                    _input("city", "filter.city"),
+                    _input("state", "filter.state"),
+                    columns=rx.breakpoints(initial="1", sm="2"),
+                    spacing="2",
+                    width="100%",
+                ),
+                _input("description", "field.description"),
+                rx.el.label(
+                    rx.hstack(
+                        rx.checkbox(
+                            checked=OrgEventsState.form.get("is_public", "") != "",
+                            on_change=lambda v: OrgEventsState.set_field("is_public", v),
+                            id="event-public",
+                        ),
+                        rx.text(OrgEventsState.tr["event.field.public"], size="2"),
+                        align="center",
+                    )
+                ),
+                rx.hstack(
+                    rx.button(
+                        OrgEventsState.tr["plan.close"],
+                        variant="soft",
+                        color_scheme="gray",
+                        on_click=OrgEventsState.close,
+                    ),
+                    rx.button(OrgEventsState.tr["plan.save"], on_click=OrgEventsState.save, id="save-event"),
+                    justify="end",
+                    width="100%",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            max_width="640px",
+        ),
+        open=OrgEventsState.editor_open,
+        on_open_change=lambda open_: rx.cond(open_, rx.noop(), OrgEventsState.close()),
+    )
+
+
+def _row(event: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+    return rx.table.row(
+        rx.table.cell(
+            rx.link(event["name"], href="/organizar/eventos/" + event["slug"], weight="medium"),
+            rx.hstack(
+                rx.badge(event["kind_label"], variant="soft"),
+                rx.cond(
+                    event["is_public"] == "", rx.badge(OrgEventsState.tr["visibility.internal"], color_scheme="gray")
+                ),
+                rx.cond(event["archived"] != "", rx.badge(OrgEventsState.tr["plan.archived"], color_scheme="gray")),
+                spacing="1",
+            ),
+        ),
+        rx.table.cell(event["dates"], rx.text(event["timezone"], size="1", color_scheme="gray")),
+        rx.table.cell(event["city"]),
+        rx.table.cell(
+            rx.hstack(
+                rx.link(
+                    OrgEventsState.tr["plan.programme"],
+                    href="/organizar/eventos/" + event["slug"] + "/programa",
+                    size="2",
+                ),
+                rx.button(
+                    OrgEventsState.tr["plan.edit"],
+                    size="1",
+                    variant="soft",
+                    on_click=OrgEventsState.open_edit(event["slug"]),
+                ),
+                rx.button(
+                    rx.cond(
+                        event["archived"] != "", OrgEventsState.tr["plan.unarchive"], OrgEventsState.tr["plan.archive"]
+                    ),
+                    size="1",
+                    variant="ghost",
+                    on_click=OrgEventsState.set_archived(event["slug"], event["archived"] == ""),
+                ),
+                align="center",
+            )
+        ),
+        class_name="org-event",
+    )
+
+
+def org_events() -> rx.Component:
+    return page_shell(
+        rx.vstack(
+            rx.hstack(
+                rx.heading(
+                    OrgEventsState.tr["plan.title"], " · ", OrgEventsState.tr["plan.events"], size="7", as_="h1"
+                ),
+                rx.spacer(),
+                rx.button(
+                    rx.icon("plus", size=16),
+                    OrgEventsState.tr["plan.new_event"],
+                    on_click=OrgEventsState.open_new,
+                    id="new-event",
+                ),
+                width="100%",
+                align="center",
+                wrap="wrap",
+            ),
+            rx.el.label(
+                rx.hstack(
+                    rx.switch(checked=OrgEventsState.show_archived, on_change=OrgEventsState.toggle_archived),
+                    rx.text(OrgEventsState.tr["plan.show_archived"], size="2"),
+                    align="center",
+                )
+            ),
+            rx.box(
+                rx.table.root(rx.table.body(rx.foreach(OrgEventsState.events, _row)), width="100%"),
+                overflow_x="auto",
+                width="100%",
+            ),
+            _editor(),
+            spacing="3",
+            width="100%",
+            padding_bottom="3em",
+        ),
+        on_lang_change=OrgEventsState.load,
+    )
+
+
+def org_panel() -> rx.Component:
+    card = rx.card
+    return page_shell(
+        rx.cond(
+            PanelState.found,
+            rx.vstack(
+                rx.link(PanelState.tr["plan.events"], href="/organizar", size="2"),
+                rx.heading(PanelState.name, " · ", PanelState.tr["plan.panel"], size="7", as_="h1"),
+                rx.hstack(
+                    rx.text(PanelState.days_to_go, size="5", weight="bold", id="days-to-go"),
+                    rx.spacer(),
+                    rx.link(
+                        rx.button(PanelState.tr["plan.programme"]),
+                        href="/organizar/eventos/" + PanelState.slug + "/programa",
+                    ),
+                    width="100%",
+                    align="center",
+                ),
+                rx.grid(
+                    card(
+                        rx.heading(PanelState.tr["plan.by_status"], size="3", as_="h2"),
+                        rx.foreach(
+                            PanelState.by_status,
+                            lambda s: rx.hstack(rx.text(s["label"]), rx.spacer(), rx.text(s["count"], weight="bold")),
+                        ),
+                    ),
+                    card(
+                        rx.heading(PanelState.tr["plan.tentative_agencies"], size="3", as_="h2"),
+                        rx.cond(
+                            PanelState.tentative_agencies.length() > 0,
+                            rx.foreach(PanelState.tentative_agencies, lambda a: rx.text(a)),
+                            rx.text(PanelState.tr["plan.none"], color_scheme="gray"),
+                        ),
+                    ),
+                    columns=rx.breakpoints(initial="1", sm="2"),
+                    spacing="3",
+                    width="100%",
+                ),
+                card(
+                    rx.heading(PanelState.tr["plan.conflicts"], size="3", as_="h2"),
+                    rx.cond(
+                        PanelState.conflicts.length() > 0,
+                        rx.vstack(
+                            rx.foreach(
+                                PanelState.conflicts,
+                                lambda c: rx.callout(
+                                    c["message"],
+                                    icon="triangle-alert",
+                                    size="1",
+                                    color_scheme=rx.cond(c["severity"] == "error", "red", "amber"),
+                                ),
+                            )
+                        ),
+                        rx.text(PanelState.tr["plan.no_conflicts"], color_scheme="gray"),
+                    ),
+                    width="100%",
+                ),
+                card(
+                    rx.heading(PanelState.tr["plan.recent"], size="3", as_="h2"),
+                    rx.foreach(
+                        PanelState.recent,
+                        lambda r: rx.hstack(
+                            rx.text(r["title"]),
+                            rx.spacer(),
+                            rx.text(r["when"], size="1", color_scheme="gray"),
+                            width="100%",
+                        ),
+                    ),
+                    width="100%",
+                ),
+                spacing="3",
+                width="100%",
+                padding_bottom="3em",
+            ),
+            rx.heading(PanelState.tr["event.not_found"], size="6"),
+        ),
+        on_lang_change=PanelState.load,
+    )

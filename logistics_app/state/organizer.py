@@ -1,0 +1,112 @@
+"""The organizer's list of events (create, edit, archive) and an event's panel."""
+
+from __future__ import annotations
+
+import reflex as rx
+from sqlmodel import select
+
+from logistics_app.db import session_scope
+from logistics_app.domain.errors import NotFound, ValidationFailed
+from logistics_app.i18n import t
+from logistics_app.models import Event, EventKind
+from logistics_app.services import catalog, planning
+from logistics_app.services.events import list_events
+from logistics_app.state.base import LangState
+from logistics_app.timeutil import zone_choices
+
+
+class OrgEventsState(LangState):
+    events: list[dict[str, str]] = []
+    show_archived: bool = False
+    editor_open: bool = False
+    editing_id: int = -1
+    form: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    zones: list[str] = []
+
+    @rx.var
+    def kinds(self) -> list[dict[str, str]]:
+        return [{"value": k.value, "label": t(f"kind.{k}", self.lang)} for k in EventKind]
+
+    @rx.event
+    def load(self) -> None:
+        with session_scope() as session:
+            cards = list_events(session=session, lang=self.lang, public_only=False, include_archived=self.show_archived)
+        self.events = [
+            {k: ("1" if v is True else "" if v is False else str(v)) for k, v in c.as_dict().items()} for c in cards
+        ]
+        if not self.zones:
+            self.zones = zone_choices()
+
+    @rx.event
+    def toggle_archived(self, show: bool) -> rx.event.EventSpec:
+        self.show_archived = bool(show)
+        return OrgEventsState.load
+
+    @rx.event
+    def open_new(self) -> None:
+        self.form, self.errors, self.editing_id, self.editor_open = catalog.event_form(None), {}, -1, True
+
+    @rx.event
+    def open_edit(self, slug: str) -> None:
+        with session_scope() as session:
+            event = session.exec(select(Event).where(Event.slug == slug)).one()
+            self.form, self.editing_id = catalog.event_form(event), event.id  # type: ignore[assignment]
+        self.errors, self.editor_open = {}, True
+
+    @rx.event
+    def set_field(self, name: str, value: str | bool) -> None:
+        value = ("1" if value else "") if isinstance(value, bool) else value
+        self.form = {**self.form, name: value}
+        with session_scope() as session:
+            problems = catalog.check_event_form(
+                session=session, form=self.form, event_id=self.editing_id if self.editing_id >= 0 else None
+            )
+        self.errors = {e.field: e.message(self.lang) for e in reversed(problems)}
+
+    @rx.event
+    def close(self) -> None:
+        self.editor_open = False
+
+    @rx.event
+    def save(self) -> list[rx.event.EventSpec] | None:
+        try:
+            with session_scope() as session:
+                catalog.save_event_form(
+                    session=session, form=self.form, event_id=self.editing_id if self.editing_id >= 0 else None
+                )
+        except ValidationFailed as failed:
+            self.errors = failed.messages(self.lang)
+            return None
+        self.editor_open = False
+        return [OrgEventsState.load, rx.toast(t("plan.saved", self.lang))]
+
+    @rx.event
+    def set_archived(self, slug: str, archived: bool) -> rx.event.EventSpec:
+        with session_scope() as session:
+            catalog.set_archived(session=session, slug=slug, archived=archived)
+        return OrgEventsState.load
+
+
+class PanelState(LangState):
+    found: bool = True
+    slug: str = ""
+    name: str = ""
+    days_to_go: str = ""
+    by_status: list[dict[str, str]] = []
+    conflicts: list[dict[str, str]] = []
+    tentative_agencies: list[str] = []
+    recent: list[dict[str, str]] = []
+
+    @rx.event
+    def load(self) -> None:
+        self.slug = self.router.url.path.strip("/").split("/")[-1]
+        try:
+            with session_scope() as session:
+                data = planning.panel(session=session, slug=self.slug, lang=self.lang)
+        except NotFound:
+            self.found = False
+            return
+        self.found, self.name, self.days_to_go = True, data.name, data.days_to_go
+        self.by_status, self.conflicts = data.by_status, data.conflicts
+        self.tentative_agencies, self.recent = data.tentative_agencies, data.recent
