@@ -13,6 +13,9 @@ TV = "/tv"
 PLAN_EVENTS = "/organizar"
 PLAN_PANEL = "/organizar/eventos/[slug]"
 PLAN_PROGRAMME = "/organizar/eventos/[slug]/programa"
+PLAN_VENUES = "/organizar/sedes"
+PLAN_AGENCIES = "/organizar/agencias"
+PLAN_PEOPLE = "/organizar/personas"
 
 # Backend (feeds and JSON), served by the Starlette app mounted in logistics_app.py.
 EVENT_FEED = "/cal/events/{slug}.ics"

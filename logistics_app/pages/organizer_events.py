@@ -178,6 +178,13 @@ def org_events() -> rx.Component:
                 align="center",
                 wrap="wrap",
             ),
+            rx.callout(OrgEventsState.tr["plan.unauthenticated"], icon="lock-open", color_scheme="amber", size="1"),
+            rx.hstack(
+                rx.link(OrgEventsState.tr["plan.venues"], href="/organizar/sedes"),
+                rx.link(OrgEventsState.tr["plan.agencies"], href="/organizar/agencias"),
+                rx.link(OrgEventsState.tr["plan.people"], href="/organizar/personas"),
+                spacing="4",
+            ),
             rx.el.label(
                 rx.hstack(
                     rx.switch(checked=OrgEventsState.show_archived, on_change=OrgEventsState.toggle_archived),

@@ -84,3 +84,21 @@ def test_create_an_event_with_a_clear_message_for_reversed_dates_then_archive_it
     row.get_by_role("button", name="Archivar").click()
     row.wait_for(state="detached", timeout=30_000)
     page.close()
+
+
+def test_venues_agencies_and_people_show_bookings_and_contacts(app_url: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(app_url + "/organizar/sedes")
+    salon = page.locator(".space-bookings", has_text="Gran Salón Vallarta")
+    salon.wait_for(timeout=60_000)
+    assert "Ensayo general" in salon.inner_text() and "Ceremonia de los 67 Premios Ariel" in salon.inner_text()
+    page.screenshot(path=str(OUTPUT / "organizer-venues.png"))
+    page.goto(app_url + "/organizar/agencias")
+    canal = page.locator(".agency-card", has_text="Canal 22")
+    canal.first.wait_for(timeout=60_000)
+    assert "transmision@canal22.example.mx" in canal.first.inner_text()
+    page.goto(app_url + "/organizar/personas")
+    karla = page.locator(".person-card", has_text="Karla Souza")
+    karla.wait_for(timeout=60_000)
+    assert "Ensayo general" in karla.inner_text()
+    page.close()

@@ -1,0 +1,114 @@
+"""Venues and their spaces' bookings, agencies and people, for the organizer."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from logistics_app.i18n import clock, long_date, t
+from logistics_app.models import (
+    Agency,
+    AgencyContact,
+    Event,
+    ItemParticipant,
+    ItemSupportingAgency,
+    Person,
+    ScheduleItem,
+    Space,
+    Venue,
+)
+from logistics_app.services.events import map_url
+from logistics_app.timeutil import to_local
+
+
+def _item_rows(session: Session, where: object, lang: str, limit: int = 50) -> list[dict[str, str]]:
+    rows = session.exec(
+        select(ScheduleItem, Event)
+        .join(Event, col(Event.id) == ScheduleItem.event_id)
+        .where(where)
+        .order_by(col(ScheduleItem.start_utc))
+        .limit(limit)  # type: ignore[arg-type]
+    ).all()
+    out = []
+    for item, event in rows:
+        start = to_local(item.start_utc, event.timezone)
+        out.append(
+            {
+                "title": item.title,
+                "event": event.name,
+                "event_slug": event.slug,
+                "when": f"{long_date(start.date(), lang)}, {clock(start, lang)}",
+                "status": t(f"status.{item.status}", lang),
+            }
+        )
+    return out
+
+
+def venues(*, session: Session, lang: str = "es") -> list[dict[str, object]]:
+    """Venues with spaces first, each space with its bookings across events."""
+    spaces: dict[int, list[Space]] = {}
+    for space in session.exec(select(Space).order_by(col(Space.name))):
+        spaces.setdefault(space.venue_id, []).append(space)
+    out = []
+    for venue in session.exec(select(Venue).order_by(col(Venue.name))):
+        own = spaces.get(venue.id, [])  # type: ignore[arg-type]
+        out.append(
+            {
+                "slug": venue.slug,
+                "name": venue.name,
+                "place": ", ".join(filter(None, (venue.address, venue.city, venue.state))) or t("item.online", lang),
+                "capacity": str(venue.capacity or ""),
+                "timezone": venue.timezone or "",
+                "coordinates": f"{venue.latitude}, {venue.longitude}" if venue.latitude is not None else "",
+                "map_url": map_url(venue),
+                "spaces": [
+                    {
+                        "name": s.name,
+                        "capacity": str(s.capacity or ""),
+                        "bookings": _item_rows(session, ScheduleItem.space_id == s.id, lang),
+                    }
+                    for s in own
+                ],
+            }
+        )
+    out.sort(key=lambda v: (not v["spaces"], str(v["name"])))
+    return out
+
+
+def agencies(*, session: Session, lang: str = "es") -> list[dict[str, object]]:
+    """Agencies, their contacts, and the items they lead or support."""
+    out = []
+    for agency in session.exec(select(Agency).order_by(col(Agency.name))):
+        supported = select(ItemSupportingAgency.item_id).where(ItemSupportingAgency.agency_id == agency.id)
+        involved = (ScheduleItem.lead_agency_id == agency.id) | col(ScheduleItem.id).in_(supported)
+        contacts = session.exec(select(AgencyContact).where(AgencyContact.agency_id == agency.id)).all()
+        out.append(
+            {
+                "slug": agency.slug,
+                "name": agency.name,
+                "acronym": agency.acronym,
+                "kind": t(f"agency.{agency.kind}", lang),
+                "contacts": [{"name": c.name, "role": c.role, "email": c.email, "phone": c.phone} for c in contacts],
+                "items": _item_rows(session, involved, lang, limit=30),
+            }
+        )
+    return out
+
+
+def people(*, session: Session, lang: str = "es") -> list[dict[str, object]]:
+    """People and the items they take part in."""
+    names = dict(session.exec(select(Agency.id, Agency.acronym)).all())
+    out = []
+    for person in session.exec(select(Person).order_by(col(Person.name))):
+        taking_part = col(ScheduleItem.id).in_(
+            select(ItemParticipant.item_id).where(ItemParticipant.person_id == person.id)
+        )
+        out.append(
+            {
+                "id": str(person.id),
+                "name": person.name,
+                "title": person.title,
+                "agency": names.get(person.agency_id, "") if person.agency_id else "",
+                "items": _item_rows(session, taking_part, lang, limit=30),
+            }
+        )
+    return out
