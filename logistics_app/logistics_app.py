@@ -11,7 +11,7 @@ from logistics_app.pages.organizer import plan_programme
 from logistics_app.pages.organizer_events import org_events, org_panel
 from logistics_app.pages.public import categories, tv, work_detail
 from logistics_app.pages.venue import venue_detail
-from logistics_app.state.directory import DirectoryState
+from logistics_app.state.directory import DirectoryState, VenueFormState
 from logistics_app.state.events import EventState, HomeState, VenueState
 from logistics_app.state.organizer import OrgEventsState, PanelState
 from logistics_app.state.planning import PlanState
@@ -34,7 +34,7 @@ PAGES = [
     (routes.PLAN_EVENTS, org_events, "Eventos · Organizar", DESCRIPTION, OrgEventsState.load),
     (routes.PLAN_PANEL, org_panel, "Panel · Organizar", DESCRIPTION, PanelState.load),
     (routes.PLAN_PROGRAMME, plan_programme, "Programa · Organizar", DESCRIPTION, PlanState.load),
-    (routes.PLAN_VENUES, org_venues, "Sedes · Organizar", DESCRIPTION, DirectoryState.load_venues),
+    (routes.PLAN_VENUES, org_venues, "Sedes · Organizar", DESCRIPTION, VenueFormState.load_venues),
     (routes.PLAN_AGENCIES, org_agencies, "Agencias · Organizar", DESCRIPTION, DirectoryState.load_agencies),
     (routes.PLAN_PEOPLE, org_people, "Personas · Organizar", DESCRIPTION, DirectoryState.load_people),
 ]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from logistics_app.components.filters import FIELD_STYLE
 from logistics_app.components.layout import page_shell
-from logistics_app.state.directory import DirectoryState
+from logistics_app.state.directory import DirectoryState, VenueFormState
 
 ROWS = list[dict[str, str]]
 
@@ -33,6 +34,155 @@ def _notice() -> rx.Component:
     return rx.callout(DirectoryState.tr["plan.unauthenticated"], icon="lock-open", color_scheme="amber", size="1")
 
 
+def _labelled(prefix: str, name: str, label_key: str, control: rx.Component, errors: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+    return rx.vstack(
+        rx.el.label(VenueFormState.tr[label_key], html_for=f"{prefix}-{name}", font_size="0.85em", font_weight="500"),
+        control,
+        rx.cond(
+            errors.contains(name),
+            rx.text(errors[name], color_scheme="red", size="1", role="alert", id=f"{prefix}-error-{name}"),
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
+def _venue_input(name: str, kind: str = "text") -> rx.Component:
+    return _labelled(
+        "venue",
+        name,
+        f"venue.field.{name}",
+        rx.el.input(
+            id=f"venue-{name}",
+            type=kind,
+            value=VenueFormState.venue_form.get(name, ""),
+            on_change=lambda v: VenueFormState.set_venue_field(name, v),
+            style=FIELD_STYLE,
+        ),
+        VenueFormState.venue_errors,
+    )
+
+
+def _venue_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(VenueFormState.tr["plan.new_venue"]),
+            rx.vstack(
+                _venue_input("name"),
+                _venue_input("slug"),
+                _venue_input("address"),
+                rx.grid(_venue_input("city"), _venue_input("state"), columns="2", spacing="2", width="100%"),
+                _labelled(
+                    "venue",
+                    "timezone",
+                    "venue.field.timezone",
+                    rx.el.select(
+                        rx.el.option("—", value=""),
+                        rx.foreach(VenueFormState.zones, lambda z: rx.el.option(z, value=z)),
+                        id="venue-timezone",
+                        value=VenueFormState.venue_form.get("timezone", ""),
+                        on_change=lambda v: VenueFormState.set_venue_field("timezone", v),
+                        style=FIELD_STYLE,
+                    ),
+                    VenueFormState.venue_errors,
+                ),
+                rx.grid(
+                    _venue_input("latitude"),
+                    _venue_input("longitude"),
+                    _venue_input("capacity"),
+                    columns="3",
+                    spacing="2",
+                    width="100%",
+                ),
+                rx.hstack(
+                    rx.button(
+                        VenueFormState.tr["plan.close"],
+                        variant="soft",
+                        color_scheme="gray",
+                        on_click=VenueFormState.close_venue,
+                    ),
+                    rx.button(VenueFormState.tr["plan.save"], on_click=VenueFormState.save_venue, id="save-venue"),
+                    justify="end",
+                    width="100%",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            max_width="600px",
+        ),
+        open=VenueFormState.venue_open,
+        on_open_change=lambda open_: rx.cond(open_, rx.noop(), VenueFormState.close_venue()),
+    )
+
+
+def _space_form(venue_slug: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+    return rx.cond(
+        VenueFormState.space_venue == venue_slug,
+        rx.vstack(
+            rx.grid(
+                _labelled(
+                    "space",
+                    "name",
+                    "space.field.name",
+                    rx.el.input(
+                        id="space-name",
+                        value=VenueFormState.space_form.get("name", ""),
+                        on_change=lambda v: VenueFormState.set_space_field("name", v),
+                        style=FIELD_STYLE,
+                    ),
+                    VenueFormState.space_errors,
+                ),
+                _labelled(
+                    "space",
+                    "capacity",
+                    "space.field.capacity",
+                    rx.el.input(
+                        id="space-capacity",
+                        value=VenueFormState.space_form.get("capacity", ""),
+                        on_change=lambda v: VenueFormState.set_space_field("capacity", v),
+                        style=FIELD_STYLE,
+                    ),
+                    VenueFormState.space_errors,
+                ),
+                columns="2",
+                spacing="2",
+                width="100%",
+            ),
+            rx.el.label(
+                rx.hstack(
+                    rx.checkbox(
+                        checked=VenueFormState.space_form.get("allows_parallel", "") != "",
+                        on_change=lambda v: VenueFormState.set_space_field("allows_parallel", v),
+                    ),
+                    rx.text(VenueFormState.tr["space.field.allows_parallel"], size="2"),
+                )
+            ),
+            rx.hstack(
+                rx.button(
+                    VenueFormState.tr["plan.close"],
+                    variant="soft",
+                    color_scheme="gray",
+                    on_click=VenueFormState.close_space,
+                ),
+                rx.button(VenueFormState.tr["plan.save"], on_click=VenueFormState.save_space, id="save-space"),
+                justify="end",
+                width="100%",
+            ),
+            width="100%",
+            padding_top="0.5em",
+        ),
+        rx.button(
+            rx.icon("plus", size=14),
+            VenueFormState.tr["plan.add_space"],
+            size="1",
+            variant="soft",
+            on_click=VenueFormState.open_space(venue_slug),
+            class_name="add-space",
+            margin_top="0.5em",
+        ),
+    )
+
+
 def _venue(venue: rx.Var) -> rx.Component:  # type: ignore[type-arg]
     return rx.card(
         rx.heading(venue["name"].to(str), size="4", as_="h2"),
@@ -57,7 +207,10 @@ def _venue(venue: rx.Var) -> rx.Component:  # type: ignore[type-arg]
                 class_name="space-bookings",
             ),
         ),
+        _space_form(venue["slug"].to(str)),
         width="100%",
+        class_name="venue-card",
+        data_slug=venue["slug"].to(str),
     )
 
 
@@ -65,14 +218,26 @@ def org_venues() -> rx.Component:
     return page_shell(
         rx.vstack(
             rx.link(DirectoryState.tr["plan.events"], href="/organizar", size="2"),
-            rx.heading(DirectoryState.tr["plan.venues"], size="7", as_="h1"),
+            rx.hstack(
+                rx.heading(DirectoryState.tr["plan.venues"], size="7", as_="h1"),
+                rx.spacer(),
+                rx.button(
+                    rx.icon("plus", size=16),
+                    VenueFormState.tr["plan.new_venue"],
+                    on_click=VenueFormState.open_venue,
+                    id="new-venue",
+                ),
+                width="100%",
+                align="center",
+            ),
             _notice(),
-            rx.foreach(DirectoryState.venues, _venue),
+            rx.foreach(VenueFormState.venues, _venue),
+            _venue_dialog(),
             spacing="3",
             width="100%",
             padding_bottom="3em",
         ),
-        on_lang_change=DirectoryState.load_venues,
+        on_lang_change=VenueFormState.load_venues,
     )
 
 

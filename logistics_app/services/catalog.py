@@ -200,6 +200,62 @@ def create_venue(*, session: Session, data: VenueInput) -> Venue:
     return venue
 
 
+def _number(form: dict[str, str], name: str, kind: type, errors: list[FieldError]) -> object:
+    text = form.get(name, "").strip().replace(",", "")
+    if not text:
+        return None
+    try:
+        return kind(text)
+    except ValueError:
+        errors.append(FieldError(name, "bad_number"))
+        return None
+
+
+def save_venue_form(*, session: Session, form: dict[str, str]) -> Venue:
+    """Creates a venue from the form's text; problems raise ValidationFailed and nothing is stored."""
+    errors: list[FieldError] = []
+    capacity = _number(form, "capacity", int, errors)
+    latitude = _number(form, "latitude", float, errors)
+    longitude = _number(form, "longitude", float, errors)
+    data = VenueInput(
+        slug=form.get("slug", "").strip(),
+        name=form.get("name", ""),
+        address=form.get("address", ""),
+        city=form.get("city", "").strip(),
+        state=form.get("state", "").strip(),
+        timezone=form.get("timezone") or None,
+        latitude=latitude,
+        longitude=longitude,  # type: ignore[arg-type]
+        capacity=capacity,
+        is_online=bool(form.get("is_online")),
+        url=form.get("url", "").strip(),  # type: ignore[arg-type]
+    )
+    try:
+        venue = create_venue(session=session, data=data)
+    except ValidationFailed as failed:
+        raise ValidationFailed(errors + failed.errors) from None
+    if errors:
+        raise ValidationFailed(errors)
+    return venue
+
+
+def save_space_form(*, session: Session, venue_slug: str, form: dict[str, str]) -> Space:
+    venue = session.exec(select(Venue).where(Venue.slug == venue_slug)).first()
+    if venue is None:
+        raise NotFound(venue_slug)
+    errors: list[FieldError] = []
+    capacity = _number(form, "capacity", int, errors)
+    if errors:
+        raise ValidationFailed(errors)
+    return add_space(
+        session=session,
+        venue_id=venue.id,
+        name=form.get("name", ""),
+        capacity=capacity,  # type: ignore[arg-type]
+        allows_parallel=bool(form.get("allows_parallel")),
+    )
+
+
 def add_space(
     *, session: Session, venue_id: int, name: str, capacity: int | None = None, allows_parallel: bool = False
 ) -> Space:

@@ -3,8 +3,11 @@ from __future__ import annotations
 import reflex as rx
 
 from logistics_app.db import session_scope
-from logistics_app.services import directory
+from logistics_app.domain.errors import ValidationFailed
+from logistics_app.i18n import t
+from logistics_app.services import catalog, directory
 from logistics_app.state.base import LangState
+from logistics_app.timeutil import zone_choices
 
 
 class DirectoryState(LangState):
@@ -28,3 +31,63 @@ class DirectoryState(LangState):
     def load_people(self) -> None:
         with session_scope() as session:
             self.people = directory.people(session=session, lang=self.lang)
+
+
+class VenueFormState(DirectoryState):
+    """The forms to add a venue and a space to it."""
+
+    venue_open: bool = False
+    venue_form: dict[str, str] = {}
+    venue_errors: dict[str, str] = {}
+    space_venue: str = ""
+    space_form: dict[str, str] = {}
+    space_errors: dict[str, str] = {}
+    zones: list[str] = []
+
+    @rx.event
+    def open_venue(self) -> None:
+        self.venue_form, self.venue_errors, self.venue_open = {"timezone": ""}, {}, True
+        if not self.zones:
+            self.zones = zone_choices()
+
+    @rx.event
+    def close_venue(self) -> None:
+        self.venue_open = False
+
+    @rx.event
+    def set_venue_field(self, name: str, value: str | bool) -> None:
+        self.venue_form = {**self.venue_form, name: ("1" if value else "") if isinstance(value, bool) else value}
+
+    @rx.event
+    def save_venue(self) -> list[rx.event.EventSpec] | None:
+        try:
+            with session_scope() as session:
+                catalog.save_venue_form(session=session, form=self.venue_form)
+        except ValidationFailed as failed:
+            self.venue_errors = failed.messages(self.lang)
+            return None
+        self.venue_open = False
+        return [VenueFormState.load_venues, rx.toast(t("plan.saved", self.lang))]
+
+    @rx.event
+    def open_space(self, venue_slug: str) -> None:
+        self.space_venue, self.space_form, self.space_errors = venue_slug, {}, {}
+
+    @rx.event
+    def close_space(self) -> None:
+        self.space_venue = ""
+
+    @rx.event
+    def set_space_field(self, name: str, value: str | bool) -> None:
+        self.space_form = {**self.space_form, name: ("1" if value else "") if isinstance(value, bool) else value}
+
+    @rx.event
+    def save_space(self) -> list[rx.event.EventSpec] | None:
+        try:
+            with session_scope() as session:
+                catalog.save_space_form(session=session, venue_slug=self.space_venue, form=self.space_form)
+        except ValidationFailed as failed:
+            self.space_errors = failed.messages(self.lang)
+            return None
+        self.space_venue = ""
+        return [VenueFormState.load_venues, rx.toast(t("plan.saved", self.lang))]

@@ -102,3 +102,96 @@ def test_venues_agencies_and_people_show_bookings_and_contacts(app_url: str, bro
     karla.wait_for(timeout=60_000)
     assert "Ensayo general" in karla.inner_text()
     page.close()
+
+
+def _new_item(page, title: str, day: str, start: str, end: str, space_label: str) -> None:  # type: ignore[no-untyped-def]
+    page.locator("#new-item").click()
+    page.locator("#item-title").fill(title)
+    page.locator("#item-start_day").fill(day)
+    page.locator("#item-start").fill(start)
+    page.locator("#item-end_day").fill(day)
+    page.locator("#item-end").fill(end)
+    value = page.locator("#item-space option", has_text=space_label).get_attribute("value")
+    page.locator("#item-space").select_option(value)
+
+
+def test_plan_a_new_event_from_scratch(app_url: str, browser) -> None:  # type: ignore[no-untyped-def]
+    """The organizer's whole round: event, venue with two spaces, a clash, a move, a cancellation."""
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(app_url + "/organizar")
+    page.locator(".org-event").first.wait_for(timeout=60_000)
+    page.locator("#new-event").click()
+    page.locator("#event-name").fill("Muestra FILMA 2026")
+    page.locator("#event-slug").fill("muestra-filma-2026")
+    page.locator("#event-start_date").fill("2026-03-14")
+    page.locator("#event-end_date").fill("2026-03-14")
+    page.locator("#save-event").click()
+    page.locator(".org-event", has_text="Muestra FILMA 2026").wait_for(timeout=30_000)
+
+    page.goto(app_url + "/organizar/sedes")
+    page.locator("#new-venue").wait_for(timeout=60_000)
+    page.locator("#new-venue").click()
+    page.locator("#venue-name").fill("Cineforo Vallarta")
+    page.locator("#venue-slug").fill("cineforo-vallarta")
+    page.locator("#venue-capacity").fill("muchas")
+    page.locator("#save-venue").click()
+    page.locator("#venue-error-capacity").wait_for(timeout=30_000)
+    page.locator("#venue-capacity").fill("300")
+    page.locator("#save-venue").click()
+    card = page.locator(".venue-card[data-slug='cineforo-vallarta']")
+    card.wait_for(timeout=30_000)
+    for space in ("Sala 1", "Sala 2"):
+        card.locator(".add-space").click()
+        page.locator("#space-name").fill(space)
+        page.locator("#save-space").click()
+        card.locator(".space-bookings", has_text=space).wait_for(timeout=30_000)
+
+    page.goto(app_url + "/organizar/eventos/muestra-filma-2026/programa")
+    page.get_by_text("0 actividades").wait_for(timeout=60_000)
+    _new_item(page, "Función inaugural", "2026-03-14", "19:00", "21:00", "Sala 1 · Cineforo Vallarta")
+    page.get_by_text("Sin conflictos.").wait_for(timeout=30_000)
+    page.locator("#save-item").click()
+    page.get_by_text("1 actividad", exact=True).wait_for(timeout=30_000)
+    _new_item(page, "Conversatorio", "2026-03-14", "20:00", "21:00", "Sala 1 · Cineforo Vallarta")
+    page.locator("#conflicts").get_by_text("«Función inaugural» y «Conversatorio» ocupan Sala 1").wait_for(
+        timeout=30_000
+    )
+    value = page.locator("#item-space option", has_text="Sala 2 · Cineforo Vallarta").get_attribute("value")
+    page.locator("#item-space").select_option(value)
+    page.get_by_text("Sin conflictos.").wait_for(timeout=30_000)
+    page.locator("#save-item").click()
+    page.get_by_text("2 actividades").wait_for(timeout=30_000)
+
+    page.locator(".plan-title", has_text="Conversatorio").click()
+    page.locator("#item-status").select_option("cancelled")
+    page.locator("#save-item").click()
+    page.locator(".plan-row", has_text="Conversatorio").get_by_text("Cancelado").wait_for(timeout=30_000)
+
+    page.locator("#lang-switch").click()
+    page.get_by_text("2 items").wait_for(timeout=30_000)
+    page.locator(".plan-row", has_text="Conversatorio").get_by_text("Cancelled").wait_for(timeout=30_000)
+    page.screenshot(path=str(OUTPUT / "organizer-programme-en.png"), full_page=True)
+    page.locator("#lang-switch").click()
+    page.get_by_text("2 actividades").wait_for(timeout=30_000)
+    page.close()
+
+
+def test_two_organizers_editing_the_same_item(app_url: str, browser) -> None:  # type: ignore[no-untyped-def]
+    first, second = (browser.new_page(viewport={"width": 1280, "height": 1000}) for _ in range(2))
+    for page in (first, second):
+        page.goto(app_url + "/organizar/eventos/ariel-2025/programa")
+        page.get_by_text("12 actividades").wait_for(timeout=60_000)
+        page.locator(".plan-title", has_text="Alfombra roja").click()
+        page.locator("#item-title").wait_for(timeout=30_000)
+    first.locator("#item-title").fill("Alfombra roja y photocall")
+    first.locator("#save-item").click()
+    first.locator(".plan-title", has_text="Alfombra roja y photocall").wait_for(timeout=30_000)
+
+    second.locator("#item-title").fill("Alfombra roja (prensa)")
+    second.locator("#save-item").click()
+    second.locator("#stale").wait_for(timeout=30_000)
+    assert "Otra persona guardó esta actividad" in second.locator("#stale").inner_text()
+    assert second.locator("#item-title").input_value() == "Alfombra roja y photocall"  # the current values
+    second.screenshot(path=str(OUTPUT / "organizer-stale.png"))
+    first.close()
+    second.close()
