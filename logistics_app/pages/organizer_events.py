@@ -251,11 +251,19 @@ def org_panel() -> rx.Component:
                         rx.vstack(
                             rx.foreach(
                                 PanelState.conflicts,
-                                lambda c: rx.callout(
-                                    c["message"],
-                                    icon="triangle-alert",
+                                lambda c: rx.callout.root(
+                                    rx.callout.icon(rx.icon("triangle-alert", size=16)),
+                                    rx.callout.text(c["message"].to(str)),
+                                    rx.hstack(
+                                        rx.foreach(
+                                            c["sides"].to(list[dict[str, str]]),
+                                            lambda side: rx.link(
+                                                side["title"], href=side["href"], size="2", class_name="conflict-side"
+                                            ),
+                                        )
+                                    ),
                                     size="1",
-                                    color_scheme=rx.cond(c["severity"] == "error", "red", "amber"),
+                                    color_scheme=rx.cond(c["severity"].to(str) == "error", "red", "amber"),
                                 ),
                             )
                         ),

@@ -306,6 +306,23 @@ def save_form(
     return update_item(session=session, item_id=item_id, data=data, expected_version=expected_version)
 
 
+def _conflict_rows(session: Session, conflicts: list[Conflict], lang: str) -> list[dict[str, Any]]:
+    """Each conflict with a link to each side's editor (in its own event's schedule)."""
+    slugs = dict(session.exec(select(Event.id, Event.slug)).all())
+    return [
+        {
+            "message": c.message(lang),
+            "severity": str(c.severity),
+            "sides": [
+                {"title": side.title, "href": f"/organizar/eventos/{slugs[side.event_id]}/programa?editar={side.id}"}
+                for side in (c.a, c.b)
+                if side is not None
+            ],
+        }
+        for c in conflicts
+    ]
+
+
 @dataclass
 class Panel:
     name: str
@@ -346,10 +363,7 @@ def panel(*, session: Session, slug: str, lang: str = "es", now: datetime | None
         by_status=[
             {"status": s.value, "label": t(f"status.{s}", lang), "count": str(statuses.get(s, 0))} for s in ItemStatus
         ],
-        conflicts=[
-            {"message": c.message(lang), "severity": str(c.severity), "ids": ",".join(map(str, c.item_ids))}
-            for c in event_conflicts(session=session, slug=slug)
-        ],
+        conflicts=_conflict_rows(session, event_conflicts(session=session, slug=slug), lang),
         tentative_agencies=sorted(a or n for a, n in tentative),
         recent=[
             {"id": str(i.id), "title": i.title, "when": long_datetime(to_local(i.updated_at, event.timezone), lang)}

@@ -94,7 +94,7 @@ class PanelState(LangState):
     name: str = ""
     days_to_go: str = ""
     by_status: list[dict[str, str]] = []
-    conflicts: list[dict[str, str]] = []
+    conflicts: list[dict[str, str | list[dict[str, str]]]] = []
     tentative_agencies: list[str] = []
     recent: list[dict[str, str]] = []
 

@@ -93,6 +93,8 @@ class PlanState(LangState):
         self.zone, self.options = listing.zone, listing.options
         self.day_label, self.hours, self.columns = line.day_label, line.hours, line.columns
         self.timeline_height = f"{line.height}px"
+        if query.get("editar", "").isdigit():  # a link from the panel's conflicts opens that item
+            self.open_edit(query["editar"])
 
     @rx.event
     def set_filter(self, param: str, value: str) -> rx.event.EventSpec:

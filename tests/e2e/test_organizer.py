@@ -195,3 +195,26 @@ def test_two_organizers_editing_the_same_item(app_url: str, browser) -> None:  #
     second.screenshot(path=str(OUTPUT / "organizer-stale.png"))
     first.close()
     second.close()
+
+
+def test_the_panel_lists_conflicts_with_a_link_to_each_side(app_url: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(app_url + "/organizar/eventos/ariel-2025/programa")
+    page.get_by_text("12 actividades").wait_for(timeout=60_000)
+    _new_item(page, "Prueba de luces", "2025-09-20", "20:30", "21:00", "Gran Salón Vallarta")
+    page.locator("#save-item").click()
+    page.locator("#save-anyway").click()
+    page.get_by_text("13 actividades").wait_for(timeout=30_000)
+    page.goto(app_url + "/organizar/eventos/ariel-2025")
+    sides = page.locator(".conflict-side")
+    sides.first.wait_for(timeout=60_000)
+    assert sides.all_inner_texts() == ["Ceremonia de los 67 Premios Ariel", "Prueba de luces"]
+    page.screenshot(path=str(OUTPUT / "organizer-panel.png"), full_page=True)
+    sides.nth(1).click()
+    page.locator("#item-title").wait_for(timeout=30_000)
+    assert page.locator("#item-title").input_value() == "Prueba de luces"
+    assert page.locator("#conflicts").is_visible()
+    page.locator("#item-status").select_option("cancelled")  # leave the demo as it was for later tests
+    page.locator("#save-item").click()
+    page.get_by_text("13 actividades").wait_for(timeout=30_000)
+    page.close()
