@@ -17,6 +17,6 @@ config = rx.Config(
     cors_allowed_origins=list(settings.cors_origins),
     telemetry_enabled=False,
     show_built_with_reflex=False,
-    plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="crimson", gray_color="sand", radius="medium"))],
+    plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="violet", gray_color="sand", radius="medium"))],
     disable_plugins=[SitemapPlugin],
 )

@@ -21,7 +21,7 @@ def _items(items: rx.Var) -> rx.Component:  # type: ignore[type-arg]
                     " · ",
                     i["title"],
                     " · ",
-                    rx.link(i["event"], href="/organizar/eventos/" + i["event_slug"] + "/programa"),
+                    rx.link(i["event"], href="/organizar/eventos/" + i["event_slug"] + "/programa", underline="always"),
                     size="2",
                 )
             ),
@@ -31,7 +31,9 @@ def _items(items: rx.Var) -> rx.Component:  # type: ignore[type-arg]
 
 
 def _notice() -> rx.Component:
-    return rx.callout(DirectoryState.tr["plan.unauthenticated"], icon="lock-open", color_scheme="amber", size="1")
+    return rx.callout(
+        DirectoryState.tr["plan.unauthenticated"], icon="lock-open", color_scheme="amber", size="1", high_contrast=True
+    )
 
 
 def _labelled(prefix: str, name: str, label_key: str, control: rx.Component, errors: rx.Var) -> rx.Component:  # type: ignore[type-arg]

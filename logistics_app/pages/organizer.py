@@ -70,12 +70,13 @@ def _row(item: rx.Var) -> rx.Component:  # type: ignore[type-arg]
         rx.table.cell(
             rx.link(item["title"], on_click=PlanState.open_edit(item["id"]), cursor="pointer", class_name="plan-title"),
             rx.flex(
-                rx.badge(item["kind"], variant="surface"),
+                rx.badge(item["kind"], variant="surface", high_contrast=True),
                 rx.badge(
                     item["status_label"],
+                    high_contrast=True,
                     color_scheme=rx.match(item["status"], ("cancelled", "red"), ("tentative", "amber"), "green"),
                 ),
-                rx.badge(item["visibility"], variant="outline"),
+                rx.badge(item["visibility"], variant="outline", high_contrast=True),
                 gap="1",
                 wrap="wrap",
             ),
@@ -399,18 +400,22 @@ def plan_programme() -> rx.Component:
                     align="center",
                     wrap="wrap",
                 ),
-                rx.tabs.root(
-                    rx.tabs.list(
-                        rx.tabs.trigger(
-                            PlanState.tr["plan.list"], value="lista", on_click=PlanState.set_filter("vista", "")
-                        ),
-                        rx.tabs.trigger(
-                            PlanState.tr["plan.timeline"],
-                            value="linea",
-                            on_click=PlanState.set_filter("vista", "linea"),
-                        ),
+                rx.hstack(
+                    rx.button(
+                        PlanState.tr["plan.list"],
+                        on_click=PlanState.set_filter("vista", ""),
+                        variant=rx.cond(PlanState.view == "lista", "solid", "soft"),
+                        aria_pressed=rx.cond(PlanState.view == "lista", "true", "false"),
+                        id="view-list",
                     ),
-                    value=PlanState.view,
+                    rx.button(
+                        PlanState.tr["plan.timeline"],
+                        on_click=PlanState.set_filter("vista", "linea"),
+                        variant=rx.cond(PlanState.view == "linea", "solid", "soft"),
+                        aria_pressed=rx.cond(PlanState.view == "linea", "true", "false"),
+                        id="view-timeline",
+                    ),
+                    role="group",
                 ),
                 _filters(),
                 rx.cond(PlanState.view == "linea", _timeline(), _list()),

@@ -178,7 +178,13 @@ def org_events() -> rx.Component:
                 align="center",
                 wrap="wrap",
             ),
-            rx.callout(OrgEventsState.tr["plan.unauthenticated"], icon="lock-open", color_scheme="amber", size="1"),
+            rx.callout(
+                OrgEventsState.tr["plan.unauthenticated"],
+                icon="lock-open",
+                color_scheme="amber",
+                size="1",
+                high_contrast=True,
+            ),
             rx.hstack(
                 rx.link(OrgEventsState.tr["plan.venues"], href="/organizar/sedes"),
                 rx.link(OrgEventsState.tr["plan.agencies"], href="/organizar/agencias"),

@@ -53,7 +53,7 @@ def test_add_an_overlapping_item_see_the_conflict_move_it_cancel_and_delete(app_
     page.locator("#confirm-delete").click()
     page.get_by_text("12 actividades").wait_for(timeout=30_000)
 
-    page.get_by_role("tab", name="Línea de tiempo").click()
+    page.locator("#view-timeline").click()
     page.locator(".timeline-block").first.wait_for(timeout=30_000)
     page.locator("#plan-dia").select_option("2025-09-20")
     page.locator(".timeline-column", has_text="Gran Salón Vallarta").wait_for(timeout=30_000)
@@ -217,4 +217,26 @@ def test_the_panel_lists_conflicts_with_a_link_to_each_side(app_url: str, browse
     page.locator("#item-status").select_option("cancelled")  # leave the demo as it was for later tests
     page.locator("#save-item").click()
     page.get_by_text("13 actividades").wait_for(timeout=30_000)
+    page.close()
+
+
+def test_organizer_pages_have_no_serious_accessibility_findings(app_url: str, browser) -> None:  # type: ignore[no-untyped-def]
+    from tests.e2e.test_public_programme import _axe
+
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    for path, ready in (
+        ("/organizar", ".org-event"),
+        ("/organizar/eventos/ariel-2025/programa", ".plan-row"),
+        ("/organizar/sedes", ".venue-card"),
+    ):
+        page.goto(app_url + path)
+        page.locator(ready).first.wait_for(timeout=60_000)
+        findings = [v for v in _axe(page) if v["impact"] in ("serious", "critical")]
+        assert findings == [], f"{path}: {findings}"
+    page.goto(app_url + "/organizar/eventos/ariel-2025/programa")
+    page.locator(".plan-title").first.click()
+    page.locator("#item-title").wait_for(timeout=30_000)
+    page.keyboard.press("Tab")  # the editor is reachable and usable with the keyboard
+    findings = [v for v in _axe(page) if v["impact"] in ("serious", "critical")]
+    assert findings == [], f"editor: {findings}"
     page.close()
