@@ -211,13 +211,11 @@ def _number(form: dict[str, str], name: str, kind: type, errors: list[FieldError
         return None
 
 
-def save_venue_form(*, session: Session, form: dict[str, str]) -> Venue:
-    """Creates a venue from the form's text; problems raise ValidationFailed and nothing is stored."""
-    errors: list[FieldError] = []
+def _venue_input(form: dict[str, str], errors: list[FieldError]) -> VenueInput:
     capacity = _number(form, "capacity", int, errors)
     latitude = _number(form, "latitude", float, errors)
     longitude = _number(form, "longitude", float, errors)
-    data = VenueInput(
+    return VenueInput(
         slug=form.get("slug", "").strip(),
         name=form.get("name", ""),
         address=form.get("address", ""),
@@ -230,6 +228,27 @@ def save_venue_form(*, session: Session, form: dict[str, str]) -> Venue:
         is_online=bool(form.get("is_online")),
         url=form.get("url", "").strip(),  # type: ignore[arg-type]
     )
+
+
+def check_venue_form(*, session: Session, form: dict[str, str]) -> list[FieldError]:
+    """The problems of a new venue's form as typed (nothing is written)."""
+    errors: list[FieldError] = []
+    data = _venue_input(form, errors)
+    return errors + validate_venue(
+        slug=data.slug,
+        name=data.name,
+        timezone=data.timezone,
+        capacity=data.capacity,
+        latitude=data.latitude,
+        longitude=data.longitude,
+        taken_slugs=_taken(session, Venue, data.slug, None),
+    )
+
+
+def save_venue_form(*, session: Session, form: dict[str, str]) -> Venue:
+    """Creates a venue from the form's text; problems raise ValidationFailed and nothing is stored."""
+    errors: list[FieldError] = []
+    data = _venue_input(form, errors)
     try:
         venue = create_venue(session=session, data=data)
     except ValidationFailed as failed:

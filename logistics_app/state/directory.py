@@ -56,7 +56,11 @@ class VenueFormState(DirectoryState):
 
     @rx.event
     def set_venue_field(self, name: str, value: str | bool) -> None:
+        """Validates as the organizer types; a slug or name not typed yet is not an error yet."""
         self.venue_form = {**self.venue_form, name: ("1" if value else "") if isinstance(value, bool) else value}
+        with session_scope() as session:
+            problems = catalog.check_venue_form(session=session, form=self.venue_form)
+        self.venue_errors = {e.field: e.message(self.lang) for e in reversed(problems) if e.field in self.venue_form}
 
     @rx.event
     def save_venue(self) -> list[rx.event.EventSpec] | None:

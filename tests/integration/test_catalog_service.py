@@ -75,3 +75,34 @@ def test_venues_and_their_spaces(sqlite_engine: Engine) -> None:
     with Session(sqlite_engine) as session:
         assert session.exec(select(func.count()).select_from(Space)).one() == 1
         assert session.exec(select(func.count()).select_from(Venue)).one() == 2
+
+
+def test_venue_and_event_forms_report_each_field(sqlite_engine: Engine) -> None:
+    from logistics_app.services.catalog import check_event_form, check_venue_form, save_venue_form
+
+    with Session(sqlite_engine) as session:
+        problems = check_venue_form(
+            session=session,
+            form={"name": "Cineforo", "slug": "Cineforo Vallarta", "capacity": "muchas", "latitude": "95"},
+        )
+        assert [(p.field, p.code) for p in problems] == [
+            ("capacity", "bad_number"),
+            ("slug", "bad_slug"),
+            ("latitude", "bad_latitude"),
+        ]
+        event_problems = check_event_form(
+            session=session,
+            form={
+                "slug": "x",
+                "name": "X",
+                "kind": "launch",
+                "timezone": "America/Mexico_City",
+                "start_date": "2026-03-14",
+                "end_date": "ayer",
+            },
+        )
+        assert [(p.field, p.code) for p in event_problems] == [("end_date", "bad_date")]
+    with pytest.raises(ValidationFailed), session_scope(sqlite_engine) as session:
+        save_venue_form(session=session, form={"name": "Cineforo", "slug": "cineforo", "capacity": "muchas"})
+    with Session(sqlite_engine) as session:
+        assert session.exec(select(func.count()).select_from(Venue)).one() == 0
