@@ -22,6 +22,7 @@ class OrgEventsState(LangState):
     editing_id: int = -1
     form: dict[str, str] = {}
     errors: dict[str, str] = {}
+    touched: list[str] = []  # fields typed in so far: an untouched field is not wrong yet
     zones: list[str] = []
 
     @rx.var
@@ -46,23 +47,25 @@ class OrgEventsState(LangState):
     @rx.event
     def open_new(self) -> None:
         self.form, self.errors, self.editing_id, self.editor_open = catalog.event_form(None), {}, -1, True
+        self.touched = []
 
     @rx.event
     def open_edit(self, slug: str) -> None:
         with session_scope() as session:
             event = session.exec(select(Event).where(Event.slug == slug)).one()
             self.form, self.editing_id = catalog.event_form(event), event.id  # type: ignore[assignment]
-        self.errors, self.editor_open = {}, True
+        self.errors, self.editor_open, self.touched = {}, True, list(self.form)
 
     @rx.event
     def set_field(self, name: str, value: str | bool) -> None:
         value = ("1" if value else "") if isinstance(value, bool) else value
         self.form = {**self.form, name: value}
+        self.touched = [*self.touched, name] if name not in self.touched else self.touched
         with session_scope() as session:
             problems = catalog.check_event_form(
                 session=session, form=self.form, event_id=self.editing_id if self.editing_id >= 0 else None
             )
-        self.errors = {e.field: e.message(self.lang) for e in reversed(problems)}
+        self.errors = {e.field: e.message(self.lang) for e in reversed(problems) if e.field in self.touched}
 
     @rx.event
     def close(self) -> None:
