@@ -11,8 +11,9 @@ from pathlib import Path
 from logistics_app import routes
 from logistics_app.db import get_engine, session_scope
 from logistics_app.domain.errors import NotFound
+from logistics_app.domain.ics_import import ImportRejected
 from logistics_app.models import FeedKind
-from logistics_app.services import feeds
+from logistics_app.services import feeds, imports
 from logistics_app.services.conflicts import event_conflicts
 from logistics_app.services.database import migrate
 from logistics_app.services.demo import seed_demo
@@ -124,6 +125,29 @@ def _feed_token(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_ics(args: argparse.Namespace) -> int:
+    try:
+        raw = Path(args.source).read_bytes()
+    except OSError as error:
+        print(f"No se pudo leer «{args.source}»: {error.strerror}.", file=sys.stderr)
+        return 2
+    try:
+        with session_scope() as session:
+            report = imports.import_ics(session=session, slug=args.event, raw=raw, dry_run=args.dry_run)
+            if args.dry_run:
+                session.rollback()
+    except NotFound as missing:
+        print(f"No existe el evento «{missing.what}».", file=sys.stderr)
+        return 2
+    except ImportRejected as rejected:
+        print(f"{args.source}: {rejected.message()}", file=sys.stderr)
+        return 2
+    for warning in report.warnings:
+        print(f"aviso: {warning}", file=sys.stderr)
+    print(("Prueba (no se guardó nada): " if args.dry_run else "Importado: ") + report.summary())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m logistics_app.cli",
@@ -165,6 +189,12 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--person", metavar="ID", type=int, help="en su lugar, la agenda de una persona")
     export.add_argument("-o", "--output", required=True, metavar="FILE", help="archivo de salida (- para stdout)")
     export.set_defaults(func=_export_ics)
+
+    importer = sub.add_parser("import-ics", help="importa un calendario .ics a un evento (todo o nada)")
+    importer.add_argument("source", metavar="FILE", help="archivo .ics")
+    importer.add_argument("--event", required=True, metavar="SLUG", help="evento que recibe las actividades")
+    importer.add_argument("--dry-run", action="store_true", help="solo informa qué cambiaría; no guarda nada")
+    importer.set_defaults(func=_import_ics)
 
     token = sub.add_parser("feed-token", help="emite (o rota) el enlace privado de una agencia o persona")
     token.add_argument("kind", choices=("agency", "person"), help="agency o person")

@@ -117,13 +117,15 @@ def read_calendar(raw: bytes, *, zone: str, first: date, last: date) -> Imported
     if not calendar.walk("VEVENT"):
         raise ImportRejected("no_events")
     result = ImportedCalendar()
+    # Occurrences carry a RECURRENCE-ID after expansion; what makes a series is the source.
+    series = {str(c.get("UID")) for c in calendar.walk("VEVENT") if {"RRULE", "RDATE", "RECURRENCE-ID"} & set(c)}
     try:
         calendar = x_wr_timezone.to_standard(calendar)
         occurrences = recurring_ical_events.of(calendar).between(first, last + timedelta(days=1))
         for count, occurrence in enumerate(occurrences):
             if count >= MAX_OCCURRENCES:
                 raise ImportRejected("too_many", limit=MAX_OCCURRENCES)
-            result.items.append(_item(occurrence, zone, result))
+            result.items.append(_item(occurrence, zone, result, series))
     except ImportRejected:
         raise
     except Exception as error:  # a broken value in one event: name it and its line
@@ -142,7 +144,7 @@ def _instant(value: Any, zone: str, result: ImportedCalendar, uid: str) -> tuple
     return localize(datetime.combine(value, time.min), zone), True
 
 
-def _item(event: Any, zone: str, result: ImportedCalendar) -> ImportedItem:
+def _item(event: Any, zone: str, result: ImportedCalendar, series: set[str]) -> ImportedItem:
     uid = str(event.get("UID") or "")
     start, all_day = _instant(event.decoded("DTSTART"), zone, result, uid)
     if "DTEND" in event:
@@ -153,8 +155,12 @@ def _item(event: Any, zone: str, result: ImportedCalendar) -> ImportedItem:
         end = start + (timedelta(days=1) if all_day else timedelta(0))
     if end <= start:  # RFC 5545: no DTEND means it ends when it starts; we need a span
         end = start + (timedelta(days=1) if all_day else timedelta(minutes=1))
-    recurring = "RRULE" in event or "RDATE" in event or "RECURRENCE-ID" in event
-    key = f"{uid}#{start.strftime('%Y%m%dT%H%M%SZ')}" if recurring else uid
+    key = uid
+    if uid in series:
+        # The occurrence's original time (RECURRENCE-ID) names it, even after it was moved.
+        original = event.decoded("RECURRENCE-ID") if "RECURRENCE-ID" in event else start
+        anchor, _ = _instant(original, zone, result, uid)
+        key = f"{uid}#{anchor.strftime('%Y%m%dT%H%M%SZ')}"
     return ImportedItem(
         key=key,
         uid=uid,

@@ -202,6 +202,7 @@ MESSAGES.update(
         "import.too_many": "The calendar has more than {limit} occurrences within the event's dates.",
         "import.at_line": "Line {line}: {message}",
         "import.floating": "“{uid}” names no time zone; it was read in {zone}.",
+        "import.report": "{added} added, {changed} changed, {cancelled} cancelled, {unchanged} unchanged.",
         "programme.filters": "Search and filter",
         "programme.search_label": "Search by title, person, film, venue or address",
         "programme.search_placeholder": "e.g. pedro paramo, Cineteca Nuevo León",

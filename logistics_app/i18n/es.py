@@ -206,6 +206,7 @@ MESSAGES.update(
         "import.too_many": "El calendario tiene más de {limit} repeticiones en las fechas del evento.",
         "import.at_line": "Línea {line}: {message}",
         "import.floating": "«{uid}» no indica zona horaria; se leyó en {zone}.",
+        "import.report": "{added} nuevas, {changed} cambiadas, {cancelled} canceladas, {unchanged} sin cambios.",
         "programme.filters": "Buscar y filtrar",
         "programme.search_label": "Buscar por título, persona, película, sede o dirección",
         "programme.search_placeholder": "p. ej. pedro paramo, Cineteca Nuevo León",

@@ -23,6 +23,7 @@ class ScheduleItem(SQLModel, table=True):
         sa.CheckConstraint("end_utc > start_utc", name="item_end_after_start"),
         sa.CheckConstraint("sequence >= 0", name="item_sequence_not_negative"),
         sa.Index("ix_schedule_item_event_start", "event_id", "start_utc"),
+        sa.UniqueConstraint("event_id", "source_key", name="item_source_key_unique_per_event"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -44,6 +45,9 @@ class ScheduleItem(SQLModel, table=True):
     work_title: str = Field(default="", max_length=300)
     work_id: int | None = Field(default=None, foreign_key="work.id", ondelete="SET NULL", index=True)
     sequence: int = Field(default=0)
+    # For imported items: the source calendar's UID (and occurrence), so a re-import updates them.
+    source_key: str | None = Field(default=None, max_length=400)
+    source_sequence: int | None = None
     # Bumped by every saved edit: a save that names an older version is refused (two organizers).
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     created_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)

@@ -117,3 +117,28 @@ def test_text_that_is_not_a_calendar_is_refused() -> None:
     with pytest.raises(ImportRejected) as refused:
         read_calendar(b"Nombre,Fecha\nAriel,2025-09-20\n", zone=ZONE, first=date(2025, 1, 1), last=date(2025, 12, 31))
     assert refused.value.message("en").startswith("Line 1: The file is not an iCalendar")
+
+
+def test_a_moved_occurrence_keeps_the_key_of_the_time_it_replaced() -> None:
+    raw = _calendar(
+        "BEGIN:VEVENT",
+        "UID:s",
+        "DTSTAMP:20250101T000000Z",
+        "SUMMARY:Taller",
+        "DTSTART;TZID=America/Mexico_City:20250902T170000",
+        "DURATION:PT3H",
+        "RRULE:FREQ=WEEKLY;COUNT=3",
+        "END:VEVENT",
+        "BEGIN:VEVENT",
+        "UID:s",
+        "DTSTAMP:20250101T000000Z",
+        "SUMMARY:Taller (movido)",
+        "RECURRENCE-ID;TZID=America/Mexico_City:20250909T170000",
+        "DTSTART;TZID=America/Mexico_City:20250910T170000",
+        "DURATION:PT3H",
+        "END:VEVENT",
+    )
+    items = read_calendar(raw, zone=ZONE, first=date(2025, 9, 1), last=date(2025, 9, 30)).items
+    moved = next(i for i in items if i.title == "Taller (movido)")
+    assert moved.key == "s#20250909T230000Z" and moved.start == datetime(2025, 9, 10, 23, tzinfo=UTC)
+    assert len({i.key for i in items}) == 3
