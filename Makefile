@@ -38,6 +38,7 @@ bench: $(VENV)/.dev
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 	PYTHONPATH=. $(PY) bench/conflicts.py
 	PYTHONPATH=. $(PY) bench/feeds.py
+	PYTHONPATH=. $(PY) bench/imports.py
 	./scripts/ensure-chromium.sh
 	PYTHONPATH=. $(PY) bench/pages.py
 

@@ -86,3 +86,19 @@ def test_export_ics_and_feed_tokens(tmp_path: Path) -> None:
     rotated = cli("feed-token", "agency", "canal-22", "--rotate", database_url=url)
     assert rotated.returncode == 0 and rotated.stdout != first.stdout
     assert cli("feed-token", "person", "9999", database_url=url).returncode == 2
+
+
+def test_import_ics_reports_or_rejects_in_one_line(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    assert cli("setup", database_url=url).returncode == 0
+    corpus = ROOT.parent / "shared" / "ics-corpus"
+    dry = cli("import-ics", str(corpus / "ric_hpr.ics"), "--event", "ariel-2025", "--dry-run", database_url=url)
+    assert (dry.returncode, dry.stdout.strip()) == (
+        0,
+        "Prueba (no se guardó nada): 0 nuevas, 0 cambiadas, 0 canceladas, 0 sin cambios.",
+    )
+    broken = cli("import-ics", str(corpus / "ni_ms_timezones.ics"), "--event", "ariel-2025", database_url=url)
+    assert broken.returncode == 2
+    assert broken.stderr.count("\n") == 1 and "Línea 152" in broken.stderr and "Traceback" not in broken.stderr
+    missing = cli("import-ics", str(tmp_path / "no.ics"), "--event", "ariel-2025", database_url=url)
+    assert missing.returncode == 2 and "No se pudo leer" in missing.stderr
