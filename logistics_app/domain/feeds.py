@@ -40,6 +40,7 @@ class FeedEntry:
     location: str = ""
     geo: tuple[float, float] | None = None
     url: str = ""
+    kind: str = ""  # the stored code (ceremony, screening ...), for the JSON
 
 
 @dataclass(frozen=True)

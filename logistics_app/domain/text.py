@@ -15,3 +15,11 @@ def fold(text: str) -> str:
 def slugify(text: str, *, max_len: int = 80) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
     return slug[:max_len].rstrip("-") or "sin-nombre"
+
+
+def to_int(text: object, default: int | None = None) -> int | None:
+    """An integer from text a browser or a URL sent, or the default (never an exception)."""
+    value = str(text if text is not None else "").strip()
+    if value.isascii() and value.lstrip("-").isdigit():
+        return int(value)
+    return default

@@ -203,6 +203,7 @@ MESSAGES.update(
         "import.at_line": "Line {line}: {message}",
         "import.floating": "“{uid}” names no time zone; it was read in {zone}.",
         "import.report": "{added} added, {changed} changed, {cancelled} cancelled, {unchanged} unchanged.",
+        "plan.gone": "Someone else deleted that item; this is the schedule as it is now.",
         "programme.filters": "Search and filter",
         "programme.search_label": "Search by title, person, film, venue or address",
         "programme.search_placeholder": "e.g. pedro paramo, Cineteca Nuevo León",

@@ -207,6 +207,7 @@ MESSAGES.update(
         "import.at_line": "Línea {line}: {message}",
         "import.floating": "«{uid}» no indica zona horaria; se leyó en {zone}.",
         "import.report": "{added} nuevas, {changed} cambiadas, {cancelled} canceladas, {unchanged} sin cambios.",
+        "plan.gone": "Otra persona eliminó esa actividad; se muestra el programa actual.",
         "programme.filters": "Buscar y filtrar",
         "programme.search_label": "Buscar por título, persona, película, sede o dirección",
         "programme.search_placeholder": "p. ej. pedro paramo, Cineteca Nuevo León",

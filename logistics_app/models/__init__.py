@@ -21,7 +21,7 @@ from logistics_app.models.schedule import (
     new_uid,
 )
 from logistics_app.models.venue import Space, Venue
-from logistics_app.models.versioning import current_version
+from logistics_app.models.versioning import current_version, version_stamp
 from logistics_app.models.work import Work
 
 __all__ = [
@@ -49,4 +49,5 @@ __all__ = [
     "Work",
     "current_version",
     "new_uid",
+    "version_stamp",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -34,9 +35,14 @@ def _reset(session: Session) -> None:
     session.info.pop(_FLAG, None)
 
 
-_CURRENT = sa.text("SELECT version FROM data_version WHERE id = 1")
+_CURRENT = sa.select(DataVersion.version, DataVersion.changed_at).where(DataVersion.id == 1)  # type: ignore[arg-type]
+
+
+def version_stamp(session: Session) -> tuple[int, datetime]:
+    """The number of writing transactions committed so far and when the last one was (one query)."""
+    version, changed_at = session.execute(_CURRENT).one()
+    return int(version), changed_at
 
 
 def current_version(session: Session) -> int:
-    """The number of writing transactions committed so far (one cheap query)."""
-    return int(session.execute(_CURRENT).scalar_one())
+    return version_stamp(session)[0]

@@ -100,7 +100,7 @@ def _row(item: rx.Var) -> rx.Component:  # type: ignore[type-arg]
                 ),
                 rx.icon_button(
                     rx.icon("trash-2", size=16),
-                    on_click=PlanState.ask_delete(item["id"], item["title"]),
+                    on_click=PlanState.ask_delete(item["id"], item["title"], item["version"]),
                     variant="ghost",
                     color_scheme="red",
                     aria_label=PlanState.tr["plan.delete"],

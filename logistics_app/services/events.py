@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -77,11 +77,13 @@ def list_events(
     return [_card(e, v, counts.get(e.id, 0), lang) for e, v in session.exec(query)]
 
 
-def split_upcoming(cards: list[EventCard], today: date) -> tuple[list[EventCard], list[EventCard]]:
-    """(upcoming or running, past most recent first)."""
-    upcoming = [c for c in cards if date.fromisoformat(c.end_date) >= today]
-    past = [c for c in cards if date.fromisoformat(c.end_date) < today]
-    return upcoming, list(reversed(past))
+def split_upcoming(cards: list[EventCard], now: datetime) -> tuple[list[EventCard], list[EventCard]]:
+    """(upcoming or running, past most recent first), each judged by the date in its own zone."""
+
+    def over(card: EventCard) -> bool:
+        return date.fromisoformat(card.end_date) < to_local(now, card.timezone).date()
+
+    return [c for c in cards if not over(c)], list(reversed([c for c in cards if over(c)]))
 
 
 def _card(event: Event, venue: Venue | None, items: int, lang: str) -> EventCard:
@@ -165,6 +167,7 @@ def venue_page(*, session: Session, slug: str, lang: str = "es", limit: int = VE
         (ScheduleItem.venue_id == venue.id)
         & (ScheduleItem.visibility == Visibility.PUBLIC)
         & col(Event.is_public).is_(True)
+        & col(Event.archived).is_(False)
     )
     total = session.exec(
         select(func.count()).select_from(ScheduleItem).join(Event, col(Event.id) == ScheduleItem.event_id).where(public)

@@ -27,7 +27,7 @@ from logistics_app.domain.feeds import (
     serialize,
     visible_in_feed,
 )
-from logistics_app.domain.text import slugify
+from logistics_app.domain.text import slugify, to_int
 from logistics_app.i18n import t
 from logistics_app.models import (
     Agency,
@@ -42,7 +42,7 @@ from logistics_app.models import (
     Space,
     Venue,
     Visibility,
-    current_version,
+    version_stamp,
 )
 from logistics_app.services.queries import event_by_slug, venue_by_slug
 from logistics_app.settings import get_settings
@@ -105,7 +105,9 @@ CACHE = FeedCache()
 # ---------------------------------------------------------------------------------------------
 # What each feed holds.
 
-_PUBLIC = (ScheduleItem.visibility == Visibility.PUBLIC) & col(Event.is_public).is_(True)
+_PUBLIC = (
+    (ScheduleItem.visibility == Visibility.PUBLIC) & col(Event.is_public).is_(True) & col(Event.archived).is_(False)
+)
 
 
 def _supported_by(agency_id: int) -> ColumnElement[bool]:
@@ -113,8 +115,12 @@ def _supported_by(agency_id: int) -> ColumnElement[bool]:
 
 
 def _agency_filter(agency_id: int) -> ColumnElement[bool]:
-    """Items it leads or supports (any visibility), plus the public programme of those events."""
-    involved = or_(ScheduleItem.lead_agency_id == agency_id, _supported_by(agency_id))
+    """Items it leads (any visibility) or supports (but another agency's internal ones), plus the
+    public programme of those events."""
+    involved = or_(
+        ScheduleItem.lead_agency_id == agency_id,
+        and_(_supported_by(agency_id), ScheduleItem.visibility != Visibility.INTERNAL),
+    )
     events = select(ScheduleItem.event_id).where(involved)
     return or_(involved, and_(_PUBLIC, col(ScheduleItem.event_id).in_(events)))
 
@@ -161,6 +167,7 @@ def _entry(item: ScheduleItem, event: Event, venue: Venue | None, space: Space |
         all_day=item.all_day,
         description="\n\n".join(filter(None, (item.description, f"{event.name} · {t(f'item.{item.kind}', lang)}"))),
         category=t(f"item.{item.kind}", lang),
+        kind=str(item.kind),
         location=_location(venue, space),
         geo=(venue.latitude, venue.longitude)
         if venue is not None and venue.latitude is not None and venue.longitude is not None
@@ -199,7 +206,7 @@ class FeedSpec:
 
 def event_spec(session: Session, slug: str) -> FeedSpec:
     event = event_by_slug(session, slug)
-    if not event.is_public:
+    if not event.is_public or event.archived:
         raise NotFound(slug)
     return FeedSpec(
         key=f"event:{event.slug}",
@@ -233,12 +240,12 @@ def owner_id(session: Session, kind: FeedKind, owner: str) -> int:
     """An agency's id from its slug (or id), or a person's id."""
     if kind == FeedKind.AGENCY:
         agency = session.exec(select(Agency).where(Agency.slug == owner)).first()
-        if agency is None and owner.isdigit():
-            agency = session.get(Agency, int(owner))
+        if agency is None and to_int(owner) is not None:
+            agency = session.get(Agency, to_int(owner))
         if agency is None:
             raise NotFound(owner)
         return agency.id  # type: ignore[return-value]
-    person = session.get(Person, int(owner)) if owner.isdigit() else None
+    person = session.get(Person, to_int(owner)) if to_int(owner) is not None else None
     if person is None:
         raise NotFound(owner)
     return person.id  # type: ignore[return-value]
@@ -315,18 +322,20 @@ def _cached(
     now = now or now_utc()
     # Any committed change bumps the data version, so a key with the current version is never stale.
     # The cut-off for cancelled items moves by whole days, so a day's renderings are shared.
-    cache_key = (str(session.get_bind().url), key, lang, current_version(session), (now - CANCELLED_GRACE).date())
-    return CACHE.get_or_render(cache_key, lambda: _render(session, resolve(), now, lang))
+    version, changed_at = version_stamp(session)
+    cache_key = (str(session.get_bind().url), key, lang, version, (now - CANCELLED_GRACE).date())
+    return CACHE.get_or_render(cache_key, lambda: _render(session, resolve(), now, lang, changed_at))
 
 
-def _render(session: Session, spec: FeedSpec, now: datetime, lang: str) -> RenderedFeed:
+def _render(session: Session, spec: FeedSpec, now: datetime, lang: str, changed_at: datetime) -> RenderedFeed:
     entries = _entries(session, spec.where, now, lang)
     meta = FeedMeta(spec.key, spec.name, spec.description, spec.url, spec.zone)
     body = serialize(build_calendar(meta, entries, fallback_stamp=spec.stamp))
     return RenderedFeed(
         body=body,
         etag=f'W/"{hashlib.sha256(body).hexdigest()[:32]}"',
-        last_modified=last_modified(entries, spec.stamp),
+        # Not the newest item: a deletion or an item turned internal also changes the feed.
+        last_modified=max(last_modified(entries, spec.stamp), changed_at),
         filename=spec.filename,
         private=spec.private,
     )
@@ -386,7 +395,8 @@ def schedule_json(session: Session, slug: str, *, now: datetime | None = None) -
                 "all_day": e.all_day,
                 "status": e.status,
                 "sequence": e.sequence,
-                "kind": e.category,
+                "kind": e.kind,
+                "kind_label": e.category,
                 "location": e.location,
                 "url": e.url,
                 "last_modified": e.updated.isoformat(),

@@ -13,6 +13,7 @@ from logistics_app.domain.conflicts import Conflict
 from logistics_app.domain.errors import FieldError, NotFound, ValidationFailed
 from logistics_app.domain.forms import parse_span
 from logistics_app.domain.search import SearchIndex
+from logistics_app.domain.text import to_int
 from logistics_app.i18n import clock, long_date, long_datetime, t, zone_label
 from logistics_app.models import (
     Agency,
@@ -104,10 +105,10 @@ def plan_list(*, session: Session, slug: str, filters: PlanFilters, lang: str = 
             conditions += [col(ScheduleItem.start_utc) >= low, col(ScheduleItem.start_utc) < high]
         except ValueError:
             pass
-    if filters.space.isdigit():
-        conditions.append(ScheduleItem.space_id == int(filters.space))
-    if filters.agency.isdigit():
-        agency_id = int(filters.agency)
+    if to_int(filters.space) is not None:
+        conditions.append(ScheduleItem.space_id == to_int(filters.space))
+    if to_int(filters.agency) is not None:
+        agency_id = to_int(filters.agency)
         supported = select(ItemSupportingAgency.item_id).where(ItemSupportingAgency.agency_id == agency_id)
         conditions.append((ScheduleItem.lead_agency_id == agency_id) | col(ScheduleItem.id).in_(supported))
     for name in ("kind", "status", "visibility"):
@@ -134,6 +135,7 @@ def plan_list(*, session: Session, slug: str, filters: PlanFilters, lang: str = 
         items.append(
             {
                 "id": str(item.id),
+                "version": str(item.version),
                 "date": long_date(start.date(), lang),
                 "time": f"{clock(start, lang)}–{clock(end, lang)}",
                 "title": item.title,
@@ -229,8 +231,11 @@ def form_input(
     )
     if span is None:
         return None, errors
-    base = item_input(session, session.get(ScheduleItem, item_id)) if item_id is not None else None  # type: ignore[arg-type]
-    space_id = int(form["space"]) if form.get("space", "").isdigit() else None
+    stored = session.get(ScheduleItem, item_id) if item_id is not None else None
+    if item_id is not None and stored is None:
+        raise NotFound(str(item_id))
+    base = item_input(session, stored) if stored is not None else None
+    space_id = to_int(form.get("space"))
     space = session.get(Space, space_id) if space_id is not None else None
     data = ItemInput(
         title=form.get("title", ""),
@@ -241,7 +246,7 @@ def form_input(
         space_id=space_id,
         status=form.get("status", ""),
         visibility=form.get("visibility", ""),
-        lead_agency_id=int(form["lead_agency"]) if form.get("lead_agency", "").isdigit() else None,
+        lead_agency_id=to_int(form.get("lead_agency")),
         supporting_agency_ids=base.supporting_agency_ids if base else (),
         participants=base.participants if base else (),
         description=form.get("description", ""),

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, func, select
 
 from logistics_app.domain.errors import NotFound
 from logistics_app.domain.search import SearchIndex
-from logistics_app.domain.text import slugify
+from logistics_app.domain.text import slugify, to_int
 from logistics_app.i18n import clock, long_date, t, zone_label
 from logistics_app.models import (
     AwardCategory,
@@ -71,7 +71,7 @@ class ProgrammeQuery:
             if name == "show_past":
                 values[name] = {"1": True, "0": False}.get(raw)
             elif name == "page":
-                values[name] = max(1, int(raw)) if raw.isdigit() else 1
+                values[name] = max(1, to_int(raw, 1) or 1)
             else:
                 values[name] = raw
         return cls(**values)
@@ -197,7 +197,7 @@ def programme(
     """One page of an event's public programme for the query."""
     now = now or now_utc()
     event = event_by_slug(session, slug)
-    if not event.is_public:
+    if not event.is_public or event.archived:
         raise NotFound(slug)
     assert event.id is not None
     today = to_local(now, event.timezone).date()

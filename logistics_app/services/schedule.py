@@ -12,6 +12,7 @@ from logistics_app.domain.errors import FieldError, NotFound, ValidationFailed
 from logistics_app.domain.schedule import bumps_sequence
 from logistics_app.domain.validation import validate_item
 from logistics_app.models import (
+    Agency,
     Event,
     ItemKind,
     ItemParticipant,
@@ -71,6 +72,8 @@ def check_item(session: Session, event: Event, data: ItemInput) -> None:
         space_name=space.name if space else "",
         space_venue_name=space_venue.name if space_venue else "",
     )
+    if data.lead_agency_id is not None and session.get(Agency, data.lead_agency_id) is None:
+        errors.append(FieldError("lead_agency", "not_found", {"what": str(data.lead_agency_id)}))
     if errors:
         raise ValidationFailed(errors)
     data.venue_id = venue.id if venue else None
@@ -130,7 +133,11 @@ class StaleEdit(Exception):
 
 
 def _current(session: Session, item_id: int, expected_version: int | None) -> ScheduleItem:
-    item = session.get(ScheduleItem, item_id)
+    query = select(ScheduleItem).where(ScheduleItem.id == item_id)
+    if expected_version is not None:
+        # Lock the row (PostgreSQL) so that two saves of the same version cannot both pass.
+        query = query.with_for_update()
+    item = session.exec(query).first()
     if item is None:
         raise NotFound(str(item_id))
     if expected_version is not None and item.version != expected_version:

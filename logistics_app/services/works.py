@@ -23,7 +23,9 @@ from logistics_app.services.programme import ProgrammeRow, programme_row
 from logistics_app.services.queries import event_by_slug
 
 MX = "America/Mexico_City"
-_PUBLIC = (ScheduleItem.visibility == Visibility.PUBLIC) & col(Event.is_public).is_(True)
+_PUBLIC = (
+    (ScheduleItem.visibility == Visibility.PUBLIC) & col(Event.is_public).is_(True) & col(Event.archived).is_(False)
+)
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ def _nominations(session: Session, where: object) -> list[NominationRow]:
         .join(AwardCategory, col(AwardCategory.id) == Nomination.category_id)
         .join(Event, col(Event.id) == AwardCategory.event_id)
         .join(Work, col(Work.id) == Nomination.work_id, isouter=True)
-        .where(col(Event.is_public).is_(True), where)  # type: ignore[arg-type]
+        .where(col(Event.is_public).is_(True), col(Event.archived).is_(False), where)  # type: ignore[arg-type]
         .order_by(col(Event.start_date), col(AwardCategory.position), col(Nomination.work_title))
     ).all()
     return [
@@ -146,7 +148,7 @@ class CategoryPage:
 def category_page(*, session: Session, event_slug: str, category: str = "") -> CategoryPage:
     """An event's award categories and their nominees (winners stay sealed until the Awards issue)."""
     event = event_by_slug(session, event_slug)
-    if not event.is_public:
+    if not event.is_public or event.archived:
         raise NotFound(event_slug)
     names = session.exec(
         select(AwardCategory.name).where(AwardCategory.event_id == event.id).order_by(col(AwardCategory.position))

@@ -5,6 +5,7 @@ import reflex as rx
 from logistics_app import routes
 from logistics_app.db import session_scope
 from logistics_app.domain.errors import NotFound
+from logistics_app.domain.text import to_int
 from logistics_app.i18n import t
 from logistics_app.routes import slug_from_path
 from logistics_app.services import feeds
@@ -24,7 +25,7 @@ class HomeState(LangState):
     def load(self) -> None:
         with session_scope() as session:
             cards = list_events(session=session, lang=self.lang)
-        upcoming, past = split_upcoming(cards, now_utc().date())
+        upcoming, past = split_upcoming(cards, now_utc())
         self.upcoming = [_strings(c.as_dict()) for c in upcoming]
         self.past = [_strings(c.as_dict()) for c in past]
         self.loaded = True
@@ -122,7 +123,7 @@ class EventState(LangState):
 
     @rx.event
     def set_filter(self, name: str, value: str) -> rx.event.EventSpec:
-        if name not in PARAMS:
+        if name not in PARAMS or name in ("page", "show_past"):
             return rx.noop()
         return rx.redirect(self._query().url(self.slug, **{name: value}))
 
@@ -135,8 +136,8 @@ class EventState(LangState):
         return rx.redirect(self._query().url(self.slug, show_past=bool(show)))
 
     @rx.event
-    def go_to_page(self, page: int) -> rx.event.EventSpec:
-        return rx.redirect(self._query().url(self.slug, page=max(1, min(int(page), self.pages))))
+    def go_to_page(self, page: int | str) -> rx.event.EventSpec:
+        return rx.redirect(self._query().url(self.slug, page=max(1, min(to_int(page, 1) or 1, self.pages))))
 
     @rx.event
     def clear_filters(self) -> rx.event.EventSpec:

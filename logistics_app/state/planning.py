@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import reflex as rx
 
 from logistics_app.db import session_scope
 from logistics_app.domain.errors import NotFound, ValidationFailed
+from logistics_app.domain.text import to_int
 from logistics_app.i18n import t
 from logistics_app.services import planning
 from logistics_app.services.queries import event_by_slug
@@ -53,6 +56,7 @@ class PlanState(LangState):
     stale: str = ""
     delete_id: int = -1
     delete_title: str = ""
+    delete_version: int = 0
 
     @rx.var
     def result_label(self) -> str:
@@ -66,7 +70,7 @@ class PlanState(LangState):
         params = {**self.params, **changes}
         if "pagina" not in changes:
             params.pop("pagina", None)
-        query = "&".join(f"{k}={v}" for k, v in params.items() if v)
+        query = urlencode({k: v for k, v in params.items() if v})
         return f"/organizar/eventos/{self.slug}/programa" + (f"?{query}" if query else "")
 
     @rx.event
@@ -78,7 +82,7 @@ class PlanState(LangState):
         self.view = "linea" if query.get("vista") == "linea" else "lista"
         filters = planning.PlanFilters(
             **{name: query.get(param, "") for name, param in FILTERS.items() if name != "page"},
-            page=int(query.get("pagina", "1") or 1) if query.get("pagina", "1").isdigit() else 1,
+            page=max(1, to_int(query.get("pagina"), 1) or 1),
         )
         try:
             with session_scope() as session:
@@ -93,7 +97,7 @@ class PlanState(LangState):
         self.zone, self.options = listing.zone, listing.options
         self.day_label, self.hours, self.columns = line.day_label, line.hours, line.columns
         self.timeline_height = f"{line.height}px"
-        if query.get("editar", "").isdigit():  # a link from the panel's conflicts opens that item
+        if to_int(query.get("editar")) is not None:  # a link from the panel's conflicts opens that item
             self.open_edit(query["editar"])
 
     @rx.event
@@ -105,8 +109,8 @@ class PlanState(LangState):
         return rx.redirect(self._url(q=(form.get("q") or "").strip()[:200]))
 
     @rx.event
-    def go_to_page(self, page: int) -> rx.event.EventSpec:
-        return rx.redirect(self._url(pagina=str(max(1, min(page, self.pages)))))
+    def go_to_page(self, page: int | str) -> rx.event.EventSpec:
+        return rx.redirect(self._url(pagina=str(max(1, min(to_int(page, 1) or 1, self.pages)))))
 
     # --- the editor -------------------------------------------------------------------------
 
@@ -114,7 +118,10 @@ class PlanState(LangState):
         with session_scope() as session:
             event = event_by_slug(session, self.slug)
             item_id = self.editing_id if self.editing_id >= 0 else None
-            errors, conflicts = planning.check_form(session, event, self.form, item_id)
+            try:
+                errors, conflicts = planning.check_form(session, event, self.form, item_id)
+            except NotFound:  # deleted by someone else meanwhile
+                self.stale, errors, conflicts = t("plan.gone", self.lang), [], []
         self.errors = {e.field: e.message(self.lang) for e in reversed(errors)}
         self.conflicts = [c.message(self.lang) for c in conflicts]
 
@@ -126,13 +133,24 @@ class PlanState(LangState):
         self.errors, self.conflicts, self.editor_open = {}, [], True
 
     @rx.event
-    def open_edit(self, item_id: str) -> None:
-        with session_scope() as session:
-            self.form, self.editing_version = planning.load_form(
-                session, event_by_slug(session, self.slug), int(item_id)
-            )
-        self.editing_id, self.stale, self.needs_confirm, self.editor_open = int(item_id), "", False, True
+    def open_edit(self, item_id: str) -> list[rx.event.EventSpec] | None:
+        try:
+            with session_scope() as session:
+                self.form, self.editing_version = planning.load_form(
+                    session,
+                    event_by_slug(session, self.slug),
+                    to_int(item_id, -1),  # type: ignore[arg-type]
+                )
+        except NotFound:
+            return self._gone()
+        self.editing_id, self.stale, self.needs_confirm, self.editor_open = to_int(item_id, -1), "", False, True  # type: ignore[assignment]
         self._check()
+        return None
+
+    def _gone(self) -> list[rx.event.EventSpec]:
+        """The item was deleted meanwhile: say so and show the schedule as it is now."""
+        self.editor_open, self.delete_id = False, -1
+        return [PlanState.load, rx.toast(t("plan.gone", self.lang))]
 
     @rx.event
     def set_field(self, name: str, value: str) -> None:
@@ -161,6 +179,8 @@ class PlanState(LangState):
         except ValidationFailed as failed:
             self.errors = failed.messages(self.lang)
             return None
+        except NotFound:
+            return self._gone()
         except planning.NeedsConfirmation as needs:
             self.conflicts, self.needs_confirm = [c.message(self.lang) for c in needs.conflicts], True
             return None
@@ -175,13 +195,17 @@ class PlanState(LangState):
 
     @rx.event
     def duplicate(self, item_id: str) -> list[rx.event.EventSpec]:
-        with session_scope() as session:
-            duplicate_item(session=session, item_id=int(item_id))
+        try:
+            with session_scope() as session:
+                duplicate_item(session=session, item_id=to_int(item_id, -1))  # type: ignore[arg-type]
+        except NotFound:
+            return self._gone()
         return [PlanState.load, rx.toast(t("plan.saved", self.lang))]
 
     @rx.event
-    def ask_delete(self, item_id: str, title: str) -> None:
-        self.delete_id, self.delete_title = int(item_id), title
+    def ask_delete(self, item_id: str, title: str, version: str) -> None:
+        self.delete_id, self.delete_title = to_int(item_id, -1), title  # type: ignore[assignment]
+        self.delete_version = to_int(version, 0)  # type: ignore[assignment]
 
     @rx.event
     def cancel_delete(self) -> None:
@@ -189,7 +213,13 @@ class PlanState(LangState):
 
     @rx.event
     def confirm_delete(self) -> list[rx.event.EventSpec]:
-        with session_scope() as session:
-            delete_item(session=session, item_id=self.delete_id)
+        try:
+            with session_scope() as session:
+                delete_item(session=session, item_id=self.delete_id, expected_version=self.delete_version)
+        except NotFound:
+            return self._gone()
+        except StaleEdit:  # changed since the list was shown: show it again before deleting
+            self.delete_id = -1
+            return [PlanState.load, rx.toast(t("error.stale", self.lang))]
         self.delete_id = -1
         return [PlanState.load, rx.toast(t("plan.deleted", self.lang))]

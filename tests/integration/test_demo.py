@@ -96,3 +96,13 @@ def test_venue_page_lists_its_public_items_across_events(demo_engine: Engine) ->
     assert [i.title for i in page.items] == ["Alfombra roja", "Ceremonia de los 67 Premios Ariel"]
     assert page.capacity == "5,000" and page.spaces[0] == "Camerinos"
     assert page.map_url.startswith("https://www.openstreetmap.org/search?query=Centro%20Internacional")
+
+
+def test_an_event_ending_today_in_mexico_is_not_past_at_7_pm(demo_engine: Engine) -> None:
+    from logistics_app.services.events import split_upcoming
+
+    with Session(demo_engine) as session:
+        cards = list_events(session=session)
+    evening = datetime(2025, 9, 22, 1, tzinfo=UTC)  # 21 September, 19:00 in Puerto Vallarta; 22nd in UTC
+    upcoming, _ = split_upcoming(cards, evening)
+    assert "ariel-2025" in [c.slug for c in upcoming]

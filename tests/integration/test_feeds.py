@@ -297,3 +297,29 @@ def test_visibility_is_respected_for_single_item_downloads(demo_engine: Engine) 
         spec = feeds.item_spec(session, _item(session, "Alfombra roja").uid)
         body = feeds.render(session, spec, now=NOW).body
     assert body.count(b"BEGIN:VEVENT") == 1
+
+
+def test_a_supporting_agency_never_sees_another_agencys_internal_item(demo: Engine) -> None:
+    from logistics_app.models import ItemSupportingAgency
+
+    with session_scope(demo) as session:
+        canal22 = session.exec(select(Agency).where(Agency.slug == "canal-22")).one().id
+        setup = _item(session, "Montaje de escenario e iluminación")  # AMACC's, internal
+        session.add(ItemSupportingAgency(item_id=setup.id, agency_id=canal22))  # type: ignore[arg-type]
+    body = _render(demo, feeds.token_spec, _token(demo, FeedKind.AGENCY, canal22))
+    assert b"Montaje de escenario" not in body and b"Ensayo general" in body
+
+
+def test_archived_events_leave_every_public_feed(demo: Engine) -> None:
+    from logistics_app.services.catalog import set_archived
+
+    with Session(demo) as session:
+        carpet = _item(session, "Alfombra roja").uid
+    with session_scope(demo) as session:
+        set_archived(session=session, slug="ariel-2025", archived=True)
+    with Session(demo) as session:
+        for resolve, arg in ((feeds.event_spec, "ariel-2025"), (feeds.item_spec, carpet)):
+            with pytest.raises(feeds.NotFound):
+                resolve(session, arg)
+        venue = feeds.render(session, feeds.venue_spec(session, "cic-puerto-vallarta"), now=NOW).body
+    assert b"Alfombra roja" not in venue

@@ -129,3 +129,14 @@ def test_panel(demo_engine: Engine) -> None:
     }
     assert before.conflicts == []
     assert len(before.recent) == 8
+
+
+def test_an_unknown_agency_or_a_deleted_item_is_a_message_not_a_crash(demo: Engine) -> None:
+    from logistics_app.domain.errors import NotFound
+
+    with Session(demo) as session:
+        event = session.exec(select(Event).where(Event.slug == "ariel-2025")).one()
+        errors, _ = check_form(session, event, {**blank_form(event), "title": "Reunión", "lead_agency": "999"})
+        assert [(e.field, e.code) for e in errors] == [("lead_agency", "not_found")]
+        with pytest.raises(NotFound):
+            check_form(session, event, {**blank_form(event), "title": "Reunión"}, item_id=999_999)

@@ -102,3 +102,9 @@ def test_film_category_and_tv_pages(demo_engine: Engine) -> None:
         "Un actor malo",
     ]
     assert len(guide) == 11  # 9 Rumbo al Ariel slots, the Ariel's live broadcast and its repeat
+
+
+def test_odd_numbers_in_a_link_fall_back_to_the_first_page(demo_engine: Engine) -> None:
+    query = ProgrammeQuery.from_params({"pagina": "²", "pasadas": "1"})
+    assert (query.page, query.show_past) == (1, True)
+    assert _page(demo_engine, page=query.page).query.page == 1
