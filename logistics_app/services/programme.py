@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -9,7 +10,7 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, or_
 from sqlmodel import Session, col, func, select
 
 from logistics_app.domain.errors import NotFound
@@ -206,11 +207,8 @@ def programme(
 
     conditions = [_public(event.id)]
     if query.day:
-        try:
-            low, high = local_day_bounds(date.fromisoformat(query.day), event.timezone)
-            conditions += [col(ScheduleItem.start_utc) >= low, col(ScheduleItem.start_utc) < high]
-        except ValueError:
-            pass
+        with contextlib.suppress(ValueError):
+            conditions.append(_on_local_day(session, event, date.fromisoformat(query.day)))
     if query.state:
         conditions.append(Venue.state == query.state)
     if query.city:
@@ -303,6 +301,20 @@ def programme_row(
     )
 
 
+def _on_local_day(session: Session, event: Event, day: date) -> ColumnElement[bool]:
+    """Items starting on that day where they happen: each venue's own zone, else the event's.
+
+    The same day the programme shows above each item, so a late screening in Tijuana is listed
+    (and counted) under its Tijuana date."""
+    zone = func.coalesce(Venue.timezone, event.timezone)
+    zones = set(session.exec(select(Venue.timezone).distinct()).all()) | {event.timezone}
+    per_zone = []
+    for name in filter(None, zones):
+        low, high = local_day_bounds(day, name)
+        per_zone.append((zone == name) & (col(ScheduleItem.start_utc) >= low) & (col(ScheduleItem.start_utc) < high))
+    return or_(*per_zone)
+
+
 def _category_works(session: Session, event_id: int, category_slug: str) -> list[int]:
     """Works nominated in the category of this event's awards (or of the awards it leads to)."""
     rows = session.exec(
@@ -323,6 +335,7 @@ def _facets(session: Session, event: Event, lang: str) -> dict[str, list[Option]
             Venue.city,
             Work.slug,
             Work.title,
+            Venue.timezone,
         )
         .join(Venue, col(Venue.id) == ScheduleItem.venue_id, isouter=True)
         .join(Work, col(Work.id) == ScheduleItem.work_id, isouter=True)
@@ -330,8 +343,8 @@ def _facets(session: Session, event: Event, lang: str) -> dict[str, list[Option]
     )
     days: dict[date, int] = {}
     kinds, venues, states, cities, works = set(), {}, set(), set(), {}
-    for start, kind, v_slug, v_name, state, city, w_slug, w_title in session.exec(joined):
-        day = to_local(start, event.timezone).date()
+    for start, kind, v_slug, v_name, state, city, w_slug, w_title, zone in session.exec(joined):
+        day = to_local(start, zone or event.timezone).date()
         days[day] = days.get(day, 0) + 1
         kinds.add(kind)
         if v_slug:

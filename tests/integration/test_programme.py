@@ -108,3 +108,11 @@ def test_odd_numbers_in_a_link_fall_back_to_the_first_page(demo_engine: Engine) 
     query = ProgrammeQuery.from_params({"pagina": "²", "pasadas": "1"})
     assert (query.page, query.show_past) == (1, True)
     assert _page(demo_engine, page=query.page).query.page == 1
+
+
+def test_the_day_filter_uses_the_date_shown_at_each_venue(demo_engine: Engine) -> None:
+    days = {o.value for o in _page(demo_engine).facets["day"]}
+    for day in sorted(days)[:10]:
+        page = _page(demo_engine, day=day)
+        shown = {r.date for r in page.items}
+        assert len(shown) <= 1, f"{day}: items of {shown}"
