@@ -59,55 +59,6 @@ def _star(uid: rx.Var) -> rx.Component:  # type: ignore[type-arg]
     )
 
 
-def item_row(item: rx.Var, api_url: rx.Var, *, show_date: bool = False) -> rx.Component:  # type: ignore[type-arg]
-    cancelled = item["status"] == "cancelled"
-    return rx.hstack(
-        rx.vstack(
-            rx.cond(show_date, rx.text(item["date"], size="1", color_scheme="gray")),
-            rx.text(item["time"], weight="bold", size="3", font_variant_numeric="tabular-nums"),
-            rx.cond(item["venue_time"] != "", rx.text(item["venue_time"], size="1", color_scheme="gray")),
-            spacing="0",
-            min_width="8.5em",
-            max_width="8.5em",
-        ),
-        rx.vstack(
-            rx.text(
-                item["title"], weight="medium", size="3", text_decoration=rx.cond(cancelled, "line-through", "none")
-            ),
-            rx.hstack(
-                rx.badge(item["kind_label"], variant="surface"),
-                rx.cond(
-                    item["status"] != "confirmed",
-                    rx.badge(item["status_label"], color_scheme=rx.cond(cancelled, "red", "amber")),
-                ),
-                rx.cond(
-                    item["venue_slug"] != "",
-                    rx.link(item["place"], href="/sedes/" + item["venue_slug"], size="2", color_scheme="gray"),
-                ),
-                wrap="wrap",
-                align="center",
-            ),
-            rx.link(
-                rx.hstack(
-                    rx.icon("calendar-plus", size=14), LangState.tr["item.add_to_calendar"], align="center", spacing="1"
-                ),
-                href=api_url + "/cal/items/" + item["uid"] + ".ics",
-                size="1",
-                class_name="add-to-calendar",
-            ),
-            spacing="1",
-            align="start",
-            flex="1",
-        ),
-        _star(item["uid"]),
-        padding_y="0.75em",
-        border_bottom=f"1px solid {rx.color('gray', 4)}",
-        width="100%",
-        align="start",
-        class_name="schedule-item",
-    )
-
-
 def programme_row(item: rx.Var, api_url: rx.Var) -> rx.Component:  # type: ignore[type-arg]
     """One item of the public programme, with a date heading where the day changes."""
     cancelled = item["status"] == "cancelled"

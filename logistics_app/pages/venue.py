@@ -3,7 +3,7 @@ from __future__ import annotations
 import reflex as rx
 
 from logistics_app import routes
-from logistics_app.components.cards import item_row
+from logistics_app.components.cards import programme_row
 from logistics_app.components.layout import page_shell
 from logistics_app.components.subscribe import subscribe_panel
 from logistics_app.state.events import VenueState
@@ -47,7 +47,7 @@ def _found() -> rx.Component:
             VenueState.tr["event.times_in"].replace("{zone}", v["zone"]), icon="clock", size="1", variant="surface"
         ),
         rx.vstack(
-            rx.foreach(VenueState.items, lambda item: item_row(item, VenueState.api_url, show_date=True)),
+            rx.foreach(VenueState.items, lambda item: programme_row(item, VenueState.api_url)),
             spacing="0",
             width="100%",
         ),

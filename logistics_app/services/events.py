@@ -10,8 +10,9 @@ from urllib.parse import quote
 from babel.numbers import format_decimal
 from sqlmodel import Session, col, func, select
 
-from logistics_app.i18n import clock, date_range, locale_of, long_date, t, zone_label
-from logistics_app.models import Event, ScheduleItem, Space, Venue, Visibility
+from logistics_app.i18n import date_range, locale_of, t, zone_label
+from logistics_app.models import Event, ScheduleItem, Space, Venue, Visibility, Work
+from logistics_app.services.programme import ProgrammeRow, dated, programme_row
 from logistics_app.services.queries import event_by_slug, venue_by_slug
 from logistics_app.timeutil import to_local
 
@@ -32,23 +33,6 @@ class EventCard:
     timezone: str
     archived: bool = False
     is_public: bool = True
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass(frozen=True)
-class ItemRow:
-    uid: str
-    time: str
-    title: str
-    kind_label: str
-    place: str
-    status: str
-    status_label: str
-    venue_time: str
-    venue_slug: str
-    date: str
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -113,32 +97,6 @@ def event_card(*, session: Session, slug: str, lang: str = "es") -> tuple[EventC
     return _card(event, venue, count, lang), event.description
 
 
-def _row(item: ScheduleItem, venue: Venue | None, space: Space | None, zone: str, lang: str) -> ItemRow:
-    start, end = to_local(item.start_utc, zone), to_local(item.end_utc, zone)
-    place = t("item.online", lang) if venue is not None and venue.is_online else ""
-    if venue is not None and not venue.is_online:
-        place = " · ".join(filter(None, (space.name if space else "", venue.name, venue.city)))
-    elif venue is not None:
-        place = f"{venue.name} ({place})"
-    venue_time = ""
-    if venue is not None and venue.timezone and venue.timezone != zone:
-        at_venue = to_local(item.start_utc, venue.timezone)
-        if at_venue.utcoffset() != start.utcoffset():
-            venue_time = f"{clock(at_venue, lang)} {zone_label(at_venue)}"
-    return ItemRow(
-        uid=item.uid,
-        time=f"{clock(start, lang)}–{clock(end, lang)}",
-        title=item.title,
-        kind_label=t(f"item.{item.kind}", lang),
-        place=place,
-        status=str(item.status),
-        status_label=t(f"status.{item.status}", lang),
-        venue_time=venue_time,
-        venue_slug=venue.slug if venue is not None else "",
-        date=long_date(start.date(), lang),
-    )
-
-
 @dataclass(frozen=True)
 class VenuePage:
     slug: str
@@ -152,7 +110,7 @@ class VenuePage:
     url: str
     map_url: str
     spaces: list[str]
-    items: list[ItemRow]
+    items: list[ProgrammeRow]
     total: int
 
 
@@ -173,9 +131,10 @@ def venue_page(*, session: Session, slug: str, lang: str = "es", limit: int = VE
         select(func.count()).select_from(ScheduleItem).join(Event, col(Event.id) == ScheduleItem.event_id).where(public)
     ).one()
     rows = session.exec(
-        select(ScheduleItem, Space)
+        select(ScheduleItem, Space, Work)
         .join(Event, col(Event.id) == ScheduleItem.event_id)
         .join(Space, col(Space.id) == ScheduleItem.space_id, isouter=True)
+        .join(Work, col(Work.id) == ScheduleItem.work_id, isouter=True)
         .where(public)
         .order_by(col(ScheduleItem.start_utc), col(ScheduleItem.title))
         .limit(limit)
@@ -193,7 +152,7 @@ def venue_page(*, session: Session, slug: str, lang: str = "es", limit: int = VE
         url=venue.url,
         map_url=map_url(venue),
         spaces=list(spaces),
-        items=[_row(item, venue, space, zone, lang) for item, space in rows],
+        items=dated([programme_row(item, venue, space, work, zone, zone, lang) for item, space, work in rows]),
         total=total,
     )
 

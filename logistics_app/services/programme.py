@@ -242,12 +242,12 @@ def programme(
         .offset((page - 1) * PAGE_SIZE)
         .limit(PAGE_SIZE)
     ).all()
-    items: list[ProgrammeRow] = []
-    previous = ""
-    for item, venue, space, work in rows:
-        row = programme_row(item, venue, space, work, event.timezone, visitor_zone, lang)
-        items.append(replace(row, new_date=row.date != previous))
-        previous = row.date
+    items = dated(
+        [
+            programme_row(item, venue, space, work, event.timezone, visitor_zone, lang)
+            for item, venue, space, work in rows
+        ]
+    )
     return ProgrammePage(
         query=replace(query, page=page),
         items=items,
@@ -257,6 +257,11 @@ def programme(
         running=running,
         facets=_facets(session, event, lang),
     )
+
+
+def dated(rows: list[ProgrammeRow]) -> list[ProgrammeRow]:
+    """Marks the first row of each date, where the list shows the date as a heading."""
+    return [replace(row, new_date=i == 0 or row.date != rows[i - 1].date) for i, row in enumerate(rows)]
 
 
 def programme_row(

@@ -19,7 +19,7 @@ from logistics_app.models import (
     Visibility,
     Work,
 )
-from logistics_app.services.programme import ProgrammeRow, programme_row
+from logistics_app.services.programme import ProgrammeRow, dated, programme_row
 from logistics_app.services.queries import event_by_slug
 
 MX = "America/Mexico_City"
@@ -65,13 +65,12 @@ def _rows(session: Session, where: object, lang: str, visitor_zone: str) -> list
         .where(_PUBLIC, where)  # type: ignore[arg-type]
         .order_by(col(ScheduleItem.start_utc), col(ScheduleItem.id))
     ).all()
-    out: list[ProgrammeRow] = []
-    previous = ""
-    for item, venue, space, work, event in rows:
-        row = programme_row(item, venue, space, work, event.timezone, visitor_zone or event.timezone, lang)
-        out.append(ProgrammeRow(**{**row.__dict__, "new_date": row.date != previous}))
-        previous = row.date
-    return out
+    return dated(
+        [
+            programme_row(item, venue, space, work, event.timezone, visitor_zone or event.timezone, lang)
+            for item, venue, space, work, event in rows
+        ]
+    )
 
 
 def _nominations(session: Session, where: object) -> list[NominationRow]:

@@ -178,7 +178,7 @@ class VenueState(LangState):
         }
         self.is_online = page.is_online
         self.spaces = page.spaces
-        self.items = [_strings(i.as_dict()) for i in page.items]
+        self.items = [row.as_dict() for row in page.items]
         self.showing = (
             t("venue.showing", self.lang, shown=len(page.items), total=page.total)
             if page.total > len(page.items)
