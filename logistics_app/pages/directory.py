@@ -57,7 +57,8 @@ def _venue_input(name: str, kind: str = "text") -> rx.Component:
         rx.el.input(
             id=f"venue-{name}",
             type=kind,
-            value=VenueFormState.venue_form.get(name, ""),
+            default_value=VenueFormState.venue_form.get(name, ""),
+            key=VenueFormState.form_key + "-" + name,
             on_change=lambda v: VenueFormState.set_venue_field(name, v),
             style=FIELD_STYLE,
         ),
@@ -128,7 +129,8 @@ def _space_form(venue_slug: rx.Var) -> rx.Component:  # type: ignore[type-arg]
                     "space.field.name",
                     rx.el.input(
                         id="space-name",
-                        value=VenueFormState.space_form.get("name", ""),
+                        default_value=VenueFormState.space_form.get("name", ""),
+                        key=VenueFormState.form_key + "-space-name",
                         on_change=lambda v: VenueFormState.set_space_field("name", v),
                         style=FIELD_STYLE,
                     ),
@@ -140,7 +142,8 @@ def _space_form(venue_slug: rx.Var) -> rx.Component:  # type: ignore[type-arg]
                     "space.field.capacity",
                     rx.el.input(
                         id="space-capacity",
-                        value=VenueFormState.space_form.get("capacity", ""),
+                        default_value=VenueFormState.space_form.get("capacity", ""),
+                        key=VenueFormState.form_key + "-space-capacity",
                         on_change=lambda v: VenueFormState.set_space_field("capacity", v),
                         style=FIELD_STYLE,
                     ),

@@ -231,7 +231,10 @@ def _input(name: str, kind: str = "text") -> rx.Component:
         rx.el.input(
             id=f"item-{name}",
             type=kind,
-            value=PlanState.form.get(name, ""),
+            # Uncontrolled: what the organizer types is never overwritten by a late server answer;
+            # a new key (another item, or the values saved meanwhile) renders the field anew.
+            default_value=PlanState.form.get(name, ""),
+            key=PlanState.form_key + "-" + name,
             on_change=lambda v: PlanState.set_field(name, v),
             aria_invalid=rx.cond(PlanState.errors.contains(name), "true", "false"),
             style=FIELD_STYLE,

@@ -29,7 +29,8 @@ def _input(name: str, label_key: str, kind: str = "text") -> rx.Component:
         rx.el.input(
             id=f"event-{name}",
             type=kind,
-            value=OrgEventsState.form.get(name, ""),
+            default_value=OrgEventsState.form.get(name, ""),
+            key=OrgEventsState.form_key + "-" + name,
             on_change=lambda v: OrgEventsState.set_field(name, v),
             style=FIELD_STYLE,
             aria_invalid=rx.cond(OrgEventsState.errors.contains(name), "true", "false"),

@@ -38,6 +38,7 @@ class VenueFormState(DirectoryState):
 
     venue_open: bool = False
     venue_form: dict[str, str] = {}
+    form_key: str = "0"  # changes whenever the forms' fields must show new values
     venue_errors: dict[str, str] = {}
     space_venue: str = ""
     space_form: dict[str, str] = {}
@@ -47,6 +48,7 @@ class VenueFormState(DirectoryState):
     @rx.event
     def open_venue(self) -> None:
         self.venue_form, self.venue_errors, self.venue_open = {"timezone": ""}, {}, True
+        self.form_key = str(int(self.form_key) + 1)
         if not self.zones:
             self.zones = zone_choices()
 
@@ -76,6 +78,7 @@ class VenueFormState(DirectoryState):
     @rx.event
     def open_space(self, venue_slug: str) -> None:
         self.space_venue, self.space_form, self.space_errors = venue_slug, {}, {}
+        self.form_key = str(int(self.form_key) + 1)
 
     @rx.event
     def close_space(self) -> None:

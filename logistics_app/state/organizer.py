@@ -21,6 +21,7 @@ class OrgEventsState(LangState):
     editor_open: bool = False
     editing_id: int = -1
     form: dict[str, str] = {}
+    form_key: str = "0"  # changes whenever the form's fields must show new values
     errors: dict[str, str] = {}
     touched: list[str] = []  # fields typed in so far: an untouched field is not wrong yet
     zones: list[str] = []
@@ -48,6 +49,7 @@ class OrgEventsState(LangState):
     def open_new(self) -> None:
         self.form, self.errors, self.editing_id, self.editor_open = catalog.event_form(None), {}, -1, True
         self.touched = []
+        self.form_key = str(int(self.form_key) + 1)
 
     @rx.event
     def open_edit(self, slug: str) -> None:
@@ -55,6 +57,7 @@ class OrgEventsState(LangState):
             event = session.exec(select(Event).where(Event.slug == slug)).one()
             self.form, self.editing_id = catalog.event_form(event), event.id  # type: ignore[assignment]
         self.errors, self.editor_open, self.touched = {}, True, list(self.form)
+        self.form_key = str(int(self.form_key) + 1)
 
     @rx.event
     def set_field(self, name: str, value: str | bool) -> None:

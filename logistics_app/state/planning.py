@@ -50,6 +50,7 @@ class PlanState(LangState):
     editing_id: int = -1
     editing_version: int = 0
     form: dict[str, str] = {}
+    form_key: str = "0"  # changes whenever the form's fields must show new values
     errors: dict[str, str] = {}
     conflicts: list[str] = []
     needs_confirm: bool = False
@@ -131,6 +132,7 @@ class PlanState(LangState):
             self.form = planning.blank_form(event_by_slug(session, self.slug))
         self.editing_id, self.editing_version, self.stale, self.needs_confirm = -1, 0, "", False
         self.errors, self.conflicts, self.editor_open = {}, [], True
+        self.form_key = str(int(self.form_key) + 1)
 
     @rx.event
     def open_edit(self, item_id: str) -> list[rx.event.EventSpec] | None:
@@ -144,6 +146,7 @@ class PlanState(LangState):
         except NotFound:
             return self._gone()
         self.editing_id, self.stale, self.needs_confirm, self.editor_open = to_int(item_id, -1), "", False, True  # type: ignore[assignment]
+        self.form_key = str(int(self.form_key) + 1)
         self._check()
         return None
 
@@ -189,6 +192,7 @@ class PlanState(LangState):
                 event = event_by_slug(session, self.slug)
             self.form = planning.values_of(stale.current, event.timezone)
             self.editing_version, self.stale = stale.version, t("error.stale", self.lang)
+            self.form_key = str(int(self.form_key) + 1)
             return None
         self.editor_open = False
         return [PlanState.load, rx.toast(t("plan.saved", self.lang))]

@@ -29,9 +29,10 @@ def test_add_an_overlapping_item_see_the_conflict_move_it_cancel_and_delete(app_
     page.locator("#save-item").click()
     page.locator("#save-anyway").wait_for(timeout=30_000)  # saving a conflict takes one confirmation
 
-    page.locator("#item-start").fill("16:00")
     page.locator("#item-end").fill("17:00")
+    page.locator("#item-start").fill("16:00")
     page.get_by_text("Sin conflictos.").wait_for(timeout=30_000)
+    page.locator("#error-end").wait_for(state="detached", timeout=30_000)
     page.locator("#save-item").click()
     page.get_by_text("13 actividades").wait_for(timeout=30_000)
 
