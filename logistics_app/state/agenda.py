@@ -6,7 +6,7 @@ from logistics_app import routes
 from logistics_app.db import session_scope
 from logistics_app.domain.errors import NotFound
 from logistics_app.models import FeedKind
-from logistics_app.services import feeds
+from logistics_app.services import subscriptions
 from logistics_app.state.base import LangState
 
 
@@ -27,7 +27,7 @@ class AgendaState(LangState):
 
     @rx.var
     def agenda_links(self) -> dict[str, str]:
-        return feeds.subscription(routes.private_feed_path(self.agenda_token)) if self.agenda_token else {}
+        return subscriptions.subscription(routes.private_feed_path(self.agenda_token)) if self.agenda_token else {}
 
     @rx.event
     def toggle_star(self, uid: str) -> None:
@@ -36,20 +36,22 @@ class AgendaState(LangState):
         if self.agenda_token:
             try:
                 with session_scope() as session:
-                    feeds.set_selection(session=session, token=self.agenda_token, uids=self.agenda.split())
+                    subscriptions.set_selection(session=session, token=self.agenda_token, uids=self.agenda.split())
             except NotFound:
                 self.agenda_token = ""
 
     @rx.event
     def create_calendar(self) -> None:
         with session_scope() as session:
-            self.agenda_token = feeds.issue_token(session=session, kind=FeedKind.SELECTION, uids=self.agenda.split())
+            self.agenda_token = subscriptions.issue_token(
+                session=session, kind=FeedKind.SELECTION, uids=self.agenda.split()
+            )
 
     @rx.event
     def rotate_link(self) -> None:
         """A new private link for the same selection; the old one stops working."""
         try:
             with session_scope() as session:
-                self.agenda_token = feeds.rotate_token(session=session, token=self.agenda_token)
+                self.agenda_token = subscriptions.rotate_token(session=session, token=self.agenda_token)
         except NotFound:
             self.create_calendar()

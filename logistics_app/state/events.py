@@ -8,7 +8,7 @@ from logistics_app.domain.errors import NotFound
 from logistics_app.domain.text import to_int
 from logistics_app.i18n import t
 from logistics_app.routes import slug_from_path
-from logistics_app.services import feeds
+from logistics_app.services import subscriptions
 from logistics_app.services.events import event_card, list_events, split_upcoming, venue_page
 from logistics_app.services.programme import FACETS, PARAMS, ProgrammeQuery, programme
 from logistics_app.settings import get_settings
@@ -107,7 +107,7 @@ class EventState(LangState):
         self.items = [row.as_dict() for row in page.items]
         self.total, self.page, self.pages = page.total, page.query.page, page.pages
         self.hiding_past, self.running = page.hiding_past, page.running
-        self.subscribe = feeds.subscription(routes.event_feed_path(self.slug))
+        self.subscribe = subscriptions.subscription(routes.event_feed_path(self.slug))
         self.api_url = get_settings().api_url
         if not self.visitor_zone:
             return rx.call_script("Intl.DateTimeFormat().resolvedOptions().timeZone", callback=EventState.set_zone)
@@ -184,7 +184,7 @@ class VenueState(LangState):
             if page.total > len(page.items)
             else ""
         )
-        self.subscribe = feeds.subscription(routes.venue_feed_path(page.slug))
+        self.subscribe = subscriptions.subscription(routes.venue_feed_path(page.slug))
         self.api_url = get_settings().api_url
 
 

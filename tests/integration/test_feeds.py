@@ -22,7 +22,7 @@ from logistics_app.models import (
     Venue,
     Visibility,
 )
-from logistics_app.services import feeds
+from logistics_app.services import feeds, subscriptions
 from logistics_app.services.demo import DEMO_SLUGS
 from logistics_app.services.schedule import ItemInput, create_item, update_item
 from tests.feedcheck import check_bytes, check_feed, check_icalendar, check_icaljs, check_vobject
@@ -220,7 +220,7 @@ def test_all_day_items_use_dates_with_an_exclusive_end(demo: Engine, tmp_path: P
 
 def _token(engine: Engine, kind: FeedKind, owner: int | None = None, uids: list[str] | None = None) -> str:
     with session_scope(engine) as session:
-        return feeds.issue_token(session=session, kind=kind, owner_id=owner, uids=uids)
+        return subscriptions.issue_token(session=session, kind=kind, owner_id=owner, uids=uids)
 
 
 def test_an_agency_sees_what_it_leads_or_supports_but_not_others_internal_items(demo: Engine) -> None:
@@ -263,7 +263,7 @@ def test_tokens_are_stored_only_as_hashes_and_rotation_kills_the_old_one(demo: E
         stored = session.exec(select(FeedToken)).all()
         assert all(token not in (row.token_hash, row.selection) for row in stored)
     with session_scope(demo) as session:
-        fresh = feeds.rotate_token(session=session, token=token)
+        fresh = subscriptions.rotate_token(session=session, token=token)
     with Session(demo) as session, pytest.raises(feeds.NotFound):
         feeds.token_spec(session, token)
     with Session(demo) as session:

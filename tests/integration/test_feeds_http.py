@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from logistics_app.api.routes import build_api
 from logistics_app.db import session_scope
 from logistics_app.models import Agency, FeedKind, ScheduleItem
-from logistics_app.services import feeds
+from logistics_app.services import subscriptions
 from logistics_app.services.schedule import ItemInput, update_item
 
 pytestmark = pytest.mark.integration
@@ -137,7 +137,7 @@ def test_unknown_items_and_events_are_404(client: AsgiClient) -> None:
 def test_private_feeds(client: AsgiClient, demo: Engine) -> None:
     with session_scope(demo) as session:
         amacc = session.exec(select(Agency).where(Agency.slug == "amacc")).one()
-        token = feeds.issue_token(session=session, kind=FeedKind.AGENCY, owner_id=amacc.id)
+        token = subscriptions.issue_token(session=session, kind=FeedKind.AGENCY, owner_id=amacc.id)
     response = client.get(f"/cal/private/{token}.ics")
     assert response.status_code == 200
     assert response.headers["cache-control"] == "private, max-age=300"
@@ -146,7 +146,7 @@ def test_private_feeds(client: AsgiClient, demo: Engine) -> None:
     assert client.get(f"/cal/private/{token[:-1]}x.ics").status_code == 404
     assert client.get("/cal/private/.ics").status_code == 404
     with session_scope(demo) as session:
-        fresh = feeds.rotate_token(session=session, token=token)
+        fresh = subscriptions.rotate_token(session=session, token=token)
     assert client.get(f"/cal/private/{token}.ics").status_code == 404
     assert client.get(f"/cal/private/{fresh}.ics").status_code == 200
 
