@@ -284,6 +284,7 @@ def test_schedule_json_has_offsets_and_the_feed_uids(demo_engine: Engine) -> Non
         data = feeds.schedule_json(session, "ariel-2025", now=NOW)
     ceremony = next(i for i in data["items"] if i["title"] == "Ceremonia de los 67 Premios Ariel")
     assert (ceremony["start"], ceremony["end"]) == ("2025-09-20T20:00:00-06:00", "2025-09-20T23:00:00-06:00")
+    assert (ceremony["kind"], ceremony["kind_label"]) == ("ceremony", "Ceremonia")
     body = _render(demo_engine, feeds.event_spec, "ariel-2025")
     assert all(f"UID:{i['uid']}".encode() in body for i in data["items"])
 
