@@ -68,7 +68,13 @@ def _row(item: rx.Var) -> rx.Component:  # type: ignore[type-arg]
     return rx.table.row(
         rx.table.cell(rx.text(item["date"], size="1", color_scheme="gray"), rx.text(item["time"], weight="bold")),
         rx.table.cell(
-            rx.link(item["title"], on_click=PlanState.open_edit(item["id"]), cursor="pointer", class_name="plan-title"),
+            # A button, not a link without an address: reachable and usable with the keyboard.
+            rx.el.button(
+                item["title"],
+                on_click=PlanState.open_edit(item["id"]),
+                class_name="plan-title",
+                style={"all": "unset", "cursor": "pointer", "color": rx.color("accent", 11), "font_weight": "500"},
+            ),
             rx.flex(
                 rx.badge(item["kind"], variant="surface", high_contrast=True),
                 rx.badge(
@@ -149,9 +155,12 @@ def _list() -> rx.Component:
 
 
 def _block(block: rx.Var) -> rx.Component:  # type: ignore[type-arg]
-    return rx.box(
+    return rx.el.button(
         rx.text(block["time"], size="1", weight="bold"),
         rx.text(block["title"], size="1"),
+        text_align="left",
+        color="inherit",
+        font="inherit",
         position="absolute",
         top=block["top"],
         height=block["height"],

@@ -242,3 +242,19 @@ def test_organizer_pages_have_no_serious_accessibility_findings(app_url: str, br
     findings = [v for v in _axe(page) if v["impact"] in ("serious", "critical")]
     assert findings == [], f"editor: {findings}"
     page.close()
+
+
+def test_an_item_opens_from_the_keyboard(app_url: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(app_url + "/organizar/eventos/ariel-2025/programa")
+    page.locator(".plan-title").first.wait_for(timeout=60_000)
+    page.locator(".plan-title").first.focus()
+    page.keyboard.press("Enter")
+    page.locator("#item-title").wait_for(timeout=30_000)
+    assert page.locator("#item-title").input_value() == "Conferencia de prensa «Muestra FILMA 2025»"
+    page.keyboard.press("Escape")
+    page.locator("#view-timeline").click()
+    page.locator(".timeline-block").first.focus()
+    page.keyboard.press("Enter")
+    page.locator("#item-title").wait_for(timeout=30_000)
+    page.close()
