@@ -12,6 +12,7 @@ from logistics_app import routes
 from logistics_app.db import get_engine, session_scope
 from logistics_app.domain.errors import NotFound
 from logistics_app.domain.ics_import import ImportRejected
+from logistics_app.integrations.remote_calendar import FetchPolicy, FetchRefused, fetch_calendar
 from logistics_app.models import FeedKind
 from logistics_app.services import feeds, imports, subscriptions
 from logistics_app.services.conflicts import event_conflicts
@@ -125,11 +126,27 @@ def _feed_token(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_source(source: str) -> bytes:
+    """A file's bytes, or a URL's fetched within the configured limits."""
+    if source.startswith(("https://", "http://")):
+        settings = get_settings()
+        policy = FetchPolicy(
+            allow_http=settings.import_allow_http,
+            allowed_hosts=settings.import_allowed_hosts,
+            max_bytes=settings.import_max_bytes,
+        )
+        return fetch_calendar(source, policy=policy).body
+    return Path(source).read_bytes()
+
+
 def _import_ics(args: argparse.Namespace) -> int:
     try:
-        raw = Path(args.source).read_bytes()
+        raw = _read_source(args.source)
     except OSError as error:
         print(f"No se pudo leer «{args.source}»: {error.strerror}.", file=sys.stderr)
+        return 2
+    except FetchRefused as refused:
+        print(f"{args.source}: {refused.message()}", file=sys.stderr)
         return 2
     try:
         with session_scope() as session:
@@ -191,7 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(func=_export_ics)
 
     importer = sub.add_parser("import-ics", help="importa un calendario .ics a un evento (todo o nada)")
-    importer.add_argument("source", metavar="FILE", help="archivo .ics")
+    importer.add_argument("source", metavar="FILE_OR_URL", help="archivo .ics o dirección https")
     importer.add_argument("--event", required=True, metavar="SLUG", help="evento que recibe las actividades")
     importer.add_argument("--dry-run", action="store_true", help="solo informa qué cambiaría; no guarda nada")
     importer.set_defaults(func=_import_ics)

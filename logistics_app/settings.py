@@ -24,6 +24,10 @@ class Settings:
     # Public addresses, for links inside feeds and the subscribe panel (behind a proxy: one host).
     site_url: str = "http://localhost:3000"
     api_url: str = "http://localhost:8000"
+    # Importing calendars from URLs: hosts allowed even on private addresses, plain http, size.
+    import_allowed_hosts: tuple[str, ...] = ()
+    import_allow_http: bool = False
+    import_max_bytes: int = 10 * 1024 * 1024
     # Where the shared Rumbo al Ariel dataset lives (beside the repository).
     rumbo_dataset: Path = PROJECT_ROOT.parent / "shared" / "datasets" / "rumbo-al-ariel-2025"
 
@@ -44,5 +48,8 @@ def get_settings() -> Settings:
         ),
         site_url=env.get("PUBLIC_SITE_URL", f"http://localhost:{frontend_port}").rstrip("/"),
         api_url=env.get("PUBLIC_API_URL", f"http://localhost:{backend_port}").rstrip("/"),
+        import_allowed_hosts=_split(env.get("IMPORT_ALLOWED_HOSTS", "")),
+        import_allow_http=env.get("IMPORT_ALLOW_HTTP", "").lower() in ("1", "true", "yes"),
+        import_max_bytes=int(env.get("IMPORT_MAX_BYTES", defaults.import_max_bytes)),
         rumbo_dataset=Path(env.get("RUMBO_DATASET", str(defaults.rumbo_dataset))),
     )

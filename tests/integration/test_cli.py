@@ -12,8 +12,8 @@ pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def cli(*args: str, database_url: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DATABASE_URL": database_url}
+def cli(*args: str, database_url: str, **extra_env: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DATABASE_URL": database_url, **extra_env}
     return subprocess.run(
         [sys.executable, "-m", "logistics_app.cli", *args],
         cwd=ROOT,

@@ -1,0 +1,1 @@
+"""Talking to other servers: fetching remote calendars with httpx, within limits."""
