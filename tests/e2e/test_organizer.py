@@ -239,6 +239,7 @@ def test_organizer_pages_have_no_serious_accessibility_findings(app_url: str, br
     page.locator(".plan-title").first.click()
     page.locator("#item-title").wait_for(timeout=30_000)
     page.keyboard.press("Tab")  # the editor is reachable and usable with the keyboard
+    page.wait_for_timeout(800)  # let the dialog's fade-in finish: half-transparent text is not what users read
     findings = [v for v in _axe(page) if v["impact"] in ("serious", "critical")]
     assert findings == [], f"editor: {findings}"
     page.close()

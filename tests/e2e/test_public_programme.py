@@ -24,7 +24,8 @@ def _axe(page) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
     page.add_script_tag(path=str(AXE))
     return page.evaluate(
         "async () => (await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa',"
-        " 'best-practice']}})).violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length}))"
+        " 'best-practice']}})).violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length,"
+        " where: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
     )
 
 
