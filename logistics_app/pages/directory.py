@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from logistics_app.components.filters import FIELD_STYLE
+from logistics_app.components.forms import labelled
 from logistics_app.components.layout import page_shell
 from logistics_app.state.directory import DirectoryState, VenueFormState
 
@@ -37,15 +38,13 @@ def _notice() -> rx.Component:
 
 
 def _labelled(prefix: str, name: str, label_key: str, control: rx.Component, errors: rx.Var) -> rx.Component:  # type: ignore[type-arg]
-    return rx.vstack(
-        rx.el.label(VenueFormState.tr[label_key], html_for=f"{prefix}-{name}", font_size="0.85em", font_weight="500"),
+    return labelled(
+        VenueFormState.tr[label_key],
+        f"{prefix}-{name}",
         control,
-        rx.cond(
-            errors.contains(name),
-            rx.text(errors[name], color_scheme="red", size="1", role="alert", id=f"{prefix}-error-{name}"),
-        ),
-        spacing="1",
-        width="100%",
+        errors=errors,
+        name=name,
+        error_id=f"{prefix}-error-{name}",
     )
 
 

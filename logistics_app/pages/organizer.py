@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from logistics_app.components.filters import FIELD_STYLE
+from logistics_app.components.forms import labelled
 from logistics_app.components.layout import page_shell
 from logistics_app.state.planning import PlanState
 
@@ -222,15 +223,13 @@ def _timeline() -> rx.Component:
 
 
 def _field(name: str, control: rx.Component) -> rx.Component:
-    return rx.vstack(
-        rx.el.label(PlanState.tr[f"field.{name}"], html_for=f"item-{name}", font_size="0.85em", font_weight="500"),
+    return labelled(
+        PlanState.tr[f"field.{name}"],
+        f"item-{name}",
         control,
-        rx.cond(
-            PlanState.errors.contains(name),
-            rx.text(PlanState.errors[name], color_scheme="red", size="1", id=f"error-{name}", role="alert"),
-        ),
-        spacing="1",
-        width="100%",
+        errors=PlanState.errors,
+        name=name,
+        error_id=f"error-{name}",
     )
 
 

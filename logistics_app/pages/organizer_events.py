@@ -5,20 +5,19 @@ from __future__ import annotations
 import reflex as rx
 
 from logistics_app.components.filters import FIELD_STYLE
+from logistics_app.components.forms import labelled
 from logistics_app.components.layout import page_shell
 from logistics_app.state.organizer import OrgEventsState, PanelState
 
 
 def _field(name: str, label_key: str, control: rx.Component) -> rx.Component:
-    return rx.vstack(
-        rx.el.label(OrgEventsState.tr[label_key], html_for=f"event-{name}", font_size="0.85em", font_weight="500"),
+    return labelled(
+        OrgEventsState.tr[label_key],
+        f"event-{name}",
         control,
-        rx.cond(
-            OrgEventsState.errors.contains(name),
-            rx.text(OrgEventsState.errors[name], color_scheme="red", size="1", id=f"event-error-{name}", role="alert"),
-        ),
-        spacing="1",
-        width="100%",
+        errors=OrgEventsState.errors,
+        name=name,
+        error_id=f"event-error-{name}",
     )
 
 
