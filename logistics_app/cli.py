@@ -12,7 +12,7 @@ from logistics_app import routes
 from logistics_app.db import get_engine, session_scope
 from logistics_app.domain.errors import NotFound
 from logistics_app.domain.ics_import import ImportRejected
-from logistics_app.integrations.remote_calendar import FetchPolicy, FetchRefused, fetch_calendar
+from logistics_app.integrations.remote_calendar import FetchRefused, configured_policy, fetch_calendar
 from logistics_app.models import FeedKind
 from logistics_app.services import feeds, imports, subscriptions
 from logistics_app.services.conflicts import event_conflicts
@@ -129,13 +129,7 @@ def _feed_token(args: argparse.Namespace) -> int:
 def _read_source(source: str) -> bytes:
     """A file's bytes, or a URL's fetched within the configured limits."""
     if source.startswith(("https://", "http://")):
-        settings = get_settings()
-        policy = FetchPolicy(
-            allow_http=settings.import_allow_http,
-            allowed_hosts=settings.import_allowed_hosts,
-            max_bytes=settings.import_max_bytes,
-        )
-        return fetch_calendar(source, policy=policy).body
+        return fetch_calendar(source, policy=configured_policy()).body
     return Path(source).read_bytes()
 
 

@@ -28,6 +28,8 @@ class Settings:
     import_allowed_hosts: tuple[str, ...] = ()
     import_allow_http: bool = False
     import_max_bytes: int = 10 * 1024 * 1024
+    # How often venues' and agencies' external calendars are fetched again.
+    calendar_refresh_minutes: int = 60
     # Where the shared Rumbo al Ariel dataset lives (beside the repository).
     rumbo_dataset: Path = PROJECT_ROOT.parent / "shared" / "datasets" / "rumbo-al-ariel-2025"
 
@@ -51,5 +53,6 @@ def get_settings() -> Settings:
         import_allowed_hosts=_split(env.get("IMPORT_ALLOWED_HOSTS", "")),
         import_allow_http=env.get("IMPORT_ALLOW_HTTP", "").lower() in ("1", "true", "yes"),
         import_max_bytes=int(env.get("IMPORT_MAX_BYTES", defaults.import_max_bytes)),
+        calendar_refresh_minutes=int(env.get("CALENDAR_REFRESH_MINUTES", defaults.calendar_refresh_minutes)),
         rumbo_dataset=Path(env.get("RUMBO_DATASET", str(defaults.rumbo_dataset))),
     )

@@ -20,6 +20,8 @@ MEXICAN_ZONES = (
     "America/Matamoros",
     "America/Ojinaga",
 )
+# Where an event, a venue or a calendar says nothing: Mexico's central time (most of the country).
+DEFAULT_ZONE = MEXICAN_ZONES[0]
 
 
 def now_utc() -> datetime:

@@ -25,6 +25,7 @@ class ConflictKind(StrEnum):
     SPACE = "space"
     PERSON = "person"
     OUTSIDE_EVENT = "outside_event"
+    BUSY = "busy"
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,19 @@ class Slot:
     space_parallel: bool = False
     people: tuple[tuple[int, str], ...] = ()
     cancelled: bool = False
+    venue_id: int | None = None
+    agency_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Busy:
+    """A time a venue's or an agency's external calendar says it is taken."""
+
+    owner: tuple[str, int]  # ("venue", id) or ("agency", id)
+    owner_name: str
+    title: str
+    start: datetime
+    end: datetime
 
 
 @dataclass(frozen=True)
@@ -60,6 +74,7 @@ class Conflict:
     a: Slot
     b: Slot | None = None
     params: dict[str, Any] = field(default_factory=dict)
+    busy: Busy | None = None
 
     @property
     def item_ids(self) -> tuple[int, ...]:
@@ -70,6 +85,14 @@ class Conflict:
 
     def _message_params(self, lang: str) -> dict[str, Any]:
         a_local = to_local(self.a.start, self.a.zone)
+        if self.busy is not None:
+            start, end = max(self.a.start, self.busy.start), min(self.a.end, self.busy.end)
+            return {
+                "a": self.a.title,
+                "owner": self.busy.owner_name,
+                "busy": self.busy.title or t("busy.untitled", lang),
+                "when": f"{long_datetime(to_local(start, self.a.zone), lang)}–{clock(to_local(end, self.a.zone), lang)}",
+            }
         if self.b is None:
             window: EventWindow = self.params["event"]
             return {
@@ -115,8 +138,31 @@ def _overlapping_pairs(
         heapq.heappush(active, (end, index))
 
 
-def find_conflicts(slots: Sequence[Slot], windows: Iterable[EventWindow] = ()) -> list[Conflict]:
-    """Every conflict among the slots, errors first, in chronological order."""
+def _crossing_pairs(
+    keyed: list[tuple[Any, float, float, bool, int]],
+) -> Iterable[tuple[int, int]]:
+    """Yield (item index, busy index) for every item that overlaps a busy time with the same key.
+
+    Items among themselves and busy times among themselves are not compared.
+    """
+    keyed.sort()
+    active: tuple[list[tuple[float, int]], list[tuple[float, int]]] = ([], [])
+    current_key: Any = object()
+    for key, start, end, is_busy, index in keyed:
+        if key != current_key:
+            current_key, active = key, ([], [])
+        for heap in active:
+            while heap and heap[0][0] <= start:
+                heapq.heappop(heap)
+        for _, other in active[not is_busy]:
+            yield (other, index) if is_busy else (index, other)
+        heapq.heappush(active[is_busy], (end, index))
+
+
+def find_conflicts(
+    slots: Sequence[Slot], windows: Iterable[EventWindow] = (), busy: Sequence[Busy] = ()
+) -> list[Conflict]:
+    """Every conflict among the slots (and with the busy times), errors first, in chronological order."""
     live = [s for s in slots if not s.cancelled]
     times = [(s.start.timestamp(), s.end.timestamp()) for s in live]
     conflicts: list[Conflict] = []
@@ -138,6 +184,17 @@ def find_conflicts(slots: Sequence[Slot], windows: Iterable[EventWindow] = ()) -
     for person_id, i, j in _overlapping_pairs(person_rows):
         a, b = _ordered(live[i], live[j])
         conflicts.append(Conflict(ConflictKind.PERSON, Severity.ERROR, a, b, {"person": names[person_id]}))
+
+    owned: list[tuple[Any, float, float, bool, int]] = []
+    for i, s in enumerate(live):
+        start, end = times[i]
+        if s.venue_id is not None:
+            owned.append((("venue", s.venue_id), start, end, False, i))
+        # An agency that leads and supports the same item meets its busy time once.
+        owned.extend((("agency", agency), start, end, False, i) for agency in set(s.agency_ids))
+    owned.extend((b.owner, b.start.timestamp(), b.end.timestamp(), True, j) for j, b in enumerate(busy))
+    for i, j in _crossing_pairs(owned):
+        conflicts.append(Conflict(ConflictKind.BUSY, Severity.WARNING, live[i], busy=busy[j]))
 
     bounds = {w.id: (w, *_utc_bounds(w)) for w in windows}
     for s in live:

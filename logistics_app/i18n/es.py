@@ -19,11 +19,14 @@ MESSAGES: dict[str, str] = {
     "error.stale": "Otra persona guardó esta actividad mientras usted la editaba. Estos son los valores actuales; revise y vuelva a guardar.",
     "error.bad_number": "Escriba solo un número (por ejemplo 900 o 20.6089).",
     "error.not_found": "No se encontró «{what}».",
+    "error.calendar_url": "La dirección del calendario no sirve: {reason}",
     "error.duplicate_space": "Esta sede ya tiene un espacio llamado «{name}».",
     # Conflictos
     "conflict.space": "«{a}» y «{b}» ocupan {space} al mismo tiempo ({when}).",
     "conflict.person": "{person} está en «{a}» y en «{b}» al mismo tiempo ({when}).",
     "conflict.outside_event": "«{a}» ({when}) queda fuera de las fechas del evento «{event}» ({dates}).",
+    "conflict.busy": "«{a}» coincide con un horario ocupado de {owner} en su calendario externo: «{busy}» ({when}).",
+    "busy.untitled": "ocupado",
     "severity.error": "Error",
     "severity.warning": "Aviso",
     # Interfaz

@@ -13,6 +13,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from logistics_app.i18n import t
+from logistics_app.settings import get_settings
 
 CALENDAR_TYPES = ("text/calendar", "application/ics", "text/x-vcalendar", "application/octet-stream", "text/plain")
 
@@ -24,6 +25,16 @@ class FetchPolicy:
     max_bytes: int = 10 * 1024 * 1024
     timeout: float = 15.0
     max_redirects: int = 5
+
+
+def configured_policy() -> FetchPolicy:
+    """The limits the deployment's settings (IMPORT_*) ask for."""
+    settings = get_settings()
+    return FetchPolicy(
+        allow_http=settings.import_allow_http,
+        allowed_hosts=settings.import_allowed_hosts,
+        max_bytes=settings.import_max_bytes,
+    )
 
 
 @dataclass(frozen=True)
@@ -45,7 +56,8 @@ class FetchRefused(Exception):
         return t(f"fetch.{self.code}", lang, **self.params)
 
 
-def _check_target(url: str, policy: FetchPolicy) -> None:
+def check_url(url: str, policy: FetchPolicy) -> None:
+    """Refuses a URL the policy does not allow (scheme, private address) before anything is sent."""
     parts = urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise FetchRefused("bad_url", url=url[:200])
@@ -79,7 +91,7 @@ def fetch_calendar(
         headers["If-Modified-Since"] = last_modified
     with httpx.Client(timeout=policy.timeout, follow_redirects=False, transport=transport) as client:
         for _ in range(policy.max_redirects + 1):
-            _check_target(url, policy)
+            check_url(url, policy)
             try:
                 with client.stream("GET", url, headers=headers) as response:
                     if response.status_code in (301, 302, 303, 307, 308) and "location" in response.headers:

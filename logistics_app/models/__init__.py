@@ -12,6 +12,7 @@ from logistics_app.models.enums import (
     Visibility,
 )
 from logistics_app.models.event import Event
+from logistics_app.models.external import BusyBlock, CalendarSubscription
 from logistics_app.models.feed import DataVersion, FeedToken
 from logistics_app.models.person import Person
 from logistics_app.models.schedule import (
@@ -29,6 +30,8 @@ __all__ = [
     "AgencyContact",
     "AgencyKind",
     "AwardCategory",
+    "BusyBlock",
+    "CalendarSubscription",
     "DataVersion",
     "Event",
     "EventKind",

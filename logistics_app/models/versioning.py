@@ -19,7 +19,7 @@ def _bump(session: Session, _context: Any, _instances: Any) -> None:
     if session.info.get(_FLAG):
         return
     writes = [*session.new, *session.deleted, *(o for o in session.dirty if session.is_modified(o))]
-    if not any(not isinstance(o, DataVersion) for o in writes):
+    if not any(not isinstance(o, DataVersion) and not getattr(o, "unversioned", False) for o in writes):
         return
     session.execute(
         sa.update(DataVersion)

@@ -6,8 +6,20 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from logistics_app.domain.conflicts import Conflict, EventWindow, Slot, find_conflicts
-from logistics_app.models import Event, ItemParticipant, ItemStatus, Person, ScheduleItem, Space
+from logistics_app.domain.conflicts import Busy, Conflict, EventWindow, Slot, find_conflicts
+from logistics_app.models import (
+    Agency,
+    BusyBlock,
+    CalendarSubscription,
+    Event,
+    ItemParticipant,
+    ItemStatus,
+    ItemSupportingAgency,
+    Person,
+    ScheduleItem,
+    Space,
+    Venue,
+)
 from logistics_app.services.queries import event_by_slug
 
 CANDIDATE_ID = -1  # the unsaved item in a preview
@@ -36,6 +48,13 @@ def _slots(session: Session, first: datetime, last: datetime, *, exclude: int | 
     )
     for item_id, person_id, name in rows:
         people.setdefault(item_id, []).append((person_id, name))  # type: ignore[arg-type]
+    supporting: dict[int, list[int]] = {}
+    for item_id, agency_id in session.exec(
+        select(ItemSupportingAgency.item_id, ItemSupportingAgency.agency_id)
+        .join(ScheduleItem, col(ScheduleItem.id) == ItemSupportingAgency.item_id)
+        .where(overlapping)
+    ):
+        supporting.setdefault(item_id, []).append(agency_id)
     return [
         Slot(
             id=item.id,  # type: ignore[arg-type]
@@ -48,8 +67,31 @@ def _slots(session: Session, first: datetime, last: datetime, *, exclude: int | 
             space_name=space.name if space else "",
             space_parallel=space.allows_parallel if space else False,
             people=tuple(people.get(item.id, ())),  # type: ignore[arg-type]
+            venue_id=item.venue_id if item.venue_id is not None else (space.venue_id if space else None),
+            agency_ids=(*((item.lead_agency_id,) if item.lead_agency_id else ()), *supporting.get(item.id, ())),  # type: ignore[arg-type]
         )
         for item, space in session.exec(select(ScheduleItem, Space).join(Space, isouter=True).where(overlapping))
+    ]
+
+
+def _busy(session: Session, first: datetime, last: datetime) -> list[Busy]:
+    """The external calendars' busy times overlapping [first, last), named by their owner."""
+    rows = session.exec(
+        select(BusyBlock, CalendarSubscription, Venue.name, Agency.name)
+        .join(CalendarSubscription, col(CalendarSubscription.id) == BusyBlock.subscription_id)
+        .join(Venue, col(Venue.id) == CalendarSubscription.venue_id, isouter=True)
+        .join(Agency, col(Agency.id) == CalendarSubscription.agency_id, isouter=True)
+        .where(col(BusyBlock.start_utc) < last, col(BusyBlock.end_utc) > first)
+    )
+    return [
+        Busy(
+            owner=("venue", sub.venue_id) if sub.venue_id is not None else ("agency", sub.agency_id),  # type: ignore[arg-type]
+            owner_name=venue_name or agency_name or "",
+            title=block.title,
+            start=block.start_utc,
+            end=block.end_utc,
+        )
+        for block, sub, venue_name, agency_name in rows
     ]
 
 
@@ -61,9 +103,11 @@ def event_conflicts(*, session: Session, slug: str) -> list[Conflict]:
     ).all()
     if not bounds:
         return []
-    slots = _slots(session, min(b[0] for b in bounds), max(b[1] for b in bounds))
+    first, last = min(b[0] for b in bounds), max(b[1] for b in bounds)
+    slots = _slots(session, first, last)
     own = {s.id for s in slots if s.event_id == event.id}
-    return [c for c in find_conflicts(slots, [_window(event)]) if own.intersection(c.item_ids)]
+    found = find_conflicts(slots, [_window(event)], _busy(session, first, last))
+    return [c for c in found if own.intersection(c.item_ids)]
 
 
 def preview_conflicts(
@@ -75,6 +119,8 @@ def preview_conflicts(
     end: datetime,
     space_id: int | None,
     person_ids: tuple[int, ...] = (),
+    venue_id: int | None = None,
+    agency_ids: tuple[int, ...] = (),
     item_id: int | None = None,
     cancelled: bool = False,
 ) -> list[Conflict]:
@@ -94,6 +140,9 @@ def preview_conflicts(
         space_name=space.name if space else "",
         space_parallel=space.allows_parallel if space else False,
         people=tuple((pid, names.get(pid, "")) for pid in person_ids),
+        venue_id=venue_id if venue_id is not None else (space.venue_id if space else None),
+        agency_ids=agency_ids,
     )
     slots = [*_slots(session, start, end, exclude=item_id), candidate]
-    return [c for c in find_conflicts(slots, [_window(event)]) if candidate.id in c.item_ids]
+    found = find_conflicts(slots, [_window(event)], _busy(session, start, end))
+    return [c for c in found if candidate.id in c.item_ids]

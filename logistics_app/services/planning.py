@@ -276,6 +276,8 @@ def check_form(
         end=data.end,
         space_id=data.space_id,
         person_ids=tuple(pid for pid, _ in data.participants),
+        venue_id=data.venue_id,
+        agency_ids=(*((data.lead_agency_id,) if data.lead_agency_id else ()), *data.supporting_agency_ids),
         item_id=item_id,
         cancelled=data.status == ItemStatus.CANCELLED,
     )

@@ -19,6 +19,8 @@ TABLES = [
     "agency_contact",
     "alembic_version",
     "award_category",
+    "busy_block",
+    "calendar_subscription",
     "data_version",
     "event",
     "feed_token",

@@ -2,103 +2,40 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from logistics_app.integrations.remote_calendar import FetchPolicy, FetchRefused, fetch_calendar
+from tests.calendar_server import Calendars, calendar_server
 from tests.integration.test_cli import cli
 
 pytestmark = pytest.mark.integration
-CALENDAR = (
-    b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//socio//ES\r\nBEGIN:VEVENT\r\nUID:a\r\n"
-    b"DTSTAMP:20250801T000000Z\r\nDTSTART:20250905T180000Z\r\nSUMMARY:Funcion\r\nEND:VEVENT\r\n"
-    b"END:VCALENDAR\r\n"
-)
-STATE = {"version": "v1"}
-
-
-class Handler(BaseHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:  # keep the test output quiet
-        pass
-
-    def do_GET(self) -> None:
-        routes = {
-            "/cal.ics": self._calendar,
-            "/missing.ics": lambda: self._status(404),
-            "/broken.ics": lambda: self._status(500),
-            "/loop.ics": self._loop,
-            "/page.html": self._html,
-            "/huge.ics": self._huge,
-        }
-        routes.get(self.path, lambda: self._status(404))()
-
-    def _status(self, code: int) -> None:
-        self.send_response(code)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def _calendar(self) -> None:
-        etag = f'"{STATE["version"]}"'
-        if self.headers.get("If-None-Match") == etag:
-            self.send_response(304)
-            self.send_header("ETag", etag)
-            self.end_headers()
-            return
-        body = CALENDAR.replace(b"Funcion", f"Funcion {STATE['version']}".encode())
-        self.send_response(200)
-        self.send_header("Content-Type", "text/calendar; charset=utf-8")
-        self.send_header("ETag", etag)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def _loop(self) -> None:
-        self.send_response(302)
-        self.send_header("Location", "/loop.ics")
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def _html(self) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", "6")
-        self.end_headers()
-        self.wfile.write(b"<html>")
-
-    def _huge(self) -> None:  # 50 MB without a Content-Length: the limit must stop the download
-        self.send_response(200)
-        self.send_header("Content-Type", "text/calendar")
-        self.end_headers()
-        try:
-            for _ in range(50):
-                self.wfile.write(b"X" * (1024 * 1024))
-        except (BrokenPipeError, ConnectionResetError):
-            pass
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+def served() -> Iterator[tuple[str, Calendars]]:
+    with calendar_server() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def server(served: tuple[str, Calendars]) -> str:
+    return served[0]
 
 
 LOCAL = FetchPolicy(allow_http=True, allowed_hosts=("127.0.0.1",), timeout=10)
 
 
-def test_200_then_304_then_a_changed_calendar(server: str) -> None:
+def test_200_then_304_then_a_changed_calendar(served: tuple[str, Calendars]) -> None:
+    server, calendars = served
+    calendars.version = "v1"
     first = fetch_calendar(f"{server}/cal.ics", policy=LOCAL)
     assert b"Funcion v1" in first.body and first.etag == '"v1"'
     again = fetch_calendar(f"{server}/cal.ics", policy=LOCAL, etag=first.etag)
     assert again.not_modified and again.body == b""
-    STATE["version"] = "v2"
+    calendars.version = "v2"
     changed = fetch_calendar(f"{server}/cal.ics", policy=LOCAL, etag=first.etag)
     assert not changed.not_modified and b"Funcion v2" in changed.body
 
