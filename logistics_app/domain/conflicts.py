@@ -84,27 +84,28 @@ class Conflict:
         return t(f"conflict.{self.kind}", lang, **self._message_params(lang))
 
     def _message_params(self, lang: str) -> dict[str, Any]:
-        a_local = to_local(self.a.start, self.a.zone)
         if self.busy is not None:
-            start, end = max(self.a.start, self.busy.start), min(self.a.end, self.busy.end)
             return {
                 "a": self.a.title,
                 "owner": self.busy.owner_name,
                 "busy": self.busy.title or t("busy.untitled", lang),
-                "when": f"{long_datetime(to_local(start, self.a.zone), lang)}–{clock(to_local(end, self.a.zone), lang)}",
+                "when": self._overlap(self.busy.start, self.busy.end, lang),
             }
         if self.b is None:
             window: EventWindow = self.params["event"]
             return {
                 "a": self.a.title,
-                "when": long_datetime(a_local, lang),
+                "when": long_datetime(to_local(self.a.start, self.a.zone), lang),
                 "event": window.name,
                 "dates": date_range(window.start_date, window.end_date, lang),
             }
-        start = max(self.a.start, self.b.start)
-        end = min(self.a.end, self.b.end)
-        when = f"{long_datetime(to_local(start, self.a.zone), lang)}–{clock(to_local(end, self.a.zone), lang)}"
+        when = self._overlap(self.b.start, self.b.end, lang)
         return {"a": self.a.title, "b": self.b.title, "when": when, **self.params_for_text()}
+
+    def _overlap(self, start: datetime, end: datetime, lang: str) -> str:
+        """When the first side and the other overlap, in the first side's zone."""
+        low, high = to_local(max(self.a.start, start), self.a.zone), to_local(min(self.a.end, end), self.a.zone)
+        return f"{long_datetime(low, lang)}–{clock(high, lang)}"
 
     def params_for_text(self) -> dict[str, Any]:
         return {k: v for k, v in self.params.items() if isinstance(v, str)}
