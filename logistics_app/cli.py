@@ -14,7 +14,7 @@ from logistics_app.domain.errors import NotFound
 from logistics_app.domain.ics_import import ImportRejected
 from logistics_app.integrations.remote_calendar import FetchRefused, configured_policy, fetch_calendar
 from logistics_app.models import FeedKind
-from logistics_app.services import feeds, imports, subscriptions
+from logistics_app.services import external_calendars, feeds, imports, subscriptions
 from logistics_app.services.conflicts import event_conflicts
 from logistics_app.services.database import migrate
 from logistics_app.services.demo import seed_demo
@@ -143,10 +143,7 @@ def _import_ics(args: argparse.Namespace) -> int:
         print(f"{args.source}: {refused.message()}", file=sys.stderr)
         return 2
     try:
-        with session_scope() as session:
-            report = imports.import_ics(session=session, slug=args.event, raw=raw, dry_run=args.dry_run)
-            if args.dry_run:
-                session.rollback()
+        report = imports.run_import(slug=args.event, raw=raw, dry_run=args.dry_run)
     except NotFound as missing:
         print(f"No existe el evento «{missing.what}».", file=sys.stderr)
         return 2
@@ -157,6 +154,16 @@ def _import_ics(args: argparse.Namespace) -> int:
         print(f"aviso: {warning}", file=sys.stderr)
     print(("Prueba (no se guardó nada): " if args.dry_run else "Importado: ") + report.summary())
     return 0
+
+
+def _refresh_calendars(args: argparse.Namespace) -> int:
+    """Refreshes the due external calendars (the backend does it every minute; cron can too)."""
+    done = external_calendars.refresh_due()
+    for refreshed in done:
+        line = f"{refreshed.subscription_id}: {refreshed.outcome} ({refreshed.blocks})"
+        print(line + (f" {refreshed.error}" if refreshed.error else ""))
+    print(f"Calendarios consultados: {len(done)}.")
+    return 1 if any(r.outcome == "failed" for r in done) else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -206,6 +213,11 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--event", required=True, metavar="SLUG", help="evento que recibe las actividades")
     importer.add_argument("--dry-run", action="store_true", help="solo informa qué cambiaría; no guarda nada")
     importer.set_defaults(func=_import_ics)
+
+    refresh = sub.add_parser(
+        "refresh-calendars", help="consulta los calendarios externos pendientes de sedes y agencias"
+    )
+    refresh.set_defaults(func=_refresh_calendars)
 
     token = sub.add_parser("feed-token", help="emite (o rota) el enlace privado de una agencia o persona")
     token.add_argument("kind", choices=("agency", "person"), help="agency o person")

@@ -34,7 +34,14 @@ def _wait_for(url: str, proc: subprocess.Popen[bytes], log: Path) -> None:
 
 
 @contextmanager
-def reflex_app(database_dir: Path, log_name: str, args: list[str], ready: list[str], **ports: int) -> Iterator[None]:
+def reflex_app(
+    database_dir: Path,
+    log_name: str,
+    args: list[str],
+    ready: list[str],
+    env_extra: dict[str, str] | None = None,
+    **ports: int,
+) -> Iterator[None]:
     """Loads the demo into a fresh database, runs `reflex run ARGS` until the block ends."""
     OUTPUT.mkdir(parents=True, exist_ok=True)
     env = {
@@ -49,6 +56,7 @@ def reflex_app(database_dir: Path, log_name: str, args: list[str], ready: list[s
         "REFLEX_HOT_RELOAD_OVERRIDE_PATHS": str(ROOT / "logistics_app"),
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
         **{name: str(port) for name, port in ports.items()},
+        **(env_extra or {}),
     }
     if "FRONTEND_PORT" not in ports:
         env.pop("FRONTEND_PORT", None)

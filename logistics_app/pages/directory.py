@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from logistics_app.components.external_calendar import external_calendar
 from logistics_app.components.filters import FIELD_STYLE
 from logistics_app.components.forms import labelled
 from logistics_app.components.layout import page_shell
@@ -212,6 +213,7 @@ def _venue(venue: rx.Var) -> rx.Component:  # type: ignore[type-arg]
             ),
         ),
         _space_form(venue["slug"].to(str)),
+        external_calendar("venue", venue),
         width="100%",
         class_name="venue-card",
         data_slug=venue["slug"].to(str),
@@ -256,6 +258,7 @@ def _agency(agency: rx.Var) -> rx.Component:  # type: ignore[type-arg]
             lambda c: rx.text(c["name"], " (", c["role"], ") · ", c["email"], " · ", c["phone"], size="2"),
         ),
         _items(agency["items"]),
+        external_calendar("agency", agency),
         width="100%",
         class_name="agency-card",
     )

@@ -155,21 +155,40 @@ def _list() -> rx.Component:
     )
 
 
-def _block(block: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+def _placed(block: rx.Var) -> dict[str, object]:  # type: ignore[type-arg]
+    """Where a block sits in its column: its top and height come from its times."""
+    return {
+        "position": "absolute",
+        "top": block["top"],
+        "height": block["height"],
+        "left": "2px",
+        "right": "2px",
+        "overflow": "hidden",
+        "padding": "2px 4px",
+        "border_radius": "var(--radius-2)",
+    }
+
+
+def _busy_block(block: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+    """A time an external calendar says the venue or agency is taken: shown, not editable."""
+    return rx.box(
+        rx.text(block["time"], size="1", weight="bold"),
+        rx.text(block["title"], size="1"),
+        background=f"repeating-linear-gradient(135deg, {rx.color('gray', 3)} 0 6px, {rx.color('gray', 5)} 6px 12px)",
+        border=f"1px dashed {rx.color('gray', 9)}",
+        color=rx.color("gray", 12),
+        class_name="timeline-busy",
+        **_placed(block),
+    )
+
+
+def _item_block(block: rx.Var) -> rx.Component:  # type: ignore[type-arg]
     return rx.el.button(
         rx.text(block["time"], size="1", weight="bold"),
         rx.text(block["title"], size="1"),
         text_align="left",
         color="inherit",
         font="inherit",
-        position="absolute",
-        top=block["top"],
-        height=block["height"],
-        left="2px",
-        right="2px",
-        overflow="hidden",
-        padding="2px 4px",
-        border_radius="var(--radius-2)",
         background=rx.match(
             block["status"],
             ("cancelled", rx.color("gray", 4)),
@@ -180,7 +199,12 @@ def _block(block: rx.Var) -> rx.Component:  # type: ignore[type-arg]
         cursor="pointer",
         on_click=PlanState.open_edit(block["id"]),
         class_name="timeline-block",
+        **_placed(block),
     )
+
+
+def _block(block: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+    return rx.cond(block["status"] == "busy", _busy_block(block), _item_block(block))
 
 
 def _timeline() -> rx.Component:
@@ -401,6 +425,13 @@ def plan_programme() -> rx.Component:
                         variant="surface",
                     ),
                     rx.spacer(),
+                    rx.link(
+                        rx.button(
+                            rx.icon("calendar-arrow-down", size=16), PlanState.tr["import.title"], variant="soft"
+                        ),
+                        href="/organizar/eventos/" + PlanState.slug + "/importar",
+                        id="import-calendar",
+                    ),
                     rx.button(
                         rx.icon("plus", size=16),
                         PlanState.tr["plan.new_item"],

@@ -8,9 +8,6 @@ from sqlmodel import Session, col, select
 
 from logistics_app.domain.conflicts import Busy, Conflict, EventWindow, Slot, find_conflicts
 from logistics_app.models import (
-    Agency,
-    BusyBlock,
-    CalendarSubscription,
     Event,
     ItemParticipant,
     ItemStatus,
@@ -18,8 +15,8 @@ from logistics_app.models import (
     Person,
     ScheduleItem,
     Space,
-    Venue,
 )
+from logistics_app.services.external_calendars import busy_blocks
 from logistics_app.services.queries import event_by_slug
 
 CANDIDATE_ID = -1  # the unsaved item in a preview
@@ -76,22 +73,15 @@ def _slots(session: Session, first: datetime, last: datetime, *, exclude: int | 
 
 def _busy(session: Session, first: datetime, last: datetime) -> list[Busy]:
     """The external calendars' busy times overlapping [first, last), named by their owner."""
-    rows = session.exec(
-        select(BusyBlock, CalendarSubscription, Venue.name, Agency.name)
-        .join(CalendarSubscription, col(CalendarSubscription.id) == BusyBlock.subscription_id)
-        .join(Venue, col(Venue.id) == CalendarSubscription.venue_id, isouter=True)
-        .join(Agency, col(Agency.id) == CalendarSubscription.agency_id, isouter=True)
-        .where(col(BusyBlock.start_utc) < last, col(BusyBlock.end_utc) > first)
-    )
     return [
         Busy(
             owner=("venue", sub.venue_id) if sub.venue_id is not None else ("agency", sub.agency_id),  # type: ignore[arg-type]
-            owner_name=venue_name or agency_name or "",
+            owner_name=name,
             title=block.title,
             start=block.start_utc,
             end=block.end_utc,
         )
-        for block, sub, venue_name, agency_name in rows
+        for block, sub, name in busy_blocks(session=session, first=first, last=last)
     ]
 
 

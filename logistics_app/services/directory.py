@@ -17,6 +17,7 @@ from logistics_app.models import (
     Venue,
 )
 from logistics_app.services.events import map_url
+from logistics_app.services.external_calendars import NO_CALENDAR, calendars_of
 from logistics_app.timeutil import to_local
 
 
@@ -48,6 +49,7 @@ def venues(*, session: Session, lang: str = "es") -> list[dict[str, object]]:
     spaces: dict[int, list[Space]] = {}
     for space in session.exec(select(Space).order_by(col(Space.name))):
         spaces.setdefault(space.venue_id, []).append(space)
+    calendars = calendars_of(session=session, kind="venue", lang=lang)
     out = []
     for venue in session.exec(select(Venue).order_by(col(Venue.name))):
         own = spaces.get(venue.id, [])  # type: ignore[arg-type]
@@ -60,6 +62,7 @@ def venues(*, session: Session, lang: str = "es") -> list[dict[str, object]]:
                 "timezone": venue.timezone or "",
                 "coordinates": f"{venue.latitude}, {venue.longitude}" if venue.latitude is not None else "",
                 "map_url": map_url(venue),
+                "calendar": calendars.get(venue.id, NO_CALENDAR),  # type: ignore[arg-type]
                 "spaces": [
                     {
                         "name": s.name,
@@ -76,6 +79,7 @@ def venues(*, session: Session, lang: str = "es") -> list[dict[str, object]]:
 
 def agencies(*, session: Session, lang: str = "es") -> list[dict[str, object]]:
     """Agencies, their contacts, and the items they lead or support."""
+    calendars = calendars_of(session=session, kind="agency", lang=lang)
     out = []
     for agency in session.exec(select(Agency).order_by(col(Agency.name))):
         supported = select(ItemSupportingAgency.item_id).where(ItemSupportingAgency.agency_id == agency.id)
@@ -89,6 +93,7 @@ def agencies(*, session: Session, lang: str = "es") -> list[dict[str, object]]:
                 "kind": t(f"agency.{agency.kind}", lang),
                 "contacts": [{"name": c.name, "role": c.role, "email": c.email, "phone": c.phone} for c in contacts],
                 "items": _item_rows(session, involved, lang, limit=30),
+                "calendar": calendars.get(agency.id, NO_CALENDAR),  # type: ignore[arg-type]
             }
         )
     return out

@@ -219,13 +219,46 @@ def refresh_due(
     return done
 
 
+NO_CALENDAR = {"url": "", "checked": "", "error": "", "blocks": ""}
+
+
 def describe(subscription: CalendarSubscription | None, blocks: int, zone: str, lang: str = "es") -> dict[str, str]:
     """A small read model for the directory pages."""
     if subscription is None:
-        return {"url": "", "checked": "", "error": "", "blocks": ""}
+        return dict(NO_CALENDAR)
     return {
         "url": subscription.url,
         "checked": long_datetime(to_local(subscription.checked_at, zone), lang) if subscription.checked_at else "",
         "error": error_message(subscription, lang),
         "blocks": str(blocks),
     }
+
+
+def calendars_of(*, session: Session, kind: str, lang: str = "es") -> dict[int, dict[str, str]]:
+    """Owner id -> its external calendar described, for every venue or agency that has one."""
+    column = CalendarSubscription.venue_id if kind == "venue" else CalendarSubscription.agency_id
+    counts = dict(
+        session.exec(select(BusyBlock.subscription_id, func.count()).group_by(col(BusyBlock.subscription_id))).all()
+    )
+    zones = dict(session.exec(select(Venue.id, Venue.timezone)).all()) if kind == "venue" else {}
+    return {
+        getattr(sub, f"{kind}_id"): describe(
+            sub, counts.get(sub.id, 0), zones.get(getattr(sub, f"{kind}_id")) or DEFAULT_ZONE, lang
+        )
+        for sub in session.exec(select(CalendarSubscription).where(col(column).is_not(None)))
+    }
+
+
+def busy_blocks(
+    *, session: Session, first: datetime, last: datetime
+) -> list[tuple[BusyBlock, CalendarSubscription, str]]:
+    """Busy blocks overlapping [first, last), each with its subscription and its owner's name, by start."""
+    rows = session.exec(
+        select(BusyBlock, CalendarSubscription, Venue.name, Agency.name)
+        .join(CalendarSubscription, col(CalendarSubscription.id) == BusyBlock.subscription_id)
+        .join(Venue, col(Venue.id) == CalendarSubscription.venue_id, isouter=True)
+        .join(Agency, col(Agency.id) == CalendarSubscription.agency_id, isouter=True)
+        .where(col(BusyBlock.start_utc) < last, col(BusyBlock.end_utc) > first)
+        .order_by(col(BusyBlock.start_utc))
+    ).all()
+    return [(block, sub, venue or agency or "") for block, sub, venue, agency in rows]

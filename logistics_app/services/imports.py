@@ -6,8 +6,10 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from logistics_app.db import session_scope
 from logistics_app.domain.ics_import import ImportedItem, read_calendar
 from logistics_app.i18n import t
 from logistics_app.models import ItemKind, ItemStatus, ScheduleItem, Visibility
@@ -33,6 +35,24 @@ class ImportReport:
             cancelled=len(self.cancelled),
             unchanged=len(self.unchanged),
         )
+
+    def as_view(self, lang: str = "es", limit: int = 200) -> dict[str, object]:
+        """What the import page shows: the summary and each list of titles (long lists cut)."""
+        return {
+            "summary": self.summary(lang),
+            "dry_run": self.dry_run,
+            "warnings": self.warnings[:limit],
+            "groups": [
+                {"label": t(f"import.group.{name}", lang, count=len(titles)), "titles": titles[:limit], "name": name}
+                for name, titles in (
+                    ("added", self.added),
+                    ("changed", self.changed),
+                    ("cancelled", self.cancelled),
+                    ("unchanged", self.unchanged),
+                )
+                if titles
+            ],
+        }
 
 
 def _keeps_uid(incoming: ImportedItem, taken: set[str]) -> bool:
@@ -121,4 +141,15 @@ def import_ics(
             update_item(session=session, item_id=current.id, data=data_in, at=at)  # type: ignore[arg-type]
             current.source_sequence = incoming.sequence
     session.flush()
+    return report
+
+
+def run_import(
+    *, slug: str, raw: bytes, dry_run: bool = False, visibility: str = Visibility.INTERNAL, engine: Engine | None = None
+) -> ImportReport:
+    """One transaction: the whole calendar is stored, or (a dry run, a rejected file) nothing is."""
+    with session_scope(engine) as session:
+        report = import_ics(session=session, slug=slug, raw=raw, dry_run=dry_run, visibility=visibility)
+        if dry_run:
+            session.rollback()
     return report

@@ -28,6 +28,7 @@ from logistics_app.models import (
     current_version,
 )
 from logistics_app.services.conflicts import event_conflicts, preview_conflicts
+from logistics_app.services.external_calendars import busy_blocks
 from logistics_app.services.queries import event_by_slug
 from logistics_app.services.schedule import ItemInput, check_item, create_item, item_input, update_item
 from logistics_app.timeutil import local_day_bounds, now_utc, to_local
@@ -392,11 +393,13 @@ PX_PER_MINUTE = 1
 
 
 def timeline(*, session: Session, slug: str, day: str = "", lang: str = "es") -> Timeline:
-    """One local day of the event, one column per space used that day (Indico's timetable)."""
+    """One local day of the event, one column per space used that day (Indico's timetable), and one
+    per venue or agency whose external calendar is busy that day."""
     event = event_by_slug(session, slug)
+    zone = event.timezone
     days = form_options(session, event, lang)["day"]
     chosen = day if day in {d["value"] for d in days} else (days[0]["value"] if days else event.start_date.isoformat())
-    low, high = local_day_bounds(date.fromisoformat(chosen), event.timezone)
+    low, high = local_day_bounds(date.fromisoformat(chosen), zone)
     rows = session.exec(
         select(ScheduleItem, Space, Venue)
         .join(Space, col(Space.id) == ScheduleItem.space_id, isouter=True)
@@ -404,45 +407,52 @@ def timeline(*, session: Session, slug: str, day: str = "", lang: str = "es") ->
         .where(ScheduleItem.event_id == event.id, col(ScheduleItem.start_utc) < high, col(ScheduleItem.end_utc) > low)
         .order_by(col(ScheduleItem.start_utc))
     ).all()
-    first_hour = min(
-        (max(to_local(i.start_utc, event.timezone), to_local(low, event.timezone)).hour for i, _, _ in rows), default=8
-    )
-    last_hour = (
-        max(
-            (
-                min(to_local(i.end_utc, event.timezone), to_local(high, event.timezone)) - to_local(low, event.timezone)
-            ).total_seconds()
-            // 3600
-            + 1
-            for i, _, _ in rows
+    # (column, start, end, id, title, status): items first, then the busy times of external calendars
+    entries = [
+        (
+            " · ".join(filter(None, (space.name if space else "", venue.name if venue else "")))
+            or t("plan.no_space", lang),
+            item.start_utc,
+            item.end_utc,
+            str(item.id),
+            item.title,
+            str(item.status),
         )
-        if rows
-        else 20
+        for item, space, venue in rows
+    ]
+    entries += [
+        (t("busy.column", lang, owner=owner), block.start_utc, block.end_utc, "", block.title, "busy")
+        for block, _, owner in busy_blocks(session=session, first=low, last=high)
+    ]
+    day_start, day_end = to_local(low, zone), to_local(high, zone)
+    first_hour = min((max(to_local(e[1], zone), day_start).hour for e in entries), default=8)
+    last_hour = max(
+        (int((min(to_local(e[2], zone), day_end) - day_start).total_seconds() // 3600) + 1 for e in entries),
+        default=20,
     )
-    origin = to_local(low, event.timezone).replace(hour=first_hour)
+    origin = day_start.replace(hour=first_hour)
     columns: dict[str, list[dict[str, str]]] = {}
-    for item, space, venue in rows:
-        name = " · ".join(filter(None, (space.name if space else "", venue.name if venue else ""))) or t(
-            "plan.no_space", lang
-        )
-        start = max(to_local(item.start_utc, event.timezone), origin)
-        end = min(to_local(item.end_utc, event.timezone), to_local(high, event.timezone))
+    for name, start_utc, end_utc, item_id, title, status in entries:
+        start, end = max(to_local(start_utc, zone), origin), min(to_local(end_utc, zone), day_end)
         columns.setdefault(name, []).append(
             {
-                "id": str(item.id),
-                "title": item.title,
-                "time": f"{clock(to_local(item.start_utc, event.timezone), lang)}–"
-                f"{clock(to_local(item.end_utc, event.timezone), lang)}",
+                "id": item_id,
+                "title": title or t("busy.untitled", lang),
+                "time": f"{clock(to_local(start_utc, zone), lang)}–{clock(to_local(end_utc, zone), lang)}",
                 "top": f"{int((start - origin).total_seconds() // 60) * PX_PER_MINUTE}px",
                 "height": f"{max(24, int((end - start).total_seconds() // 60) * PX_PER_MINUTE)}px",
-                "status": str(item.status),
+                "status": status,
             }
         )
-    hours = list(range(first_hour, int(last_hour) + 1))
+    hours = list(range(first_hour, last_hour + 1))
     return Timeline(
         day=chosen,
         day_label=long_date(date.fromisoformat(chosen), lang),
         hours=[f"{h % 24:02d}:00" for h in hours],
-        columns=[{"name": n, "blocks": b} for n, b in sorted(columns.items())],
+        # Spaces in name order, then the external calendars' columns.
+        columns=[
+            {"name": n, "blocks": b, "busy": "1" if b[0]["status"] == "busy" else ""}
+            for n, b in sorted(columns.items(), key=lambda c: (c[1][0]["status"] == "busy", c[0]))
+        ],
         height=len(hours) * 60 * PX_PER_MINUTE,
     )

@@ -33,6 +33,8 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "app.log",
         ["--env", "dev"],
         ready,
+        # The browser tests' calendar server runs on 127.0.0.1 over plain http.
+        env_extra={"IMPORT_ALLOW_HTTP": "1", "IMPORT_ALLOWED_HOSTS": "127.0.0.1"},
         FRONTEND_PORT=FRONTEND_PORT,
         BACKEND_PORT=BACKEND_PORT,
     ):

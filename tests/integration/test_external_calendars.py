@@ -17,6 +17,7 @@ from logistics_app.models import Agency, AgencyKind, BusyBlock, Event, EventKind
 from logistics_app.services import external_calendars as ext
 from logistics_app.services.conflicts import event_conflicts, preview_conflicts
 from tests.calendar_server import Calendars, calendar_server
+from tests.integration.test_cli import cli
 
 pytestmark = pytest.mark.integration
 LOCAL = FetchPolicy(allow_http=True, allowed_hosts=("127.0.0.1",), timeout=10)
@@ -205,3 +206,21 @@ def test_a_bad_address_is_refused_when_subscribing(engine: Engine) -> None:
     }
     with session_scope(engine) as session:
         assert ext.subscription_of(session, "venue", "cineforo") is None
+
+
+def test_the_cli_refreshes_what_is_due_and_fails_when_a_calendar_fails(
+    engine: Engine, served: tuple[str, Calendars]
+) -> None:
+    base, calendars = served
+    calendars.files["/cineforo.ics"] = busy_calendar(("boda", "20250905T180000", "20250905T230000"))
+    sub = _subscribe(engine, f"{base}/cineforo.ics")
+    local = {"IMPORT_ALLOW_HTTP": "1", "IMPORT_ALLOWED_HOSTS": "127.0.0.1"}
+    done = cli("refresh-calendars", database_url=str(engine.url), **local)
+    assert (done.returncode, done.stdout.splitlines()) == (0, [f"{sub}: changed (1)", "Calendarios consultados: 1."])
+    assert cli("refresh-calendars", database_url=str(engine.url), **local).stdout == "Calendarios consultados: 0.\n"
+    _subscribe(engine, f"{base}/missing.ics")
+    failed = cli("refresh-calendars", database_url=str(engine.url), **local)
+    assert (failed.returncode, failed.stdout.splitlines()[0]) == (
+        1,
+        f"{sub}: failed (0) El servidor respondió con el error HTTP 404.",
+    )

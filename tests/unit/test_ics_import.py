@@ -142,3 +142,17 @@ def test_a_moved_occurrence_keeps_the_key_of_the_time_it_replaced() -> None:
     moved = next(i for i in items if i.title == "Taller (movido)")
     assert moved.key == "s#20250909T230000Z" and moved.start == datetime(2025, 9, 10, 23, tzinfo=UTC)
     assert len({i.key for i in items}) == 3
+
+
+def test_outlook_windows_zone_names_are_read_as_their_iana_zones() -> None:
+    raw = _calendar(
+        "BEGIN:VEVENT",
+        "UID:w",
+        "DTSTAMP:20250101T000000Z",
+        "SUMMARY:Junta con Sectur",
+        "DTSTART;TZID=Central Standard Time (Mexico):20251013T100000",
+        "DTEND;TZID=Central Standard Time (Mexico):20251013T120000",
+        "END:VEVENT",
+    )
+    [item] = read_calendar(raw, zone="America/Tijuana", first=date(2025, 10, 1), last=date(2025, 10, 31)).items
+    assert (item.start, item.end) == (datetime(2025, 10, 13, 16, tzinfo=UTC), datetime(2025, 10, 13, 18, tzinfo=UTC))

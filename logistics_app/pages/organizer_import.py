@@ -1,0 +1,177 @@
+"""Importing another calendar (a file or a URL) into an event: preview first, then import."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from logistics_app.components.filters import FIELD_STYLE
+from logistics_app.components.layout import page_shell
+from logistics_app.state.imports import ImportState as S
+
+UPLOAD_ID = "ics-file"
+
+
+def _sources() -> rx.Component:
+    return rx.grid(
+        rx.card(
+            rx.heading(S.tr["import.from_file"], size="3", as_="h2"),
+            rx.upload(
+                rx.vstack(
+                    rx.icon("file-up", size=28),
+                    rx.text(S.tr["import.drop"], size="2", text_align="center"),
+                    align="center",
+                    spacing="2",
+                ),
+                id=UPLOAD_ID,
+                accept={"text/calendar": [".ics", ".ical", ".ifb"], "application/octet-stream": [".ics"]},
+                max_files=1,
+                multiple=False,
+                on_drop=S.take_file(rx.upload_files(upload_id=UPLOAD_ID)),
+                border=f"2px dashed {rx.color('accent', 7)}",
+                border_radius="var(--radius-3)",
+                padding="1.5em",
+                margin_top="0.5em",
+                cursor="pointer",
+            ),
+        ),
+        rx.card(
+            rx.heading(S.tr["import.from_url"], size="3", as_="h2"),
+            rx.vstack(
+                rx.el.label(S.tr["import.url"], html_for="import-url", font_size="0.85em", font_weight="500"),
+                rx.el.input(
+                    id="import-url",
+                    type="url",
+                    placeholder="https://",
+                    default_value=S.url,
+                    on_change=S.set_url,
+                    style=FIELD_STYLE,
+                ),
+                rx.button(
+                    rx.icon("download", size=16),
+                    S.tr["import.fetch"],
+                    on_click=S.fetch_url,
+                    disabled=S.phase != "",
+                    id="fetch-url",
+                ),
+                spacing="2",
+                margin_top="0.5em",
+            ),
+        ),
+        columns=rx.breakpoints(initial="1", sm="2"),
+        spacing="3",
+        width="100%",
+    )
+
+
+def _progress() -> rx.Component:
+    return rx.cond(
+        S.phase != "",
+        rx.callout(
+            rx.hstack(
+                rx.spinner(size="2"),
+                rx.text(
+                    rx.match(
+                        S.phase,
+                        ("fetching", S.tr["import.phase.fetching"]),
+                        ("saving", S.tr["import.phase.saving"]),
+                        S.tr["import.phase.reading"],
+                    )
+                ),
+                rx.progress(width="8em"),
+                align="center",
+            ),
+            role="status",
+            id="import-progress",
+            width="100%",
+        ),
+    )
+
+
+def _report() -> rx.Component:
+    report = S.report
+    return rx.cond(
+        report.contains("summary"),
+        rx.card(
+            rx.vstack(
+                rx.heading(
+                    rx.cond(report["dry_run"].to(bool), S.tr["import.preview"], S.tr["import.done"]),
+                    size="4",
+                    as_="h2",
+                ),
+                rx.text(S.source, size="1", color_scheme="gray", word_break="break-all"),
+                rx.text(report["summary"].to(str), weight="bold", id="import-summary"),
+                rx.foreach(
+                    report["warnings"].to(list[str]),
+                    lambda w: rx.callout(w, icon="info", color_scheme="amber", size="1"),
+                ),
+                rx.foreach(
+                    report["groups"].to(list[dict]),  # type: ignore[type-arg]
+                    lambda g: rx.el.details(
+                        rx.el.summary(g["label"].to(str)),
+                        rx.el.ul(
+                            rx.foreach(g["titles"].to(list[str]), lambda title: rx.el.li(title)),
+                            padding_left="1.2em",
+                            font_size="0.9em",
+                        ),
+                        class_name="import-group",
+                    ),
+                ),
+                rx.cond(
+                    report["dry_run"].to(bool),
+                    rx.hstack(
+                        rx.el.label(S.tr["import.visibility"], html_for="import-visibility", font_size="0.9em"),
+                        rx.el.select(
+                            rx.el.option(S.tr["visibility.internal"], value="internal"),
+                            rx.el.option(S.tr["visibility.public"], value="public"),
+                            id="import-visibility",
+                            value=S.visibility,
+                            on_change=S.set_visibility,
+                            style={**FIELD_STYLE, "width": "auto"},
+                        ),
+                        rx.button(
+                            rx.icon("check", size=16),
+                            S.tr["import.confirm"],
+                            on_click=S.run(False),
+                            disabled=S.phase != "",
+                            id="confirm-import",
+                        ),
+                        align="center",
+                        wrap="wrap",
+                    ),
+                    rx.link(
+                        S.tr["import.see_programme"],
+                        href="/organizar/eventos/" + S.slug + "/programa",
+                        underline="always",
+                    ),
+                ),
+                spacing="2",
+                width="100%",
+            ),
+            width="100%",
+            id="import-report",
+        ),
+    )
+
+
+def plan_import() -> rx.Component:
+    return page_shell(
+        rx.cond(
+            S.found,
+            rx.vstack(
+                rx.link(S.event_name, href="/organizar/eventos/" + S.slug + "/programa", size="2"),
+                rx.heading(S.tr["import.title"], size="7", as_="h1"),
+                rx.text(S.tr["import.intro"], size="2"),
+                _sources(),
+                _progress(),
+                rx.cond(
+                    S.error != "",
+                    rx.callout(S.error, icon="triangle-alert", color_scheme="red", role="alert", id="import-error"),
+                ),
+                _report(),
+                spacing="3",
+                width="100%",
+                padding_bottom="3em",
+            ),
+            rx.heading(S.tr["event.not_found"], size="6"),
+        ),
+    )

@@ -1,0 +1,87 @@
+"""Subscribing a venue or an agency to its external calendar, and refreshing it in the background."""
+
+from __future__ import annotations
+
+import asyncio
+
+import reflex as rx
+
+from logistics_app.db import session_scope
+from logistics_app.domain.errors import NotFound, ValidationFailed
+from logistics_app.i18n import t
+from logistics_app.services import external_calendars
+from logistics_app.state.directory import DirectoryState
+
+
+def _refresh(kind: str, slug: str, lang: str) -> str:
+    """The refresh's outcome as a sentence (runs in a worker thread, never on the event loop)."""
+    with session_scope() as session:
+        subscription = external_calendars.subscription_of(session, kind, slug)
+        if subscription is None:
+            return t("busy.none", lang)
+        subscription_id = subscription.id
+    done = external_calendars.refresh(subscription_id)  # type: ignore[arg-type]
+    if done.outcome == "failed":
+        return done.error
+    return t(f"busy.{done.outcome}", lang, blocks=done.blocks)
+
+
+class ExternalCalendarState(DirectoryState):
+    """One owner's form open at a time ("venue:slug"), and which owners are being refreshed."""
+
+    editing: str = ""
+    url: str = ""
+    url_error: str = ""
+    form_key: str = "0"
+    refreshing: list[str] = []
+
+    @rx.event
+    def open_form(self, kind: str, slug: str) -> None:
+        self.editing, self.url, self.url_error = f"{kind}:{slug}", "", ""
+        self.form_key = str(int(self.form_key) + 1)
+
+    @rx.event
+    def close_form(self) -> None:
+        self.editing, self.url_error = "", ""
+
+    @rx.event
+    def set_url(self, value: str) -> None:
+        self.url = value
+
+    @rx.event
+    def subscribe(self, kind: str, slug: str) -> rx.event.EventSpec | None:
+        try:
+            with session_scope() as session:
+                external_calendars.subscribe(session=session, kind=kind, slug=slug, url=self.url)
+        except ValidationFailed as failed:
+            self.url_error = failed.messages(self.lang).get("url", "")
+            return None
+        self.editing = ""
+        return ExternalCalendarState.refresh_now(kind, slug)
+
+    @rx.event
+    def unsubscribe(self, kind: str, slug: str) -> rx.event.EventSpec:
+        with session_scope() as session:
+            external_calendars.unsubscribe(session=session, kind=kind, slug=slug)
+        return self._reload(kind)
+
+    @rx.event(background=True)
+    async def refresh_now(self, kind: str, slug: str):  # type: ignore[no-untyped-def]
+        key = f"{kind}:{slug}"
+        async with self:
+            if key in self.refreshing:
+                return
+            self.refreshing = [*self.refreshing, key]
+            lang = self.lang
+        try:
+            message = await asyncio.to_thread(_refresh, kind, slug, lang)
+        except NotFound:
+            message = t("busy.none", lang)
+        async with self:
+            self.refreshing = [k for k in self.refreshing if k != key]
+        yield self._reload(kind)
+        yield rx.toast(message)
+
+    @staticmethod
+    def _reload(kind: str) -> rx.event.EventSpec:
+        return DirectoryState.load_venues if kind == "venue" else DirectoryState.load_agencies  # type: ignore[return-value]
