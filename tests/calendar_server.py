@@ -38,6 +38,7 @@ def _handler(calendars: Calendars) -> type[BaseHTTPRequestHandler]:
                 "/cal.ics": lambda: self._calendar(
                     CALENDAR.replace(b"Funcion", f"Funcion {calendars.version}".encode()), f'"{calendars.version}"'
                 ),
+                "/dated.ics": self._dated,
                 "/broken.ics": lambda: self._status(500),
                 "/loop.ics": self._loop,
                 "/page.html": self._html,
@@ -62,6 +63,19 @@ def _handler(calendars: Calendars) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
+
+        def _dated(self) -> None:  # validated by Last-Modified alone, as some servers do
+            stamp = "Fri, 05 Sep 2025 18:00:00 GMT"
+            if self.headers.get("If-Modified-Since") == stamp:
+                self.send_response(304)
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "text/calendar")
+            self.send_header("Last-Modified", stamp)
+            self.send_header("Content-Length", str(len(CALENDAR)))
+            self.end_headers()
+            self.wfile.write(CALENDAR)
 
         def _loop(self) -> None:
             self.send_response(302)

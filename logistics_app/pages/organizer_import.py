@@ -161,6 +161,9 @@ def plan_import() -> rx.Component:
                 rx.link(S.event_name, href="/organizar/eventos/" + S.slug + "/programa", size="2"),
                 rx.heading(S.tr["import.title"], size="7", as_="h1"),
                 rx.text(S.tr["import.intro"], size="2"),
+                rx.callout(
+                    S.tr["plan.unauthenticated"], icon="lock-open", color_scheme="amber", size="1", high_contrast=True
+                ),
                 _sources(),
                 _progress(),
                 rx.cond(

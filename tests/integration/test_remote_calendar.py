@@ -40,6 +40,13 @@ def test_200_then_304_then_a_changed_calendar(served: tuple[str, Calendars]) -> 
     assert not changed.not_modified and b"Funcion v2" in changed.body
 
 
+def test_a_server_with_only_last_modified_answers_304(server: str) -> None:
+    first = fetch_calendar(f"{server}/dated.ics", policy=LOCAL)
+    assert (first.etag, first.last_modified) == ("", "Fri, 05 Sep 2025 18:00:00 GMT")
+    again = fetch_calendar(f"{server}/dated.ics", policy=LOCAL, last_modified=first.last_modified)
+    assert again.not_modified
+
+
 @pytest.mark.parametrize(
     ("path", "message"),
     [
