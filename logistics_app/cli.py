@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from collections.abc import Sequence
@@ -10,11 +11,12 @@ from pathlib import Path
 
 from logistics_app import routes
 from logistics_app.db import get_engine, session_scope
-from logistics_app.domain.errors import NotFound
+from logistics_app.domain.errors import NotFound, ValidationFailed
 from logistics_app.domain.ics_import import ImportRejected
+from logistics_app.i18n import t
 from logistics_app.integrations.remote_calendar import FetchRefused, configured_policy, fetch_calendar
-from logistics_app.models import FeedKind
-from logistics_app.services import external_calendars, feeds, imports, subscriptions
+from logistics_app.models import FeedKind, Role
+from logistics_app.services import accounts, external_calendars, feeds, imports, subscriptions
 from logistics_app.services.conflicts import event_conflicts
 from logistics_app.services.database import migrate
 from logistics_app.services.demo import seed_demo
@@ -156,6 +158,38 @@ def _import_ics(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Contraseña: ")
+    if getpass.getpass("Repita la contraseña: ") != first:
+        raise ValueError("Las contraseñas no coinciden.")
+    return first
+
+
+def _create_user(args: argparse.Namespace) -> int:
+    try:
+        password = _read_password(args.password_stdin)
+        with session_scope() as session:
+            user = accounts.create_user(
+                session=session,
+                email=args.email,
+                name=args.name,
+                password=password,
+                role=args.role,
+                agency_slug=args.agency or "",
+            )
+            print(f"Cuenta creada: {user.email} ({t(f'role.{user.role}')}).")
+    except ValueError as mismatch:
+        print(str(mismatch), file=sys.stderr)
+        return 2
+    except ValidationFailed as failed:
+        for field, message in failed.messages().items():
+            print(f"{field}: {message}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def _refresh_calendars(args: argparse.Namespace) -> int:
     """Refreshes the due external calendars (the backend does it every minute; cron can too)."""
     done = external_calendars.refresh_due()
@@ -213,6 +247,16 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--event", required=True, metavar="SLUG", help="evento que recibe las actividades")
     importer.add_argument("--dry-run", action="store_true", help="solo informa qué cambiaría; no guarda nada")
     importer.set_defaults(func=_import_ics)
+
+    user = sub.add_parser("create-user", help="crea una cuenta (la primera persona organizadora, por ejemplo)")
+    user.add_argument("--email", required=True)
+    user.add_argument("--name", required=True, help="nombre que se muestra")
+    user.add_argument("--role", default="organizer", choices=[r.value for r in Role])
+    user.add_argument("--agency", metavar="SLUG", help="agencia de una persona coordinadora")
+    user.add_argument(
+        "--password-stdin", action="store_true", help="lee la contraseña de la entrada estándar (para scripts)"
+    )
+    user.set_defaults(func=_create_user)
 
     refresh = sub.add_parser(
         "refresh-calendars", help="consulta los calendarios externos pendientes de sedes y agencias"

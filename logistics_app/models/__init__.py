@@ -1,5 +1,6 @@
 """SQLModel tables, one module per aggregate. Never imports reflex."""
 
+from logistics_app.models.account import Invitation, LoginSession, User
 from logistics_app.models.agency import Agency, AgencyContact
 from logistics_app.models.awards import AwardCategory, Nomination, NominationPerson
 from logistics_app.models.enums import (
@@ -9,6 +10,7 @@ from logistics_app.models.enums import (
     ItemKind,
     ItemStatus,
     ParticipantRole,
+    Role,
     Visibility,
 )
 from logistics_app.models.event import Event
@@ -37,16 +39,20 @@ __all__ = [
     "EventKind",
     "FeedKind",
     "FeedToken",
+    "Invitation",
     "ItemKind",
     "ItemParticipant",
     "ItemStatus",
     "ItemSupportingAgency",
+    "LoginSession",
     "Nomination",
     "NominationPerson",
     "ParticipantRole",
     "Person",
+    "Role",
     "ScheduleItem",
     "Space",
+    "User",
     "Venue",
     "Visibility",
     "Work",

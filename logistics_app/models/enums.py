@@ -69,3 +69,9 @@ class FeedKind(StrEnum):
     AGENCY = "agency"
     PERSON = "person"
     SELECTION = "selection"
+
+
+class Role(StrEnum):
+    ORGANIZER = "organizer"  # everything
+    COORDINATOR = "coordinator"  # one agency's portal: its items, its deliverables
+    VIEWER = "viewer"  # reads the organizer's workspace, changes nothing (e.g. the press office)

@@ -1,0 +1,72 @@
+"""Who may do what, and how sign-in attempts are throttled. Plain rules, no database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from logistics_app.models.enums import Role
+
+# Sign-in: the first failures cost nothing, then each waits twice as long; many lock the account.
+FREE_FAILURES = 3
+LOCK_AFTER = 10
+LOCK_FOR = timedelta(minutes=15)
+# A session ends after this long unused, and in any case after the absolute limit.
+IDLE_TIMEOUT = timedelta(hours=8)
+ABSOLUTE_TIMEOUT = timedelta(days=7)
+INVITATION_VALID = timedelta(days=7)
+MIN_PASSWORD = 10
+
+
+class Action(StrEnum):
+    VIEW_WORKSPACE = "view_workspace"  # the organizer's pages, read-only
+    EDIT_SCHEDULE = "edit_schedule"  # items, events, venues, imports, external calendars
+    MANAGE_USERS = "manage_users"  # invitations
+    PUBLISH = "publish"
+    ASSIGN_DELIVERABLES = "assign_deliverables"
+    USE_PORTAL = "use_portal"  # "Mi agencia"
+    UPDATE_DELIVERABLE = "update_deliverable"  # its status and notes, for the agency it belongs to
+    STATE_CREW = "state_crew"  # the agency's crew per role and day
+
+
+_ALLOWED: dict[Role, frozenset[Action]] = {
+    Role.ORGANIZER: frozenset(Action),
+    Role.VIEWER: frozenset({Action.VIEW_WORKSPACE}),
+    Role.COORDINATOR: frozenset({Action.USE_PORTAL, Action.UPDATE_DELIVERABLE, Action.STATE_CREW}),
+}
+# What only concerns one agency: a coordinator may do it for their own agency alone.
+_AGENCY_BOUND = frozenset({Action.USE_PORTAL, Action.UPDATE_DELIVERABLE, Action.STATE_CREW})
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The signed-in person, as the rules see them."""
+
+    user_id: int
+    email: str
+    name: str
+    role: Role
+    agency_id: int | None = None
+
+
+def can(principal: Principal | None, action: Action, *, agency_id: int | None = None) -> bool:
+    """Whether the person may do this; for an agency's things, pass which agency they belong to."""
+    if principal is None or action not in _ALLOWED[principal.role]:
+        return False
+    if principal.role == Role.COORDINATOR and action in _AGENCY_BOUND:
+        return agency_id is None or agency_id == principal.agency_id
+    return True
+
+
+def wait_before_next_try(failures: int, last_failure: datetime | None, now: datetime) -> timedelta:
+    """How long the next sign-in attempt must still wait (zero when it may go ahead)."""
+    if failures < FREE_FAILURES or last_failure is None:
+        return timedelta(0)
+    delay = timedelta(seconds=2 ** (failures - FREE_FAILURES))
+    return max(timedelta(0), last_failure + delay - now)
+
+
+def session_expiry(created: datetime, now: datetime) -> datetime:
+    """A session used now stays valid for the idle timeout, never past the absolute limit."""
+    return min(now + IDLE_TIMEOUT, created + ABSOLUTE_TIMEOUT)

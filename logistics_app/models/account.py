@@ -1,0 +1,73 @@
+"""Who may sign in, their sessions, and the invitations that bring new people in."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from logistics_app.db import UTCDateTime
+from logistics_app.models.enums import Role
+from logistics_app.timeutil import now_utc
+
+
+class User(SQLModel, table=True):
+    """A person who signs in. The password is kept only as an Argon2 hash."""
+
+    __tablename__ = "app_user"  # "user" is reserved in PostgreSQL
+    __table_args__ = (
+        sa.CheckConstraint("role <> 'coordinator' OR agency_id IS NOT NULL", name="coordinator_has_agency"),
+    )
+    # Signing in changes no feed.
+    unversioned: ClassVar[bool] = True
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, sa_column_kwargs={"unique": True})  # stored lower-case
+    name: str = Field(max_length=200)
+    password_hash: str = Field(max_length=200)
+    role: Role = Field(sa_type=sa.String(16))
+    agency_id: int | None = Field(default=None, foreign_key="agency.id", ondelete="RESTRICT", index=True)
+    # Failed sign-ins in a row: they slow the next attempt down, then lock the account for a while.
+    failed_logins: int = Field(default=0)
+    last_failed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    locked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # When the person last opened the agency portal: "what changed since your last visit".
+    last_visit_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
+
+
+class LoginSession(SQLModel, table=True):
+    """A signed-in browser. Only the SHA-256 of its token is stored."""
+
+    __tablename__ = "login_session"
+    unversioned: ClassVar[bool] = True
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, sa_column_kwargs={"unique": True})
+    user_id: int = Field(foreign_key="app_user.id", ondelete="CASCADE", index=True)
+    created_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
+    last_seen_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class Invitation(SQLModel, table=True):
+    """A one-time link an organizer hands to someone; valid for 7 days, used once."""
+
+    __tablename__ = "invitation"
+    __table_args__ = (
+        sa.CheckConstraint("role <> 'coordinator' OR agency_id IS NOT NULL", name="invitation_coordinator_has_agency"),
+    )
+    unversioned: ClassVar[bool] = True
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, sa_column_kwargs={"unique": True})
+    email: str = Field(max_length=254)
+    role: Role = Field(sa_type=sa.String(16))
+    agency_id: int | None = Field(default=None, foreign_key="agency.id", ondelete="CASCADE")
+    invited_by: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")
+    created_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
