@@ -5,20 +5,24 @@ import reflex as rx
 from logistics_app import routes
 from logistics_app.api.routes import build_api
 from logistics_app.background import refresh_external_calendars
+from logistics_app.pages.auth import invitation, sign_in, users
 from logistics_app.pages.directory import org_agencies, org_people, org_venues
 from logistics_app.pages.event import event_detail
 from logistics_app.pages.home import home
 from logistics_app.pages.organizer import plan_programme
 from logistics_app.pages.organizer_events import org_events, org_panel
 from logistics_app.pages.organizer_import import plan_import
+from logistics_app.pages.portal import agency_portal
 from logistics_app.pages.public import categories, tv, work_detail
 from logistics_app.pages.venue import venue_detail
+from logistics_app.state.auth import InvitationState, SignInState, UsersState
 from logistics_app.state.directory import DirectoryState, VenueFormState
 from logistics_app.state.events import EventState, HomeState, VenueState
 from logistics_app.state.external import ExternalCalendarState  # noqa: F401  (its handlers must be registered)
 from logistics_app.state.imports import ImportState
 from logistics_app.state.organizer import OrgEventsState, PanelState
 from logistics_app.state.planning import PlanState
+from logistics_app.state.portal import PortalState
 from logistics_app.state.public import CategoryState, TvState, WorkState
 
 app = rx.App(html_lang="es", api_transformer=build_api())
@@ -40,6 +44,10 @@ PAGES = [
     (routes.PLAN_PANEL, org_panel, "Panel · Organizar", DESCRIPTION, PanelState.load),
     (routes.PLAN_PROGRAMME, plan_programme, "Programa · Organizar", DESCRIPTION, PlanState.load),
     (routes.PLAN_IMPORT, plan_import, "Importar calendario · Organizar", DESCRIPTION, ImportState.load),
+    (routes.PLAN_USERS, users, "Usuarios · Organizar", DESCRIPTION, UsersState.load),
+    (routes.PORTAL, agency_portal, "Mi agencia · Logística de cine", DESCRIPTION, PortalState.load),
+    (routes.SIGN_IN, sign_in, "Entrar · Logística de cine", DESCRIPTION, SignInState.load),
+    (routes.INVITATION, invitation, "Invitación · Logística de cine", DESCRIPTION, InvitationState.load),
     (routes.PLAN_VENUES, org_venues, "Sedes · Organizar", DESCRIPTION, VenueFormState.load_venues),
     (routes.PLAN_AGENCIES, org_agencies, "Agencias · Organizar", DESCRIPTION, DirectoryState.load_agencies),
     (routes.PLAN_PEOPLE, org_people, "Personas · Organizar", DESCRIPTION, DirectoryState.load_people),

@@ -17,6 +17,10 @@ PLAN_IMPORT = "/organizar/eventos/[slug]/importar"
 PLAN_VENUES = "/organizar/sedes"
 PLAN_AGENCIES = "/organizar/agencias"
 PLAN_PEOPLE = "/organizar/personas"
+PLAN_USERS = "/organizar/usuarios"
+SIGN_IN = "/entrar"
+INVITATION = "/invitacion/[token]"
+PORTAL = "/mi-agencia"
 
 # Backend (feeds and JSON), served by the Starlette app mounted in logistics_app.py.
 EVENT_FEED = "/cal/events/{slug}.ics"
@@ -56,3 +60,14 @@ def private_feed_path(token: str) -> str:
 
 def item_feed_path(uid: str) -> str:
     return ITEM_FEED.format(uid=uid)
+
+
+def invitation_url(token: str) -> str:
+    return f"/invitacion/{token}"
+
+
+def safe_next(target: str | None, default: str) -> str:
+    """Where to go after signing in: a path on this site only (never another host)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return default

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from logistics_app.components.account import can_edit
 from logistics_app.components.filters import FIELD_STYLE
 from logistics_app.state.external import ExternalCalendarState as S
 
@@ -85,6 +86,10 @@ def external_calendar(kind: str, owner: rx.Var) -> rx.Component:  # type: ignore
     """kind is "venue" or "agency"; owner is the card's row, with its "slug" and "calendar"."""
     slug = owner["slug"].to(str)
     calendar = owner["calendar"].to(dict[str, str])
+    return rx.cond(can_edit(), _box(kind, slug, calendar))
+
+
+def _box(kind: str, slug: rx.Var, calendar: rx.Var) -> rx.Component:  # type: ignore[type-arg]
     return rx.box(
         rx.text(S.tr["busy.heading"], weight="bold", size="2"),
         rx.cond(

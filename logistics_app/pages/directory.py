@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from logistics_app.components.account import account_bar, can_edit
 from logistics_app.components.external_calendar import external_calendar
 from logistics_app.components.filters import FIELD_STYLE
 from logistics_app.components.forms import labelled
@@ -33,9 +34,7 @@ def _items(items: rx.Var) -> rx.Component:  # type: ignore[type-arg]
 
 
 def _notice() -> rx.Component:
-    return rx.callout(
-        DirectoryState.tr["plan.unauthenticated"], icon="lock-open", color_scheme="amber", size="1", high_contrast=True
-    )
+    return account_bar()
 
 
 def _labelled(prefix: str, name: str, label_key: str, control: rx.Component, errors: rx.Var) -> rx.Component:  # type: ignore[type-arg]
@@ -176,14 +175,17 @@ def _space_form(venue_slug: rx.Var) -> rx.Component:  # type: ignore[type-arg]
             width="100%",
             padding_top="0.5em",
         ),
-        rx.button(
-            rx.icon("plus", size=14),
-            VenueFormState.tr["plan.add_space"],
-            size="1",
-            variant="soft",
-            on_click=VenueFormState.open_space(venue_slug),
-            class_name="add-space",
-            margin_top="0.5em",
+        rx.cond(
+            can_edit(),
+            rx.button(
+                rx.icon("plus", size=14),
+                VenueFormState.tr["plan.add_space"],
+                size="1",
+                variant="soft",
+                on_click=VenueFormState.open_space(venue_slug),
+                class_name="add-space",
+                margin_top="0.5em",
+            ),
         ),
     )
 
@@ -227,11 +229,14 @@ def org_venues() -> rx.Component:
             rx.hstack(
                 rx.heading(DirectoryState.tr["plan.venues"], size="7", as_="h1"),
                 rx.spacer(),
-                rx.button(
-                    rx.icon("plus", size=16),
-                    VenueFormState.tr["plan.new_venue"],
-                    on_click=VenueFormState.open_venue,
-                    id="new-venue",
+                rx.cond(
+                    can_edit(),
+                    rx.button(
+                        rx.icon("plus", size=16),
+                        VenueFormState.tr["plan.new_venue"],
+                        on_click=VenueFormState.open_venue,
+                        id="new-venue",
+                    ),
                 ),
                 width="100%",
                 align="center",
@@ -251,7 +256,10 @@ def _agency(agency: rx.Var) -> rx.Component:  # type: ignore[type-arg]
     return rx.card(
         rx.heading(agency["name"].to(str), size="4", as_="h2"),
         rx.hstack(
-            rx.badge(agency["acronym"].to(str), variant="soft"), rx.badge(agency["kind"].to(str), variant="outline")
+            rx.badge(agency["acronym"].to(str), variant="soft"),
+            rx.badge(agency["kind"].to(str), variant="outline"),
+            rx.link(DirectoryState.tr["portal.title"], href="/mi-agencia?agencia=" + agency["slug"].to(str), size="2"),
+            align="center",
         ),
         rx.foreach(
             agency["contacts"].to(ROWS),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from logistics_app.components.account import account_bar, can_edit
 from logistics_app.components.filters import FIELD_STYLE
 from logistics_app.components.forms import labelled
 from logistics_app.components.layout import page_shell
@@ -98,20 +99,26 @@ def _row(item: rx.Var) -> rx.Component:  # type: ignore[type-arg]
                     aria_label=PlanState.tr["plan.edit"],
                     title=PlanState.tr["plan.edit"],
                 ),
-                rx.icon_button(
-                    rx.icon("copy", size=16),
-                    on_click=PlanState.duplicate(item["id"]),
-                    variant="ghost",
-                    aria_label=PlanState.tr["plan.duplicate"],
-                    title=PlanState.tr["plan.duplicate"],
-                ),
-                rx.icon_button(
-                    rx.icon("trash-2", size=16),
-                    on_click=PlanState.ask_delete(item["id"], item["title"], item["version"]),
-                    variant="ghost",
-                    color_scheme="red",
-                    aria_label=PlanState.tr["plan.delete"],
-                    title=PlanState.tr["plan.delete"],
+                rx.cond(
+                    can_edit(),
+                    rx.hstack(
+                        rx.icon_button(
+                            rx.icon("copy", size=16),
+                            on_click=PlanState.duplicate(item["id"]),
+                            variant="ghost",
+                            aria_label=PlanState.tr["plan.duplicate"],
+                            title=PlanState.tr["plan.duplicate"],
+                        ),
+                        rx.icon_button(
+                            rx.icon("trash-2", size=16),
+                            on_click=PlanState.ask_delete(item["id"], item["title"], item["version"]),
+                            variant="ghost",
+                            color_scheme="red",
+                            aria_label=PlanState.tr["plan.delete"],
+                            title=PlanState.tr["plan.delete"],
+                        ),
+                        spacing="1",
+                    ),
                 ),
                 spacing="1",
             ),
@@ -365,7 +372,10 @@ def _editor() -> rx.Component:
                             color_scheme="amber",
                             id="save-anyway",
                         ),
-                        rx.button(PlanState.tr["plan.save"], on_click=PlanState.save(False), id="save-item"),
+                        rx.cond(
+                            can_edit(),
+                            rx.button(PlanState.tr["plan.save"], on_click=PlanState.save(False), id="save-item"),
+                        ),
                     ),
                     justify="end",
                     width="100%",
@@ -417,6 +427,7 @@ def plan_programme() -> rx.Component:
             rx.vstack(
                 rx.link(PlanState.tr["plan.events"], href="/organizar", size="2"),
                 rx.heading(PlanState.event_name, " · ", PlanState.tr["plan.programme"], size="7", as_="h1"),
+                account_bar(),
                 rx.hstack(
                     rx.callout(
                         PlanState.tr["plan.times_in"].replace("{zone}", PlanState.zone),
@@ -425,18 +436,25 @@ def plan_programme() -> rx.Component:
                         variant="surface",
                     ),
                     rx.spacer(),
-                    rx.link(
-                        rx.button(
-                            rx.icon("calendar-arrow-down", size=16), PlanState.tr["import.title"], variant="soft"
+                    rx.cond(
+                        can_edit(),
+                        rx.hstack(
+                            rx.link(
+                                rx.button(
+                                    rx.icon("calendar-arrow-down", size=16),
+                                    PlanState.tr["import.title"],
+                                    variant="soft",
+                                ),
+                                href="/organizar/eventos/" + PlanState.slug + "/importar",
+                                id="import-calendar",
+                            ),
+                            rx.button(
+                                rx.icon("plus", size=16),
+                                PlanState.tr["plan.new_item"],
+                                on_click=PlanState.open_new,
+                                id="new-item",
+                            ),
                         ),
-                        href="/organizar/eventos/" + PlanState.slug + "/importar",
-                        id="import-calendar",
-                    ),
-                    rx.button(
-                        rx.icon("plus", size=16),
-                        PlanState.tr["plan.new_item"],
-                        on_click=PlanState.open_new,
-                        id="new-item",
                     ),
                     width="100%",
                     align="center",

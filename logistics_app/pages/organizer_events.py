@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from logistics_app.components.account import account_bar, can_edit
 from logistics_app.components.filters import FIELD_STYLE
 from logistics_app.components.forms import labelled
 from logistics_app.components.layout import page_shell
@@ -139,19 +140,27 @@ def _row(event: rx.Var) -> rx.Component:  # type: ignore[type-arg]
                     href="/organizar/eventos/" + event["slug"] + "/programa",
                     size="2",
                 ),
-                rx.button(
-                    OrgEventsState.tr["plan.edit"],
-                    size="1",
-                    variant="soft",
-                    on_click=OrgEventsState.open_edit(event["slug"]),
-                ),
-                rx.button(
-                    rx.cond(
-                        event["archived"] != "", OrgEventsState.tr["plan.unarchive"], OrgEventsState.tr["plan.archive"]
+                rx.cond(
+                    can_edit(),
+                    rx.hstack(
+                        rx.button(
+                            OrgEventsState.tr["plan.edit"],
+                            size="1",
+                            variant="soft",
+                            on_click=OrgEventsState.open_edit(event["slug"]),
+                        ),
+                        rx.button(
+                            rx.cond(
+                                event["archived"] != "",
+                                OrgEventsState.tr["plan.unarchive"],
+                                OrgEventsState.tr["plan.archive"],
+                            ),
+                            size="1",
+                            variant="ghost",
+                            on_click=OrgEventsState.set_archived(event["slug"], event["archived"] == ""),
+                        ),
+                        align="center",
                     ),
-                    size="1",
-                    variant="ghost",
-                    on_click=OrgEventsState.set_archived(event["slug"], event["archived"] == ""),
                 ),
                 align="center",
             )
@@ -168,27 +177,25 @@ def org_events() -> rx.Component:
                     OrgEventsState.tr["plan.title"], " · ", OrgEventsState.tr["plan.events"], size="7", as_="h1"
                 ),
                 rx.spacer(),
-                rx.button(
-                    rx.icon("plus", size=16),
-                    OrgEventsState.tr["plan.new_event"],
-                    on_click=OrgEventsState.open_new,
-                    id="new-event",
+                rx.cond(
+                    can_edit(),
+                    rx.button(
+                        rx.icon("plus", size=16),
+                        OrgEventsState.tr["plan.new_event"],
+                        on_click=OrgEventsState.open_new,
+                        id="new-event",
+                    ),
                 ),
                 width="100%",
                 align="center",
                 wrap="wrap",
             ),
-            rx.callout(
-                OrgEventsState.tr["plan.unauthenticated"],
-                icon="lock-open",
-                color_scheme="amber",
-                size="1",
-                high_contrast=True,
-            ),
+            account_bar(),
             rx.hstack(
                 rx.link(OrgEventsState.tr["plan.venues"], href="/organizar/sedes"),
                 rx.link(OrgEventsState.tr["plan.agencies"], href="/organizar/agencias"),
                 rx.link(OrgEventsState.tr["plan.people"], href="/organizar/personas"),
+                rx.cond(can_edit(), rx.link(OrgEventsState.tr["users.title"], href="/organizar/usuarios")),
                 spacing="4",
             ),
             rx.el.label(
@@ -220,6 +227,7 @@ def org_panel() -> rx.Component:
             rx.vstack(
                 rx.link(PanelState.tr["plan.events"], href="/organizar", size="2"),
                 rx.heading(PanelState.name, " · ", PanelState.tr["plan.panel"], size="7", as_="h1"),
+                account_bar(),
                 rx.hstack(
                     rx.text(PanelState.days_to_go, size="5", weight="bold", id="days-to-go"),
                     rx.spacer(),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from logistics_app.components.account import account_bar
 from logistics_app.components.filters import FIELD_STYLE
 from logistics_app.components.layout import page_shell
 from logistics_app.state.imports import ImportState as S
@@ -161,9 +162,7 @@ def plan_import() -> rx.Component:
                 rx.link(S.event_name, href="/organizar/eventos/" + S.slug + "/programa", size="2"),
                 rx.heading(S.tr["import.title"], size="7", as_="h1"),
                 rx.text(S.tr["import.intro"], size="2"),
-                rx.callout(
-                    S.tr["plan.unauthenticated"], icon="lock-open", color_scheme="amber", size="1", high_contrast=True
-                ),
+                account_bar(),
                 _sources(),
                 _progress(),
                 rx.cond(

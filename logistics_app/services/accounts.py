@@ -262,3 +262,7 @@ def users(*, session: Session, lang: str = "es") -> list[dict[str, str]]:
 
 def any_user(session: Session) -> bool:
     return session.exec(select(User.id).limit(1)).first() is not None
+
+
+def agency_choices(session: Session) -> list[dict[str, str]]:
+    return [{"slug": a.slug, "name": a.name} for a in session.exec(select(Agency).order_by(col(Agency.name)))]

@@ -103,7 +103,7 @@ def _supported_by(agency_id: int) -> ColumnElement[bool]:
     return exists().where(ItemSupportingAgency.item_id == ScheduleItem.id, ItemSupportingAgency.agency_id == agency_id)
 
 
-def _agency_filter(agency_id: int) -> ColumnElement[bool]:
+def agency_filter(agency_id: int) -> ColumnElement[bool]:
     """Items it leads (any visibility) or supports (but another agency's internal ones), plus the
     public programme of those events."""
     involved = or_(
@@ -256,7 +256,7 @@ def _owner_spec(session: Session, kind: FeedKind, owner: int, key: str, stamp: d
     if kind == FeedKind.AGENCY:
         agency = session.get(Agency, owner)
         assert agency is not None
-        name, where = f"{agency.acronym or agency.name} · calendario compartido", _agency_filter(owner)
+        name, where = f"{agency.acronym or agency.name} · calendario compartido", agency_filter(owner)
     else:
         person = session.get(Person, owner)
         assert person is not None

@@ -3,14 +3,15 @@ from __future__ import annotations
 import reflex as rx
 
 from logistics_app.db import session_scope
+from logistics_app.domain.access import Action
 from logistics_app.domain.errors import ValidationFailed
 from logistics_app.i18n import t
 from logistics_app.services import catalog, directory
-from logistics_app.state.base import LangState
+from logistics_app.state.session import SessionState, guarded
 from logistics_app.timeutil import zone_choices
 
 
-class DirectoryState(LangState):
+class DirectoryState(SessionState):
     """Venues, agencies and people as the organizer reads them."""
 
     venues: list[dict] = []  # type: ignore[type-arg]
@@ -18,16 +19,19 @@ class DirectoryState(LangState):
     people: list[dict] = []  # type: ignore[type-arg]
 
     @rx.event
+    @guarded(Action.VIEW_WORKSPACE)
     def load_venues(self) -> None:
         with session_scope() as session:
             self.venues = directory.venues(session=session, lang=self.lang)
 
     @rx.event
+    @guarded(Action.VIEW_WORKSPACE)
     def load_agencies(self) -> None:
         with session_scope() as session:
             self.agencies = directory.agencies(session=session, lang=self.lang)
 
     @rx.event
+    @guarded(Action.VIEW_WORKSPACE)
     def load_people(self) -> None:
         with session_scope() as session:
             self.people = directory.people(session=session, lang=self.lang)
@@ -46,6 +50,7 @@ class VenueFormState(DirectoryState):
     zones: list[str] = []
 
     @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
     def open_venue(self) -> None:
         self.venue_form, self.venue_errors, self.venue_open = {"timezone": ""}, {}, True
         self.form_key = str(int(self.form_key) + 1)
@@ -57,6 +62,7 @@ class VenueFormState(DirectoryState):
         self.venue_open = False
 
     @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
     def set_venue_field(self, name: str, value: str | bool) -> None:
         """Validates as the organizer types; a slug or name not typed yet is not an error yet."""
         self.venue_form = {**self.venue_form, name: ("1" if value else "") if isinstance(value, bool) else value}
@@ -65,6 +71,7 @@ class VenueFormState(DirectoryState):
         self.venue_errors = {e.field: e.message(self.lang) for e in reversed(problems) if e.field in self.venue_form}
 
     @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
     def save_venue(self) -> list[rx.event.EventSpec] | None:
         try:
             with session_scope() as session:
@@ -76,6 +83,7 @@ class VenueFormState(DirectoryState):
         return [VenueFormState.load_venues, rx.toast(t("plan.saved", self.lang))]
 
     @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
     def open_space(self, venue_slug: str) -> None:
         self.space_venue, self.space_form, self.space_errors = venue_slug, {}, {}
         self.form_key = str(int(self.form_key) + 1)
@@ -85,10 +93,12 @@ class VenueFormState(DirectoryState):
         self.space_venue = ""
 
     @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
     def set_space_field(self, name: str, value: str | bool) -> None:
         self.space_form = {**self.space_form, name: ("1" if value else "") if isinstance(value, bool) else value}
 
     @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
     def save_space(self) -> list[rx.event.EventSpec] | None:
         try:
             with session_scope() as session:

@@ -7,10 +7,12 @@ import asyncio
 import reflex as rx
 
 from logistics_app.db import session_scope
+from logistics_app.domain.access import Action
 from logistics_app.domain.errors import NotFound, ValidationFailed
 from logistics_app.i18n import t
 from logistics_app.services import external_calendars
 from logistics_app.state.directory import DirectoryState
+from logistics_app.state.session import guarded
 
 
 def _refresh(kind: str, slug: str, lang: str) -> str:
@@ -36,6 +38,7 @@ class ExternalCalendarState(DirectoryState):
     refreshing: list[str] = []
 
     @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
     def open_form(self, kind: str, slug: str) -> None:
         self.editing, self.url, self.url_error = f"{kind}:{slug}", "", ""
         self.form_key = str(int(self.form_key) + 1)
@@ -49,6 +52,7 @@ class ExternalCalendarState(DirectoryState):
         self.url = value
 
     @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
     def subscribe(self, kind: str, slug: str) -> rx.event.EventSpec | None:
         try:
             with session_scope() as session:
@@ -60,12 +64,14 @@ class ExternalCalendarState(DirectoryState):
         return ExternalCalendarState.refresh_now(kind, slug)
 
     @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
     def unsubscribe(self, kind: str, slug: str) -> rx.event.EventSpec:
         with session_scope() as session:
             external_calendars.unsubscribe(session=session, kind=kind, slug=slug)
         return self._reload(kind)
 
     @rx.event(background=True)
+    @guarded(Action.EDIT_SCHEDULE)
     async def refresh_now(self, kind: str, slug: str):  # type: ignore[no-untyped-def]
         key = f"{kind}:{slug}"
         async with self:

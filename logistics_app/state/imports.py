@@ -7,6 +7,7 @@ import asyncio
 import reflex as rx
 
 from logistics_app.db import session_scope
+from logistics_app.domain.access import Action
 from logistics_app.domain.errors import NotFound
 from logistics_app.domain.ics_import import ImportRejected
 from logistics_app.i18n import t
@@ -15,10 +16,10 @@ from logistics_app.models import Visibility
 from logistics_app.services.imports import run_import
 from logistics_app.services.queries import event_by_slug
 from logistics_app.settings import get_settings
-from logistics_app.state.base import LangState
+from logistics_app.state.session import SessionState, guarded
 
 
-class ImportState(LangState):
+class ImportState(SessionState):
     found: bool = True
     slug: str = ""
     event_name: str = ""
@@ -32,6 +33,7 @@ class ImportState(LangState):
     _raw: bytes = b""
 
     @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
     def load(self) -> None:
         parts = self.router.url.path.strip("/").split("/")
         self.slug = parts[2] if len(parts) > 2 else ""
@@ -53,6 +55,7 @@ class ImportState(LangState):
         self.visibility = value if value in (Visibility.INTERNAL, Visibility.PUBLIC) else Visibility.INTERNAL
 
     @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
     async def take_file(self, files: list[rx.UploadFile]):  # type: ignore[no-untyped-def]
         """The chosen file is read (within the size limit) and previewed at once."""
         if not files:
@@ -67,6 +70,7 @@ class ImportState(LangState):
         return ImportState.run(True)
 
     @rx.event(background=True)
+    @guarded(Action.EDIT_SCHEDULE)
     async def fetch_url(self):  # type: ignore[no-untyped-def]
         async with self:
             if self.phase:
@@ -84,6 +88,7 @@ class ImportState(LangState):
         yield ImportState.run(True)
 
     @rx.event(background=True)
+    @guarded(Action.EDIT_SCHEDULE)
     async def run(self, dry_run: bool):  # type: ignore[no-untyped-def]
         """A preview (dry run) or the import itself, in a worker thread while the page shows progress."""
         async with self:

@@ -6,16 +6,17 @@ import reflex as rx
 from sqlmodel import select
 
 from logistics_app.db import session_scope
+from logistics_app.domain.access import Action
 from logistics_app.domain.errors import NotFound, ValidationFailed
 from logistics_app.i18n import t
 from logistics_app.models import Event, EventKind
 from logistics_app.services import catalog, planning
 from logistics_app.services.events import list_events
-from logistics_app.state.base import LangState
+from logistics_app.state.session import SessionState, guarded
 from logistics_app.timeutil import zone_choices
 
 
-class OrgEventsState(LangState):
+class OrgEventsState(SessionState):
     events: list[dict[str, str]] = []
     show_archived: bool = False
     editor_open: bool = False
@@ -31,6 +32,7 @@ class OrgEventsState(LangState):
         return [{"value": k.value, "label": t(f"kind.{k}", self.lang)} for k in EventKind]
 
     @rx.event
+    @guarded(Action.VIEW_WORKSPACE)
     def load(self) -> None:
         with session_scope() as session:
             cards = list_events(session=session, lang=self.lang, public_only=False, include_archived=self.show_archived)
@@ -46,12 +48,14 @@ class OrgEventsState(LangState):
         return OrgEventsState.load
 
     @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
     def open_new(self) -> None:
         self.form, self.errors, self.editing_id, self.editor_open = catalog.event_form(None), {}, -1, True
         self.touched = []
         self.form_key = str(int(self.form_key) + 1)
 
     @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
     def open_edit(self, slug: str) -> None:
         with session_scope() as session:
             event = session.exec(select(Event).where(Event.slug == slug)).one()
@@ -60,6 +64,7 @@ class OrgEventsState(LangState):
         self.form_key = str(int(self.form_key) + 1)
 
     @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
     def set_field(self, name: str, value: str | bool) -> None:
         value = ("1" if value else "") if isinstance(value, bool) else value
         self.form = {**self.form, name: value}
@@ -75,6 +80,7 @@ class OrgEventsState(LangState):
         self.editor_open = False
 
     @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
     def save(self) -> list[rx.event.EventSpec] | None:
         try:
             with session_scope() as session:
@@ -88,13 +94,14 @@ class OrgEventsState(LangState):
         return [OrgEventsState.load, rx.toast(t("plan.saved", self.lang))]
 
     @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
     def set_archived(self, slug: str, archived: bool) -> rx.event.EventSpec:
         with session_scope() as session:
             catalog.set_archived(session=session, slug=slug, archived=archived)
         return OrgEventsState.load
 
 
-class PanelState(LangState):
+class PanelState(SessionState):
     found: bool = True
     slug: str = ""
     name: str = ""
@@ -105,6 +112,7 @@ class PanelState(LangState):
     recent: list[dict[str, str]] = []
 
     @rx.event
+    @guarded(Action.VIEW_WORKSPACE)
     def load(self) -> None:
         self.slug = self.router.url.path.strip("/").split("/")[-1]
         try:

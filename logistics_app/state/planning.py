@@ -7,13 +7,14 @@ from urllib.parse import urlencode
 import reflex as rx
 
 from logistics_app.db import session_scope
+from logistics_app.domain.access import Action
 from logistics_app.domain.errors import NotFound, ValidationFailed
 from logistics_app.domain.text import to_int
 from logistics_app.i18n import t
 from logistics_app.services import planning
 from logistics_app.services.queries import event_by_slug
 from logistics_app.services.schedule import StaleEdit, delete_item, duplicate_item
-from logistics_app.state.base import LangState
+from logistics_app.state.session import SessionState, guarded
 
 # URL parameters of the organizer's schedule.
 FILTERS = {
@@ -29,7 +30,7 @@ FILTERS = {
 OPTION_KEYS = ("day", "space", "agency", "kind", "status", "visibility")
 
 
-class PlanState(LangState):
+class PlanState(SessionState):
     found: bool = True
     slug: str = ""
     event_name: str = ""
@@ -75,6 +76,7 @@ class PlanState(LangState):
         return f"/organizar/eventos/{self.slug}/programa" + (f"?{query}" if query else "")
 
     @rx.event
+    @guarded(Action.VIEW_WORKSPACE)
     def load(self) -> None:
         parts = self.router.url.path.strip("/").split("/")
         self.slug = parts[2] if len(parts) > 2 else ""
@@ -127,6 +129,7 @@ class PlanState(LangState):
         self.conflicts = [c.message(self.lang) for c in conflicts]
 
     @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
     def open_new(self) -> None:
         with session_scope() as session:
             self.form = planning.blank_form(event_by_slug(session, self.slug))
@@ -135,6 +138,7 @@ class PlanState(LangState):
         self.form_key = str(int(self.form_key) + 1)
 
     @rx.event
+    @guarded(Action.VIEW_WORKSPACE)
     def open_edit(self, item_id: str) -> list[rx.event.EventSpec] | None:
         try:
             with session_scope() as session:
@@ -156,6 +160,7 @@ class PlanState(LangState):
         return [PlanState.load, rx.toast(t("plan.gone", self.lang))]
 
     @rx.event
+    @guarded(Action.VIEW_WORKSPACE)
     def set_field(self, name: str, value: str) -> None:
         """Validates as the organizer types: every change re-checks the rules and the conflicts."""
         self.form = {**self.form, name: value}
@@ -167,6 +172,7 @@ class PlanState(LangState):
         self.editor_open = False
 
     @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
     def save(self, confirmed: bool = False) -> rx.event.EventSpec | list[rx.event.EventSpec] | None:
         item_id = self.editing_id if self.editing_id >= 0 else None
         try:
@@ -198,6 +204,7 @@ class PlanState(LangState):
         return [PlanState.load, rx.toast(t("plan.saved", self.lang))]
 
     @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
     def duplicate(self, item_id: str) -> list[rx.event.EventSpec]:
         try:
             with session_scope() as session:
@@ -207,6 +214,7 @@ class PlanState(LangState):
         return [PlanState.load, rx.toast(t("plan.saved", self.lang))]
 
     @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
     def ask_delete(self, item_id: str, title: str, version: str) -> None:
         self.delete_id, self.delete_title = to_int(item_id, -1), title  # type: ignore[assignment]
         self.delete_version = to_int(version, 0)  # type: ignore[assignment]
@@ -216,6 +224,7 @@ class PlanState(LangState):
         self.delete_id = -1
 
     @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
     def confirm_delete(self) -> list[rx.event.EventSpec]:
         try:
             with session_scope() as session:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,12 +27,38 @@ CHROMIUM_ARGS = [
 FRONTEND_PORT, BACKEND_PORT = 3117, 8117
 
 
+# Accounts the browser tests sign in with: (e-mail, name, role, agency).
+PASSWORD = "Vallarta-2025!"
+ACCOUNTS = {
+    "organizer": ("organiza@amacc.mx", "Organización AMACC", "organizer", ""),
+    "viewer": ("prensa@amacc.mx", "Prensa AMACC", "viewer", ""),
+    "filma": ("coordina@filma.mx", "Coordinación Filma Jalisco", "coordinator", "filma-jalisco"),
+    "sectur": ("coordina@sectur.mx", "Coordinación Sectur Jalisco", "coordinator", "sectur-jalisco"),
+}
+
+
+def _create_accounts(database: Path) -> None:
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
+    for email, name, role, agency in ACCOUNTS.values():
+        args = ["create-user", "--email", email, "--name", name, "--role", role, "--password-stdin"]
+        subprocess.run(
+            [sys.executable, "-m", "logistics_app.cli", *args, *(["--agency", agency] if agency else [])],
+            cwd=ROOT,
+            env=env,
+            input=PASSWORD + "\n",
+            text=True,
+            check=True,
+            capture_output=True,
+        )
+
+
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The whole app in development mode (frontend and backend)."""
+    """The whole app in development mode (frontend and backend), with one account per role."""
     ready = [f"http://127.0.0.1:{BACKEND_PORT}/ping", f"http://127.0.0.1:{FRONTEND_PORT}/"]
+    database_dir = tmp_path_factory.mktemp("e2e")
     with reflex_app(
-        tmp_path_factory.mktemp("e2e"),
+        database_dir,
         "app.log",
         ["--env", "dev"],
         ready,
@@ -38,6 +67,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         FRONTEND_PORT=FRONTEND_PORT,
         BACKEND_PORT=BACKEND_PORT,
     ):
+        _create_accounts(database_dir / "app.db")
         yield f"http://localhost:{FRONTEND_PORT}"
 
 
@@ -65,3 +95,29 @@ def browser() -> Iterator[object]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def sign_in(page: Any, app_url: str, who: str) -> None:
+    """Signs in through the form, as a person would, and waits for the account bar or the portal."""
+    email = ACCOUNTS[who][0]
+    page.goto(app_url + "/entrar")
+    page.locator("#login-email").fill(email)
+    page.locator("#login-password").fill(PASSWORD)
+    page.locator("#login-submit").click()
+    page.locator("#signed-in-as").wait_for(timeout=60_000)
+
+
+@pytest.fixture(scope="session")
+def signed_in(app_url: str, browser: Any) -> Callable[..., Any]:
+    """new_page(who, **options): a page in its own browser context, signed in as that account."""
+    states: dict[str, Any] = {}
+
+    def new_page(who: str = "organizer", **options: Any) -> Any:
+        if who not in states:
+            context = browser.new_context()
+            sign_in(context.new_page(), app_url, who)
+            states[who] = context.storage_state()
+            context.close()
+        return browser.new_context(storage_state=states[who], **options).new_page()
+
+    return new_page

@@ -37,7 +37,7 @@ def served() -> Iterator[tuple[str, Calendars]]:
         yield running
 
 
-def test_import_a_file_see_the_report_then_import_it(app_url: str, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_a_file_see_the_report_then_import_it(app_url: str, signed_in, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     partner = tmp_path / "netflix-talleres.ics"
     partner.write_bytes(
         _ics(
@@ -47,7 +47,7 @@ def test_import_a_file_see_the_report_then_import_it(app_url: str, browser, tmp_
             extra="STATUS:CANCELLED",
         )
     )
-    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page = signed_in("organizer", viewport={"width": 1280, "height": 1000})
     page.goto(f"{app_url}/organizar/eventos/{EVENT}/programa")
     page.locator("#import-calendar").click()
     page.get_by_role("heading", name="Importar calendario").wait_for(timeout=60_000)
@@ -75,9 +75,9 @@ def test_import_a_file_see_the_report_then_import_it(app_url: str, browser, tmp_
     assert "10:00" in row.inner_text()  # Outlook's "Central Standard Time (Mexico)" read as Mexico City time
 
 
-def test_a_url_the_server_refuses_shows_the_http_status(app_url: str, browser, served) -> None:  # type: ignore[no-untyped-def]
+def test_a_url_the_server_refuses_shows_the_http_status(app_url: str, signed_in, served) -> None:  # type: ignore[no-untyped-def]
     base, _ = served
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = signed_in("organizer", viewport={"width": 1280, "height": 900})
     page.goto(f"{app_url}/organizar/eventos/{EVENT}/importar")
     page.get_by_role("heading", name="Importar calendario").wait_for(timeout=60_000)
     page.locator("#import-url").fill(f"{base}/no-existe.ics")
@@ -87,13 +87,13 @@ def test_a_url_the_server_refuses_shows_the_http_status(app_url: str, browser, s
     assert error.inner_text() == "El servidor respondió con el error HTTP 404."
 
 
-def test_subscribe_a_venue_and_see_its_busy_times_on_the_timeline(app_url: str, browser, served) -> None:  # type: ignore[no-untyped-def]
+def test_subscribe_a_venue_and_see_its_busy_times_on_the_timeline(app_url: str, signed_in, served) -> None:  # type: ignore[no-untyped-def]
     base, calendars = served
     calendars.files["/ccd.ics"] = _ics(
         ("ccd-1", "Montaje de un congreso", "20251011T070000", "20251011T103000"),
         ("ccd-2", "Mantenimiento del auditorio", "20251012T090000", "20251012T130000"),
     )
-    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page = signed_in("organizer", viewport={"width": 1280, "height": 1000})
     page.goto(f"{app_url}/organizar/sedes")
     card = page.locator(".venue-card[data-slug='ciudad-creativa-digital']")
     card.wait_for(timeout=60_000)

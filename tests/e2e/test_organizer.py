@@ -9,8 +9,8 @@ from tests.e2e.conftest import OUTPUT
 pytestmark = pytest.mark.e2e
 
 
-def test_add_an_overlapping_item_see_the_conflict_move_it_cancel_and_delete(app_url: str, browser) -> None:  # type: ignore[no-untyped-def]
-    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+def test_add_an_overlapping_item_see_the_conflict_move_it_cancel_and_delete(app_url: str, signed_in) -> None:  # type: ignore[no-untyped-def]
+    page = signed_in("organizer", viewport={"width": 1280, "height": 1000})
     page.goto(app_url + "/organizar/eventos/ariel-2025/programa")
     page.get_by_text("12 actividades").wait_for(timeout=60_000)
 
@@ -62,8 +62,8 @@ def test_add_an_overlapping_item_see_the_conflict_move_it_cancel_and_delete(app_
     page.close()
 
 
-def test_create_an_event_with_a_clear_message_for_reversed_dates_then_archive_it(app_url: str, browser) -> None:  # type: ignore[no-untyped-def]
-    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+def test_create_an_event_with_a_clear_message_for_reversed_dates_then_archive_it(app_url: str, signed_in) -> None:  # type: ignore[no-untyped-def]
+    page = signed_in("organizer", viewport={"width": 1280, "height": 1000})
     page.goto(app_url + "/organizar")
     page.locator(".org-event").first.wait_for(timeout=60_000)
     page.locator("#new-event").click()
@@ -87,8 +87,8 @@ def test_create_an_event_with_a_clear_message_for_reversed_dates_then_archive_it
     page.close()
 
 
-def test_venues_agencies_and_people_show_bookings_and_contacts(app_url: str, browser) -> None:  # type: ignore[no-untyped-def]
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+def test_venues_agencies_and_people_show_bookings_and_contacts(app_url: str, signed_in) -> None:  # type: ignore[no-untyped-def]
+    page = signed_in("organizer", viewport={"width": 1280, "height": 900})
     page.goto(app_url + "/organizar/sedes")
     salon = page.locator(".space-bookings", has_text="Gran Salón Vallarta")
     salon.wait_for(timeout=60_000)
@@ -116,9 +116,9 @@ def _new_item(page, title: str, day: str, start: str, end: str, space_label: str
     page.locator("#item-space").select_option(value)
 
 
-def test_plan_a_new_event_from_scratch(app_url: str, browser) -> None:  # type: ignore[no-untyped-def]
+def test_plan_a_new_event_from_scratch(app_url: str, signed_in) -> None:  # type: ignore[no-untyped-def]
     """The organizer's whole round: event, venue with two spaces, a clash, a move, a cancellation."""
-    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page = signed_in("organizer", viewport={"width": 1280, "height": 1000})
     page.goto(app_url + "/organizar")
     page.locator(".org-event").first.wait_for(timeout=60_000)
     page.locator("#new-event").click()
@@ -178,8 +178,8 @@ def test_plan_a_new_event_from_scratch(app_url: str, browser) -> None:  # type: 
     page.close()
 
 
-def test_two_organizers_editing_the_same_item(app_url: str, browser) -> None:  # type: ignore[no-untyped-def]
-    first, second = (browser.new_page(viewport={"width": 1280, "height": 1000}) for _ in range(2))
+def test_two_organizers_editing_the_same_item(app_url: str, signed_in) -> None:  # type: ignore[no-untyped-def]
+    first, second = (signed_in("organizer", viewport={"width": 1280, "height": 1000}) for _ in range(2))
     for page in (first, second):
         page.goto(app_url + "/organizar/eventos/ariel-2025/programa")
         page.get_by_text("12 actividades").wait_for(timeout=60_000)
@@ -199,8 +199,8 @@ def test_two_organizers_editing_the_same_item(app_url: str, browser) -> None:  #
     second.close()
 
 
-def test_the_panel_lists_conflicts_with_a_link_to_each_side(app_url: str, browser) -> None:  # type: ignore[no-untyped-def]
-    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+def test_the_panel_lists_conflicts_with_a_link_to_each_side(app_url: str, signed_in) -> None:  # type: ignore[no-untyped-def]
+    page = signed_in("organizer", viewport={"width": 1280, "height": 1000})
     page.goto(app_url + "/organizar/eventos/ariel-2025/programa")
     page.get_by_text("12 actividades").wait_for(timeout=60_000)
     _new_item(page, "Prueba de luces", "2025-09-20", "20:30", "21:00", "Gran Salón Vallarta")
@@ -222,10 +222,10 @@ def test_the_panel_lists_conflicts_with_a_link_to_each_side(app_url: str, browse
     page.close()
 
 
-def test_organizer_pages_have_no_serious_accessibility_findings(app_url: str, browser) -> None:  # type: ignore[no-untyped-def]
+def test_organizer_pages_have_no_serious_accessibility_findings(app_url: str, signed_in) -> None:  # type: ignore[no-untyped-def]
     from tests.e2e.test_public_programme import _axe
 
-    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page = signed_in("organizer", viewport={"width": 1280, "height": 1000})
     for path, ready in (
         ("/organizar", ".org-event"),
         ("/organizar/eventos/ariel-2025/programa", ".plan-row"),
@@ -245,8 +245,8 @@ def test_organizer_pages_have_no_serious_accessibility_findings(app_url: str, br
     page.close()
 
 
-def test_an_item_opens_from_the_keyboard(app_url: str, browser) -> None:  # type: ignore[no-untyped-def]
-    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+def test_an_item_opens_from_the_keyboard(app_url: str, signed_in) -> None:  # type: ignore[no-untyped-def]
+    page = signed_in("organizer", viewport={"width": 1280, "height": 1000})
     page.goto(app_url + "/organizar/eventos/ariel-2025/programa")
     page.locator(".plan-title").first.wait_for(timeout=60_000)
     page.locator(".plan-title").first.focus()

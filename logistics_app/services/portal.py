@@ -1,0 +1,77 @@
+"""An agency's portal ("Mi agencia"): what it leads or supports, and the public programme around it.
+
+What an agency sees is the same rule as its private feed (feeds.agency_filter), so the page and the
+calendar never disagree.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from logistics_app.domain.errors import NotFound
+from logistics_app.i18n import clock, long_date, t
+from logistics_app.models import Agency, Event, ItemSupportingAgency, ScheduleItem, Venue
+from logistics_app.services.feeds import agency_filter
+from logistics_app.timeutil import now_utc, to_local
+
+LIMIT = 500
+
+
+def agency_by_slug(session: Session, slug: str) -> Agency:
+    agency = session.exec(select(Agency).where(Agency.slug == slug)).first()
+    if agency is None:
+        raise NotFound(slug)
+    return agency
+
+
+def agency_names(session: Session, agency_id: int) -> tuple[str, str]:
+    agency = session.get(Agency, agency_id)
+    if agency is None:
+        raise NotFound(str(agency_id))
+    return agency.slug, agency.name
+
+
+def calendar(
+    *, session: Session, agency_id: int, lang: str = "es", now: datetime | None = None
+) -> list[dict[str, object]]:
+    """The agency's calendar by day (archived events left out): each item with the agency's part in it."""
+    now = now or now_utc()
+    if session.get(Agency, agency_id) is None:
+        raise NotFound(str(agency_id))
+    rows = session.exec(
+        select(ScheduleItem, Event, Venue)
+        .join(Event, col(Event.id) == ScheduleItem.event_id)
+        .join(Venue, col(Venue.id) == ScheduleItem.venue_id, isouter=True)
+        .where(agency_filter(agency_id), col(Event.archived).is_(False))
+        .order_by(col(ScheduleItem.start_utc), col(ScheduleItem.id))
+        .limit(LIMIT)
+    ).all()
+    ids = [item.id for item, _, _ in rows]
+    supported = set(
+        session.exec(
+            select(ItemSupportingAgency.item_id).where(
+                ItemSupportingAgency.agency_id == agency_id, col(ItemSupportingAgency.item_id).in_(ids)
+            )
+        )
+    )
+    days: dict[str, dict[str, object]] = {}
+    for item, event, venue in rows:
+        start, end = to_local(item.start_utc, event.timezone), to_local(item.end_utc, event.timezone)
+        role = "lead" if item.lead_agency_id == agency_id else "support" if item.id in supported else "public"
+        day = days.setdefault(start.date().isoformat(), {"label": long_date(start.date(), lang), "items": []})
+        day["items"].append(  # type: ignore[attr-defined]
+            {
+                "uid": item.uid,
+                "title": item.title,
+                "time": f"{clock(start, lang)}–{clock(end, lang)}",
+                "event": event.name,
+                "venue": venue.name if venue else "",
+                "role": role,
+                "role_label": t(f"portal.role.{role}", lang),
+                "status": str(item.status),
+                "status_label": t(f"status.{item.status}", lang),
+            }
+        )
+    return list(days.values())

@@ -1,0 +1,126 @@
+"""Signing in, accepting an invitation, and the organizers' page of users and invitations."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from logistics_app import routes
+from logistics_app.db import session_scope
+from logistics_app.domain.access import MIN_PASSWORD, Action
+from logistics_app.domain.errors import NotFound, ValidationFailed
+from logistics_app.i18n import t
+from logistics_app.models import Agency, Role
+from logistics_app.services import accounts
+from logistics_app.settings import get_settings
+from logistics_app.state.session import SessionState, guarded
+
+
+def _home_of(role: str) -> str:
+    return routes.PORTAL if role == Role.COORDINATOR else routes.PLAN_EVENTS
+
+
+class SignInState(SessionState):
+    error: str = ""
+
+    @rx.event
+    def load(self) -> rx.event.EventSpec | None:
+        self.error = ""
+        me = self.principal()
+        return rx.redirect(_home_of(str(me.role))) if me else None
+
+    @rx.event
+    def submit(self, form: dict[str, str]) -> rx.event.EventSpec | None:
+        """The password arrives with the form and is never kept in the state."""
+        with session_scope() as session:
+            result = accounts.sign_in(session=session, email=form.get("email", ""), password=form.get("password", ""))
+        if result.refused is not None:
+            self.error = result.refused.message(self.lang)
+            return None
+        self.auth_token, self.error = result.token, ""
+        me = self.principal()
+        wanted = self.router.url.query_parameters.get("siguiente")
+        return rx.redirect(routes.safe_next(wanted, _home_of(str(me.role) if me else "")))
+
+
+class InvitationState(SessionState):
+    valid: bool = False
+    intro: str = ""
+    errors: dict[str, str] = {}
+
+    def _token(self) -> str:
+        return self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+
+    @rx.event
+    def load(self) -> None:
+        self.errors = {}
+        try:
+            with session_scope() as session:
+                found = accounts.invitation(session=session, token=self._token())
+                agency = session.get(Agency, found.agency_id) if found.agency_id else None
+                self.intro = t(
+                    "auth.invitation_intro",
+                    self.lang,
+                    role=t(f"role.{found.role}", self.lang),
+                    agency=f" ({agency.name})" if agency else "",
+                    email=found.email,
+                    min=MIN_PASSWORD,
+                )
+        except NotFound:
+            self.valid = False
+            return
+        self.valid = True
+
+    @rx.event
+    def submit(self, form: dict[str, str]) -> rx.event.EventSpec | None:
+        try:
+            with session_scope() as session:
+                token = accounts.accept_invitation(
+                    session=session, token=self._token(), name=form.get("name", ""), password=form.get("password", "")
+                )
+        except NotFound:
+            self.valid = False
+            return None
+        except ValidationFailed as failed:
+            self.errors = failed.messages(self.lang)
+            return None
+        self.auth_token = token
+        me = self.principal()
+        return rx.redirect(_home_of(str(me.role) if me else ""))
+
+
+class UsersState(SessionState):
+    users: list[dict[str, str]] = []
+    agencies: list[dict[str, str]] = []
+    errors: dict[str, str] = {}
+    new_link: str = ""  # shown once, to the organizer who made it
+    form_key: str = "0"
+
+    @rx.event
+    @guarded(Action.MANAGE_USERS)
+    def load(self) -> None:
+        self.new_link, self.errors = "", {}
+        with session_scope() as session:
+            self.users = accounts.users(session=session, lang=self.lang)
+            self.agencies = accounts.agency_choices(session)
+
+    @rx.event
+    @guarded(Action.MANAGE_USERS)
+    def invite(self, form: dict[str, str]) -> None:
+        me = self.principal()
+        assert me is not None
+        try:
+            with session_scope() as session:
+                token = accounts.invite(
+                    session=session,
+                    actor=me,
+                    email=form.get("email", ""),
+                    role=form.get("role", ""),
+                    agency_slug=form.get("agency", "") if form.get("role") == Role.COORDINATOR else "",
+                )
+        except ValidationFailed as failed:
+            self.errors = failed.messages(self.lang)
+            return
+        self.errors, self.form_key = {}, str(int(self.form_key) + 1)
+        self.new_link = get_settings().site_url + routes.invitation_url(token)
+        with session_scope() as session:
+            self.users = accounts.users(session=session, lang=self.lang)

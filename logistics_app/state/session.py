@@ -1,0 +1,99 @@
+"""The signed-in person, and the guard every state-changing handler passes through.
+
+The browser keeps the session token; each guarded handler asks the database who holds it and
+whether that role may do the action, before anything is read or written. Hiding a button is a
+courtesy to the user, not the control.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+import reflex as rx
+
+from logistics_app import routes
+from logistics_app.db import session_scope
+from logistics_app.domain.access import Action, Principal, can
+from logistics_app.i18n import t
+from logistics_app.models import Role
+from logistics_app.services import accounts
+from logistics_app.state.base import LangState
+
+
+class SessionState(LangState):
+    auth_token: str = rx.LocalStorage("", name="auth_token", sync=True)
+    # Who is signed in, for the account bar; set by every guarded handler (empty when nobody).
+    me_name: str = ""
+    me_role: str = ""
+    me_agency_id: int = -1
+
+    def principal(self) -> Principal | None:
+        with session_scope() as session:
+            me = accounts.principal_for(session=session, token=self.auth_token)
+        self.me_name, self.me_role = (me.name, str(me.role)) if me else ("", "")
+        self.me_agency_id = me.agency_id if me and me.agency_id is not None else -1
+        return me
+
+    def refusal(self, action: Action, *, agency_id: int | None = None) -> Any:
+        """None when the signed-in person may do it; otherwise the event that answers them."""
+        me = self.principal()
+        if me is None:
+            here = self.router.url.path or routes.PLAN_EVENTS
+            return rx.redirect(f"{routes.SIGN_IN}?siguiente={quote(here)}")
+        if can(me, action, agency_id=agency_id):
+            return None
+        if action == Action.VIEW_WORKSPACE and me.role == Role.COORDINATOR:
+            return rx.redirect(routes.PORTAL)  # coordinators have their agency's portal instead
+        return rx.toast.error(t("auth.forbidden", self.lang), id="forbidden")
+
+    @rx.event
+    def sign_out(self) -> rx.event.EventSpec:
+        if self.auth_token:
+            with session_scope() as session:
+                accounts.sign_out(session=session, token=self.auth_token)
+        self.auth_token, self.me_name, self.me_role, self.me_agency_id = "", "", "", -1
+        return rx.redirect(routes.SIGN_IN)
+
+
+def guarded(action: Action) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Runs the handler only for someone signed in whose role may do `action`.
+
+    Works for plain, async and background (async generator) handlers; the handler's signature is
+    kept, so Reflex still sees its arguments.
+    """
+
+    def decorate(handler: Callable[..., Any]) -> Callable[..., Any]:
+        if inspect.isasyncgenfunction(handler):
+
+            @functools.wraps(handler)
+            async def background(self: Any, *args: Any, **kwargs: Any) -> Any:
+                async with self:
+                    refused = self.refusal(action)
+                if refused is not None:
+                    yield refused
+                    return
+                async for event in handler(self, *args, **kwargs):
+                    yield event
+
+            return background
+        if inspect.iscoroutinefunction(handler):
+
+            @functools.wraps(handler)
+            async def asynchronous(self: Any, *args: Any, **kwargs: Any) -> Any:
+                refused = self.refusal(action)
+                return refused if refused is not None else await handler(self, *args, **kwargs)
+
+            return asynchronous
+
+        @functools.wraps(handler)
+        def plain(self: Any, *args: Any, **kwargs: Any) -> Any:
+            refused = self.refusal(action)
+            return refused if refused is not None else handler(self, *args, **kwargs)
+
+        return plain
+
+    return decorate

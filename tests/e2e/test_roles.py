@@ -1,0 +1,135 @@
+"""Each role in the browser: what it may see and do, and what the server refuses even when the
+browser is made to ask for it (a crafted event sent over the app's own websocket)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+
+from tests.e2e.conftest import OUTPUT, PASSWORD
+
+pytestmark = pytest.mark.e2e
+PROGRAMME = "/organizar/eventos/ariel-2025/programa"
+
+
+def _relay(page: Any) -> dict[str, Any]:
+    """Relays the page's websocket and keeps what it sends, so a test can send its own events too."""
+    seen: dict[str, Any] = {"frames": []}
+
+    def route(ws: Any) -> None:
+        server = ws.connect_to_server()
+        seen["server"] = server
+
+        def from_page(message: str | bytes) -> None:
+            seen["frames"].append(message)
+            server.send(message)
+
+        ws.on_message(from_page)
+        server.on_message(lambda message: ws.send(message))
+
+    page.route_web_socket(re.compile(r".*/_event.*"), route)
+    return seen
+
+
+def _send_event(seen: dict[str, Any], state: type, handler: str, payload: dict[str, Any]) -> None:
+    """Sends `handler` of `state` as the page would, with the page's own token and route."""
+    frame = next(f for f in seen["frames"] if isinstance(f, str) and f.startswith('42["event"'))
+    _, event = json.loads(frame[2:])
+    event.update(name=f"{state.get_full_name()}.{handler}", payload=payload)
+    seen["server"].send("42" + json.dumps(["event", event]))
+
+
+def test_signing_in_returns_to_the_page_asked_for_and_signing_out_ends_it(app_url: str, browser: Any) -> None:
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(app_url + PROGRAMME)
+    page.wait_for_url(re.compile(r".*/entrar\?siguiente=.*"), timeout=60_000)
+    page.locator("#login-email").fill("organiza@amacc.mx")
+    page.locator("#login-password").fill("no es la contraseña")
+    page.locator("#login-submit").click()
+    assert page.locator("#login-error").inner_text(timeout=30_000) == "El correo o la contraseña no coinciden."
+    page.screenshot(path=str(OUTPUT / "sign-in-error.png"))
+    page.locator("#login-password").fill(PASSWORD)
+    page.locator("#login-submit").click()
+    page.get_by_text("12 actividades").wait_for(timeout=60_000)
+    assert page.url.endswith(PROGRAMME)
+    assert page.locator("#signed-in-as").inner_text() == "Organización AMACC · organización"
+    page.locator("#sign-out").click()
+    page.wait_for_url(re.compile(r".*/entrar$"), timeout=30_000)
+    page.goto(app_url + PROGRAMME)
+    page.wait_for_url(re.compile(r".*/entrar\?siguiente=.*"), timeout=30_000)
+
+
+def test_a_viewer_reads_the_schedule_and_the_server_refuses_its_changes(
+    app_url: str, signed_in: Any, browser: Any
+) -> None:
+    from logistics_app.state.organizer import OrgEventsState
+
+    page = signed_in("viewer", viewport={"width": 1280, "height": 900})
+    seen = _relay(page)
+    page.goto(app_url + PROGRAMME)
+    page.get_by_text("12 actividades").wait_for(timeout=60_000)
+    assert page.locator("#read-only").inner_text() == "Solo lectura: su cuenta puede ver, no cambiar."
+    assert page.locator("#new-item").count() == 0 and page.locator("#import-calendar").count() == 0
+    page.screenshot(path=str(OUTPUT / "viewer-programme.png"))
+
+    _send_event(seen, OrgEventsState, "set_archived", {"slug": "ariel-2025", "archived": True})
+    page.get_by_text("Su cuenta no tiene permiso para esto.").wait_for(timeout=30_000)
+    public = browser.new_page()
+    public.goto(app_url + "/")
+    public.locator("[data-slug='ariel-2025']").wait_for(timeout=60_000)  # not archived: still on the home page
+    public.close()
+
+
+def test_a_coordinator_sees_its_agency_only(app_url: str, signed_in: Any) -> None:
+    from logistics_app.state.planning import PlanState
+
+    page = signed_in("filma", viewport={"width": 1280, "height": 1000})
+    page.goto(app_url + "/mi-agencia")
+    page.get_by_role("heading", name="Mi agencia · Filma Jalisco").wait_for(timeout=60_000)
+    assert page.locator(".portal-item").count() > 0
+    page.screenshot(path=str(OUTPUT / "portal-filma.png"), full_page=True)
+
+    # The organizer's workspace sends a coordinator to the portal.
+    page.goto(app_url + PROGRAMME)
+    page.wait_for_url(re.compile(r".*/mi-agencia$"), timeout=30_000)
+
+    # Another agency's portal is refused, and nothing of it is shown.
+    seen = _relay(page)
+    page.goto(app_url + "/mi-agencia?agencia=sectur-jalisco")
+    page.get_by_text("Su cuenta no tiene permiso para esto.").wait_for(timeout=30_000)
+    assert page.locator(".portal-item").count() == 0
+    assert "Sectur" not in page.locator("h1").inner_text()
+
+    # Crafted: a schedule change sent over the websocket is refused by the server.
+    _send_event(seen, PlanState, "duplicate", {"item_id": "1"})
+    page.get_by_text("Su cuenta no tiene permiso para esto.").nth(0).wait_for(timeout=30_000)
+
+
+def test_an_organizer_invites_a_coordinator_who_sets_a_password(app_url: str, signed_in: Any, browser: Any) -> None:
+    page = signed_in("organizer", viewport={"width": 1280, "height": 1000})
+    page.goto(app_url + "/organizar/usuarios")
+    page.locator("#user-email").fill("logistica@netflix.example.com")
+    page.locator("#user-role").select_option("coordinator")
+    page.locator("#user-agency").select_option("netflix")
+    page.locator("#invite").click()
+    link = page.locator("#invitation-link").inner_text(timeout=30_000)
+    assert "/invitacion/" in link
+    page.screenshot(path=str(OUTPUT / "users-invite.png"))
+
+    guest = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    guest.goto(app_url + "/invitacion/" + link.rsplit("/", 1)[1])
+    guest.locator("#invite-name").fill("Logística Netflix")
+    guest.locator("#invite-password").fill("corta")
+    guest.locator("#invite-submit").click()
+    assert "al menos 10" in guest.locator("#invite-error-password").inner_text(timeout=30_000)
+    guest.locator("#invite-password").fill(PASSWORD)
+    guest.locator("#invite-submit").click()
+    guest.get_by_role("heading", name="Mi agencia · Netflix").wait_for(timeout=60_000)
+
+    # The link works once.
+    again = browser.new_context().new_page()
+    again.goto(app_url + "/invitacion/" + link.rsplit("/", 1)[1])
+    again.locator("#invitation-gone").wait_for(timeout=60_000)
