@@ -10,7 +10,7 @@ def labelled(
     control_id: str,
     control: rx.Component,
     *,
-    errors: rx.Var,
+    errors: rx.Var | None,
     name: str,  # type: ignore[type-arg]
     error_id: str,
 ) -> rx.Component:
@@ -21,7 +21,9 @@ def labelled(
         rx.cond(
             errors.contains(name),
             rx.text(errors[name], color_scheme="red", size="1", id=error_id, role="alert"),
-        ),
+        )
+        if errors is not None
+        else rx.fragment(),
         spacing="1",
         width="100%",
     )

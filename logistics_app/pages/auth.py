@@ -11,7 +11,7 @@ from logistics_app.components.layout import page_shell
 from logistics_app.state.auth import InvitationState, SignInState, UsersState
 
 
-def _input(name: str, label: rx.Var, kind: str, errors: rx.Var, prefix: str, **props: object) -> rx.Component:  # type: ignore[type-arg]
+def _input(name: str, label: rx.Var, kind: str, errors: rx.Var | None, prefix: str, **props: object) -> rx.Component:  # type: ignore[type-arg]
     return labelled(
         label,
         f"{prefix}-{name}",
@@ -29,12 +29,12 @@ def sign_in() -> rx.Component:
                 rx.form(
                     rx.vstack(
                         rx.heading(SignInState.tr["auth.title"], size="6", as_="h1"),
-                        _input("email", SignInState.tr["auth.email"], "email", {}, "login", auto_complete="username"),  # type: ignore[arg-type]
+                        _input("email", SignInState.tr["auth.email"], "email", None, "login", auto_complete="username"),
                         _input(
                             "password",
                             SignInState.tr["auth.password"],
                             "password",
-                            {},  # type: ignore[arg-type]
+                            None,
                             "login",
                             auto_complete="current-password",
                         ),
@@ -167,10 +167,10 @@ def users() -> rx.Component:
             rx.card(_invite_form(), width="100%"),
             rx.cond(
                 UsersState.new_link != "",
-                rx.callout(
-                    rx.text(UsersState.tr["users.link"]),
+                rx.callout.root(
+                    rx.callout.icon(rx.icon("link")),
+                    rx.callout.text(UsersState.tr["users.link"]),
                     rx.code(UsersState.new_link, id="invitation-link", word_break="break-all"),
-                    icon="link",
                     color_scheme="green",
                     width="100%",
                 ),

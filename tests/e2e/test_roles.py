@@ -35,11 +35,11 @@ def _relay(page: Any) -> dict[str, Any]:
 
 
 def _send_event(seen: dict[str, Any], state: type, handler: str, payload: dict[str, Any]) -> None:
-    """Sends `handler` of `state` as the page would, with the page's own token and route."""
-    frame = next(f for f in seen["frames"] if isinstance(f, str) and f.startswith('42["event"'))
-    _, event = json.loads(frame[2:])
-    event.update(name=f"{state.get_full_name()}.{handler}", payload=payload)
-    seen["server"].send("42" + json.dumps(["event", event]))
+    """Sends `handler` of `state` over the page's own connection (its session), as the page would."""
+    connect = next(f for f in seen["frames"] if isinstance(f, str) and f.startswith("40/_event,"))
+    router_data = json.loads(connect.split(",", 1)[1])["event"]["router_data"]
+    event = {"name": f"{state.get_full_name()}.{handler}", "payload": payload, "router_data": router_data}
+    seen["server"].send("42/_event," + json.dumps(["event", event]))
 
 
 def test_signing_in_returns_to_the_page_asked_for_and_signing_out_ends_it(app_url: str, browser: Any) -> None:
