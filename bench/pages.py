@@ -14,6 +14,7 @@ from playwright.sync_api import sync_playwright
 
 from logistics_app.db import make_engine, session_scope
 from logistics_app.models import Event, EventKind, ItemKind, ItemStatus, ScheduleItem, Space, Venue
+from logistics_app.services.accounts import create_user
 from logistics_app.services.database import migrate
 from logistics_app.services.demo import seed_demo
 from logistics_app.settings import get_settings
@@ -29,6 +30,7 @@ ARGS = [
     "--no-first-run",
 ]
 RUNS = 5
+EMAIL, PASSWORD = "bench@amacc.mx", "Vallarta-2025!"
 
 
 def prepare(folder: Path) -> None:
@@ -64,6 +66,7 @@ def prepare(folder: Path) -> None:
             )
             for i in range(2000)
         )
+        create_user(session=session, email=EMAIL, name="Organización", password=PASSWORD, role="organizer")
     engine.dispose()
 
 
@@ -88,9 +91,18 @@ def main() -> None:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
             public = f"http://localhost:{FRONTEND}/eventos/rumbo-al-ariel-2025"
             organizer = f"http://localhost:{FRONTEND}/organizar/eventos/festival-2000/programa"
+            # The organizer's pages need a signed-in browser: sign in once, reuse its storage.
+            login = browser.new_context().new_page()
+            login.goto(f"http://localhost:{FRONTEND}/entrar")
+            login.locator("#login-email").fill(EMAIL)
+            login.locator("#login-password").fill(PASSWORD)
+            login.locator("#login-submit").click()
+            login.locator("#signed-in-as").wait_for(timeout=120_000)
+            signed_in = login.context.storage_state()
+            login.context.close()
             # Warm-up: the development server compiles each page on its first request.
             for url, text in ((public, "781 actividades"), (organizer, "2000 actividades")):
-                warm = browser.new_page()
+                warm = browser.new_context(storage_state=signed_in).new_page()
                 warm.goto(url)
                 warm.get_by_text(text).wait_for(timeout=120_000)
                 warm.close()
@@ -121,7 +133,7 @@ def main() -> None:
                     )
                 )
                 page.close()
-                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                page = browser.new_context(storage_state=signed_in, viewport={"width": 1280, "height": 900}).new_page()
                 figures.setdefault("organizer: open (2,000 items, 50 a page)", []).append(
                     timed(
                         lambda p=page: p.goto(organizer),
