@@ -3,8 +3,11 @@
 from logistics_app.models.account import Invitation, LoginSession, User
 from logistics_app.models.agency import Agency, AgencyContact
 from logistics_app.models.awards import AwardCategory, Nomination, NominationPerson
+from logistics_app.models.deliverable import CrewCapacity, Deliverable
 from logistics_app.models.enums import (
     AgencyKind,
+    CrewRole,
+    DeliverableStatus,
     EventKind,
     FeedKind,
     ItemKind,
@@ -34,7 +37,11 @@ __all__ = [
     "AwardCategory",
     "BusyBlock",
     "CalendarSubscription",
+    "CrewCapacity",
+    "CrewRole",
     "DataVersion",
+    "Deliverable",
+    "DeliverableStatus",
     "Event",
     "EventKind",
     "FeedKind",

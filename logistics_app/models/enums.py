@@ -75,3 +75,17 @@ class Role(StrEnum):
     ORGANIZER = "organizer"  # everything
     COORDINATOR = "coordinator"  # one agency's portal: its items, its deliverables
     VIEWER = "viewer"  # reads the organizer's workspace, changes nothing (e.g. the press office)
+
+
+class DeliverableStatus(StrEnum):
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    DONE = "done"
+    BLOCKED = "blocked"  # with a reason
+
+
+class CrewRole(StrEnum):
+    GAFFER = "gaffer"  # eléctricos / iluminación
+    STAGEHAND = "stagehand"  # tramoyistas
+    TECHNICIAN = "technician"  # técnicos de producción
+    DRIVER = "driver"  # choferes

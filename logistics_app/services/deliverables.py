@@ -1,0 +1,247 @@
+"""Deliverables: organizers assign them to agencies on items; coordinators confirm, finish or block
+them, for their own agency only. Crew capacity per agency, role and day, and the shortfalls."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from sqlmodel import Session, col, select
+
+from logistics_app.domain.access import Action, Principal, can
+from logistics_app.domain.crew import CrewNeed, crew_shortfalls
+from logistics_app.domain.errors import FieldError, NotFound, ValidationFailed
+from logistics_app.domain.text import to_int
+from logistics_app.i18n import clock, long_date, long_datetime, t
+from logistics_app.models import (
+    Agency,
+    CrewCapacity,
+    CrewRole,
+    Deliverable,
+    DeliverableStatus,
+    Event,
+    ScheduleItem,
+)
+from logistics_app.timeutil import localize, now_utc, to_local
+
+
+class Forbidden(Exception):
+    """The person may not do this to this agency's deliverables."""
+
+
+def _count(value: str, field: str, errors: list[FieldError]) -> int | None:
+    if not value.strip():
+        return None
+    number = to_int(value)
+    if number is None or number < 0:
+        errors.append(FieldError(field, "bad_count"))
+        return None
+    return number
+
+
+def assign(*, session: Session, actor: Principal, slug: str, form: dict[str, str]) -> Deliverable:
+    """A new deliverable from the organizer's form: item, agency, title, quantity, crew, due date."""
+    if not can(actor, Action.ASSIGN_DELIVERABLES):
+        raise Forbidden()
+    event = session.exec(select(Event).where(Event.slug == slug)).first()
+    if event is None:
+        raise NotFound(slug)
+    errors: list[FieldError] = []
+    item = session.get(ScheduleItem, to_int(form.get("item", "")) or -1)
+    if item is None or item.event_id != event.id:
+        errors.append(FieldError("item", "required"))
+    agency = session.exec(select(Agency).where(Agency.slug == form.get("agency", ""))).first()
+    if agency is None:
+        errors.append(FieldError("agency", "required"))
+    title = form.get("title", "").strip()
+    if not title:
+        errors.append(FieldError("title", "required"))
+    elif len(title) > 300:
+        errors.append(FieldError("title", "too_long", {"max": 300}))
+    quantity = _count(form.get("quantity", ""), "quantity", errors)
+    crew_count = _count(form.get("crew_count", ""), "crew_count", errors)
+    role = form.get("crew_role", "")
+    if role and role not in {r.value for r in CrewRole}:
+        errors.append(FieldError("crew_role", "unknown_choice", {"value": role}))
+    if bool(role) != bool(crew_count):
+        errors.append(FieldError("crew_count", "crew_pair"))
+    due = None
+    if form.get("due_day", "").strip():
+        try:
+            day = date.fromisoformat(form["due_day"].strip())
+            hour = time.fromisoformat(form.get("due_time", "").strip() or "23:59")
+            due = localize(datetime.combine(day, hour), event.timezone)
+        except ValueError:
+            errors.append(FieldError("due_day", "bad_date"))
+    if errors:
+        raise ValidationFailed(errors)
+    deliverable = Deliverable(
+        item_id=item.id,  # type: ignore[union-attr,arg-type]
+        agency_id=agency.id,  # type: ignore[union-attr,arg-type]
+        title=title,
+        quantity=quantity,
+        crew_role=CrewRole(role) if role else None,
+        crew_count=crew_count if role else None,
+        due_at=due,
+        updated_by=actor.user_id,
+    )
+    session.add(deliverable)
+    session.flush()
+    return deliverable
+
+
+def update(
+    *,
+    session: Session,
+    actor: Principal,
+    deliverable_id: int,
+    status: str,
+    notes: str,
+    blocked_reason: str = "",
+    expected_version: int | None = None,
+) -> Deliverable:
+    """A coordinator (of its agency) or an organizer sets the status and notes."""
+    deliverable = session.get(Deliverable, deliverable_id, with_for_update=True)
+    if deliverable is None:
+        raise NotFound(str(deliverable_id))
+    if not can(actor, Action.UPDATE_DELIVERABLE, agency_id=deliverable.agency_id):
+        raise Forbidden()
+    errors = []
+    if status not in {s.value for s in DeliverableStatus}:
+        errors.append(FieldError("status", "unknown_choice", {"value": status}))
+    if status == DeliverableStatus.BLOCKED and not blocked_reason.strip():
+        errors.append(FieldError("blocked_reason", "blocked_needs_reason"))
+    if expected_version is not None and expected_version != deliverable.version:
+        errors.append(FieldError("status", "stale"))
+    if errors:
+        raise ValidationFailed(errors)
+    deliverable.status = DeliverableStatus(status)
+    deliverable.blocked_reason = blocked_reason.strip()[:500] if status == DeliverableStatus.BLOCKED else ""
+    deliverable.notes = notes.strip()[:4000]
+    deliverable.version += 1
+    deliverable.updated_by, deliverable.updated_at = actor.user_id, now_utc()
+    session.flush()
+    return deliverable
+
+
+def _row(d: Deliverable, item: ScheduleItem, event: Event, agency: Agency, lang: str) -> dict[str, str]:
+    start = to_local(item.start_utc, event.timezone)
+    return {
+        "id": str(d.id),
+        "version": str(d.version),
+        "title": d.title,
+        "quantity": "" if d.quantity is None else str(d.quantity),
+        "crew": t("crew.count", lang, count=d.crew_count, role=t(f"crew.role.{d.crew_role}", lang))
+        if d.crew_role
+        else "",
+        "due": long_datetime(to_local(d.due_at, event.timezone), lang) if d.due_at else "",
+        "status": str(d.status),
+        "status_label": t(f"deliverable.status.{d.status}", lang),
+        "blocked_reason": d.blocked_reason,
+        "notes": d.notes,
+        "item": item.title,
+        "when": f"{long_date(start.date(), lang)}, {clock(start, lang)}",
+        "event": event.name,
+        "agency": agency.name,
+    }
+
+
+def _rows(session: Session, where: object, lang: str) -> list[dict[str, str]]:
+    rows = session.exec(
+        select(Deliverable, ScheduleItem, Event, Agency)
+        .join(ScheduleItem, col(ScheduleItem.id) == Deliverable.item_id)
+        .join(Event, col(Event.id) == ScheduleItem.event_id)
+        .join(Agency, col(Agency.id) == Deliverable.agency_id)
+        .where(where)
+        .order_by(col(ScheduleItem.start_utc), col(Deliverable.id))
+    ).all()
+    return [_row(d, item, event, agency, lang) for d, item, event, agency in rows]
+
+
+def of_agency(*, session: Session, agency_id: int, lang: str = "es") -> list[dict[str, str]]:
+    """The agency's deliverables (and nobody else's), by the time of their items."""
+    return _rows(session, Deliverable.agency_id == agency_id, lang)
+
+
+def of_event(*, session: Session, slug: str, lang: str = "es") -> list[dict[str, str]]:
+    event = session.exec(select(Event).where(Event.slug == slug)).first()
+    if event is None:
+        raise NotFound(slug)
+    return _rows(session, ScheduleItem.event_id == event.id, lang)
+
+
+def progress(*, session: Session, slug: str, lang: str = "es") -> list[dict[str, str]]:
+    """Per agency: how many of its deliverables in the event are pending, confirmed, done, blocked."""
+    counts: dict[str, dict[str, int]] = {}
+    for row in of_event(session=session, slug=slug, lang=lang):
+        agency = counts.setdefault(row["agency"], {s.value: 0 for s in DeliverableStatus})
+        agency[row["status"]] += 1
+    return [
+        {
+            "agency": name,
+            **{status: str(n) for status, n in statuses.items()},
+            "summary": t("deliverable.progress", lang, done=statuses["done"], total=sum(statuses.values())),
+        }
+        for name, statuses in sorted(counts.items())
+    ]
+
+
+def set_crew(*, session: Session, actor: Principal, agency_id: int, day: str, role: str, people: str) -> None:
+    """Declares (or corrects) how many people of a role the agency has on a day."""
+    if not can(actor, Action.STATE_CREW, agency_id=agency_id):
+        raise Forbidden()
+    errors: list[FieldError] = []
+    try:
+        when = date.fromisoformat(day.strip())
+    except ValueError:
+        errors.append(FieldError("day", "bad_date"))
+    if role not in {r.value for r in CrewRole}:
+        errors.append(FieldError("role", "unknown_choice", {"value": role}))
+    count = _count(people, "people", errors)
+    if count is None and not errors:
+        errors.append(FieldError("people", "required"))
+    if errors:
+        raise ValidationFailed(errors)
+    row = session.exec(
+        select(CrewCapacity).where(
+            CrewCapacity.agency_id == agency_id, CrewCapacity.day == when, CrewCapacity.role == role
+        )
+    ).first()
+    if row is None:
+        session.add(CrewCapacity(agency_id=agency_id, day=when, role=CrewRole(role), people=count))  # type: ignore[arg-type]
+    else:
+        row.people = count  # type: ignore[assignment]
+    session.flush()
+
+
+def crew(*, session: Session, agency_id: int, lang: str = "es") -> list[dict[str, str]]:
+    return [
+        {"day": long_date(c.day, lang), "role": t(f"crew.role.{c.role}", lang), "people": str(c.people)}
+        for c in session.exec(
+            select(CrewCapacity)
+            .where(CrewCapacity.agency_id == agency_id)
+            .order_by(col(CrewCapacity.day), col(CrewCapacity.role))
+        )
+    ]
+
+
+def shortfalls(*, session: Session, agency_id: int, lang: str = "es") -> list[str]:
+    """Warnings where the agency's deliverables need more crew at once than it declared."""
+    needs_by_zone: dict[str, list[CrewNeed]] = {}
+    for d, item, event in session.exec(
+        select(Deliverable, ScheduleItem, Event)
+        .join(ScheduleItem, col(ScheduleItem.id) == Deliverable.item_id)
+        .join(Event, col(Event.id) == ScheduleItem.event_id)
+        .where(Deliverable.agency_id == agency_id, col(Deliverable.crew_role).is_not(None))
+    ):
+        needs_by_zone.setdefault(event.timezone, []).append(
+            CrewNeed(str(d.crew_role), d.crew_count or 0, item.start_utc, item.end_utc, d.title)
+        )
+    capacity = {
+        (c.day, str(c.role)): c.people
+        for c in session.exec(select(CrewCapacity).where(CrewCapacity.agency_id == agency_id))
+    }
+    return [
+        shortfall.message(zone, lang)
+        for zone, needs in needs_by_zone.items()
+        for shortfall in crew_shortfalls(needs, capacity, zone)
+    ]
