@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from logistics_app.components.account import account_bar, can_edit
+from logistics_app.components.deliverables import assign_form, deliverable_list
 from logistics_app.components.filters import FIELD_STYLE
 from logistics_app.components.forms import labelled
 from logistics_app.components.layout import page_shell
@@ -284,6 +285,30 @@ def org_panel() -> rx.Component:
                         rx.text(PanelState.tr["plan.no_conflicts"], color_scheme="gray"),
                     ),
                     width="100%",
+                ),
+                card(
+                    rx.heading(PanelState.tr["deliverable.title"], size="3", as_="h2"),
+                    rx.hstack(
+                        rx.foreach(
+                            PanelState.progress,
+                            lambda p: rx.badge(p["agency"], ": ", p["summary"], variant="soft", size="2"),
+                        ),
+                        wrap="wrap",
+                        class_name="deliverable-progress",
+                    ),
+                    deliverable_list(PanelState.deliverables),
+                    rx.cond(
+                        can_edit(),
+                        rx.box(
+                            rx.heading(PanelState.tr["deliverable.assign"], size="2", as_="h3", padding_y="0.5em"),
+                            assign_form(
+                                PanelState.choices, PanelState.assign_errors, PanelState.assign_key, PanelState.assign
+                            ),
+                            width="100%",
+                        ),
+                    ),
+                    width="100%",
+                    id="deliverables",
                 ),
                 card(
                     rx.heading(PanelState.tr["plan.recent"], size="3", as_="h2"),

@@ -5,6 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from logistics_app.components.account import account_bar
+from logistics_app.components.deliverables import editable_deliverable
+from logistics_app.components.filters import FIELD_STYLE
+from logistics_app.components.forms import labelled
 from logistics_app.components.layout import page_shell
 from logistics_app.components.subscribe import subscribe_panel
 from logistics_app.state.portal import PortalState as S
@@ -15,7 +18,9 @@ def _item(item: rx.Var) -> rx.Component:  # type: ignore[type-arg]
         rx.text(item["time"], weight="bold", size="2", min_width="7.5em"),
         rx.vstack(
             rx.text(item["title"], size="2", weight="medium"),
-            rx.text(item["event"], " · ", item["venue"], size="1", color_scheme="gray"),
+            rx.text(
+                item["event"], rx.cond(item["venue"] != "", " · " + item["venue"], ""), size="1", color_scheme="gray"
+            ),
             spacing="0",
         ),
         rx.spacer(),
@@ -51,6 +56,76 @@ def _feed() -> rx.Component:
     )
 
 
+def _deliverables() -> rx.Component:
+    return rx.card(
+        rx.heading(S.tr["deliverable.title"], size="4", as_="h2"),
+        rx.cond(
+            S.deliverables.length() > 0,
+            rx.foreach(S.deliverables, lambda row: editable_deliverable(row, S.statuses, S.update_deliverable)),
+            rx.text(S.tr["deliverable.none"], color_scheme="gray", size="2"),
+        ),
+        width="100%",
+        id="portal-deliverables",
+    )
+
+
+def _crew() -> rx.Component:
+    return rx.card(
+        rx.heading(S.tr["crew.title"], size="4", as_="h2"),
+        rx.text(S.tr["crew.intro"], size="2", color_scheme="gray"),
+        rx.foreach(
+            S.shortfalls,
+            lambda w: rx.callout(w, icon="users", color_scheme="red", size="1", class_name="crew-shortfall"),
+        ),
+        rx.form(
+            rx.grid(
+                labelled(
+                    S.tr["crew.field.day"],
+                    "crew-day",
+                    rx.el.input(id="crew-day", name="day", type="date", style=FIELD_STYLE),
+                    errors=S.crew_errors,
+                    name="day",
+                    error_id="crew-error-day",
+                ),
+                labelled(
+                    S.tr["crew.field.role"],
+                    "crew-role",
+                    rx.el.select(
+                        rx.foreach(S.roles, lambda o: rx.el.option(o["label"], value=o["value"])),
+                        id="crew-role",
+                        name="role",
+                        style=FIELD_STYLE,
+                    ),
+                    errors=S.crew_errors,
+                    name="role",
+                    error_id="crew-error-role",
+                ),
+                labelled(
+                    S.tr["crew.field.people"],
+                    "crew-people",
+                    rx.el.input(id="crew-people", name="people", type="number", min="0", style=FIELD_STYLE),
+                    errors=S.crew_errors,
+                    name="people",
+                    error_id="crew-error-people",
+                ),
+                rx.button(S.tr["crew.save"], type="submit", id="save-crew", align_self="end"),
+                columns=rx.breakpoints(initial="1", sm="4"),
+                spacing="2",
+                width="100%",
+            ),
+            on_submit=S.save_crew,
+            reset_on_submit=False,
+            width="100%",
+        ),
+        rx.foreach(
+            S.crew,
+            lambda c: rx.text(c["day"], " · ", c["people"], " ", c["role"], size="2", class_name="crew-row"),
+        ),
+        width="100%",
+        id="portal-crew",
+    )
+
+
 def agency_portal() -> rx.Component:
     return page_shell(
         rx.vstack(
@@ -59,6 +134,8 @@ def agency_portal() -> rx.Component:
             rx.cond(
                 S.agency_name != "",
                 rx.vstack(
+                    _deliverables(),
+                    _crew(),
                     _feed(),
                     rx.heading(S.tr["portal.calendar"], size="5", as_="h2"),
                     rx.foreach(

@@ -185,6 +185,38 @@ def progress(*, session: Session, slug: str, lang: str = "es") -> list[dict[str,
     ]
 
 
+def choices(*, session: Session, slug: str, lang: str = "es") -> dict[str, list[dict[str, str]]]:
+    """The items of the event and the agencies, for the assignment form; crew roles too."""
+    event = session.exec(select(Event).where(Event.slug == slug)).first()
+    if event is None:
+        raise NotFound(slug)
+    items = session.exec(
+        select(ScheduleItem).where(ScheduleItem.event_id == event.id).order_by(col(ScheduleItem.start_utc))
+    ).all()
+    return {
+        "items": [
+            {
+                "value": str(i.id),
+                "label": f"{long_date(to_local(i.start_utc, event.timezone).date(), lang)}, "
+                f"{clock(to_local(i.start_utc, event.timezone), lang)} · {i.title}",
+            }
+            for i in items
+        ],
+        "agencies": [
+            {"value": a.slug, "label": a.name} for a in session.exec(select(Agency).order_by(col(Agency.name)))
+        ],
+        **vocabulary(lang),
+    }
+
+
+def vocabulary(lang: str = "es") -> dict[str, list[dict[str, str]]]:
+    """Crew roles and statuses, as options of a form."""
+    return {
+        "roles": [{"value": r.value, "label": t(f"crew.role.{r.value}", lang)} for r in CrewRole],
+        "statuses": [{"value": s.value, "label": t(f"deliverable.status.{s.value}", lang)} for s in DeliverableStatus],
+    }
+
+
 def set_crew(*, session: Session, actor: Principal, agency_id: int, day: str, role: str, people: str) -> None:
     """Declares (or corrects) how many people of a role the agency has on a day."""
     if not can(actor, Action.STATE_CREW, agency_id=agency_id):

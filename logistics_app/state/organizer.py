@@ -10,7 +10,7 @@ from logistics_app.domain.access import Action
 from logistics_app.domain.errors import NotFound, ValidationFailed
 from logistics_app.i18n import t
 from logistics_app.models import Event, EventKind
-from logistics_app.services import catalog, planning
+from logistics_app.services import catalog, deliverables, planning
 from logistics_app.services.events import list_events
 from logistics_app.state.session import SessionState, guarded
 from logistics_app.timeutil import zone_choices
@@ -110,6 +110,12 @@ class PanelState(SessionState):
     conflicts: list[dict[str, str | list[dict[str, str]]]] = []
     tentative_agencies: list[str] = []
     recent: list[dict[str, str]] = []
+    # Deliverables of the event: every agency's progress, the list, and the assignment form.
+    progress: list[dict[str, str]] = []
+    deliverables: list[dict[str, str]] = []
+    choices: dict[str, list[dict[str, str]]] = {"items": [], "agencies": [], "roles": [], "statuses": []}
+    assign_errors: dict[str, str] = {}
+    assign_key: str = "0"
 
     @rx.event
     @guarded(Action.VIEW_WORKSPACE)
@@ -124,3 +130,24 @@ class PanelState(SessionState):
         self.found, self.name, self.days_to_go = True, data.name, data.days_to_go
         self.by_status, self.conflicts = data.by_status, data.conflicts
         self.tentative_agencies, self.recent = data.tentative_agencies, data.recent
+        self._load_deliverables()
+
+    def _load_deliverables(self) -> None:
+        with session_scope() as session:
+            self.progress = deliverables.progress(session=session, slug=self.slug, lang=self.lang)
+            self.deliverables = deliverables.of_event(session=session, slug=self.slug, lang=self.lang)
+            self.choices = deliverables.choices(session=session, slug=self.slug, lang=self.lang)
+
+    @rx.event
+    @guarded(Action.ASSIGN_DELIVERABLES)
+    def assign(self, form: dict[str, str]) -> rx.event.EventSpec | None:
+        me = self.principal()
+        try:
+            with session_scope() as session:
+                deliverables.assign(session=session, actor=me, slug=self.slug, form=form)  # type: ignore[arg-type]
+        except ValidationFailed as failed:
+            self.assign_errors = failed.messages(self.lang)
+            return None
+        self.assign_errors, self.assign_key = {}, str(int(self.assign_key) + 1)
+        self._load_deliverables()
+        return rx.toast(t("plan.saved", self.lang))

@@ -9,9 +9,12 @@ import reflex as rx
 from logistics_app import routes
 from logistics_app.db import session_scope
 from logistics_app.domain.access import Action
-from logistics_app.domain.errors import NotFound
+from logistics_app.domain.errors import NotFound, ValidationFailed
+from logistics_app.domain.text import to_int
+from logistics_app.i18n import t
 from logistics_app.models import FeedKind
-from logistics_app.services import portal, subscriptions
+from logistics_app.services import deliverables, portal, subscriptions
+from logistics_app.services.deliverables import Forbidden
 from logistics_app.state.session import SessionState
 
 
@@ -20,6 +23,13 @@ class PortalState(SessionState):
     agency_name: str = ""
     days: list[dict] = []  # type: ignore[type-arg]
     feed: dict[str, str] = {}  # the private feed's links, shown once after they are made
+    deliverables: list[dict[str, str]] = []
+    statuses: list[dict[str, str]] = []
+    roles: list[dict[str, str]] = []
+    crew: list[dict[str, str]] = []
+    shortfalls: list[str] = []
+    errors: dict[str, str] = {}
+    crew_errors: dict[str, str] = {}
 
     def _agency(self) -> tuple[int | None, Any]:
         """The agency to show (?agencia= for organizers, else the coordinator's own), or the refusal."""
@@ -50,8 +60,67 @@ class PortalState(SessionState):
             with session_scope() as session:
                 self.agency_slug, self.agency_name = portal.agency_names(session, agency_id)
                 self.days = portal.calendar(session=session, agency_id=agency_id, lang=self.lang)
+            self._load_work(agency_id)
         except NotFound:
             self.agency_slug, self.agency_name = "", ""
+        return None
+
+    def _load_work(self, agency_id: int) -> None:
+        with session_scope() as session:
+            self.deliverables = deliverables.of_agency(session=session, agency_id=agency_id, lang=self.lang)
+            self.crew = deliverables.crew(session=session, agency_id=agency_id, lang=self.lang)
+            self.shortfalls = deliverables.shortfalls(session=session, agency_id=agency_id, lang=self.lang)
+        words = deliverables.vocabulary(self.lang)
+        self.statuses, self.roles = words["statuses"], words["roles"]
+
+    @rx.event
+    def update_deliverable(self, form: dict[str, str]) -> Any:
+        """Status, notes and blocked reason of one of the agency's deliverables (the service checks whose)."""
+        agency_id, refused = self._agency()
+        if agency_id is None:
+            return refused
+        me = self.principal()
+        try:
+            with session_scope() as session:
+                deliverables.update(
+                    session=session,
+                    actor=me,  # type: ignore[arg-type]
+                    deliverable_id=to_int(form.get("id")) or -1,
+                    status=form.get("status", ""),
+                    notes=form.get("notes", ""),
+                    blocked_reason=form.get("blocked_reason", ""),
+                    expected_version=to_int(form.get("version")),
+                )
+        except (Forbidden, NotFound):
+            return rx.toast.error(t("auth.forbidden", self.lang))
+        except ValidationFailed as failed:
+            return rx.toast.error(" ".join(failed.messages(self.lang).values()))
+        self._load_work(agency_id)
+        return rx.toast(t("deliverable.saved", self.lang))
+
+    @rx.event
+    def save_crew(self, form: dict[str, str]) -> Any:
+        agency_id, refused = self._agency()
+        if agency_id is None:
+            return refused
+        me = self.principal()
+        try:
+            with session_scope() as session:
+                deliverables.set_crew(
+                    session=session,
+                    actor=me,  # type: ignore[arg-type]
+                    agency_id=agency_id,
+                    day=form.get("day", ""),
+                    role=form.get("role", ""),
+                    people=form.get("people", ""),
+                )
+        except Forbidden:
+            return rx.toast.error(t("auth.forbidden", self.lang))
+        except ValidationFailed as failed:
+            self.crew_errors = failed.messages(self.lang)
+            return None
+        self.crew_errors = {}
+        self._load_work(agency_id)
         return None
 
     @rx.event

@@ -133,3 +133,60 @@ def test_an_organizer_invites_a_coordinator_who_sets_a_password(app_url: str, si
     again = browser.new_context().new_page()
     again.goto(app_url + "/invitacion/" + link.rsplit("/", 1)[1])
     again.locator("#invitation-gone").wait_for(timeout=60_000)
+
+
+def test_a_deliverable_goes_from_the_organizer_to_its_agency_and_no_other(app_url: str, signed_in: Any) -> None:
+    from logistics_app.state.portal import PortalState
+
+    org = signed_in("organizer", viewport={"width": 1280, "height": 1100})
+    org.goto(app_url + "/organizar/eventos/ariel-2025")
+    form = org.locator("#deliverables")
+    form.wait_for(timeout=60_000)
+    gala = org.locator("#deliverable-item option", has_text="Ceremonia de los 67 Premios Ariel").get_attribute("value")
+    org.locator("#deliverable-item").select_option(gala)
+    org.locator("#deliverable-agency").select_option("filma-jalisco")
+    org.locator("#deliverable-title").fill("Iluminación del escenario")
+    org.locator("#deliverable-crew_role").select_option("gaffer")
+    org.locator("#deliverable-crew_count").fill("14")
+    org.locator("#deliverable-due_day").fill("2025-09-19")
+    org.locator("#deliverable-due_time").fill("18:00")
+    org.locator("#assign-deliverable").click()
+    form.locator(".deliverable", has_text="Iluminación del escenario").wait_for(timeout=30_000)
+    assert "0 de 1 hechos" in org.locator(".deliverable-progress").inner_text()
+
+    filma = signed_in("filma", viewport={"width": 1280, "height": 1100})
+    filma.goto(app_url + "/mi-agencia")
+    mine = filma.locator("#portal-deliverables .deliverable", has_text="Iluminación del escenario")
+    mine.wait_for(timeout=60_000)
+    mine.locator(".deliverable-status").select_option("confirmed")
+    mine.locator(".deliverable-notes").fill("Cuadrilla de Guadalajara, llega el viernes")
+    mine.locator(".deliverable-save").click()
+    filma.get_by_text("Entregable actualizado.").wait_for(timeout=30_000)
+    filma.locator("#crew-day").fill("2025-09-20")
+    filma.locator("#crew-role").select_option("gaffer")
+    filma.locator("#crew-people").fill("12")
+    filma.locator("#save-crew").click()
+    warning = filma.locator(".crew-shortfall")
+    warning.wait_for(timeout=30_000)
+    assert "se necesitan 14" in warning.inner_text() and "hay 12" in warning.inner_text()
+    filma.screenshot(path=str(OUTPUT / "portal-deliverables.png"), full_page=True)
+
+    # Another agency sees none of it, and a crafted update of it is refused by the server.
+    sectur = signed_in("sectur", viewport={"width": 1280, "height": 900})
+    seen = _relay(sectur)
+    sectur.goto(app_url + "/mi-agencia")
+    sectur.get_by_role("heading", name="Mi agencia · Secretaría de Turismo de Jalisco").wait_for(timeout=60_000)
+    assert "Iluminación del escenario" not in sectur.inner_text("body")
+    deliverable_id = mine.locator("input[name=id]").get_attribute("value")
+    _send_event(
+        seen,
+        PortalState,
+        "update_deliverable",
+        {"form": {"id": deliverable_id, "version": "2", "status": "done", "notes": "", "blocked_reason": ""}},
+    )
+    sectur.get_by_text("Su cuenta no tiene permiso para esto.").wait_for(timeout=30_000)
+
+    org.reload()
+    row = org.locator("#deliverables .deliverable", has_text="Iluminación del escenario")
+    row.get_by_text("Confirmado").wait_for(timeout=60_000)
+    assert "Cuadrilla de Guadalajara" in row.inner_text()

@@ -1,0 +1,183 @@
+"""Deliverables as the organizer and the agencies see them: progress, list, assignment, updates."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from logistics_app.components.filters import FIELD_STYLE
+from logistics_app.components.forms import labelled
+from logistics_app.state.base import LangState
+
+ROWS = list[dict[str, str]]
+STATUS_COLORS = (("done", "green"), ("confirmed", "blue"), ("blocked", "red"), "amber")
+
+
+def status_badge(row: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+    return rx.badge(row["status_label"], color_scheme=rx.match(row["status"], *STATUS_COLORS), variant="soft")
+
+
+def _details(row: rx.Var, *, with_agency: bool) -> rx.Component:  # type: ignore[type-arg]
+    return rx.vstack(
+        rx.hstack(
+            rx.text(row["title"], weight="bold", size="2"),
+            status_badge(row),
+            rx.cond(row["quantity"] != "", rx.badge("× ", row["quantity"], variant="outline")),
+            rx.cond(row["crew"] != "", rx.badge(row["crew"], variant="outline", color_scheme="gray")),
+            align="center",
+            wrap="wrap",
+        ),
+        rx.text(
+            row["when"],
+            " · ",
+            row["item"],
+            *([" · ", row["agency"]] if with_agency else []),
+            size="1",
+            color_scheme="gray",
+        ),
+        rx.cond(
+            row["due"] != "",
+            rx.text(LangState.tr["deliverable.due"], ": ", row["due"], size="1"),
+        ),
+        rx.cond(
+            row["blocked_reason"] != "",
+            rx.text(row["blocked_reason"], size="1", color_scheme="red"),
+        ),
+        rx.cond(row["notes"] != "", rx.text(row["notes"], size="1", font_style="italic")),
+        spacing="1",
+        width="100%",
+    )
+
+
+def deliverable_list(rows: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+    """Read-only, with the agency named (the organizer's panel)."""
+    return rx.cond(
+        rows.length() > 0,  # type: ignore[attr-defined]
+        rx.vstack(
+            rx.foreach(
+                rows.to(ROWS),
+                lambda row: rx.box(
+                    _details(row, with_agency=True),
+                    width="100%",
+                    padding_y="0.4em",
+                    border_bottom=f"1px solid {rx.color('gray', 4)}",
+                    class_name="deliverable",
+                ),
+            ),
+            spacing="0",
+            width="100%",
+        ),
+        rx.text(LangState.tr["deliverable.none"], color_scheme="gray", size="2"),
+    )
+
+
+def _select(name: str, options: rx.Var, errors: rx.Var, prefix: str, blank: bool = True) -> rx.Component:  # type: ignore[type-arg]
+    return labelled(
+        LangState.tr[f"deliverable.field.{name}"],
+        f"{prefix}-{name}",
+        rx.el.select(
+            *([rx.el.option("—", value="")] if blank else []),
+            rx.foreach(options.to(ROWS), lambda o: rx.el.option(o["label"], value=o["value"])),
+            id=f"{prefix}-{name}",
+            name=name,
+            style=FIELD_STYLE,
+        ),
+        errors=errors,
+        name=name,
+        error_id=f"{prefix}-error-{name}",
+    )
+
+
+def _input(name: str, errors: rx.Var, prefix: str, kind: str = "text") -> rx.Component:  # type: ignore[type-arg]
+    return labelled(
+        LangState.tr[f"deliverable.field.{name}"],
+        f"{prefix}-{name}",
+        rx.el.input(id=f"{prefix}-{name}", name=name, type=kind, style=FIELD_STYLE),
+        errors=errors,
+        name=name,
+        error_id=f"{prefix}-error-{name}",
+    )
+
+
+def assign_form(choices: rx.Var, errors: rx.Var, key: rx.Var, on_submit: rx.EventHandler) -> rx.Component:  # type: ignore[type-arg]
+    """The organizer's form; a new key after saving empties it."""
+    prefix = "deliverable"
+    return rx.form(
+        rx.grid(
+            _select("item", choices["items"], errors, prefix),
+            _select("agency", choices["agencies"], errors, prefix),
+            columns=rx.breakpoints(initial="1", sm="2"),
+            spacing="2",
+            width="100%",
+        ),
+        _input("title", errors, prefix),
+        rx.grid(
+            _input("quantity", errors, prefix, "number"),
+            _select("crew_role", choices["roles"], errors, prefix),
+            _input("crew_count", errors, prefix, "number"),
+            _input("due_day", errors, prefix, "date"),
+            _input("due_time", errors, prefix, "time"),
+            columns=rx.breakpoints(initial="2", sm="5"),
+            spacing="2",
+            width="100%",
+        ),
+        rx.button(rx.icon("plus", size=14), LangState.tr["deliverable.assign"], type="submit", id="assign-deliverable"),
+        on_submit=on_submit,
+        reset_on_submit=False,
+        key=key,
+        display="flex",
+        flex_direction="column",
+        gap="0.5em",
+        width="100%",
+    )
+
+
+def editable_deliverable(row: rx.Var, statuses: rx.Var, on_submit: rx.EventHandler) -> rx.Component:  # type: ignore[type-arg]
+    """One deliverable with its status, notes and blocked reason, saved together (the portal)."""
+    return rx.form(
+        _details(row, with_agency=False),
+        rx.el.input(type="hidden", name="id", value=row["id"]),
+        rx.el.input(type="hidden", name="version", value=row["version"]),
+        rx.grid(
+            rx.el.select(
+                rx.foreach(statuses.to(ROWS), lambda o: rx.el.option(o["label"], value=o["value"])),
+                name="status",
+                default_value=row["status"],
+                aria_label=LangState.tr["deliverable.field.status"],
+                style=FIELD_STYLE,
+                class_name="deliverable-status",
+            ),
+            rx.el.input(
+                name="blocked_reason",
+                default_value=row["blocked_reason"],
+                placeholder=LangState.tr["deliverable.field.blocked_reason"],
+                aria_label=LangState.tr["deliverable.field.blocked_reason"],
+                style=FIELD_STYLE,
+                class_name="deliverable-reason",
+            ),
+            columns=rx.breakpoints(initial="1", sm="2"),
+            spacing="2",
+            width="100%",
+        ),
+        rx.el.textarea(
+            name="notes",
+            default_value=row["notes"],
+            placeholder=LangState.tr["deliverable.field.notes"],
+            aria_label=LangState.tr["deliverable.field.notes"],
+            rows="2",
+            style={**FIELD_STYLE, "padding": "0.4em 0.6em"},
+            class_name="deliverable-notes",
+        ),
+        rx.button(
+            LangState.tr["plan.save"], type="submit", size="1", class_name="deliverable-save", align_self="start"
+        ),
+        on_submit=on_submit,
+        reset_on_submit=False,
+        key=row["id"] + "-" + row["version"],
+        display="flex",
+        flex_direction="column",
+        gap="0.4em",
+        width="100%",
+        padding_y="0.6em",
+        border_bottom=f"1px solid {rx.color('gray', 4)}",
+        class_name="deliverable",
+    )
