@@ -69,9 +69,13 @@ def get_engine(url: str | None = None) -> Engine:
 
 
 @contextmanager
-def session_scope(engine: Engine | None = None) -> Iterator[Session]:
-    """One transaction: committed when the block ends, rolled back on any error."""
+def session_scope(engine: Engine | None = None, *, actor_id: int | None = None) -> Iterator[Session]:
+    """One transaction: committed when the block ends, rolled back on any error.
+
+    `actor_id` names the signed-in person whose action this is, for the change log.
+    """
     with Session(engine or get_engine(), expire_on_commit=False) as session:
+        session.info["actor_id"] = actor_id
         try:
             yield session
             session.commit()

@@ -1,5 +1,6 @@
 """SQLModel tables, one module per aggregate. Never imports reflex."""
 
+from logistics_app.models import audit as _audit  # noqa: F401  (registers the change log)
 from logistics_app.models.account import Invitation, LoginSession, User
 from logistics_app.models.agency import Agency, AgencyContact
 from logistics_app.models.awards import AwardCategory, Nomination, NominationPerson
@@ -20,9 +21,11 @@ from logistics_app.models.event import Event
 from logistics_app.models.external import BusyBlock, CalendarSubscription
 from logistics_app.models.feed import DataVersion, FeedToken
 from logistics_app.models.person import Person
+from logistics_app.models.release import ChangeRecord, ScheduleRelease
 from logistics_app.models.schedule import (
     ItemParticipant,
     ItemSupportingAgency,
+    PublishedItem,
     ScheduleItem,
     new_uid,
 )
@@ -37,6 +40,7 @@ __all__ = [
     "AwardCategory",
     "BusyBlock",
     "CalendarSubscription",
+    "ChangeRecord",
     "CrewCapacity",
     "CrewRole",
     "DataVersion",
@@ -56,8 +60,10 @@ __all__ = [
     "NominationPerson",
     "ParticipantRole",
     "Person",
+    "PublishedItem",
     "Role",
     "ScheduleItem",
+    "ScheduleRelease",
     "Space",
     "User",
     "Venue",

@@ -15,16 +15,8 @@ def new_uid() -> str:
     return str(uuid.uuid4())
 
 
-class ScheduleItem(SQLModel, table=True):
-    """One entry of an event's programme, public or behind the scenes."""
-
-    __tablename__ = "schedule_item"
-    __table_args__ = (
-        sa.CheckConstraint("end_utc > start_utc", name="item_end_after_start"),
-        sa.CheckConstraint("sequence >= 0", name="item_sequence_not_negative"),
-        sa.Index("ix_schedule_item_event_start", "event_id", "start_utc"),
-        sa.UniqueConstraint("event_id", "source_key", name="item_source_key_unique_per_event"),
-    )
+class ItemFields(SQLModel):
+    """The columns of an item, shared by the working schedule and its last published copy."""
 
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(default_factory=new_uid, max_length=36, sa_column_kwargs={"unique": True})
@@ -52,6 +44,35 @@ class ScheduleItem(SQLModel, table=True):
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     created_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
+    # Agency and person feeds show this item's working version before it is published.
+    share_before_publish: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+
+
+class ScheduleItem(ItemFields, table=True):
+    """One entry of an event's working programme, public or behind the scenes (organizers edit it)."""
+
+    __tablename__ = "schedule_item"
+    __table_args__ = (
+        sa.CheckConstraint("end_utc > start_utc", name="item_end_after_start"),
+        sa.CheckConstraint("sequence >= 0", name="item_sequence_not_negative"),
+        sa.Index("ix_schedule_item_event_start", "event_id", "start_utc"),
+        sa.UniqueConstraint("event_id", "source_key", name="item_source_key_unique_per_event"),
+        # Never reuse a deleted item's id: its published copy keeps that id until it is cancelled.
+        {"sqlite_autoincrement": True},
+    )
+
+
+class PublishedItem(ItemFields, table=True):
+    """The item as the last release published it: what the public programme, feeds and JSON show.
+
+    It keeps the working item's id and UID; an item deleted from the working schedule stays here,
+    cancelled, so that calendars learn of the cancellation.
+    """
+
+    __tablename__ = "published_item"
+    __table_args__ = (sa.Index("ix_published_item_event_start", "event_id", "start_utc"),)
+
+    release_no: int = Field(default=1)
 
 
 class ItemSupportingAgency(SQLModel, table=True):

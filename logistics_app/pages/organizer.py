@@ -334,6 +334,17 @@ def _editor() -> rx.Component:
                 ),
                 _input("description"),
                 _input("notes"),
+                rx.el.label(
+                    rx.hstack(
+                        rx.checkbox(
+                            checked=PlanState.form.get("share_before_publish", "") != "",
+                            on_change=lambda v: PlanState.set_field("share_before_publish", rx.cond(v, "1", "")),
+                            id="item-share_before_publish",
+                        ),
+                        rx.text(PlanState.tr["field.share_before_publish"], size="2"),
+                        align="center",
+                    )
+                ),
                 rx.box(
                     rx.heading(PlanState.tr["plan.conflicts"], size="3", as_="h3"),
                     rx.cond(

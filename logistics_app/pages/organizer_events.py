@@ -9,6 +9,7 @@ from logistics_app.components.deliverables import assign_form, deliverable_list
 from logistics_app.components.filters import FIELD_STYLE
 from logistics_app.components.forms import labelled
 from logistics_app.components.layout import page_shell
+from logistics_app.components.releases import change_list, change_row, history_table
 from logistics_app.state.organizer import OrgEventsState, PanelState
 
 
@@ -285,6 +286,45 @@ def org_panel() -> rx.Component:
                         rx.text(PanelState.tr["plan.no_conflicts"], color_scheme="gray"),
                     ),
                     width="100%",
+                ),
+                card(
+                    rx.hstack(
+                        rx.heading(PanelState.tr["release.heading"], size="3", as_="h2"),
+                        rx.spacer(),
+                        rx.cond(
+                            can_edit() & (PanelState.pending.length() > 0),
+                            rx.button(
+                                rx.icon("send", size=14),
+                                PanelState.tr["release.publish"],
+                                on_click=PanelState.publish,
+                                id="publish",
+                            ),
+                        ),
+                        width="100%",
+                        align="center",
+                    ),
+                    rx.text(PanelState.tr["release.pending"], weight="bold", size="2"),
+                    change_list(PanelState.pending, "release.none_pending"),
+                    rx.text(PanelState.tr["release.history"], weight="bold", size="2", padding_top="0.6em"),
+                    rx.foreach(
+                        PanelState.releases,
+                        lambda r: rx.el.details(
+                            rx.el.summary(r["title"].to(str), " · ", r["when"].to(str), " · ", r["who"].to(str)),
+                            rx.vstack(
+                                rx.foreach(r["changes"].to(list[dict[str, str]]), change_row),
+                                spacing="1",
+                                padding_left="1em",
+                            ),
+                            class_name="release",
+                        ),
+                    ),
+                    rx.el.details(
+                        rx.el.summary(PanelState.tr["history.heading"]),
+                        history_table(PanelState.history),
+                        id="history",
+                    ),
+                    width="100%",
+                    id="publishing",
                 ),
                 card(
                     rx.heading(PanelState.tr["deliverable.title"], size="3", as_="h2"),

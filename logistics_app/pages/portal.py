@@ -9,6 +9,7 @@ from logistics_app.components.deliverables import editable_deliverable
 from logistics_app.components.filters import FIELD_STYLE
 from logistics_app.components.forms import labelled
 from logistics_app.components.layout import page_shell
+from logistics_app.components.releases import change_list
 from logistics_app.components.subscribe import subscribe_panel
 from logistics_app.state.portal import PortalState as S
 
@@ -134,6 +135,15 @@ def agency_portal() -> rx.Component:
             rx.cond(
                 S.agency_name != "",
                 rx.vstack(
+                    rx.cond(
+                        S.me_role == "coordinator",
+                        rx.card(
+                            rx.heading(S.tr["release.since_visit"], size="4", as_="h2"),
+                            change_list(S.since_visit, "release.no_changes"),
+                            width="100%",
+                            id="since-visit",
+                        ),
+                    ),
                     _deliverables(),
                     _crew(),
                     _feed(),

@@ -28,6 +28,7 @@ from logistics_app.models import (
     Work,
 )
 from logistics_app.services import demo_data as D
+from logistics_app.services.releases import publish
 from logistics_app.services.schedule import ItemInput, create_item
 from logistics_app.timeutil import localize, to_local
 
@@ -138,6 +139,10 @@ def seed_demo(*, session: Session, dataset: Path) -> SeedReport:
             report.created.append("rumbo-al-ariel-2025")
     if not rumbo_missing:
         report.skipped.append("rumbo-al-ariel-2025")
+    # The demo's schedules are published as release 1: the public programme shows them.
+    loader.session.flush()
+    for slug in report.created:
+        publish(session=loader.session, slug=slug, actor=None, allow_empty=True)
     return report
 
 

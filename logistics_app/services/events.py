@@ -11,10 +11,14 @@ from babel.numbers import format_decimal
 from sqlmodel import Session, col, func, select
 
 from logistics_app.i18n import date_range, locale_of, t, zone_label
-from logistics_app.models import Event, ScheduleItem, Space, Venue, Visibility, Work
+from logistics_app.models import Event, PublishedItem, Space, Venue, Visibility, Work
 from logistics_app.services.programme import ProgrammeRow, dated, programme_row
 from logistics_app.services.queries import event_by_slug, venue_by_slug
 from logistics_app.timeutil import to_local
+
+# The public (and the agencies' and people's feeds) read the last published schedule, not the
+# organizers' working copy.
+Item = PublishedItem
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,7 @@ class EventCard:
 
 
 def _public_items(event_id: int) -> Any:
-    return (ScheduleItem.event_id == event_id) & (ScheduleItem.visibility == Visibility.PUBLIC)
+    return (Item.event_id == event_id) & (Item.visibility == Visibility.PUBLIC)
 
 
 def list_events(
@@ -48,9 +52,7 @@ def list_events(
     """Every event, soonest first, with its main venue and public item count."""
     counts = dict(
         session.exec(
-            select(ScheduleItem.event_id, func.count())
-            .where(ScheduleItem.visibility == Visibility.PUBLIC)
-            .group_by(ScheduleItem.event_id)
+            select(Item.event_id, func.count()).where(Item.visibility == Visibility.PUBLIC).group_by(Item.event_id)
         ).all()
     )
     query = select(Event, Venue).join(Venue, isouter=True).order_by(col(Event.start_date), col(Event.slug))
@@ -93,7 +95,7 @@ def event_card(*, session: Session, slug: str, lang: str = "es") -> tuple[EventC
     """An event's card and description, for its page header."""
     event = event_by_slug(session, slug)
     venue = session.get(Venue, event.main_venue_id) if event.main_venue_id else None
-    count = session.exec(select(func.count()).select_from(ScheduleItem).where(_public_items(event.id))).one()  # type: ignore[arg-type]
+    count = session.exec(select(func.count()).select_from(Item).where(_public_items(event.id))).one()  # type: ignore[arg-type]
     return _card(event, venue, count, lang), event.description
 
 
@@ -122,21 +124,21 @@ def venue_page(*, session: Session, slug: str, lang: str = "es", limit: int = VE
     venue = venue_by_slug(session, slug)
     zone = venue.timezone or "America/Mexico_City"
     public = (
-        (ScheduleItem.venue_id == venue.id)
-        & (ScheduleItem.visibility == Visibility.PUBLIC)
+        (Item.venue_id == venue.id)
+        & (Item.visibility == Visibility.PUBLIC)
         & col(Event.is_public).is_(True)
         & col(Event.archived).is_(False)
     )
     total = session.exec(
-        select(func.count()).select_from(ScheduleItem).join(Event, col(Event.id) == ScheduleItem.event_id).where(public)
+        select(func.count()).select_from(Item).join(Event, col(Event.id) == Item.event_id).where(public)
     ).one()
     rows = session.exec(
-        select(ScheduleItem, Space, Work)
-        .join(Event, col(Event.id) == ScheduleItem.event_id)
-        .join(Space, col(Space.id) == ScheduleItem.space_id, isouter=True)
-        .join(Work, col(Work.id) == ScheduleItem.work_id, isouter=True)
+        select(Item, Space, Work)
+        .join(Event, col(Event.id) == Item.event_id)
+        .join(Space, col(Space.id) == Item.space_id, isouter=True)
+        .join(Work, col(Work.id) == Item.work_id, isouter=True)
         .where(public)
-        .order_by(col(ScheduleItem.start_utc), col(ScheduleItem.title))
+        .order_by(col(Item.start_utc), col(Item.title))
         .limit(limit)
     ).all()
     spaces = session.exec(select(Space.name).where(Space.venue_id == venue.id).order_by(col(Space.name))).all()

@@ -32,19 +32,24 @@ from logistics_app.models import (
     FeedKind,
     FeedToken,
     ItemParticipant,
-    ItemStatus,
     ItemSupportingAgency,
     Person,
+    PublishedItem,
     ScheduleItem,
     Space,
     Venue,
     Visibility,
     version_stamp,
 )
+from logistics_app.models.schedule import ItemFields
 from logistics_app.services.queries import event_by_slug, venue_by_slug
 from logistics_app.services.subscriptions import hash_token
 from logistics_app.settings import get_settings
 from logistics_app.timeutil import now_utc, to_local
+
+# The public (and the agencies' and people's feeds) read the last published schedule, not the
+# organizers' working copy.
+Item = PublishedItem
 
 # LAST-MODIFIED of a feed that has nothing yet: a constant, so its bytes stay stable.
 EMPTY_FEED_STAMP = datetime(2022, 11, 1, tzinfo=UTC)
@@ -94,53 +99,87 @@ CACHE = FeedCache()
 # ---------------------------------------------------------------------------------------------
 # What each feed holds.
 
-_PUBLIC = (
-    (ScheduleItem.visibility == Visibility.PUBLIC) & col(Event.is_public).is_(True) & col(Event.archived).is_(False)
-)
+
+def _public(model: type[ItemFields]) -> ColumnElement[bool]:
+    return (model.visibility == Visibility.PUBLIC) & col(Event.is_public).is_(True) & col(Event.archived).is_(False)
 
 
-def _supported_by(agency_id: int) -> ColumnElement[bool]:
-    return exists().where(ItemSupportingAgency.item_id == ScheduleItem.id, ItemSupportingAgency.agency_id == agency_id)
+_PUBLIC = _public(Item)
 
 
-def agency_filter(agency_id: int) -> ColumnElement[bool]:
+def _supported_by(agency_id: int, model: type[ItemFields]) -> ColumnElement[bool]:
+    return exists().where(ItemSupportingAgency.item_id == model.id, ItemSupportingAgency.agency_id == agency_id)
+
+
+def agency_filter(agency_id: int, model: type[ItemFields] = Item) -> ColumnElement[bool]:
     """Items it leads (any visibility) or supports (but another agency's internal ones), plus the
     public programme of those events."""
     involved = or_(
-        ScheduleItem.lead_agency_id == agency_id,
-        and_(_supported_by(agency_id), ScheduleItem.visibility != Visibility.INTERNAL),
+        model.lead_agency_id == agency_id,
+        and_(_supported_by(agency_id, model), model.visibility != Visibility.INTERNAL),
     )
-    events = select(ScheduleItem.event_id).where(involved)
-    return or_(involved, and_(_PUBLIC, col(ScheduleItem.event_id).in_(events)))
+    events = select(model.event_id).where(involved)
+    return or_(involved, and_(_public(model), col(model.event_id).in_(events)))
 
 
-def _person_filter(person_id: int) -> ColumnElement[bool]:
-    return exists().where(ItemParticipant.item_id == ScheduleItem.id, ItemParticipant.person_id == person_id)
+def _person_filter(person_id: int, model: type[ItemFields] = Item) -> ColumnElement[bool]:
+    return exists().where(ItemParticipant.item_id == model.id, ItemParticipant.person_id == person_id)
 
 
 def _selection_filter(uids: list[str]) -> ColumnElement[bool]:
-    return and_(_PUBLIC, col(ScheduleItem.uid).in_(uids)) if uids else false()
+    return and_(_PUBLIC, col(Item.uid).in_(uids)) if uids else false()
 
 
-def _entries(session: Session, where: ColumnElement[bool], now: datetime, lang: str) -> list[FeedEntry]:
-    cutoff = now - CANCELLED_GRACE
-    rows = session.exec(
-        select(ScheduleItem, Event, Venue, Space)
-        .join(Event, col(Event.id) == ScheduleItem.event_id)
-        .join(Venue, col(Venue.id) == ScheduleItem.venue_id, isouter=True)
-        .join(Space, col(Space.id) == ScheduleItem.space_id, isouter=True)
-        .where(where)
-        .where((ScheduleItem.status != ItemStatus.CANCELLED) | (col(ScheduleItem.end_utc) > cutoff))
-        .order_by(col(ScheduleItem.start_utc), col(ScheduleItem.uid))
-    ).all()
+def _early(where: ColumnElement[bool]) -> ColumnElement[bool]:
+    """Working items an organizer shares before publishing, among those `where` (on ScheduleItem) picks."""
+    return where & col(ScheduleItem.share_before_publish).is_(True)
+
+
+def item_rows(
+    session: Session, where: ColumnElement[bool], early: ColumnElement[bool] | None = None
+) -> list[tuple[ItemFields, Event, Venue | None, Space | None]]:
+    """Published items `where` picks; with `early`, the working version of items shared early
+    replaces their published copy (agency and person feeds, the agency portal)."""
+
+    def query(model: type[ItemFields], condition: ColumnElement[bool]) -> list[Any]:
+        return list(
+            session.exec(
+                select(model, Event, Venue, Space)
+                .join(Event, col(Event.id) == model.event_id)
+                .join(Venue, col(Venue.id) == model.venue_id, isouter=True)
+                .join(Space, col(Space.id) == model.space_id, isouter=True)
+                .where(condition)
+                .order_by(col(model.start_utc), col(model.uid))
+            ).all()
+        )
+
+    rows = query(Item, where)
+    if early is None:
+        return rows
+    shared = query(ScheduleItem, early)
+    if not shared:
+        return rows
+    replaced = {item.id for item, *_ in shared}
+    merged = [row for row in rows if row[0].id not in replaced] + shared
+    return sorted(merged, key=lambda row: (row[0].start_utc, row[0].uid))
+
+
+def agency_items(session: Session, agency_id: int) -> list[tuple[ItemFields, Event, Venue | None, Space | None]]:
+    """What an agency sees: the rows of its private feed (published, or shared early)."""
+    return item_rows(session, agency_filter(agency_id), _early(agency_filter(agency_id, ScheduleItem)))
+
+
+def _entries(
+    session: Session, where: ColumnElement[bool], now: datetime, lang: str, early: ColumnElement[bool] | None = None
+) -> list[FeedEntry]:
     return [
         _entry(item, event, venue, space, lang)
-        for item, event, venue, space in rows
+        for item, event, venue, space in item_rows(session, where, early)
         if visible_in_feed(item.status, item.end_utc, now)
     ]
 
 
-def _entry(item: ScheduleItem, event: Event, venue: Venue | None, space: Space | None, lang: str) -> FeedEntry:
+def _entry(item: Item, event: Event, venue: Venue | None, space: Space | None, lang: str) -> FeedEntry:
     zone = venue.timezone if venue is not None and venue.timezone else event.timezone
     day = to_local(item.start_utc, event.timezone).date().isoformat()
     return FeedEntry(
@@ -191,6 +230,8 @@ class FeedSpec:
     filename: str
     private: bool
     stamp: datetime
+    # Working items shared before publishing that this feed also holds (agency and person feeds).
+    early: ColumnElement[bool] | None = None
 
 
 def event_spec(session: Session, slug: str) -> FeedSpec:
@@ -199,7 +240,7 @@ def event_spec(session: Session, slug: str) -> FeedSpec:
         raise NotFound(slug)
     return FeedSpec(
         key=f"event:{event.slug}",
-        where=(ScheduleItem.event_id == event.id) & _PUBLIC,
+        where=(Item.event_id == event.id) & _PUBLIC,
         name=event.name,
         description=event.description,
         url=get_settings().site_url + routes.event_url(event.slug),
@@ -214,7 +255,7 @@ def venue_spec(session: Session, slug: str) -> FeedSpec:
     venue = venue_by_slug(session, slug)
     return FeedSpec(
         key=f"venue:{venue.slug}",
-        where=(ScheduleItem.venue_id == venue.id) & _PUBLIC,
+        where=(Item.venue_id == venue.id) & _PUBLIC,
         name=venue.name,
         description=", ".join(filter(None, (venue.address, venue.city, venue.state))),
         url=get_settings().site_url + routes.venue_url(venue.slug),
@@ -257,12 +298,14 @@ def _owner_spec(session: Session, kind: FeedKind, owner: int, key: str, stamp: d
         agency = session.get(Agency, owner)
         assert agency is not None
         name, where = f"{agency.acronym or agency.name} · calendario compartido", agency_filter(owner)
+        early = _early(agency_filter(owner, ScheduleItem))
     else:
         person = session.get(Person, owner)
         assert person is not None
         name, where = f"{person.name} · agenda", _person_filter(owner)
+        early = _early(_person_filter(owner, ScheduleItem))
     return FeedSpec(
-        key, where, name, "", get_settings().site_url, zone, f"{slugify(name, max_len=60)}.ics", True, stamp
+        key, where, name, "", get_settings().site_url, zone, f"{slugify(name, max_len=60)}.ics", True, stamp, early
     )
 
 
@@ -317,7 +360,7 @@ def _cached(
 
 
 def _render(session: Session, spec: FeedSpec, now: datetime, lang: str, changed_at: datetime) -> RenderedFeed:
-    entries = _entries(session, spec.where, now, lang)
+    entries = _entries(session, spec.where, now, lang, spec.early)
     meta = FeedMeta(spec.key, spec.name, spec.description, spec.url, spec.zone)
     body = serialize(build_calendar(meta, entries, fallback_stamp=spec.stamp))
     return RenderedFeed(
@@ -333,16 +376,14 @@ def _render(session: Session, spec: FeedSpec, now: datetime, lang: str, changed_
 def item_spec(session: Session, uid: str) -> FeedSpec:
     """One public item as a calendar file ("Añadir a mi calendario")."""
     row = session.exec(
-        select(ScheduleItem, Event)
-        .join(Event, col(Event.id) == ScheduleItem.event_id)
-        .where(ScheduleItem.uid == uid, _PUBLIC)
+        select(Item, Event).join(Event, col(Event.id) == Item.event_id).where(Item.uid == uid, _PUBLIC)
     ).first()
     if row is None:
         raise NotFound(uid)
     item, event = row
     return FeedSpec(
         key=f"item:{uid}",
-        where=(ScheduleItem.uid == uid) & _PUBLIC,
+        where=(Item.uid == uid) & _PUBLIC,
         name=item.title,
         description=event.name,
         url=get_settings().site_url + routes.event_url(event.slug),

@@ -145,10 +145,16 @@ def import_ics(
 
 
 def run_import(
-    *, slug: str, raw: bytes, dry_run: bool = False, visibility: str = Visibility.INTERNAL, engine: Engine | None = None
+    *,
+    slug: str,
+    raw: bytes,
+    dry_run: bool = False,
+    visibility: str = Visibility.INTERNAL,
+    engine: Engine | None = None,
+    actor_id: int | None = None,
 ) -> ImportReport:
     """One transaction: the whole calendar is stored, or (a dry run, a rejected file) nothing is."""
-    with session_scope(engine) as session:
+    with session_scope(engine, actor_id=actor_id) as session:
         report = import_ics(session=session, slug=slug, raw=raw, dry_run=dry_run, visibility=visibility)
         if dry_run:
             session.rollback()

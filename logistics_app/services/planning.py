@@ -194,6 +194,7 @@ def blank_form(event: Event) -> dict[str, str]:
         "lead_agency": "",
         "description": "",
         "notes": "",
+        "share_before_publish": "",
     }
 
 
@@ -220,6 +221,7 @@ def values_of(data: ItemInput, zone: str) -> dict[str, str]:
         "lead_agency": str(data.lead_agency_id or ""),
         "description": data.description,
         "notes": data.notes,
+        "share_before_publish": "1" if data.share_before_publish else "",
     }
 
 
@@ -254,6 +256,7 @@ def form_input(
         notes=form.get("notes", ""),
         work_title=base.work_title if base else "",
         work_id=base.work_id if base else None,
+        share_before_publish=form.get("share_before_publish", "") not in ("", "0", "false"),
     )
     return data, errors
 

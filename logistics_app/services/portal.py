@@ -12,8 +12,9 @@ from sqlmodel import Session, col, select
 
 from logistics_app.domain.errors import NotFound
 from logistics_app.i18n import clock, long_date, t
-from logistics_app.models import Agency, Event, ItemSupportingAgency, ScheduleItem, Venue
-from logistics_app.services.feeds import agency_filter
+from logistics_app.models import Agency, ItemSupportingAgency, User
+from logistics_app.services.feeds import agency_items
+from logistics_app.services.releases import changes_since
 from logistics_app.timeutil import now_utc, to_local
 
 LIMIT = 500
@@ -40,14 +41,9 @@ def calendar(
     now = now or now_utc()
     if session.get(Agency, agency_id) is None:
         raise NotFound(str(agency_id))
-    rows = session.exec(
-        select(ScheduleItem, Event, Venue)
-        .join(Event, col(Event.id) == ScheduleItem.event_id)
-        .join(Venue, col(Venue.id) == ScheduleItem.venue_id, isouter=True)
-        .where(agency_filter(agency_id), col(Event.archived).is_(False))
-        .order_by(col(ScheduleItem.start_utc), col(ScheduleItem.id))
-        .limit(LIMIT)
-    ).all()
+    rows = [(item, event, venue) for item, event, venue, _ in agency_items(session, agency_id) if not event.archived][
+        :LIMIT
+    ]
     ids = [item.id for item, _, _ in rows]
     supported = set(
         session.exec(
@@ -75,3 +71,17 @@ def calendar(
             }
         )
     return list(days.values())
+
+
+def changes_since_last_visit(
+    *, session: Session, agency_id: int, user_id: int, lang: str = "es", now: datetime | None = None, limit: int = 30
+) -> list[dict[str, str]]:
+    """Published changes to the agency's items since this person last opened the portal; the visit
+    is then recorded, so the next one starts from here."""
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound(str(user_id))
+    uids = {item.uid for item, *_ in agency_items(session, agency_id)}
+    changes = changes_since(session=session, uids=uids, since=user.last_visit_at, lang=lang)[:limit]
+    user.last_visit_at = now or now_utc()
+    return changes

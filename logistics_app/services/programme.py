@@ -24,7 +24,7 @@ from logistics_app.models import (
     ItemParticipant,
     Nomination,
     Person,
-    ScheduleItem,
+    PublishedItem,
     Space,
     Venue,
     Visibility,
@@ -33,6 +33,10 @@ from logistics_app.models import (
 )
 from logistics_app.services.queries import event_by_slug
 from logistics_app.timeutil import local_day_bounds, now_utc, to_local
+
+# The public (and the agencies' and people's feeds) read the last published schedule, not the
+# organizers' working copy.
+Item = PublishedItem
 
 PAGE_SIZE = 30
 FACETS = ("day", "state", "city", "venue", "kind", "work", "category")
@@ -150,15 +154,15 @@ def search_index(session: Session, event_id: int) -> SearchIndex:
     for item_id, name in session.exec(
         select(ItemParticipant.item_id, Person.name)
         .join(Person, col(Person.id) == ItemParticipant.person_id)
-        .join(ScheduleItem, col(ScheduleItem.id) == ItemParticipant.item_id)
-        .where(ScheduleItem.event_id == event_id)
+        .join(Item, col(Item.id) == ItemParticipant.item_id)
+        .where(Item.event_id == event_id)
     ):
         people.setdefault(item_id, []).append(name)
     rows = session.exec(
         select(
-            ScheduleItem.id,
-            ScheduleItem.title,
-            ScheduleItem.work_title,
+            Item.id,
+            Item.title,
+            Item.work_title,
             Work.director,
             Venue.name,
             Venue.address,
@@ -166,9 +170,9 @@ def search_index(session: Session, event_id: int) -> SearchIndex:
             Venue.state,
             Space.name,
         )
-        .join(Work, col(Work.id) == ScheduleItem.work_id, isouter=True)
-        .join(Venue, col(Venue.id) == ScheduleItem.venue_id, isouter=True)
-        .join(Space, col(Space.id) == ScheduleItem.space_id, isouter=True)
+        .join(Work, col(Work.id) == Item.work_id, isouter=True)
+        .join(Venue, col(Venue.id) == Item.venue_id, isouter=True)
+        .join(Space, col(Space.id) == Item.space_id, isouter=True)
         .where(_public(event_id))
     ).all()
     index = SearchIndex.build((row[0], [*(v or "" for v in row[1:]), *people.get(row[0], [])]) for row in rows)
@@ -180,7 +184,7 @@ def search_index(session: Session, event_id: int) -> SearchIndex:
 
 
 def _public(event_id: int) -> ColumnElement[bool]:
-    return (ScheduleItem.event_id == event_id) & (ScheduleItem.visibility == Visibility.PUBLIC)
+    return (Item.event_id == event_id) & (Item.visibility == Visibility.PUBLIC)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -216,29 +220,29 @@ def programme(
     if query.venue:
         conditions.append(Venue.slug == query.venue)
     if query.kind:
-        conditions.append(ScheduleItem.kind == query.kind)
+        conditions.append(Item.kind == query.kind)
     if query.work:
         conditions.append(Work.slug == query.work)
     if query.category:
         works = _category_works(session, event.id, query.category)
-        conditions.append(col(ScheduleItem.work_id).in_(works))
+        conditions.append(col(Item.work_id).in_(works))
     if hiding_past:
-        conditions.append(col(ScheduleItem.end_utc) > now)
+        conditions.append(col(Item.end_utc) > now)
     if query.text.strip():
-        conditions.append(col(ScheduleItem.id).in_(search_index(session, event.id).search(query.text)))
+        conditions.append(col(Item.id).in_(search_index(session, event.id).search(query.text)))
 
     base = (
-        select(ScheduleItem, Venue, Space, Work)
-        .join(Venue, col(Venue.id) == ScheduleItem.venue_id, isouter=True)
-        .join(Space, col(Space.id) == ScheduleItem.space_id, isouter=True)
-        .join(Work, col(Work.id) == ScheduleItem.work_id, isouter=True)
+        select(Item, Venue, Space, Work)
+        .join(Venue, col(Venue.id) == Item.venue_id, isouter=True)
+        .join(Space, col(Space.id) == Item.space_id, isouter=True)
+        .join(Work, col(Work.id) == Item.work_id, isouter=True)
         .where(*conditions)
     )
     total = session.exec(select(func.count()).select_from(base.subquery())).one()
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(query.page, pages)
     rows = session.exec(
-        base.order_by(col(ScheduleItem.start_utc), col(ScheduleItem.title), col(ScheduleItem.id))
+        base.order_by(col(Item.start_utc), col(Item.title), col(Item.id))
         .offset((page - 1) * PAGE_SIZE)
         .limit(PAGE_SIZE)
     ).all()
@@ -265,7 +269,7 @@ def dated(rows: list[ProgrammeRow]) -> list[ProgrammeRow]:
 
 
 def programme_row(
-    item: ScheduleItem,
+    item: Item,
     venue: Venue | None,
     space: Space | None,
     work: Work | None,
@@ -316,7 +320,7 @@ def _on_local_day(session: Session, event: Event, day: date) -> ColumnElement[bo
     per_zone = []
     for name in filter(None, zones):
         low, high = local_day_bounds(day, name)
-        per_zone.append((zone == name) & (col(ScheduleItem.start_utc) >= low) & (col(ScheduleItem.start_utc) < high))
+        per_zone.append((zone == name) & (col(Item.start_utc) >= low) & (col(Item.start_utc) < high))
     return or_(*per_zone)
 
 
@@ -332,8 +336,8 @@ def _facets(session: Session, event: Event, lang: str) -> dict[str, list[Option]
     public = _public(event.id)  # type: ignore[arg-type]
     joined = (
         select(
-            ScheduleItem.start_utc,
-            ScheduleItem.kind,
+            Item.start_utc,
+            Item.kind,
             Venue.slug,
             Venue.name,
             Venue.state,
@@ -342,8 +346,8 @@ def _facets(session: Session, event: Event, lang: str) -> dict[str, list[Option]
             Work.title,
             Venue.timezone,
         )
-        .join(Venue, col(Venue.id) == ScheduleItem.venue_id, isouter=True)
-        .join(Work, col(Work.id) == ScheduleItem.work_id, isouter=True)
+        .join(Venue, col(Venue.id) == Item.venue_id, isouter=True)
+        .join(Work, col(Work.id) == Item.work_id, isouter=True)
         .where(public)
     )
     days: dict[date, int] = {}
@@ -360,7 +364,7 @@ def _facets(session: Session, event: Event, lang: str) -> dict[str, list[Option]
             cities.add(city)
         if w_slug:
             works[w_slug] = w_title
-    work_ids = select(ScheduleItem.work_id).where(public)
+    work_ids = select(Item.work_id).where(public)
     categories = session.exec(
         select(AwardCategory.name, AwardCategory.position)
         .join(Nomination, col(Nomination.category_id) == AwardCategory.id)

@@ -45,6 +45,7 @@ class ItemInput:
     notes: str = ""
     work_title: str = ""
     work_id: int | None = None
+    share_before_publish: bool = False
     uid: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -95,6 +96,7 @@ def _columns(data: ItemInput) -> dict[str, Any]:
         "notes": data.notes,
         "work_title": data.work_title,
         "work_id": data.work_id,
+        "share_before_publish": data.share_before_publish,
     }
 
 
@@ -204,4 +206,5 @@ def item_input(session: Session, item: ScheduleItem) -> ItemInput:
         notes=item.notes,
         work_title=item.work_title,
         work_id=item.work_id,
+        share_before_publish=item.share_before_publish,
     )

@@ -13,7 +13,7 @@ from logistics_app.models import (
     Event,
     ItemKind,
     Nomination,
-    ScheduleItem,
+    PublishedItem,
     Space,
     Venue,
     Visibility,
@@ -22,10 +22,12 @@ from logistics_app.models import (
 from logistics_app.services.programme import ProgrammeRow, dated, programme_row
 from logistics_app.services.queries import event_by_slug
 
+# The public (and the agencies' and people's feeds) read the last published schedule, not the
+# organizers' working copy.
+Item = PublishedItem
+
 MX = "America/Mexico_City"
-_PUBLIC = (
-    (ScheduleItem.visibility == Visibility.PUBLIC) & col(Event.is_public).is_(True) & col(Event.archived).is_(False)
-)
+_PUBLIC = (Item.visibility == Visibility.PUBLIC) & col(Event.is_public).is_(True) & col(Event.archived).is_(False)
 
 
 @dataclass(frozen=True)
@@ -57,13 +59,13 @@ class WorkPage:
 
 def _rows(session: Session, where: object, lang: str, visitor_zone: str) -> list[ProgrammeRow]:
     rows = session.exec(
-        select(ScheduleItem, Venue, Space, Work, Event)
-        .join(Event, col(Event.id) == ScheduleItem.event_id)
-        .join(Venue, col(Venue.id) == ScheduleItem.venue_id, isouter=True)
-        .join(Space, col(Space.id) == ScheduleItem.space_id, isouter=True)
-        .join(Work, col(Work.id) == ScheduleItem.work_id, isouter=True)
+        select(Item, Venue, Space, Work, Event)
+        .join(Event, col(Event.id) == Item.event_id)
+        .join(Venue, col(Venue.id) == Item.venue_id, isouter=True)
+        .join(Space, col(Space.id) == Item.space_id, isouter=True)
+        .join(Work, col(Work.id) == Item.work_id, isouter=True)
         .where(_PUBLIC, where)  # type: ignore[arg-type]
-        .order_by(col(ScheduleItem.start_utc), col(ScheduleItem.id))
+        .order_by(col(Item.start_utc), col(Item.id))
     ).all()
     return dated(
         [
@@ -117,16 +119,14 @@ def work_page(*, session: Session, slug: str, lang: str = "es", visitor_zone: st
         synopsis=work.synopsis,
         streaming=[tuple(line.split("|", 1)) for line in work.streaming.splitlines() if "|" in line],  # type: ignore[misc]
         nominations=_nominations(session, Nomination.work_id == work.id),
-        screenings=_rows(
-            session, (ScheduleItem.work_id == work.id) & (ScheduleItem.kind != ItemKind.BROADCAST), lang, visitor_zone
-        ),
+        screenings=_rows(session, (Item.work_id == work.id) & (Item.kind != ItemKind.BROADCAST), lang, visitor_zone),
         tv=broadcasts,
     )
 
 
-def _broadcasts(session: Session, lang: str, visitor_zone: str) -> list[tuple[ProgrammeRow, ScheduleItem]]:
-    rows = _rows(session, ScheduleItem.kind == ItemKind.BROADCAST, lang, visitor_zone or MX)
-    items = {i.uid: i for i in session.exec(select(ScheduleItem).where(ScheduleItem.kind == ItemKind.BROADCAST)).all()}
+def _broadcasts(session: Session, lang: str, visitor_zone: str) -> list[tuple[ProgrammeRow, Item]]:
+    rows = _rows(session, Item.kind == ItemKind.BROADCAST, lang, visitor_zone or MX)
+    items = {i.uid: i for i in session.exec(select(Item).where(Item.kind == ItemKind.BROADCAST)).all()}
     return [(row, items[row.uid]) for row in rows]
 
 

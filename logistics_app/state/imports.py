@@ -95,9 +95,11 @@ class ImportState(SessionState):
             if self.phase or not self._raw:
                 return
             self.phase, self.error = ("reading" if dry_run else "saving"), ""
-            slug, raw, visibility, lang = self.slug, self._raw, self.visibility, self.lang
+            slug, raw, visibility, lang, actor = self.slug, self._raw, self.visibility, self.lang, self.actor_id()
         try:
-            report = await asyncio.to_thread(run_import, slug=slug, raw=raw, dry_run=dry_run, visibility=visibility)
+            report = await asyncio.to_thread(
+                run_import, slug=slug, raw=raw, dry_run=dry_run, visibility=visibility, actor_id=actor
+            )
         except (ImportRejected, NotFound) as problem:
             message = problem.message(lang) if isinstance(problem, ImportRejected) else t("event.not_found", lang)
             async with self:

@@ -10,7 +10,7 @@ from logistics_app.domain.access import Action
 from logistics_app.domain.errors import NotFound, ValidationFailed
 from logistics_app.i18n import t
 from logistics_app.models import Event, EventKind
-from logistics_app.services import catalog, deliverables, planning
+from logistics_app.services import catalog, deliverables, planning, releases
 from logistics_app.services.events import list_events
 from logistics_app.state.session import SessionState, guarded
 from logistics_app.timeutil import zone_choices
@@ -116,6 +116,10 @@ class PanelState(SessionState):
     choices: dict[str, list[dict[str, str]]] = {"items": [], "agencies": [], "roles": [], "statuses": []}
     assign_errors: dict[str, str] = {}
     assign_key: str = "0"
+    # Publishing: what "Publicar" would release, the versions so far, and the change history.
+    pending: list[dict[str, str]] = []
+    releases: list[dict] = []  # type: ignore[type-arg]
+    history: list[dict[str, str]] = []
 
     @rx.event
     @guarded(Action.VIEW_WORKSPACE)
@@ -131,6 +135,25 @@ class PanelState(SessionState):
         self.by_status, self.conflicts = data.by_status, data.conflicts
         self.tentative_agencies, self.recent = data.tentative_agencies, data.recent
         self._load_deliverables()
+        self._load_releases()
+
+    def _load_releases(self) -> None:
+        with session_scope() as session:
+            self.pending = releases.pending_rows(session=session, slug=self.slug, lang=self.lang)
+            self.releases = releases.releases(session=session, slug=self.slug, lang=self.lang, limit=5)
+            self.history = releases.history(session=session, slug=self.slug, lang=self.lang)
+
+    @rx.event
+    @guarded(Action.PUBLISH)
+    def publish(self) -> rx.event.EventSpec:
+        me = self.principal()
+        try:
+            with session_scope(actor_id=me.user_id if me else None) as session:
+                number = releases.publish(session=session, slug=self.slug, actor=me, lang=self.lang).number
+        except releases.NothingToPublish:
+            return rx.toast(t("release.nothing", self.lang))
+        self._load_releases()
+        return rx.toast(t("release.published", self.lang, number=number))
 
     def _load_deliverables(self) -> None:
         with session_scope() as session:

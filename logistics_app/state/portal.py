@@ -30,6 +30,7 @@ class PortalState(SessionState):
     shortfalls: list[str] = []
     errors: dict[str, str] = {}
     crew_errors: dict[str, str] = {}
+    since_visit: list[dict[str, str]] = []
 
     def _agency(self) -> tuple[int | None, Any]:
         """The agency to show (?agencia= for organizers, else the coordinator's own), or the refusal."""
@@ -51,7 +52,7 @@ class PortalState(SessionState):
 
     @rx.event
     def load(self) -> Any:
-        self.days, self.feed = [], {}
+        self.days, self.feed, self.since_visit = [], {}, []
         agency_id, refused = self._agency()
         if agency_id is None:
             self.agency_slug, self.agency_name = "", ""
@@ -60,6 +61,11 @@ class PortalState(SessionState):
             with session_scope() as session:
                 self.agency_slug, self.agency_name = portal.agency_names(session, agency_id)
                 self.days = portal.calendar(session=session, agency_id=agency_id, lang=self.lang)
+                me = self.principal()
+                if me is not None and me.agency_id == agency_id:  # an organizer looking in is not a visit
+                    self.since_visit = portal.changes_since_last_visit(
+                        session=session, agency_id=agency_id, user_id=me.user_id, lang=self.lang
+                    )
             self._load_work(agency_id)
         except NotFound:
             self.agency_slug, self.agency_name = "", ""

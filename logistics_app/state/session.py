@@ -38,6 +38,11 @@ class SessionState(LangState):
         self.me_agency_id = me.agency_id if me and me.agency_id is not None else -1
         return me
 
+    def actor_id(self) -> int | None:
+        """The signed-in person's id, for the change log (None when nobody is)."""
+        me = self.principal()
+        return me.user_id if me else None
+
     def refusal(self, action: Action, *, agency_id: int | None = None) -> Any:
         """None when the signed-in person may do it; otherwise the event that answers them."""
         me = self.principal()

@@ -24,6 +24,7 @@ from logistics_app.models import (
 )
 from logistics_app.services import feeds, subscriptions
 from logistics_app.services.demo import DEMO_SLUGS
+from logistics_app.services.releases import publish
 from logistics_app.services.schedule import ItemInput, create_item, update_item
 from tests.feedcheck import check_bytes, check_feed, check_icalendar, check_icaljs, check_vobject
 
@@ -107,6 +108,8 @@ def test_a_feed_of_2000_items_passes_the_parsers(sqlite_engine: Engine, tmp_path
                     status=ItemStatus.CANCELLED if i % 97 == 0 else ItemStatus.CONFIRMED,
                 )
             )
+        session.flush()
+        publish(session=session, slug="festival", actor=None)
     cal = check_feed(_render(sqlite_engine, feeds.event_spec, "festival"), tmp_path)
     assert len(cal.walk("VEVENT")) == 2000
 
@@ -176,6 +179,8 @@ def test_moving_the_gala_bumps_its_sequence_in_the_feed(demo: Engine) -> None:
             ),
             at=datetime(2025, 9, 10, 9, tzinfo=UTC),
         )
+    assert _render(demo, feeds.event_spec, "ariel-2025") == before  # not published yet: the public feed waits
+    _publish(demo)
     after = _render(demo, feeds.event_spec, "ariel-2025")
     assert before != after
     event = next(e for e in check_icalendar(after).walk("VEVENT") if e["SUMMARY"].startswith("Ceremonia de los"))
@@ -184,18 +189,22 @@ def test_moving_the_gala_bumps_its_sequence_in_the_feed(demo: Engine) -> None:
     assert event["CREATED"].to_ical() == b"20250709T120000Z"
 
 
-def test_cancelled_items_stay_a_week_then_leave_and_deleted_ones_leave(demo: Engine) -> None:
+def test_cancelled_and_deleted_items_are_published_as_cancelled_for_a_week_then_leave(demo: Engine) -> None:
     with session_scope(demo) as session:
         gala = _item(session, "Alfombra roja")
         update_item(session=session, item_id=gala.id, data=_input(gala, status=ItemStatus.CANCELLED))  # type: ignore[arg-type]
         session.delete(_item(session, "Recorrido por locaciones de «La noche de la iguana»"))
+    _publish(demo)
     body = _render(demo, feeds.event_spec, "ariel-2025")
     cal = check_icalendar(body)
     carpet = next(e for e in cal.walk("VEVENT") if "Alfombra roja" in e["SUMMARY"])
     assert (str(carpet["SUMMARY"]), str(carpet["STATUS"])) == ("CANCELADO: Alfombra roja", "CANCELLED")
-    assert not any("iguana" in e["SUMMARY"] for e in cal.walk("VEVENT"))
+    # A deleted item is not dropped silently: calendars that have it learn it is cancelled.
+    tour = next(e for e in cal.walk("VEVENT") if "iguana" in e["SUMMARY"])
+    assert (str(tour["STATUS"]), tour["SEQUENCE"]) == ("CANCELLED", 1)
     a_week_later = _render(demo, feeds.event_spec, "ariel-2025", now=datetime(2025, 9, 28, 12, tzinfo=UTC))
-    assert b"Alfombra roja" not in a_week_later
+    assert b"Alfombra roja" not in a_week_later and b"iguana" in a_week_later  # the tour was a day later
+    assert b"iguana" not in _render(demo, feeds.event_spec, "ariel-2025", now=datetime(2025, 9, 29, 12, tzinfo=UTC))
 
 
 def test_all_day_items_use_dates_with_an_exclusive_end(demo: Engine, tmp_path: Path) -> None:
@@ -213,9 +222,15 @@ def test_all_day_items_use_dates_with_an_exclusive_end(demo: Engine, tmp_path: P
                 all_day=True,
             ),
         )
+    _publish(demo)
     body = _render(demo, feeds.event_spec, "ariel-2025")
     check_feed(body, tmp_path)
     assert b"DTSTART;VALUE=DATE:20250919\r\nDTEND;VALUE=DATE:20250921\r\n" in body
+
+
+def _publish(engine: Engine, slug: str = "ariel-2025") -> None:
+    with session_scope(engine) as session:
+        publish(session=session, slug=slug, actor=None)
 
 
 def _token(engine: Engine, kind: FeedKind, owner: int | None = None, uids: list[str] | None = None) -> str:

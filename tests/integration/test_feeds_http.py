@@ -16,6 +16,7 @@ from logistics_app.api.routes import build_api
 from logistics_app.db import session_scope
 from logistics_app.models import Agency, FeedKind, ScheduleItem
 from logistics_app.services import subscriptions
+from logistics_app.services.releases import publish
 from logistics_app.services.schedule import ItemInput, update_item
 
 pytestmark = pytest.mark.integration
@@ -89,6 +90,8 @@ def test_if_modified_since(client: AsgiClient, demo: Engine) -> None:
         item = session.exec(select(ScheduleItem).where(ScheduleItem.title == "Alfombra roja")).one()
         item.visibility = "internal"
         session.add(item)
+        session.flush()
+        publish(session=session, slug="ariel-2025", actor=None)
     refreshed = client.get(ARIEL, headers={"If-Modified-Since": stamp})
     assert refreshed.status_code == 200 and b"Alfombra roja" not in refreshed.content
 
@@ -122,6 +125,7 @@ def test_an_edit_is_in_the_next_response(client: AsgiClient, demo: Engine) -> No
                 lead_agency_id=item.lead_agency_id,
             ),
         )
+        publish(session=session, slug="ariel-2025", actor=None)
     second = client.get(ARIEL, headers={"If-None-Match": first.headers["etag"]})
     assert second.status_code == 200
     assert second.headers["etag"] != first.headers["etag"]

@@ -12,6 +12,7 @@ from logistics_app.domain.ics_import import ImportRejected
 from logistics_app.models import Event, EventKind, ScheduleItem
 from logistics_app.services import feeds
 from logistics_app.services.imports import import_ics
+from logistics_app.services.releases import publish
 
 pytestmark = pytest.mark.integration
 
@@ -125,6 +126,8 @@ def test_an_exported_feed_comes_back_with_the_same_uids_and_instants(
         )
     report = _import(sqlite_engine, exported, visibility="public")
     assert len(report.added) == 6
+    with session_scope(sqlite_engine) as session:
+        publish(session=session, slug="muestra-filma-2025", actor=None)
     with Session(sqlite_engine) as session:
         again = feeds.render(
             session, feeds.event_spec(session, "muestra-filma-2025"), now=datetime(2025, 9, 1, tzinfo=UTC)

@@ -1,0 +1,213 @@
+"""Publishing an event's schedule: the working copy becomes release N, with its changelog.
+
+The public programme, the public feeds and the JSON read the published copy (PublishedItem);
+organizers edit the working copy (ScheduleItem) until they publish again.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, func, select
+
+from logistics_app.domain.access import Action, Principal, can
+from logistics_app.domain.changelog import Change, Snapshot, changelog
+from logistics_app.i18n import clock, long_datetime, t
+from logistics_app.models import (
+    ChangeRecord,
+    Event,
+    ItemStatus,
+    PublishedItem,
+    ScheduleItem,
+    ScheduleRelease,
+    Space,
+    User,
+    Venue,
+)
+from logistics_app.models.schedule import ItemFields
+from logistics_app.services.queries import event_by_slug
+from logistics_app.timeutil import now_utc, to_local
+
+FIELDS = tuple(ItemFields.model_fields)
+# What the public sees of an item besides its time and place: a change to these is "changed".
+DETAILS = ("kind", "visibility", "description", "work_title", "work_id", "all_day", "status")
+
+
+class Forbidden(Exception):
+    """Only organizers publish."""
+
+
+class NothingToPublish(Exception):
+    """The working schedule is the published one."""
+
+
+def _places(session: Session) -> tuple[dict[int, str], dict[int, str]]:
+    return dict(session.exec(select(Venue.id, Venue.name)).all()), dict(
+        session.exec(select(Space.id, Space.name)).all()
+    )  # type: ignore[arg-type]
+
+
+def _snapshots(session: Session, model: type[ItemFields], event_id: int) -> list[Snapshot]:
+    venues, spaces = _places(session)
+    return [
+        Snapshot(
+            uid=item.uid,
+            title=item.title,
+            start=item.start_utc,
+            end=item.end_utc,
+            place=" · ".join(filter(None, (spaces.get(item.space_id or -1, ""), venues.get(item.venue_id or -1, "")))),
+            cancelled=item.status == ItemStatus.CANCELLED,
+            details=tuple(getattr(item, name) for name in DETAILS),
+        )
+        for item in session.exec(select(model).where(model.event_id == event_id))
+    ]
+
+
+def _when(zone: str, lang: str) -> Any:
+    def describe(snapshot: Snapshot) -> str:
+        start, end = to_local(snapshot.start, zone), to_local(snapshot.end, zone)
+        return f"{long_datetime(start, lang)}–{clock(end, lang)}"
+
+    return describe
+
+
+def pending(*, session: Session, slug: str, lang: str = "es") -> list[Change]:
+    """What "Publicar" would release now."""
+    event = event_by_slug(session, slug)
+    return changelog(
+        _snapshots(session, PublishedItem, event.id),  # type: ignore[arg-type]
+        _snapshots(session, ScheduleItem, event.id),  # type: ignore[arg-type]
+        _when(event.timezone, lang),
+    )
+
+
+def publish(
+    *,
+    session: Session,
+    slug: str,
+    actor: Principal | None,
+    lang: str = "es",
+    now: datetime | None = None,
+    allow_empty: bool = False,
+) -> ScheduleRelease:
+    """Releases the working schedule as the next numbered version (actor None: the demo loader)."""
+    if actor is not None and not can(actor, Action.PUBLISH):
+        raise Forbidden()
+    now = now or now_utc()
+    event = event_by_slug(session, slug)
+    changes = pending(session=session, slug=slug, lang=lang)
+    if not changes and not allow_empty:
+        raise NothingToPublish()
+    last = session.exec(select(func.max(ScheduleRelease.number)).where(ScheduleRelease.event_id == event.id)).one()
+    number = (last or 0) + 1
+    published = {p.id: p for p in session.exec(select(PublishedItem).where(PublishedItem.event_id == event.id))}
+    working = session.exec(select(ScheduleItem).where(ScheduleItem.event_id == event.id)).all()
+    for item in working:
+        values = {name: getattr(item, name) for name in FIELDS}
+        copy = published.pop(item.id, None)  # type: ignore[arg-type]
+        if copy is None:
+            session.add(PublishedItem(**values, release_no=number))
+        elif any(getattr(copy, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(copy, name, value)
+            copy.release_no = number
+    for gone in published.values():  # deleted from the working schedule: calendars learn it is cancelled
+        if gone.status != ItemStatus.CANCELLED:
+            gone.status, gone.sequence, gone.updated_at, gone.release_no = (
+                ItemStatus.CANCELLED,
+                gone.sequence + 1,
+                now,
+                number,
+            )
+    release = ScheduleRelease(
+        event_id=event.id,  # type: ignore[arg-type]
+        number=number,
+        published_at=now,
+        published_by=actor.user_id if actor else None,
+        changes=json.dumps([c.as_dict() for c in changes], ensure_ascii=False),
+    )
+    session.add(release)
+    session.flush()
+    return release
+
+
+def _change_row(change: dict[str, str], lang: str) -> dict[str, str]:
+    return {**change, "label": t(f"release.kind.{change['kind']}", lang)}
+
+
+def releases(*, session: Session, slug: str, lang: str = "es", limit: int = 20) -> list[dict[str, Any]]:
+    """The event's releases, newest first, each with its changelog."""
+    event = event_by_slug(session, slug)
+    names = dict(session.exec(select(User.id, User.name)).all())
+    rows = session.exec(
+        select(ScheduleRelease)
+        .where(ScheduleRelease.event_id == event.id)
+        .order_by(col(ScheduleRelease.number).desc())
+        .limit(limit)  # type: ignore[arg-type]
+    ).all()
+    return [
+        {
+            "number": str(r.number),
+            "title": t("release.title", lang, number=r.number),
+            "when": long_datetime(to_local(r.published_at, event.timezone), lang),
+            "who": names.get(r.published_by, "") if r.published_by else "",
+            "changes": [_change_row(c, lang) for c in json.loads(r.changes)],
+        }
+        for r in rows
+    ]
+
+
+def changes_since(
+    *, session: Session, uids: set[str], since: datetime | None, lang: str = "es"
+) -> list[dict[str, str]]:
+    """Changelog entries of releases published after `since` that concern these items (the portal's
+    "what changed since your last visit"); every release when there was no visit yet."""
+    query = select(ScheduleRelease, Event).join(Event, col(Event.id) == ScheduleRelease.event_id)
+    if since is not None:
+        query = query.where(col(ScheduleRelease.published_at) > since)
+    out = []
+    for release, event in session.exec(query.order_by(col(ScheduleRelease.published_at).desc())):
+        for change in json.loads(release.changes):
+            if change["uid"] in uids:
+                out.append(
+                    {
+                        **_change_row(change, lang),
+                        "event": event.name,
+                        "release": t("release.title", lang, number=release.number),
+                    }
+                )
+    return out
+
+
+def pending_rows(*, session: Session, slug: str, lang: str = "es") -> list[dict[str, str]]:
+    return [_change_row(c.as_dict(), lang) for c in pending(session=session, slug=slug, lang=lang)]
+
+
+def history(*, session: Session, slug: str, lang: str = "es", limit: int = 40) -> list[dict[str, str]]:
+    """The newest changes to the event's items: who, when, which field, before and after."""
+    event = event_by_slug(session, slug)
+    names = dict(session.exec(select(User.id, User.name)).all())
+    rows = session.exec(
+        select(ChangeRecord)
+        .where(ChangeRecord.event_id == event.id)
+        .order_by(col(ChangeRecord.at).desc(), col(ChangeRecord.id).desc())
+        .limit(limit)  # type: ignore[arg-type]
+    ).all()
+    return [
+        {
+            "when": long_datetime(to_local(r.at, event.timezone), lang),
+            "who": names.get(r.user_id, "") if r.user_id else t("history.system", lang),
+            "item": r.item_title,
+            "field": t(f"history.field.{r.field}", lang) if r.field in HISTORY_FIELDS else r.field,
+            "before": r.before[:120],
+            "after": r.after[:120],
+        }
+        for r in rows
+    ]
+
+
+HISTORY_FIELDS = frozenset(
+    {"created", "deleted", "title", "start_utc", "end_utc", "status", "space_id", "venue_id", "visibility"}
+)

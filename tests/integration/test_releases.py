@@ -1,0 +1,179 @@
+"""Publishing: the public sees the last release; a release with a moved item bumps its SEQUENCE in
+every feed and says so in the changelog; every change is in the history with who made it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from icalendar import Calendar
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from logistics_app.db import session_scope
+from logistics_app.models import Agency, FeedKind, Person, ScheduleItem
+from logistics_app.services import accounts, feeds, portal, releases, subscriptions
+from logistics_app.services.programme import ProgrammeQuery, programme
+from logistics_app.services.schedule import delete_item, item_input, update_item
+
+pytestmark = pytest.mark.integration
+GALA = "Ceremonia de los 67 Premios Ariel"
+NOW = datetime(2025, 9, 1, tzinfo=UTC)
+PASSWORD = "Vallarta-2025!"
+
+
+def _feed_event(engine: Engine, spec: feeds.FeedSpec | None, key: str = "", uid: str = "") -> dict[str, object]:
+    with Session(engine) as session:
+        if spec is None:
+            spec = feeds.token_spec(session, key)
+        body = feeds.render(session, spec, now=NOW).body
+    event = next(e for e in Calendar.from_ical(body).walk("VEVENT") if str(e["UID"]) == uid)
+    return {"sequence": event["SEQUENCE"], "start": event.decoded("DTSTART")}
+
+
+def _setup(engine: Engine) -> dict[str, object]:
+    with session_scope(engine) as session:
+        org = accounts.create_user(
+            session=session, email="o@amacc.mx", name="Ana Org", password=PASSWORD, role="organizer"
+        )
+        viewer = accounts.create_user(
+            session=session, email="v@amacc.mx", name="Prensa", password=PASSWORD, role="viewer"
+        )
+        coord = accounts.create_user(
+            session=session,
+            email="c@sectur.mx",
+            name="Sectur",
+            password=PASSWORD,
+            role="coordinator",
+            agency_slug="sectur-jalisco",
+        )
+        sectur = session.exec(select(Agency.id).where(Agency.slug == "sectur-jalisco")).one()
+        karla = session.exec(select(Person.id).where(Person.name == "Karla Souza")).one()
+        gala = session.exec(select(ScheduleItem).where(ScheduleItem.title == GALA)).one()
+        return {
+            "org": accounts.principal_of(org),
+            "viewer": accounts.principal_of(viewer),
+            "coord": accounts.principal_of(coord),
+            "sectur": sectur,
+            "gala": gala,
+            "agency_token": subscriptions.issue_token(session=session, kind=FeedKind.AGENCY, owner_id=sectur),
+            "person_token": subscriptions.issue_token(session=session, kind=FeedKind.PERSON, owner_id=karla),
+        }
+
+
+def _move(engine: Engine, item: ScheduleItem, minutes: int, actor_id: int, *, share: bool = False) -> None:
+    with session_scope(engine, actor_id=actor_id) as session:
+        data = item_input(session, session.get(ScheduleItem, item.id))  # type: ignore[arg-type]
+        data.start, data.end = data.start + timedelta(minutes=minutes), data.end + timedelta(minutes=minutes)
+        data.share_before_publish = share
+        update_item(session=session, item_id=item.id, data=data)  # type: ignore[arg-type]
+
+
+def _all_feeds(engine: Engine, world: dict[str, object]) -> list[dict[str, object]]:
+    uid = world["gala"].uid  # type: ignore[attr-defined]
+    with Session(engine) as session:
+        public = feeds.event_spec(session, "ariel-2025")
+    return [
+        _feed_event(engine, public, uid=uid),
+        _feed_event(engine, None, key=world["agency_token"], uid=uid),  # type: ignore[arg-type]
+        _feed_event(engine, None, key=world["person_token"], uid=uid),  # type: ignore[arg-type]
+    ]
+
+
+def test_publishing_a_moved_item_bumps_its_sequence_in_every_feed_and_the_changelog(demo: Engine) -> None:
+    world = _setup(demo)
+    gala: ScheduleItem = world["gala"]  # type: ignore[assignment]
+    before = _all_feeds(demo, world)
+    assert {f["sequence"] for f in before} == {0}
+    _move(demo, gala, 30, world["org"].user_id)  # type: ignore[attr-defined]
+
+    # Not published: no feed, page or JSON shows the move.
+    assert _all_feeds(demo, world) == before
+    with Session(demo) as session:
+        page = programme(session=session, slug="ariel-2025", query=ProgrammeQuery(show_past=True), now=NOW)
+        row = next(r for r in page.items if r.uid == gala.uid)
+        assert row.time.startswith("20:00")
+        json_item = next(
+            i for i in feeds.schedule_json(session, "ariel-2025", now=NOW)["items"] if i["uid"] == gala.uid
+        )
+        assert json_item["start"] == "2025-09-20T20:00:00-06:00"
+
+    with session_scope(demo, actor_id=world["org"].user_id) as session:  # type: ignore[attr-defined]
+        [change] = releases.pending_rows(session=session, slug="ariel-2025")
+        release = releases.publish(session=session, slug="ariel-2025", actor=world["org"])  # type: ignore[arg-type]
+    assert release.number == 2  # the demo is version 1
+    assert (change["kind"], change["title"], change["label"]) == ("moved", GALA, "Cambió de horario")
+    assert change["before"] == "sábado 20 de septiembre de 2025, 20:00–23:00"
+    assert change["after"] == "sábado 20 de septiembre de 2025, 20:30–23:30"
+    after = _all_feeds(demo, world)
+    assert {f["sequence"] for f in after} == {1}
+    assert {f["start"] for f in after} == {datetime(2025, 9, 21, 2, 30, tzinfo=UTC)}
+
+    with Session(demo) as session:
+        [latest] = releases.releases(session=session, slug="ariel-2025", limit=1)
+        assert (latest["title"], latest["who"], [c["kind"] for c in latest["changes"]]) == (
+            "Versión 2",
+            "Ana Org",
+            ["moved"],
+        )
+        history = releases.history(session=session, slug="ariel-2025")
+        assert sorted((h["who"], h["item"], h["field"]) for h in history[:2]) == [
+            ("Ana Org", GALA, "fin"),
+            ("Ana Org", GALA, "inicio"),
+        ]
+
+
+def test_an_item_shared_before_publishing_reaches_agencies_and_people_not_the_public(demo: Engine) -> None:
+    world = _setup(demo)
+    _move(demo, world["gala"], 15, world["org"].user_id, share=True)  # type: ignore[arg-type,attr-defined]
+    public, agency, person = _all_feeds(demo, world)
+    assert public["sequence"] == 0
+    assert agency["sequence"] == person["sequence"] == 1
+
+
+def test_new_deleted_and_moved_place_items_are_in_the_changelog_and_only_organizers_publish(demo: Engine) -> None:
+    world = _setup(demo)
+    with session_scope(demo) as session:
+        tour = session.exec(select(ScheduleItem).where(ScheduleItem.title.startswith("Recorrido"))).one()  # type: ignore[attr-defined]
+        delete_item(session=session, item_id=tour.id)  # type: ignore[arg-type]
+    with pytest.raises(releases.Forbidden), session_scope(demo) as session:
+        releases.publish(session=session, slug="ariel-2025", actor=world["viewer"])  # type: ignore[arg-type]
+    with session_scope(demo) as session:
+        assert [c["kind"] for c in releases.pending_rows(session=session, slug="ariel-2025")] == ["cancelled"]
+        releases.publish(session=session, slug="ariel-2025", actor=world["org"])  # type: ignore[arg-type]
+    with pytest.raises(releases.NothingToPublish), session_scope(demo) as session:
+        releases.publish(session=session, slug="ariel-2025", actor=world["org"])  # type: ignore[arg-type]
+
+
+def test_a_coordinator_sees_what_changed_since_the_last_visit_once(demo: Engine) -> None:
+    world = _setup(demo)
+    coord = world["coord"]
+    NOW = datetime.now(UTC)
+    with session_scope(demo) as session:  # a first visit records the time
+        portal.changes_since_last_visit(
+            session=session,
+            agency_id=world["sectur"],
+            user_id=coord.user_id,
+            now=NOW,  # type: ignore[arg-type,attr-defined]
+        )
+    _move(demo, world["gala"], 30, world["org"].user_id)  # type: ignore[arg-type,attr-defined]
+    with session_scope(demo) as session:
+        releases.publish(session=session, slug="ariel-2025", actor=world["org"], now=NOW + timedelta(days=1))  # type: ignore[arg-type]
+    with session_scope(demo) as session:
+        changes = portal.changes_since_last_visit(
+            session=session,
+            agency_id=world["sectur"],
+            user_id=coord.user_id,
+            now=NOW + timedelta(days=2),  # type: ignore[arg-type,attr-defined]
+        )
+    assert [(c["kind"], c["title"], c["release"]) for c in changes] == [("moved", GALA, "Versión 2")]
+    with session_scope(demo) as session:
+        assert (
+            portal.changes_since_last_visit(
+                session=session,
+                agency_id=world["sectur"],
+                user_id=coord.user_id,
+                now=NOW + timedelta(days=3),  # type: ignore[arg-type,attr-defined]
+            )
+            == []
+        )
