@@ -321,7 +321,6 @@ MESSAGES.update(
         "plan.bookings": "Bookings",
         "plan.contacts": "Contacts",
         "plan.items_of": "Items",
-        "plan.unauthenticated": "Organizer workspace without accounts yet: anyone who can reach this address can edit. Accounts and roles come with the coordination issue.",
         "plan.new_venue": "New venue",
         "plan.add_space": "Add a space",
         "venue.field.name": "Name",

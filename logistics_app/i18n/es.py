@@ -325,7 +325,6 @@ MESSAGES.update(
         "plan.bookings": "Reservas",
         "plan.contacts": "Contactos",
         "plan.items_of": "Actividades",
-        "plan.unauthenticated": "Espacio de organización sin cuentas todavía: cualquiera con acceso a esta dirección puede editar. Las cuentas y permisos llegan con la coordinación entre agencias.",
         "plan.new_venue": "Nueva sede",
         "plan.add_space": "Añadir espacio",
         "venue.field.name": "Nombre",

@@ -340,6 +340,7 @@ def _editor() -> rx.Component:
                             checked=PlanState.form.get("share_before_publish", "") != "",
                             on_change=lambda v: PlanState.set_field("share_before_publish", rx.cond(v, "1", "")),
                             id="item-share_before_publish",
+                            aria_label=PlanState.tr["field.share_before_publish"],
                         ),
                         rx.text(PlanState.tr["field.share_before_publish"], size="2"),
                         align="center",

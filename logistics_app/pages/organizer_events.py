@@ -304,12 +304,17 @@ def org_panel() -> rx.Component:
                         align="center",
                     ),
                     rx.text(PanelState.tr["release.pending"], weight="bold", size="2"),
-                    change_list(PanelState.pending, "release.none_pending"),
+                    rx.box(change_list(PanelState.pending, "release.none_pending"), id="pending-changes", width="100%"),
                     rx.text(PanelState.tr["release.history"], weight="bold", size="2", padding_top="0.6em"),
                     rx.foreach(
                         PanelState.releases,
                         lambda r: rx.el.details(
-                            rx.el.summary(r["title"].to(str), " · ", r["when"].to(str), " · ", r["who"].to(str)),
+                            rx.el.summary(
+                                r["title"].to(str),
+                                " · ",
+                                r["when"].to(str),
+                                rx.cond(r["who"].to(str) != "", " · " + r["who"].to(str), ""),
+                            ),
                             rx.vstack(
                                 rx.foreach(r["changes"].to(list[dict[str, str]]), change_row),
                                 spacing="1",

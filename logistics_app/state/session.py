@@ -84,6 +84,7 @@ def guarded(action: Action) -> Callable[[Callable[..., Any]], Callable[..., Any]
                 async for event in handler(self, *args, **kwargs):
                     yield event
 
+            background.guarded_by = action  # type: ignore[attr-defined]
             return background
         if inspect.iscoroutinefunction(handler):
 
@@ -92,6 +93,7 @@ def guarded(action: Action) -> Callable[[Callable[..., Any]], Callable[..., Any]
                 refused = self.refusal(action)
                 return refused if refused is not None else await handler(self, *args, **kwargs)
 
+            asynchronous.guarded_by = action  # type: ignore[attr-defined]
             return asynchronous
 
         @functools.wraps(handler)
@@ -99,6 +101,7 @@ def guarded(action: Action) -> Callable[[Callable[..., Any]], Callable[..., Any]
             refused = self.refusal(action)
             return refused if refused is not None else handler(self, *args, **kwargs)
 
+        plain.guarded_by = action  # type: ignore[attr-defined]
         return plain
 
     return decorate

@@ -190,3 +190,32 @@ def test_a_deliverable_goes_from_the_organizer_to_its_agency_and_no_other(app_ur
     row = org.locator("#deliverables .deliverable", has_text="Iluminación del escenario")
     row.get_by_text("Confirmado").wait_for(timeout=60_000)
     assert "Cuadrilla de Guadalajara" in row.inner_text()
+
+
+def test_an_edit_reaches_the_public_only_when_published(app_url: str, signed_in: Any, browser: Any) -> None:
+    org = signed_in("organizer", viewport={"width": 1280, "height": 1100})
+    org.goto(app_url + "/organizar/eventos/ariel-2025/programa")
+    org.locator(".plan-title", has_text="Retransmisión de la ceremonia").click()
+    org.locator("#item-start").fill("22:00")
+    org.locator("#item-end").fill("23:59")
+    org.locator("#save-item").click()
+    org.locator(".plan-row", has_text="Retransmisión de la ceremonia").get_by_text("22:00").wait_for(timeout=30_000)
+
+    public = browser.new_page(viewport={"width": 1280, "height": 900})
+    public.goto(app_url + "/eventos/ariel-2025?dia=2025-09-21&pasadas=1")
+    row = public.locator(".schedule-item", has_text="Retransmisión de la ceremonia").first
+    row.wait_for(timeout=60_000)
+    assert "21:30" in row.inner_text()  # the published time, not the working one
+
+    org.goto(app_url + "/organizar/eventos/ariel-2025")
+    pending = org.locator("#pending-changes .change", has_text="Retransmisión de la ceremonia")
+    pending.wait_for(timeout=60_000)
+    assert "Cambió de horario" in pending.inner_text()
+    org.locator("#publish").click()
+    org.get_by_text("Se publicó la versión 2.").wait_for(timeout=30_000)
+    org.locator("#publishing .release").first.click()
+    org.screenshot(path=str(OUTPUT / "panel-published.png"), full_page=True)
+
+    public.reload()
+    row = public.locator(".schedule-item", has_text="Retransmisión de la ceremonia").first
+    row.get_by_text("22:00").wait_for(timeout=60_000)
