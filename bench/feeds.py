@@ -20,6 +20,7 @@ from logistics_app.db import make_engine, session_scope
 from logistics_app.models import Event, EventKind, ItemKind, ScheduleItem, Venue
 from logistics_app.services import feeds
 from logistics_app.services.database import migrate
+from logistics_app.services.releases import publish
 
 PORT = 8191
 DURATION = "8s"
@@ -59,6 +60,8 @@ def build(url: str) -> None:
             )
             for i in range(2000)
         )
+        session.flush()
+        publish(session=session, slug="bench-2000", actor=None)  # the public feed shows the release
     engine.dispose()
 
 
