@@ -1,18 +1,20 @@
-"""Work the backend does on its own: refreshing the venues' and agencies' external calendars."""
+"""Work the backend does on its own: refreshing external calendars, revealing winners on time."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 
-from logistics_app.services import external_calendars
+from logistics_app.db import session_scope
+from logistics_app.services import external_calendars, winners
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 60
 
 
-async def refresh_external_calendars() -> None:
-    """Every minute, refreshes the subscriptions that are due, in a worker thread (pages never wait).
+async def background_work() -> None:
+    """Every minute, in worker threads (pages never wait): refreshes the external calendars that are
+    due, and reveals the award winners whose reveal time has come.
 
     Each subscription is claimed in the database before it is fetched, so several backend workers
     share the work instead of repeating it.
@@ -24,4 +26,15 @@ async def refresh_external_calendars() -> None:
                 log.info("external calendar %s: %s", refreshed.subscription_id, refreshed.outcome)
         except Exception:  # a database or network hiccup must not end the loop
             log.exception("refreshing external calendars failed; trying again in %s s", POLL_SECONDS)
+        try:
+            revealed = await asyncio.to_thread(_reveal_due)
+            for slug in revealed:
+                log.info("award winners of %s revealed at their set time", slug)
+        except Exception:  # the next minute tries again
+            log.exception("revealing award winners failed; trying again in %s s", POLL_SECONDS)
         await asyncio.sleep(POLL_SECONDS)
+
+
+def _reveal_due() -> list[str]:
+    with session_scope() as session:
+        return winners.reveal_due(session=session)

@@ -13,10 +13,11 @@ from logistics_app import routes
 from logistics_app.db import get_engine, session_scope
 from logistics_app.domain.errors import NotFound, ValidationFailed
 from logistics_app.domain.ics_import import ImportRejected
+from logistics_app.domain.nominations_csv import CsvRejected
 from logistics_app.i18n import t
 from logistics_app.integrations.remote_calendar import FetchRefused, configured_policy, fetch_calendar
 from logistics_app.models import FeedKind, Role
-from logistics_app.services import accounts, external_calendars, feeds, imports, subscriptions
+from logistics_app.services import accounts, awards, external_calendars, feeds, imports, subscriptions, winners
 from logistics_app.services.conflicts import event_conflicts
 from logistics_app.services.database import migrate
 from logistics_app.services.demo import seed_demo
@@ -178,6 +179,7 @@ def _create_user(args: argparse.Namespace) -> int:
                 password=password,
                 role=args.role,
                 agency_slug=args.agency or "",
+                can_tally=args.escrutinio,
             )
             print(f"Cuenta creada: {user.email} ({t(f'role.{user.role}')}).")
     except ValueError as mismatch:
@@ -187,6 +189,45 @@ def _create_user(args: argparse.Namespace) -> int:
         for field, message in failed.messages().items():
             print(f"{field}: {message}", file=sys.stderr)
         return 2
+    return 0
+
+
+def _import_nominees(args: argparse.Namespace) -> int:
+    try:
+        raw = Path(args.file).read_bytes()
+    except OSError as error:
+        print(f"No se pudo leer «{args.file}»: {error.strerror}.", file=sys.stderr)
+        return 2
+    try:
+        with session_scope() as session:
+            result = awards.import_nominations(session=session, slug=args.event, raw=raw, dry_run=args.dry_run)
+            if args.dry_run:
+                session.rollback()
+    except NotFound as missing:
+        print(f"No existe el evento «{missing.what}».", file=sys.stderr)
+        return 2
+    except CsvRejected as rejected:
+        print(f"{args.file}: no se guardó nada. {len(rejected.problems)} problemas:", file=sys.stderr)
+        for line in rejected.report():
+            print(f"  {line}", file=sys.stderr)
+        return 2
+    print(("Prueba (no se guardó nada): " if args.dry_run else "Importado: ") + result.summary())
+    return 0
+
+
+def _export_nominees(args: argparse.Namespace) -> int:
+    try:
+        with session_scope() as session:
+            body = awards.export_nominations(
+                session=session, slug=args.event, with_winners=winners.revealed(session, args.event)
+            )
+    except NotFound as missing:
+        print(f"No existe el evento «{missing.what}».", file=sys.stderr)
+        return 2
+    if args.output == "-":
+        sys.stdout.buffer.write(body)
+    else:
+        Path(args.output).write_bytes(body)
     return 0
 
 
@@ -254,9 +295,24 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("--role", default="organizer", choices=[r.value for r in Role])
     user.add_argument("--agency", metavar="SLUG", help="agencia de una persona coordinadora")
     user.add_argument(
+        "--escrutinio", action="store_true", help="puede capturar y revelar ganadores (solo organización)"
+    )
+    user.add_argument(
         "--password-stdin", action="store_true", help="lee la contraseña de la entrada estándar (para scripts)"
     )
     user.set_defaults(func=_create_user)
+
+    nominees = sub.add_parser(
+        "import-nominees", help="importa nominaciones desde un CSV (todo o nada; columnas en el README)"
+    )
+    nominees.add_argument("file", metavar="FILE", help="archivo .csv (UTF-8, con o sin BOM, o Windows-1252)")
+    nominees.add_argument("--event", required=True, metavar="SLUG", help="evento con sus categorías")
+    nominees.add_argument("--dry-run", action="store_true", help="solo revisa el archivo; no guarda nada")
+    nominees.set_defaults(func=_import_nominees)
+    export_n = sub.add_parser("export-nominees", help="escribe las nominaciones de un evento en CSV para Excel")
+    export_n.add_argument("--event", required=True, metavar="SLUG")
+    export_n.add_argument("-o", "--output", required=True, metavar="FILE", help="archivo de salida (- para stdout)")
+    export_n.set_defaults(func=_export_nominees)
 
     refresh = sub.add_parser(
         "refresh-calendars", help="consulta los calendarios externos pendientes de sedes y agencias"

@@ -4,7 +4,7 @@ import reflex as rx
 
 from logistics_app import routes
 from logistics_app.api.routes import build_api
-from logistics_app.background import refresh_external_calendars
+from logistics_app.background import background_work
 from logistics_app.pages.auth import invitation, sign_in, users
 from logistics_app.pages.directory import org_agencies, org_people, org_venues
 from logistics_app.pages.event import event_detail
@@ -26,7 +26,7 @@ from logistics_app.state.portal import PortalState
 from logistics_app.state.public import CategoryState, TvState, WorkState
 
 app = rx.App(html_lang="es", api_transformer=build_api())
-app.register_lifespan_task(refresh_external_calendars)
+app.register_lifespan_task(background_work)
 
 DESCRIPTION = (
     "Programa, sedes y calendarios de los eventos de cine en México: Premios Ariel, Rumbo al Ariel, Jalisco Lab."

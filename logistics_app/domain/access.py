@@ -28,10 +28,11 @@ class Action(StrEnum):
     USE_PORTAL = "use_portal"  # "Mi agencia"
     UPDATE_DELIVERABLE = "update_deliverable"  # its status and notes, for the agency it belongs to
     STATE_CREW = "state_crew"  # the agency's crew per role and day
+    TALLY = "tally"  # "escrutinio": enter and reveal the award winners (organizers with the permission)
 
 
 _ALLOWED: dict[Role, frozenset[Action]] = {
-    Role.ORGANIZER: frozenset(Action),
+    Role.ORGANIZER: frozenset(Action) - {Action.TALLY},
     Role.VIEWER: frozenset({Action.VIEW_WORKSPACE}),
     Role.COORDINATOR: frozenset({Action.USE_PORTAL, Action.UPDATE_DELIVERABLE, Action.STATE_CREW}),
 }
@@ -48,11 +49,16 @@ class Principal:
     name: str
     role: Role
     agency_id: int | None = None
+    can_tally: bool = False
 
 
 def can(principal: Principal | None, action: Action, *, agency_id: int | None = None) -> bool:
     """Whether the person may do this; for an agency's things, pass which agency they belong to."""
-    if principal is None or action not in _ALLOWED[principal.role]:
+    if principal is None:
+        return False
+    if action == Action.TALLY:
+        return principal.role == Role.ORGANIZER and principal.can_tally
+    if action not in _ALLOWED[principal.role]:
         return False
     if principal.role == Role.COORDINATOR and action in _AGENCY_BOUND:
         return agency_id is None or agency_id == principal.agency_id

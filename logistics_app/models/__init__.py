@@ -3,7 +3,7 @@
 from logistics_app.models import audit as _audit  # noqa: F401  (registers the change log)
 from logistics_app.models.account import Invitation, LoginSession, User
 from logistics_app.models.agency import Agency, AgencyContact
-from logistics_app.models.awards import AwardCategory, Nomination, NominationPerson
+from logistics_app.models.awards import AwardCategory, Nomination, NominationPerson, SealedWinner
 from logistics_app.models.deliverable import CrewCapacity, Deliverable
 from logistics_app.models.enums import (
     AgencyKind,
@@ -64,6 +64,7 @@ __all__ = [
     "Role",
     "ScheduleItem",
     "ScheduleRelease",
+    "SealedWinner",
     "Space",
     "User",
     "Venue",

@@ -29,6 +29,8 @@ class User(SQLModel, table=True):
     password_hash: str = Field(max_length=200)
     role: Role = Field(sa_type=sa.String(16))
     agency_id: int | None = Field(default=None, foreign_key="agency.id", ondelete="RESTRICT", index=True)
+    # "Escrutinio": may enter the award winners before the reveal (organizers only).
+    can_tally: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     # Failed sign-ins in a row: they slow the next attempt down, then lock the account for a while.
     failed_logins: int = Field(default=0)
     last_failed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

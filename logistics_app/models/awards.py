@@ -1,7 +1,12 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
+
+from logistics_app.db import UTCDateTime
+from logistics_app.timeutil import now_utc
 
 
 class AwardCategory(SQLModel, table=True):
@@ -40,3 +45,16 @@ class NominationPerson(SQLModel, table=True):
 
     nomination_id: int = Field(foreign_key="nomination.id", ondelete="CASCADE", primary_key=True)
     person_id: int = Field(foreign_key="person.id", ondelete="CASCADE", primary_key=True)
+
+
+class SealedWinner(SQLModel, table=True):
+    """A winner entered by the tally ("escrutinio") before the reveal. Read only by the tally page
+    and by the reveal, which copies it to Nomination.is_winner."""
+
+    __tablename__ = "sealed_winner"
+
+    id: int | None = Field(default=None, primary_key=True)
+    nomination_id: int = Field(foreign_key="nomination.id", ondelete="CASCADE", sa_column_kwargs={"unique": True})
+    category_id: int = Field(foreign_key="award_category.id", ondelete="CASCADE", index=True)
+    entered_by: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")
+    entered_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)

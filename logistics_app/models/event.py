@@ -28,5 +28,8 @@ class Event(SQLModel, table=True):
     is_public: bool = Field(default=True)
     archived: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     main_venue_id: int | None = Field(default=None, foreign_key="venue.id", ondelete="SET NULL")
+    # Sealed award winners show nowhere until they are revealed: by hand, or at this time.
+    reveal_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    winners_revealed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)

@@ -7,6 +7,7 @@ import reflex as rx
 from logistics_app import routes
 from logistics_app.components.cards import programme_row
 from logistics_app.components.layout import page_shell
+from logistics_app.state.base import LangState
 from logistics_app.state.public import CategoryState, TvState, WorkState
 
 
@@ -31,6 +32,12 @@ def _nomination(row: rx.Var, *, show_category: bool, show_work: bool = True) -> 
             ),
             rx.cond(row["nominees"] != "", rx.text(row["nominees"], size="2")),
             rx.text(row["director"], " ", row["year"], size="1", color_scheme="gray"),
+            rx.cond(
+                row["winner"] != "",
+                rx.badge(
+                    rx.icon("award", size=14), LangState.tr["awards.winner"], color_scheme="amber", class_name="winner"
+                ),
+            ),
             spacing="1",
             align="start",
         ),

@@ -73,17 +73,26 @@ def _check_account(session: Session, email: str, role: str, agency_slug: str) ->
     return errors, agency_id if role == Role.COORDINATOR else None
 
 
-def create_user(*, session: Session, email: str, name: str, password: str, role: str, agency_slug: str = "") -> User:
+def create_user(
+    *, session: Session, email: str, name: str, password: str, role: str, agency_slug: str = "", can_tally: bool = False
+) -> User:
     """A new account (the first organizer comes from the command line)."""
     email = _normal_email(email)
     errors, agency_id = _check_account(session, email, role, agency_slug)
     errors += _check_password(password)
     if not name.strip():
         errors.append(FieldError("name", "required"))
+    if can_tally and role != Role.ORGANIZER:
+        errors.append(FieldError("role", "tally_needs_organizer"))
     if errors:
         raise ValidationFailed(errors)
     user = User(
-        email=email, name=name.strip(), password_hash=_HASHER.hash(password), role=Role(role), agency_id=agency_id
+        email=email,
+        name=name.strip(),
+        password_hash=_HASHER.hash(password),
+        role=Role(role),
+        agency_id=agency_id,
+        can_tally=can_tally,
     )
     session.add(user)
     session.flush()
@@ -91,7 +100,7 @@ def create_user(*, session: Session, email: str, name: str, password: str, role:
 
 
 def principal_of(user: User) -> Principal:
-    return Principal(user.id, user.email, user.name, Role(user.role), user.agency_id)  # type: ignore[arg-type]
+    return Principal(user.id, user.email, user.name, Role(user.role), user.agency_id, user.can_tally)  # type: ignore[arg-type]
 
 
 def _start_session(session: Session, user: User, now: datetime) -> str:

@@ -41,6 +41,7 @@ class NominationRow:
     year: str
     director: str
     nominees: str
+    winner: str = ""  # "1" once the winners are revealed (is_winner is only ever set by the reveal)
 
 
 @dataclass
@@ -95,6 +96,7 @@ def _nominations(session: Session, where: object) -> list[NominationRow]:
             year=str(nomination.work_year or ""),
             director=nomination.director,
             nominees=nomination.nominee_names,
+            winner="1" if nomination.is_winner else "",
         )
         for nomination, category, event, work in rows
     ]
@@ -145,7 +147,7 @@ class CategoryPage:
 
 
 def category_page(*, session: Session, event_slug: str, category: str = "") -> CategoryPage:
-    """An event's award categories and their nominees (winners stay sealed until the Awards issue)."""
+    """An event's award categories and their nominees; winners once revealed."""
     event = event_by_slug(session, event_slug)
     if not event.is_public or event.archived:
         raise NotFound(event_slug)

@@ -38,6 +38,7 @@ TABLES = [
     "published_item",
     "schedule_item",
     "schedule_release",
+    "sealed_winner",
     "space",
     "venue",
     "work",

@@ -1,0 +1,173 @@
+"""Award categories and nominations: managed by organizers, imported and exported as CSV."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, col, func, select
+
+from logistics_app.domain.errors import FieldError, NotFound, ValidationFailed
+from logistics_app.domain.nominations_csv import (
+    COLUMNS,
+    CsvRejected,
+    NominationRow,
+    Problem,
+    read_rows,
+    write_rows,
+)
+from logistics_app.i18n import t
+from logistics_app.models import AwardCategory, Event, Nomination, NominationPerson, Person, Work
+from logistics_app.services.queries import event_by_slug
+
+
+@dataclass
+class NominationImport:
+    nominations: int = 0
+    categories: list[str] = field(default_factory=list)
+    people_added: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    def summary(self, lang: str = "es") -> str:
+        return t(
+            "awards.imported",
+            lang,
+            count=self.nominations,
+            categories=len(self.categories),
+            people=len(self.people_added),
+        )
+
+
+def categories(session: Session, event: Event) -> list[AwardCategory]:
+    return list(
+        session.exec(
+            select(AwardCategory).where(AwardCategory.event_id == event.id).order_by(col(AwardCategory.position))
+        )
+    )
+
+
+def _names(nomination: Nomination, session: Session) -> tuple[str, ...]:
+    people = session.exec(
+        select(Person.name)
+        .join(NominationPerson, col(NominationPerson.person_id) == Person.id)
+        .where(NominationPerson.nomination_id == nomination.id)
+    ).all()
+    return tuple(people) or tuple(n.strip() for n in nomination.nominee_names.split(";") if n.strip())
+
+
+def import_nominations(*, session: Session, slug: str, raw: bytes, dry_run: bool = False) -> NominationImport:
+    """Checks every row first; stores all of them or none (CsvRejected names each problem)."""
+    event = event_by_slug(session, slug)
+    rows = read_rows(raw)
+    by_name = {c.name.casefold(): c for c in categories(session, event)}
+    existing = {
+        NominationRow(0, category.name, n.work_title, None, "", "", _names(n, session), "").key
+        for category in by_name.values()
+        for n in session.exec(select(Nomination).where(Nomination.category_id == category.id))
+    }
+    problems = []
+    for row in rows:
+        if row.category.casefold() not in by_name:
+            known = ", ".join(c.name for c in by_name.values()) or "—"
+            problems.append(Problem(row.row, "categoria", "unknown_category", {"name": row.category, "known": known}))
+        elif row.key in existing:
+            problems.append(Problem(row.row, "titulo", "already_nominated", {"title": row.title}))
+    if problems:
+        raise CsvRejected(problems)
+    result = NominationImport(dry_run=dry_run)
+    works = {w.title.casefold(): w for w in session.exec(select(Work))}
+    people = {p.name.casefold(): p for p in session.exec(select(Person))}
+    for row in rows:
+        category = by_name[row.category.casefold()]
+        if category.name not in result.categories:
+            result.categories.append(category.name)
+        result.nominations += 1
+        for name in row.people:
+            if name.casefold() not in people and name not in result.people_added:
+                result.people_added.append(name)
+        if dry_run:
+            continue
+        work = works.get(row.title.casefold())
+        nomination = Nomination(
+            category_id=category.id,  # type: ignore[arg-type]
+            work_title=row.title,
+            work_id=work.id if work else None,
+            work_year=row.year if row.year is not None else (work.year if work else None),
+            director=row.director or (work.director if work else ""),
+            producer=row.producer,
+            nominee_names="; ".join(row.people),
+            notes=row.notes,
+        )
+        session.add(nomination)
+        session.flush()
+        for name in row.people:
+            person = people.get(name.casefold())
+            if person is None:
+                person = people[name.casefold()] = Person(name=name)
+                session.add(person)
+                session.flush()
+            session.add(NominationPerson(nomination_id=nomination.id, person_id=person.id))  # type: ignore[arg-type]
+    session.flush()
+    return result
+
+
+def export_nominations(*, session: Session, slug: str, with_winners: bool) -> bytes:
+    """The event's nominations as CSV (the import's columns). Winners only once revealed."""
+    event = event_by_slug(session, slug)
+    rows: list[dict[str, object]] = []
+    for category in categories(session, event):
+        for n in session.exec(
+            select(Nomination).where(Nomination.category_id == category.id).order_by(col(Nomination.work_title))
+        ):
+            row: dict[str, object] = {
+                "categoria": category.name,
+                "titulo": n.work_title,
+                "anio": n.work_year or "",
+                "direccion": n.director,
+                "produccion": n.producer,
+                "personas": "; ".join(_names(n, session)),
+                "notas": n.notes,
+            }
+            if with_winners:
+                row["ganador"] = "sí" if n.is_winner else ""
+            rows.append(row)
+    return write_rows(rows, (*COLUMNS, "ganador") if with_winners else COLUMNS)
+
+
+def add_category(*, session: Session, slug: str, name: str) -> AwardCategory:
+    """A new category at the end of the ceremony order."""
+    event = event_by_slug(session, slug)
+    name = " ".join(name.split())
+    errors = []
+    if not name:
+        errors.append(FieldError("name", "required"))
+    elif len(name) > 200:
+        errors.append(FieldError("name", "too_long", {"max": 200}))
+    elif any(c.name.casefold() == name.casefold() for c in categories(session, event)):
+        errors.append(FieldError("name", "duplicate_category", {"name": name}))
+    if errors:
+        raise ValidationFailed(errors)
+    last = session.exec(select(func.max(AwardCategory.position)).where(AwardCategory.event_id == event.id)).one()
+    category = AwardCategory(event_id=event.id, name=name, position=(last or 0) + 1)  # type: ignore[arg-type]
+    session.add(category)
+    session.flush()
+    return category
+
+
+def move_category(*, session: Session, slug: str, category_id: int, offset: int) -> None:
+    """Moves a category up (-1) or down (+1) in the ceremony order."""
+    event = event_by_slug(session, slug)
+    order = categories(session, event)
+    index = next((i for i, c in enumerate(order) if c.id == category_id), None)
+    if index is None:
+        raise NotFound(str(category_id))
+    target = index + offset
+    if not 0 <= target < len(order):
+        return
+    order[index], order[target] = order[target], order[index]
+    # Positions are unique per event: park them out of the way before writing the new order.
+    for i, category in enumerate(order):
+        category.position = -(i + 1)
+    session.flush()
+    for i, category in enumerate(order):
+        category.position = i + 1
+    session.flush()

@@ -1,0 +1,203 @@
+"""Nominations from CSV (all or nothing), exports safe for Excel, and winners sealed until revealed."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import func, select
+
+from logistics_app.db import session_scope
+from logistics_app.domain.nominations_csv import CsvRejected
+from logistics_app.models import Event, EventKind, Nomination, NominationPerson
+from logistics_app.services import accounts, awards, winners
+from logistics_app.services.works import category_page
+from tests.integration.test_cli import ROOT
+
+pytestmark = pytest.mark.integration
+SAMPLE = ROOT / "samples" / "nominaciones-ariel-2025.csv"
+CATEGORIES = (
+    "Mejor Película",
+    "Mejor Dirección",
+    "Mejor Actor",
+    "Mejor Actriz",
+    "Mejor Coactuación Femenina",
+    "Mejor Ópera Prima",
+    "Mejor Película de Animación",
+    "Mejor Cortometraje de Ficción",
+)
+PASSWORD = "Vallarta-2025!"
+
+
+@pytest.fixture
+def engine(sqlite_engine: Engine) -> Engine:
+    with session_scope(sqlite_engine) as session:
+        session.add(
+            Event(
+                slug="ariel-prueba",
+                name="Ariel de prueba",
+                kind=EventKind.AWARDS_CEREMONY,
+                start_date=date(2025, 9, 20),
+                end_date=date(2025, 9, 20),
+            )
+        )
+        session.flush()
+        for name in CATEGORIES:
+            awards.add_category(session=session, slug="ariel-prueba", name=name)
+    return sqlite_engine
+
+
+def _count(engine: Engine) -> int:
+    with session_scope(engine) as session:
+        return session.exec(select(func.count()).select_from(Nomination)).one()
+
+
+def _import(engine: Engine, raw: bytes) -> awards.NominationImport:
+    with session_scope(engine) as session:
+        return awards.import_nominations(session=session, slug="ariel-prueba", raw=raw)
+
+
+def test_the_sample_file_imports_and_exports_back(engine: Engine) -> None:
+    result = _import(engine, SAMPLE.read_bytes())
+    assert (result.nominations, len(result.categories)) == (37, 8)
+    assert result.summary() == "37 nominaciones en 8 categorías; 23 personas nuevas."
+    with session_scope(engine) as session:
+        sujo = session.exec(
+            select(Nomination).where(Nomination.nominee_names == "Astrid Rondero; Fernanda Valadez")
+        ).one()
+        assert len(session.exec(select(NominationPerson).where(NominationPerson.nomination_id == sujo.id)).all()) == 2
+        exported = awards.export_nominations(session=session, slug="ariel-prueba", with_winners=False)
+    source = list(csv.DictReader(io.StringIO(SAMPLE.read_text(encoding="utf-8"))))
+    back = list(csv.DictReader(io.StringIO(exported[3:].decode("utf-8"))))
+    assert sorted((r["categoria"], r["titulo"], r["personas"]) for r in back) == sorted(
+        (r["categoria"], r["titulo"], r["personas"]) for r in source
+    )
+    assert "ganador" not in back[0]
+
+
+@pytest.mark.parametrize(
+    ("raw", "first_problem"),
+    [
+        (
+            "categoria,titulo,personas\nMejor Actriz,Corina,Naian González Norvind\nActriz,Sujo,\n".encode(),
+            "Fila 3, columna «categoria»: no existe la categoría «Actriz» en este evento",
+        ),
+        (
+            b"categoria,titulo\nMejor Actor,La cocina\nMejor Actor,\n",
+            "Fila 3, columna «titulo»: está vacía y es obligatoria.",
+        ),
+        (
+            b"categoria,titulo\nMejor Actor,La cocina\nmejor actor,LA COCINA\n",
+            "Fila 3, columna «titulo»: repite la nominación de la fila 2.",
+        ),
+        (b"categoria,titulo\nMejor Actor,La cocina\x81\x8d\n", "Fila 2: el archivo no está en UTF-8 ni en Windows-1252"),
+    ],
+    ids=["unknown category", "missing title", "duplicate nomination", "bad encoding"],
+)
+def test_a_bad_file_stores_nothing_and_names_the_row_and_column(engine: Engine, raw: bytes, first_problem: str) -> None:
+    with pytest.raises(CsvRejected) as rejected:
+        _import(engine, raw)
+    assert rejected.value.report()[0].startswith(first_problem)
+    assert _count(engine) == 0
+
+
+def test_importing_the_same_file_twice_is_refused_as_duplicates(engine: Engine) -> None:
+    _import(engine, SAMPLE.read_bytes())
+    with pytest.raises(CsvRejected) as rejected:
+        _import(engine, SAMPLE.read_bytes())
+    assert len(rejected.value.problems) == 37
+    assert rejected.value.report()[0] == "Fila 2, columna «titulo»: «La cocina» ya está nominada así en esta categoría."
+    assert _count(engine) == 37
+
+
+def test_the_cli_imports_or_rejects_with_the_report_on_stderr(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    env = {"DATABASE_URL": url, "PATH": "/usr/bin:/bin"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "logistics_app.cli", *args], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+
+    assert run("setup").returncode == 0
+    bad = tmp_path / "malo.csv"
+    bad.write_bytes("categoria,titulo\nNo existe,Sujo\n".encode("cp1252"))
+    rejected = run("import-nominees", str(bad), "--event", "ariel-2025")
+    assert rejected.returncode == 2
+    assert rejected.stderr.splitlines()[0] == f"{bad}: no se guardó nada. 1 problemas:"
+    assert rejected.stderr.splitlines()[1].startswith(
+        "  Fila 2, columna «categoria»: no existe la categoría «No existe»"
+    )
+    assert "Traceback" not in rejected.stderr
+    good = tmp_path / "bueno.csv"
+    good.write_bytes("categoria,titulo,personas\nMejor Actor,Película inventada de prueba,Nadie Real\n".encode("cp1252"))
+    dry = run("import-nominees", str(good), "--event", "ariel-2025", "--dry-run")
+    assert (dry.returncode, dry.stdout.strip()) == (
+        0,
+        "Prueba (no se guardó nada): 1 nominaciones en 1 categorías; 1 personas nuevas.",
+    )
+    stored = run("import-nominees", str(good), "--event", "ariel-2025")
+    assert (stored.returncode, stored.stdout.strip()) == (
+        0,
+        "Importado: 1 nominaciones en 1 categorías; 1 personas nuevas.",
+    )
+    out = tmp_path / "export.csv"
+    assert run("export-nominees", "--event", "ariel-2025", "-o", str(out)).returncode == 0
+    assert "Película inventada de prueba" in out.read_bytes()[3:].decode("utf-8")
+
+
+def test_winners_stay_sealed_until_revealed(engine: Engine) -> None:
+    _import(engine, SAMPLE.read_bytes())
+    with session_scope(engine) as session:
+        tally = accounts.principal_of(
+            accounts.create_user(
+                session=session,
+                email="e@amacc.mx",
+                name="Escrutinio",
+                password=PASSWORD,
+                role="organizer",
+                can_tally=True,
+            )
+        )
+        org = accounts.principal_of(
+            accounts.create_user(session=session, email="o@amacc.mx", name="Org", password=PASSWORD, role="organizer")
+        )
+        sujo = session.exec(
+            select(Nomination).where(Nomination.work_title == "Sujo", Nomination.director != "")
+        ).first()
+        assert sujo is not None
+    with pytest.raises(winners.Forbidden), session_scope(engine) as session:
+        winners.seal(session=session, actor=org, slug="ariel-prueba", nomination_id=sujo.id)  # type: ignore[arg-type]
+    with session_scope(engine) as session:
+        winners.seal(session=session, actor=tally, slug="ariel-prueba", nomination_id=sujo.id)  # type: ignore[arg-type]
+        winners.schedule_reveal(
+            session=session, actor=tally, slug="ariel-prueba", at=datetime(2025, 9, 21, 4, tzinfo=UTC)
+        )
+
+    def public_winners() -> list[str]:
+        with session_scope(engine) as session:
+            page = category_page(session=session, event_slug="ariel-prueba")
+            return [n.work_title for n in page.nominations if n.winner]
+
+    def exported() -> str:
+        with session_scope(engine) as session:
+            return awards.export_nominations(
+                session=session, slug="ariel-prueba", with_winners=winners.revealed(session, "ariel-prueba")
+            ).decode("utf-8")
+
+    assert public_winners() == [] and "ganador" not in exported()
+    with session_scope(engine) as session:
+        assert winners.reveal_due(session=session, now=datetime(2025, 9, 21, 3, 59, tzinfo=UTC)) == []
+    assert public_winners() == []
+    with session_scope(engine) as session:
+        assert winners.reveal_due(session=session, now=datetime(2025, 9, 21, 4, tzinfo=UTC)) == ["ariel-prueba"]
+    assert public_winners() == ["Sujo"]
+    assert "Sujo,2024" in exported() and ",sí" in exported()
+    with session_scope(engine) as session:  # nothing more to reveal
+        assert winners.reveal_due(session=session, now=datetime(2025, 9, 21, 5, tzinfo=UTC) + timedelta(days=1)) == []
