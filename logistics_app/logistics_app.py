@@ -6,6 +6,7 @@ from logistics_app import routes
 from logistics_app.api.routes import build_api
 from logistics_app.background import background_work
 from logistics_app.pages.auth import invitation, sign_in, users
+from logistics_app.pages.awards import awards_page
 from logistics_app.pages.directory import org_agencies, org_people, org_venues
 from logistics_app.pages.event import event_detail
 from logistics_app.pages.home import home
@@ -16,6 +17,7 @@ from logistics_app.pages.portal import agency_portal
 from logistics_app.pages.public import categories, tv, work_detail
 from logistics_app.pages.venue import venue_detail
 from logistics_app.state.auth import InvitationState, SignInState, UsersState
+from logistics_app.state.awards import AwardsState
 from logistics_app.state.directory import DirectoryState, VenueFormState
 from logistics_app.state.events import EventState, HomeState, VenueState
 from logistics_app.state.external import ExternalCalendarState  # noqa: F401  (its handlers must be registered)
@@ -44,6 +46,7 @@ PAGES = [
     (routes.PLAN_PANEL, org_panel, "Panel · Organizar", DESCRIPTION, PanelState.load),
     (routes.PLAN_PROGRAMME, plan_programme, "Programa · Organizar", DESCRIPTION, PlanState.load),
     (routes.PLAN_IMPORT, plan_import, "Importar calendario · Organizar", DESCRIPTION, ImportState.load),
+    (routes.PLAN_AWARDS, awards_page, "Premios · Organizar", DESCRIPTION, AwardsState.load),
     (routes.PLAN_USERS, users, "Usuarios · Organizar", DESCRIPTION, UsersState.load),
     (routes.PORTAL, agency_portal, "Mi agencia · Logística de cine", DESCRIPTION, PortalState.load),
     (routes.SIGN_IN, sign_in, "Entrar · Logística de cine", DESCRIPTION, SignInState.load),

@@ -171,3 +171,30 @@ def move_category(*, session: Session, slug: str, category_id: int, offset: int)
     for i, category in enumerate(order):
         category.position = i + 1
     session.flush()
+
+
+def overview(*, session: Session, slug: str) -> list[dict[str, object]]:
+    """Categories in ceremony order, each with its nominations (no winners: see services.winners)."""
+    event = event_by_slug(session, slug)
+    out: list[dict[str, object]] = []
+    for category in categories(session, event):
+        nominations = session.exec(
+            select(Nomination).where(Nomination.category_id == category.id).order_by(col(Nomination.work_title))
+        ).all()
+        out.append(
+            {
+                "id": str(category.id),
+                "name": category.name,
+                "position": str(category.position),
+                "nominations": [
+                    {
+                        "id": str(n.id),
+                        "title": n.work_title,
+                        "people": "; ".join(_names(n, session)),
+                        "year": str(n.work_year or ""),
+                    }
+                    for n in nominations
+                ],
+            }
+        )
+    return out

@@ -34,7 +34,14 @@ ACCOUNTS = {
     "viewer": ("prensa@amacc.mx", "Prensa AMACC", "viewer", ""),
     "filma": ("coordina@filma.mx", "Coordinación Filma Jalisco", "coordinator", "filma-jalisco"),
     "sectur": ("coordina@sectur.mx", "Coordinación Sectur Jalisco", "coordinator", "sectur-jalisco"),
+    "tally": ("escrutinio@amacc.mx", "Escrutinio AMACC", "organizer", "+escrutinio"),
 }
+
+
+def _extra(agency: str) -> list[str]:
+    if agency == "+escrutinio":
+        return ["--escrutinio"]
+    return ["--agency", agency] if agency else []
 
 
 def _create_accounts(database: Path) -> None:
@@ -42,7 +49,7 @@ def _create_accounts(database: Path) -> None:
     for email, name, role, agency in ACCOUNTS.values():
         args = ["create-user", "--email", email, "--name", name, "--role", role, "--password-stdin"]
         subprocess.run(
-            [sys.executable, "-m", "logistics_app.cli", *args, *(["--agency", agency] if agency else [])],
+            [sys.executable, "-m", "logistics_app.cli", *args, *_extra(agency)],
             cwd=ROOT,
             env=env,
             input=PASSWORD + "\n",

@@ -96,7 +96,10 @@ def test_the_sample_file_imports_and_exports_back(engine: Engine) -> None:
             b"categoria,titulo\nMejor Actor,La cocina\nmejor actor,LA COCINA\n",
             "Fila 3, columna «titulo»: repite la nominación de la fila 2.",
         ),
-        (b"categoria,titulo\nMejor Actor,La cocina\x81\x8d\n", "Fila 2: el archivo no está en UTF-8 ni en Windows-1252"),
+        (
+            b"categoria,titulo\nMejor Actor,La cocina\x81\x8d\n",
+            "Fila 2: el archivo no está en UTF-8 ni en Windows-1252",
+        ),
     ],
     ids=["unknown category", "missing title", "duplicate nomination", "bad encoding"],
 )
@@ -136,7 +139,9 @@ def test_the_cli_imports_or_rejects_with_the_report_on_stderr(tmp_path: Path) ->
     )
     assert "Traceback" not in rejected.stderr
     good = tmp_path / "bueno.csv"
-    good.write_bytes("categoria,titulo,personas\nMejor Actor,Película inventada de prueba,Nadie Real\n".encode("cp1252"))
+    good.write_bytes(
+        "categoria,titulo,personas\nMejor Actor,Película inventada de prueba,Nadie Real\n".encode("cp1252")
+    )
     dry = run("import-nominees", str(good), "--event", "ariel-2025", "--dry-run")
     assert (dry.returncode, dry.stdout.strip()) == (
         0,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from logistics_app.state.auth import InvitationState, SignInState, UsersState
+from logistics_app.state.awards import AwardsState
 from logistics_app.state.directory import DirectoryState, VenueFormState
 from logistics_app.state.external import ExternalCalendarState
 from logistics_app.state.imports import ImportState
@@ -24,6 +25,7 @@ STATES = (
     ExternalCalendarState,
     ImportState,
     UsersState,
+    AwardsState,
 )
 # Handlers that read or write nothing on the server: they open, close or fill a form in the browser,
 # or redirect to a page whose own load is guarded.

@@ -1,0 +1,192 @@
+"""Premios: categories in ceremony order, their nominations, the CSV, and the tally ("escrutinio")."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from logistics_app.components.account import account_bar, can_edit
+from logistics_app.components.filters import FIELD_STYLE
+from logistics_app.components.layout import page_shell
+from logistics_app.state.awards import AwardsState as S
+
+UPLOAD_ID = "nominations-csv"
+ROWS = list[dict[str, str]]
+
+
+def _nomination(category_id: rx.Var, n: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+    chosen = S.sealed.get(category_id, "") == n["id"]
+    return rx.hstack(
+        rx.text(n["title"], weight="medium", size="2"),
+        rx.cond(n["people"] != "", rx.text(n["people"], size="1", color_scheme="gray")),
+        rx.spacer(),
+        rx.cond(
+            S.can_tally_here,
+            rx.button(
+                rx.cond(chosen, rx.icon("lock", size=12), rx.icon("award", size=12)),
+                rx.cond(chosen, S.tr["awards.sealed"], S.tr["awards.seal"]),
+                size="1",
+                variant=rx.cond(chosen, "solid", "soft"),
+                color_scheme="amber",
+                on_click=S.seal(n["id"]),
+                class_name="seal",
+            ),
+        ),
+        width="100%",
+        align="center",
+        class_name="award-nomination",
+    )
+
+
+def _category(category: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+    return rx.card(
+        rx.hstack(
+            rx.text(category["position"].to(str), ".", weight="bold", color_scheme="gray"),
+            rx.heading(category["name"].to(str), size="3", as_="h2"),
+            rx.spacer(),
+            rx.cond(
+                can_edit(),
+                rx.hstack(
+                    rx.icon_button(
+                        rx.icon("arrow-up", size=14),
+                        size="1",
+                        variant="ghost",
+                        on_click=S.move(category["id"].to(str), -1),
+                        aria_label=S.tr["awards.up"],
+                        title=S.tr["awards.up"],
+                    ),
+                    rx.icon_button(
+                        rx.icon("arrow-down", size=14),
+                        size="1",
+                        variant="ghost",
+                        on_click=S.move(category["id"].to(str), 1),
+                        aria_label=S.tr["awards.down"],
+                        title=S.tr["awards.down"],
+                    ),
+                ),
+            ),
+            width="100%",
+            align="center",
+        ),
+        rx.foreach(
+            category["nominations"].to(ROWS),
+            lambda n: _nomination(category["id"].to(str), n),
+        ),
+        width="100%",
+        class_name="award-category",
+    )
+
+
+def _csv() -> rx.Component:
+    return rx.card(
+        rx.heading(S.tr["awards.csv"], size="3", as_="h2"),
+        rx.text(S.tr["awards.csv_intro"], size="2", color_scheme="gray"),
+        rx.hstack(
+            rx.upload(
+                rx.text(S.tr["awards.drop"], size="2"),
+                id=UPLOAD_ID,
+                accept={"text/csv": [".csv"], "text/plain": [".csv", ".txt"]},
+                max_files=1,
+                multiple=False,
+                on_drop=S.take_csv(rx.upload_files(upload_id=UPLOAD_ID)),
+                border=f"2px dashed {rx.color('accent', 7)}",
+                border_radius="var(--radius-3)",
+                padding="0.8em 1.2em",
+                cursor="pointer",
+            ),
+            rx.button(rx.icon("download", size=14), S.tr["awards.export"], variant="soft", on_click=S.export_csv),
+            align="center",
+            wrap="wrap",
+        ),
+        rx.cond(S.csv_summary != "", rx.text(S.csv_name, ": ", S.csv_summary, size="2", id="csv-summary")),
+        rx.cond(
+            S.csv_ready,
+            rx.button(rx.icon("check", size=14), S.tr["import.confirm"], on_click=S.import_csv, id="csv-import"),
+        ),
+        rx.cond(
+            S.csv_report.length() > 0,
+            rx.callout.root(
+                rx.callout.icon(rx.icon("triangle-alert")),
+                rx.callout.text(S.csv_name, ": ", S.tr["awards.csv_rejected"]),
+                rx.el.ul(rx.foreach(S.csv_report, lambda line: rx.el.li(line)), padding_left="1.2em"),
+                color_scheme="red",
+                role="alert",
+                id="csv-report",
+            ),
+        ),
+        width="100%",
+    )
+
+
+def _tally() -> rx.Component:
+    return rx.cond(
+        S.can_tally_here,
+        rx.callout.root(
+            rx.callout.icon(rx.icon("lock")),
+            rx.callout.text(
+                rx.cond(S.revealed != "", S.tr["awards.revealed_on"] + " " + S.revealed, S.tr["awards.tally_intro"])
+            ),
+            rx.cond(
+                S.revealed == "",
+                rx.cond(
+                    S.confirming_reveal,
+                    rx.hstack(
+                        rx.text(S.tr["awards.reveal_confirm"], size="2", weight="bold"),
+                        rx.button(
+                            S.tr["plan.close"], variant="soft", color_scheme="gray", on_click=S.ask_reveal(False)
+                        ),
+                        rx.button(S.tr["awards.reveal_yes"], color_scheme="red", on_click=S.reveal, id="reveal-yes"),
+                        wrap="wrap",
+                        align="center",
+                    ),
+                    rx.button(
+                        rx.icon("megaphone", size=14), S.tr["awards.reveal"], on_click=S.ask_reveal(True), id="reveal"
+                    ),
+                ),
+            ),
+            color_scheme="amber",
+            width="100%",
+            id="tally",
+        ),
+    )
+
+
+def awards_page() -> rx.Component:
+    return page_shell(
+        rx.cond(
+            S.found,
+            rx.vstack(
+                rx.link(S.event_name, href="/organizar/eventos/" + S.slug, size="2"),
+                rx.heading(S.tr["awards.title"], size="7", as_="h1"),
+                account_bar(),
+                _tally(),
+                rx.cond(can_edit(), _csv()),
+                rx.foreach(S.categories, _category),
+                rx.cond(
+                    can_edit(),
+                    rx.form(
+                        rx.hstack(
+                            rx.el.input(
+                                name="name",
+                                placeholder=S.tr["awards.category_name"],
+                                aria_label=S.tr["awards.category_name"],
+                                style=FIELD_STYLE,
+                                id="category-name",
+                            ),
+                            rx.button(rx.icon("plus", size=14), S.tr["awards.add_category"], type="submit"),
+                            width="100%",
+                        ),
+                        rx.cond(S.category_error != "", rx.text(S.category_error, color_scheme="red", size="1")),
+                        on_submit=S.add_category,
+                        reset_on_submit=True,
+                        key=S.form_key,
+                        width="100%",
+                    ),
+                ),
+                spacing="3",
+                width="100%",
+                padding_bottom="3em",
+            ),
+            rx.heading(S.tr["event.not_found"], size="6"),
+        ),
+        on_lang_change=S.load,
+    )

@@ -1,0 +1,148 @@
+"""The organizer's awards page: categories in ceremony order, nominations, CSV, and the tally."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from logistics_app.db import session_scope
+from logistics_app.domain.access import Action
+from logistics_app.domain.errors import NotFound, ValidationFailed
+from logistics_app.domain.nominations_csv import CsvRejected
+from logistics_app.domain.text import to_int
+from logistics_app.i18n import long_datetime, t
+from logistics_app.services import awards, winners
+from logistics_app.services.queries import event_by_slug
+from logistics_app.state.session import SessionState, guarded
+from logistics_app.timeutil import to_local
+
+
+class AwardsState(SessionState):
+    found: bool = True
+    slug: str = ""
+    event_name: str = ""
+    categories: list[dict] = []  # type: ignore[type-arg]
+    category_error: str = ""
+    form_key: str = "0"
+    csv_name: str = ""
+    csv_report: list[str] = []
+    csv_summary: str = ""
+    csv_ready: bool = False  # a checked file is waiting for "Importar"
+    revealed: str = ""  # when the winners were revealed, or ""
+    # Only ever filled for someone with the tally permission, in their own browser's state.
+    sealed: dict[str, str] = {}
+    can_tally_here: bool = False
+    confirming_reveal: bool = False
+    _csv: bytes = b""
+
+    def _slug(self) -> str:
+        return self.router.url.path.strip("/").split("/")[2]
+
+    def _reload(self) -> None:
+        with session_scope() as session:
+            event = event_by_slug(session, self.slug)
+            self.event_name = event.name
+            self.revealed = (
+                long_datetime(to_local(event.winners_revealed_at, event.timezone), self.lang)
+                if event.winners_revealed_at
+                else ""
+            )
+            self.categories = awards.overview(session=session, slug=self.slug)
+            me = self.principal()
+            self.can_tally_here = bool(me and me.can_tally)
+            if me is not None and me.can_tally:
+                self.sealed = {
+                    str(c): str(n) for c, n in winners.tally(session=session, actor=me, slug=self.slug).items()
+                }
+            else:
+                self.sealed = {}
+
+    @rx.event
+    @guarded(Action.VIEW_WORKSPACE)
+    def load(self) -> None:
+        self.slug, self.csv_report, self.csv_summary, self.csv_ready, self._csv = self._slug(), [], "", False, b""
+        try:
+            self._reload()
+        except NotFound:
+            self.found = False
+            return
+        self.found = True
+
+    @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
+    def add_category(self, form: dict[str, str]) -> None:
+        try:
+            with session_scope() as session:
+                awards.add_category(session=session, slug=self.slug, name=form.get("name", ""))
+        except ValidationFailed as failed:
+            self.category_error = failed.messages(self.lang).get("name", "")
+            return
+        self.category_error, self.form_key = "", str(int(self.form_key) + 1)
+        self._reload()
+
+    @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
+    def move(self, category_id: str, offset: int) -> None:
+        with session_scope() as session:
+            awards.move_category(session=session, slug=self.slug, category_id=to_int(category_id, -1), offset=offset)  # type: ignore[arg-type]
+        self._reload()
+
+    @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
+    async def take_csv(self, files: list[rx.UploadFile]) -> None:
+        """The chosen file is checked at once (a dry run); "Importar" stores it."""
+        if not files:
+            return
+        raw = await files[0].read()
+        self.csv_name, self._csv = files[0].name or "nominaciones.csv", raw
+        self._import(dry_run=True)
+
+    @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
+    def import_csv(self) -> None:
+        self._import(dry_run=False)
+        self._reload()
+
+    def _import(self, *, dry_run: bool) -> None:
+        try:
+            with session_scope() as session:
+                result = awards.import_nominations(session=session, slug=self.slug, raw=self._csv, dry_run=dry_run)
+                if dry_run:
+                    session.rollback()
+        except CsvRejected as rejected:
+            self.csv_report, self.csv_summary, self.csv_ready = rejected.report(self.lang), "", False
+            return
+        self.csv_report, self.csv_summary = [], result.summary(self.lang)
+        self.csv_ready = dry_run
+        if not dry_run:
+            self._csv = b""
+
+    @rx.event
+    @guarded(Action.VIEW_WORKSPACE)
+    def export_csv(self) -> rx.event.EventSpec:
+        with session_scope() as session:
+            body = awards.export_nominations(
+                session=session, slug=self.slug, with_winners=winners.revealed(session, self.slug)
+            )
+        return rx.download(data=body, filename=f"nominaciones-{self.slug}.csv", mime_type="text/csv")
+
+    @rx.event
+    @guarded(Action.TALLY)
+    def seal(self, nomination_id: str) -> None:
+        me = self.principal()
+        with session_scope() as session:
+            winners.seal(session=session, actor=me, slug=self.slug, nomination_id=to_int(nomination_id, -1))  # type: ignore[arg-type]
+        self._reload()
+
+    @rx.event
+    @guarded(Action.TALLY)
+    def ask_reveal(self, asking: bool) -> None:
+        self.confirming_reveal = asking
+
+    @rx.event
+    @guarded(Action.TALLY)
+    def reveal(self) -> rx.event.EventSpec:
+        me = self.principal()
+        with session_scope() as session:
+            count = winners.reveal(session=session, slug=self.slug, actor=me)
+        self._reload()
+        return rx.toast(t("awards.revealed", self.lang, count=count))

@@ -1,0 +1,77 @@
+"""Sealed winners in the browser: the tally seals one, a crawler as every other role finds it
+nowhere (pages, websocket state, feeds, JSON, the CSV export), and after the reveal the public
+nominations page shows it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.e2e.conftest import BACKEND_PORT, OUTPUT
+
+pytestmark = pytest.mark.e2e
+AWARDS = "/organizar/eventos/ariel-2025/premios"
+NOMINEES = "/eventos/ariel-2025/nominaciones?categoria=mejor-pelicula"
+# What would give a winner away: the public badge, the tally's words, a filled sealed-winners state.
+MARKERS = re.compile(r"Ganó el Ariel|Won the Ariel|Sellada|\bSealed\b|\"sealed_rx_state_\":\{\"|[Gg]anador")
+PAGES = ["/", "/eventos/ariel-2025", NOMINEES, "/eventos/ariel-2025/nominaciones", "/peliculas/sujo", "/tv"]
+WORKSPACE = [AWARDS, "/organizar/eventos/ariel-2025", "/organizar/eventos/ariel-2025/programa"]
+
+
+def _crawl(page: Any, app_url: str, paths: list[str]) -> list[str]:
+    """Visits the pages, collecting their text and every websocket frame the browser received."""
+    frames: list[str] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(str(payload))))
+    seen = []
+    for path in paths:
+        page.goto(app_url + path)
+        page.wait_for_load_state("networkidle")
+        page.locator("main").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(500)
+        seen.append(f"{path}: {page.inner_text('body')}")
+    return seen + frames
+
+
+def test_a_sealed_winner_leaks_nowhere_until_it_is_revealed(app_url: str, signed_in: Any, browser: Any) -> None:
+    tally = signed_in("tally", viewport={"width": 1280, "height": 1100})
+    tally.goto(app_url + AWARDS)
+    best_film = tally.locator(".award-category", has_text="Mejor Película").first
+    best_film.wait_for(timeout=60_000)
+    best_film.locator(".award-nomination", has_text="Sujo").locator(".seal").click()
+    best_film.get_by_text("Sellada").wait_for(timeout=30_000)
+    tally.locator("#tally").scroll_into_view_if_needed()
+    tally.screenshot(path=str(OUTPUT / "awards-tally.png"))
+
+    found = []
+    anonymous = browser.new_context().new_page()
+    found += _crawl(anonymous, app_url, PAGES)
+    for who in ("organizer", "viewer"):
+        found += _crawl(signed_in(who, viewport={"width": 1280, "height": 900}), app_url, PAGES + WORKSPACE)
+    found += _crawl(signed_in("filma", viewport={"width": 1280, "height": 900}), app_url, ["/mi-agencia"])
+    api = f"http://127.0.0.1:{BACKEND_PORT}"
+    for path in ("/cal/events/ariel-2025.ics", "/api/events/ariel-2025/schedule.json"):
+        found.append(httpx.get(api + path, timeout=30).text)
+    organizer = signed_in("organizer")
+    organizer.goto(app_url + AWARDS)
+    organizer.get_by_role("button", name="Descargar CSV").wait_for(timeout=60_000)
+    with organizer.expect_download() as download:
+        organizer.get_by_role("button", name="Descargar CSV").click()
+    exported = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert exported.startswith("categoria,titulo,anio")
+    found.append(exported)
+    leaks = [(m.group(0), text[max(0, m.start() - 80) : m.end() + 40]) for text in found if (m := MARKERS.search(text))]
+    assert leaks == []
+
+    tally.locator("#reveal").click()
+    tally.locator("#reveal-yes").click()
+    tally.get_by_text("Se reveló 1 ganador.").wait_for(timeout=30_000)
+    public = browser.new_page(viewport={"width": 1280, "height": 1000})
+    public.goto(app_url + NOMINEES)
+    winner = public.locator(".nomination", has_text="Ganó el Ariel")
+    winner.wait_for(timeout=60_000)
+    assert "Sujo" in winner.inner_text() and winner.count() == 1
+    public.screenshot(path=str(OUTPUT / "nominees-revealed.png"), full_page=True)
