@@ -15,6 +15,7 @@ from logistics_app.pages.organizer_events import org_events, org_panel
 from logistics_app.pages.organizer_import import plan_import
 from logistics_app.pages.portal import agency_portal
 from logistics_app.pages.public import categories, tv, work_detail
+from logistics_app.pages.rundown import run_sheet, rundown_page
 from logistics_app.pages.venue import venue_detail
 from logistics_app.state.auth import InvitationState, SignInState, UsersState
 from logistics_app.state.awards import AwardsState
@@ -26,6 +27,7 @@ from logistics_app.state.organizer import OrgEventsState, PanelState
 from logistics_app.state.planning import PlanState
 from logistics_app.state.portal import PortalState
 from logistics_app.state.public import CategoryState, TvState, WorkState
+from logistics_app.state.rundown import RundownState
 
 app = rx.App(html_lang="es", api_transformer=build_api())
 app.register_lifespan_task(background_work)
@@ -47,6 +49,8 @@ PAGES = [
     (routes.PLAN_PROGRAMME, plan_programme, "Programa · Organizar", DESCRIPTION, PlanState.load),
     (routes.PLAN_IMPORT, plan_import, "Importar calendario · Organizar", DESCRIPTION, ImportState.load),
     (routes.PLAN_AWARDS, awards_page, "Premios · Organizar", DESCRIPTION, AwardsState.load),
+    (routes.PLAN_RUNDOWN, rundown_page, "Escaleta · Organizar", DESCRIPTION, RundownState.load),
+    (routes.PLAN_RUN_SHEET, run_sheet, "Hoja de ruta · Organizar", DESCRIPTION, RundownState.load),
     (routes.PLAN_USERS, users, "Usuarios · Organizar", DESCRIPTION, UsersState.load),
     (routes.PORTAL, agency_portal, "Mi agencia · Logística de cine", DESCRIPTION, PortalState.load),
     (routes.SIGN_IN, sign_in, "Entrar · Logística de cine", DESCRIPTION, SignInState.load),

@@ -22,6 +22,7 @@ from logistics_app.models.external import BusyBlock, CalendarSubscription
 from logistics_app.models.feed import DataVersion, FeedToken
 from logistics_app.models.person import Person
 from logistics_app.models.release import ChangeRecord, ScheduleRelease
+from logistics_app.models.rundown import RunSegment, SegmentPresenter
 from logistics_app.models.schedule import (
     ItemParticipant,
     ItemSupportingAgency,
@@ -62,9 +63,11 @@ __all__ = [
     "Person",
     "PublishedItem",
     "Role",
+    "RunSegment",
     "ScheduleItem",
     "ScheduleRelease",
     "SealedWinner",
+    "SegmentPresenter",
     "Space",
     "User",
     "Venue",

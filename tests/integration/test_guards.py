@@ -13,6 +13,7 @@ from logistics_app.state.imports import ImportState
 from logistics_app.state.organizer import OrgEventsState, PanelState
 from logistics_app.state.planning import PlanState
 from logistics_app.state.portal import PortalState
+from logistics_app.state.rundown import RundownState
 
 pytestmark = pytest.mark.integration
 
@@ -26,6 +27,7 @@ STATES = (
     ImportState,
     UsersState,
     AwardsState,
+    RundownState,
 )
 # Handlers that read or write nothing on the server: they open, close or fill a form in the browser,
 # or redirect to a page whose own load is guarded.

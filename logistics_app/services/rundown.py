@@ -1,0 +1,271 @@
+"""The ceremony's run of show: segments in order, times computed from the ceremony's start, the
+overrun against its broadcast slot, presenters, and an export into the schedule as internal items."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, func, select
+
+from logistics_app.domain.errors import FieldError, NotFound, ValidationFailed
+from logistics_app.domain.rundown import SEGMENT_KINDS, plan, presenter_is_nominee
+from logistics_app.domain.text import to_int
+from logistics_app.i18n import clock, long_date, t
+from logistics_app.models import (
+    AwardCategory,
+    Event,
+    ItemKind,
+    ItemStatus,
+    Nomination,
+    NominationPerson,
+    ParticipantRole,
+    Person,
+    RunSegment,
+    ScheduleItem,
+    SegmentPresenter,
+    Visibility,
+)
+from logistics_app.services.conflicts import preview_conflicts
+from logistics_app.services.queries import event_by_slug
+from logistics_app.services.schedule import ItemInput, create_item, item_input, update_item
+from logistics_app.timeutil import to_local
+
+
+@dataclass
+class RunOfShow:
+    event_name: str
+    ceremony: str
+    slot: str  # "20:00–23:00"
+    zone: str
+    rows: list[dict[str, object]]
+    total: str
+    overrun: str  # "" when it fits
+    spare: str
+    warnings: list[str]
+
+
+def ceremony_of(session: Session, event: Event) -> ScheduleItem:
+    """The event's ceremony: its first item of kind "ceremony" (the broadcast slot is its time)."""
+    item = session.exec(
+        select(ScheduleItem)
+        .where(ScheduleItem.event_id == event.id, ScheduleItem.kind == ItemKind.CEREMONY)
+        .where(ScheduleItem.status != ItemStatus.CANCELLED)
+        .order_by(col(ScheduleItem.start_utc))
+    ).first()
+    if item is None:
+        raise NotFound(f"{event.slug}: ceremony")
+    return item
+
+
+def _segments(session: Session, ceremony: ScheduleItem) -> list[RunSegment]:
+    return list(
+        session.exec(select(RunSegment).where(RunSegment.ceremony_id == ceremony.id).order_by(col(RunSegment.position)))
+    )
+
+
+def _presenters(session: Session, segment_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
+    out: dict[int, list[tuple[int, str]]] = {}
+    for segment_id, person_id, name in session.exec(
+        select(SegmentPresenter.segment_id, Person.id, Person.name)
+        .join(Person, col(Person.id) == SegmentPresenter.person_id)
+        .where(col(SegmentPresenter.segment_id).in_(segment_ids))
+        .order_by(col(Person.name))
+    ):
+        out.setdefault(segment_id, []).append((person_id, name))  # type: ignore[arg-type]
+    return out
+
+
+def _nominees(session: Session, category_id: int) -> set[int]:
+    return set(
+        session.exec(
+            select(NominationPerson.person_id)
+            .join(Nomination, col(Nomination.id) == NominationPerson.nomination_id)
+            .where(Nomination.category_id == category_id)
+        )
+    )
+
+
+def _minutes(total: int, lang: str) -> str:
+    hours, minutes = divmod(total, 60)
+    return t("rundown.duration", lang, hours=hours, minutes=f"{minutes:02d}")
+
+
+def run_of_show(*, session: Session, slug: str, lang: str = "es") -> RunOfShow:
+    event = event_by_slug(session, slug)
+    ceremony = ceremony_of(session, event)
+    zone = event.timezone
+    segments = _segments(session, ceremony)
+    timed = plan(ceremony.start_utc, [s.minutes for s in segments], ceremony.end_utc)
+    presenters = _presenters(session, [s.id for s in segments])  # type: ignore[misc]
+    categories = dict(session.exec(select(AwardCategory.id, AwardCategory.name)).all())
+    warnings: list[str] = []
+    rows: list[dict[str, object]] = []
+    for segment, times in zip(segments, timed.times, strict=True):
+        people = presenters.get(segment.id, [])  # type: ignore[arg-type]
+        if segment.category_id is not None:
+            for person_id in presenter_is_nominee({p for p, _ in people}, _nominees(session, segment.category_id)):
+                name = dict(people)[person_id]
+                warnings.append(
+                    t("rundown.presenter_nominee", lang, name=name, category=categories.get(segment.category_id, ""))
+                )
+        if people:  # presenters elsewhere at the same time (the schedule's conflict rules)
+            for conflict in preview_conflicts(
+                session=session,
+                event=event,
+                title=segment.title,
+                start=times.start,
+                end=times.end,
+                space_id=None,
+                person_ids=tuple(p for p, _ in people),
+                item_id=segment.item_id,
+            ):
+                if conflict.b is not None and conflict.b.id != ceremony.id:
+                    warnings.append(conflict.message(lang))
+        rows.append(
+            {
+                "id": str(segment.id),
+                "position": str(segment.position),
+                "kind": segment.kind,
+                "kind_label": t(f"rundown.kind.{segment.kind}", lang),
+                "title": segment.title,
+                "minutes": str(segment.minutes),
+                "start": clock(to_local(times.start, zone), lang),
+                "end": clock(to_local(times.end, zone), lang),
+                "category": categories.get(segment.category_id, "") if segment.category_id else "",
+                "presenters": ", ".join(name for _, name in people),
+                "late": "1" if times.end > ceremony.end_utc else "",
+            }
+        )
+    total = sum(s.minutes for s in segments)
+    return RunOfShow(
+        event_name=event.name,
+        ceremony=f"{ceremony.title} · {long_date(to_local(ceremony.start_utc, zone).date(), lang)}",
+        slot=f"{clock(to_local(ceremony.start_utc, zone), lang)}–{clock(to_local(ceremony.end_utc, zone), lang)}",
+        zone=zone,
+        rows=rows,
+        total=_minutes(total, lang),
+        overrun=_minutes(int(timed.overrun.total_seconds() // 60), lang) if timed.overrun.total_seconds() > 0 else "",
+        spare=_minutes(int(timed.spare.total_seconds() // 60), lang),
+        warnings=list(dict.fromkeys(warnings)),
+    )
+
+
+def add_segment(*, session: Session, slug: str, form: dict[str, str]) -> RunSegment:
+    event = event_by_slug(session, slug)
+    ceremony = ceremony_of(session, event)
+    errors: list[FieldError] = []
+    kind = form.get("kind", "")
+    if kind not in SEGMENT_KINDS:
+        errors.append(FieldError("kind", "unknown_choice", {"value": kind}))
+    title = " ".join(form.get("title", "").split())
+    category_id = to_int(form.get("category"))
+    category = session.get(AwardCategory, category_id) if category_id is not None else None
+    if category_id is not None and (category is None or category.event_id != event.id):
+        errors.append(FieldError("category", "not_found", {"what": form.get("category", "")}))
+    if not title and category is not None:
+        title = category.name
+    if not title:
+        errors.append(FieldError("title", "required"))
+    minutes = to_int(form.get("minutes", ""))
+    if minutes is None or not 0 < minutes <= 240:
+        errors.append(FieldError("minutes", "bad_minutes"))
+    if errors:
+        raise ValidationFailed(errors)
+    last = session.exec(select(func.max(RunSegment.position)).where(RunSegment.ceremony_id == ceremony.id)).one()
+    segment = RunSegment(
+        ceremony_id=ceremony.id,  # type: ignore[arg-type]
+        position=(last or 0) + 1,
+        kind=kind,
+        title=title[:300],
+        minutes=minutes,  # type: ignore[arg-type]
+        category_id=category.id if category else None,
+    )
+    session.add(segment)
+    session.flush()
+    for person_id in dict.fromkeys(to_int(p) for p in form.get("presenters", "").split(",") if p.strip()):
+        if person_id is not None and session.get(Person, person_id) is not None:
+            session.add(SegmentPresenter(segment_id=segment.id, person_id=person_id))  # type: ignore[arg-type]
+    session.flush()
+    return segment
+
+
+def move_segment(*, session: Session, slug: str, segment_id: int, offset: int) -> None:
+    """Moves a segment up (-1) or down (+1); every time after it follows."""
+    ceremony = ceremony_of(session, event_by_slug(session, slug))
+    order = _segments(session, ceremony)
+    index = next((i for i, s in enumerate(order) if s.id == segment_id), None)
+    if index is None:
+        raise NotFound(str(segment_id))
+    target = index + offset
+    if not 0 <= target < len(order):
+        return
+    order[index], order[target] = order[target], order[index]
+    for i, segment in enumerate(order):  # positions are unique: park them first
+        segment.position = -(i + 1)
+    session.flush()
+    for i, segment in enumerate(order):
+        segment.position = i + 1
+    session.flush()
+
+
+def delete_segment(*, session: Session, slug: str, segment_id: int) -> None:
+    ceremony = ceremony_of(session, event_by_slug(session, slug))
+    segment = session.get(RunSegment, segment_id)
+    if segment is None or segment.ceremony_id != ceremony.id:
+        raise NotFound(str(segment_id))
+    session.delete(segment)
+    session.flush()
+    for i, rest in enumerate(_segments(session, ceremony)):
+        rest.position = -(i + 1)
+    session.flush()
+    for i, rest in enumerate(_segments(session, ceremony)):
+        rest.position = i + 1
+    session.flush()
+
+
+def export_to_schedule(*, session: Session, slug: str) -> int:
+    """Each segment as an internal item of the ceremony's event, with its presenters, so the crew's
+    and the presenters' feeds carry it; exporting again updates those items."""
+    event = event_by_slug(session, slug)
+    ceremony = ceremony_of(session, event)
+    segments = _segments(session, ceremony)
+    timed = plan(ceremony.start_utc, [s.minutes for s in segments], ceremony.end_utc)
+    presenters = _presenters(session, [s.id for s in segments])  # type: ignore[misc]
+    for segment, times in zip(segments, timed.times, strict=True):
+        data = ItemInput(
+            title=f"{t('rundown.prefix')}: {segment.title}"[:300],
+            kind=ItemKind.CEREMONY,
+            start=times.start,
+            end=times.end,
+            venue_id=ceremony.venue_id,
+            space_id=ceremony.space_id,
+            status=ItemStatus.CONFIRMED,
+            visibility=Visibility.INTERNAL,
+            lead_agency_id=ceremony.lead_agency_id,
+            participants=tuple((pid, ParticipantRole.PRESENTER.value) for pid, _ in presenters.get(segment.id, [])),  # type: ignore[arg-type]
+            notes=segment.notes,
+        )
+        existing = session.get(ScheduleItem, segment.item_id) if segment.item_id else None
+        if existing is None:
+            segment.item_id = create_item(session=session, event=event, data=data).id
+        else:
+            data.description = item_input(session, existing).description
+            update_item(session=session, item_id=existing.id, data=data)  # type: ignore[arg-type]
+    session.flush()
+    return len(segments)
+
+
+def choices(*, session: Session, slug: str, lang: str = "es") -> dict[str, list[dict[str, str]]]:
+    event = event_by_slug(session, slug)
+    return {
+        "kinds": [{"value": k, "label": t(f"rundown.kind.{k}", lang)} for k in SEGMENT_KINDS],
+        "categories": [
+            {"value": str(c.id), "label": c.name}
+            for c in session.exec(
+                select(AwardCategory).where(AwardCategory.event_id == event.id).order_by(col(AwardCategory.position))
+            )
+        ],
+        "people": [
+            {"value": str(p.id), "label": p.name} for p in session.exec(select(Person).order_by(col(Person.name)))
+        ],
+    }

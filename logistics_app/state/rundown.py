@@ -1,0 +1,82 @@
+"""The ceremony's run of show, and its printable run sheet."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from logistics_app.db import session_scope
+from logistics_app.domain.access import Action
+from logistics_app.domain.errors import NotFound, ValidationFailed
+from logistics_app.domain.text import to_int
+from logistics_app.i18n import t
+from logistics_app.services import rundown
+from logistics_app.state.session import SessionState, guarded
+
+
+class RundownState(SessionState):
+    found: bool = True
+    slug: str = ""
+    event_name: str = ""
+    ceremony: str = ""
+    slot: str = ""
+    zone: str = ""
+    rows: list[dict[str, str]] = []
+    total: str = ""
+    overrun: str = ""
+    spare: str = ""
+    warnings: list[str] = []
+    choices: dict[str, list[dict[str, str]]] = {"kinds": [], "categories": [], "people": []}
+    errors: dict[str, str] = {}
+    form_key: str = "0"
+
+    def _reload(self) -> None:
+        with session_scope() as session:
+            show = rundown.run_of_show(session=session, slug=self.slug, lang=self.lang)
+            self.choices = rundown.choices(session=session, slug=self.slug, lang=self.lang)
+        self.event_name, self.ceremony, self.slot, self.zone = show.event_name, show.ceremony, show.slot, show.zone
+        self.rows, self.total, self.overrun, self.spare = show.rows, show.total, show.overrun, show.spare  # type: ignore[assignment]
+        self.warnings = show.warnings
+
+    @rx.event
+    @guarded(Action.VIEW_WORKSPACE)
+    def load(self) -> None:
+        self.slug = self.router.url.path.strip("/").split("/")[2]
+        try:
+            self._reload()
+        except NotFound:
+            self.found = False
+            return
+        self.found = True
+
+    @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
+    def add(self, form: dict[str, str]) -> None:
+        try:
+            with session_scope() as session:
+                rundown.add_segment(session=session, slug=self.slug, form=form)
+        except ValidationFailed as failed:
+            self.errors = failed.messages(self.lang)
+            return
+        self.errors, self.form_key = {}, str(int(self.form_key) + 1)
+        self._reload()
+
+    @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
+    def move(self, segment_id: str, offset: int) -> None:
+        with session_scope() as session:
+            rundown.move_segment(session=session, slug=self.slug, segment_id=to_int(segment_id, -1), offset=offset)  # type: ignore[arg-type]
+        self._reload()
+
+    @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
+    def delete(self, segment_id: str) -> None:
+        with session_scope() as session:
+            rundown.delete_segment(session=session, slug=self.slug, segment_id=to_int(segment_id, -1))  # type: ignore[arg-type]
+        self._reload()
+
+    @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
+    def export(self) -> rx.event.EventSpec:
+        with session_scope(actor_id=self.actor_id()) as session:
+            count = rundown.export_to_schedule(session=session, slug=self.slug)
+        return rx.toast(t("rundown.exported", self.lang, count=count))

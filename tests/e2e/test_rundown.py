@@ -1,0 +1,54 @@
+"""The Ariel's run of show in the browser: segments added, a reorder recomputes every time after
+it, the overrun shows, and the run sheet prints."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.e2e.conftest import OUTPUT
+
+pytestmark = pytest.mark.e2e
+RUNDOWN = "/organizar/eventos/ariel-2025/ceremonia"
+
+
+def _add(page: Any, kind: str, title: str, minutes: str, category: str = "") -> None:
+    page.locator("#segment-kind").select_option(kind)
+    page.locator("#segment-title").fill(title)
+    page.locator("#segment-minutes").fill(minutes)
+    if category:
+        value = page.locator("#segment-category option", has_text=category).first.get_attribute("value")
+        page.locator("#segment-category").select_option(value)
+    count = page.locator(".segment").count()
+    page.locator("#add-segment").click()
+    page.locator(".segment").nth(count).wait_for(timeout=30_000)
+
+
+def _times(page: Any) -> list[str]:
+    return [row.split("\n")[0] for row in page.locator(".segment").all_inner_texts()]
+
+
+def test_a_reorder_recomputes_the_times_and_the_overrun_shows(app_url: str, signed_in: Any) -> None:
+    page = signed_in("organizer", viewport={"width": 1280, "height": 1000})
+    page.goto(app_url + RUNDOWN)
+    page.get_by_text("Transmisión 20:00–23:00").wait_for(timeout=60_000)
+    _add(page, "opening", "Apertura con Karla Souza", "12")
+    _add(page, "category", "", "9", category="Mejor Actriz")
+    _add(page, "music", "Tributo a Amores perros", "7")
+    assert _times(page) == ["20:00–20:12", "20:12–20:21", "20:21–20:28"]
+    page.screenshot(path=str(OUTPUT / "rundown-before.png"), full_page=True)
+
+    page.locator(".segment", has_text="Tributo a Amores perros").locator(".segment-up").click()
+    page.locator(".segment").nth(1).get_by_text("Tributo a Amores perros").wait_for(timeout=30_000)
+    assert _times(page) == ["20:00–20:12", "20:12–20:19", "20:19–20:28"]
+    page.screenshot(path=str(OUTPUT / "rundown-after.png"), full_page=True)
+
+    _add(page, "closing", "Cierre y créditos", "170")
+    page.locator("#overrun").wait_for(timeout=30_000)
+    assert page.locator("#overrun").inner_text() == "Se pasa de la transmisión por 0 h 18 min."
+
+    page.goto(app_url + RUNDOWN + "/imprimir")
+    page.get_by_text("Cierre y créditos").wait_for(timeout=60_000)
+    page.emulate_media(media="print")
+    page.screenshot(path=str(OUTPUT / "run-sheet.png"), full_page=True)

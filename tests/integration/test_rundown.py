@@ -1,0 +1,110 @@
+"""The Ariel's run of show: times follow the order, overruns are named, presenters are checked,
+and the export puts the segments in the schedule as internal items with their presenters."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from logistics_app.db import session_scope
+from logistics_app.domain.errors import ValidationFailed
+from logistics_app.models import (
+    AwardCategory,
+    ItemParticipant,
+    Nomination,
+    NominationPerson,
+    Person,
+    ScheduleItem,
+    Visibility,
+)
+from logistics_app.services import rundown
+
+pytestmark = pytest.mark.integration
+
+
+def _ids(engine: Engine) -> dict[str, str]:
+    with session_scope(engine) as session:
+        actress = session.exec(select(AwardCategory).where(AwardCategory.name == "Mejor Actriz")).one()
+        nominee = session.exec(
+            select(Person)
+            .join(NominationPerson, NominationPerson.person_id == Person.id)  # type: ignore[arg-type]
+            .join(Nomination, Nomination.id == NominationPerson.nomination_id)  # type: ignore[arg-type]
+            .where(Nomination.category_id == actress.id)
+        ).first()
+        karla = session.exec(select(Person).where(Person.name == "Karla Souza")).one()
+        return {"actress": str(actress.id), "nominee": str(nominee.id) if nominee else "", "karla": str(karla.id)}
+
+
+def _add(engine: Engine, **form: str) -> int:
+    with session_scope(engine) as session:
+        return rundown.add_segment(session=session, slug="ariel-2025", form=form).id  # type: ignore[return-value]
+
+
+def _show(engine: Engine) -> rundown.RunOfShow:
+    with session_scope(engine) as session:
+        return rundown.run_of_show(session=session, slug="ariel-2025")
+
+
+def test_times_follow_the_order_and_a_reorder_recomputes_them(demo: Engine) -> None:
+    ids = _ids(demo)
+    opening = _add(demo, kind="opening", title="Apertura con Karla Souza", minutes="12", presenters=ids["karla"])
+    actress = _add(demo, kind="category", category=ids["actress"], minutes="8")
+    music = _add(demo, kind="music", title="Tributo a Amores perros", minutes="7")
+    show = _show(demo)
+    assert [(r["title"], r["start"], r["end"]) for r in show.rows] == [
+        ("Apertura con Karla Souza", "20:00", "20:12"),
+        ("Mejor Actriz", "20:12", "20:20"),
+        ("Tributo a Amores perros", "20:20", "20:27"),
+    ]
+    assert (show.slot, show.total, show.overrun, show.spare) == ("20:00–23:00", "0 h 27 min", "", "2 h 33 min")
+    with session_scope(demo) as session:
+        rundown.move_segment(session=session, slug="ariel-2025", segment_id=music, offset=-1)
+    assert [(r["title"], r["start"]) for r in _show(demo).rows] == [
+        ("Apertura con Karla Souza", "20:00"),
+        ("Tributo a Amores perros", "20:12"),
+        ("Mejor Actriz", "20:19"),
+    ]
+    assert {opening, actress} <= {int(r["id"]) for r in _show(demo).rows}  # type: ignore[call-overload]
+
+
+def test_an_overrun_is_named_and_late_segments_marked(demo: Engine) -> None:
+    _add(demo, kind="opening", title="Apertura", minutes="170")
+    _add(demo, kind="closing", title="Cierre", minutes="25")
+    show = _show(demo)
+    assert show.overrun == "0 h 15 min"
+    assert [r["late"] for r in show.rows] == ["", "1"]
+
+
+def test_a_presenter_nominated_in_the_category_is_warned(demo: Engine) -> None:
+    ids = _ids(demo)
+    if not ids["nominee"]:
+        pytest.skip("the demo links no person to Mejor Actriz")
+    _add(demo, kind="category", category=ids["actress"], minutes="8", presenters=ids["nominee"])
+    [warning] = _show(demo).warnings
+    assert "presenta «Mejor Actriz» y está nominado(a) en esa categoría" in warning
+
+
+def test_bad_segments_are_refused_field_by_field(demo: Engine) -> None:
+    with pytest.raises(ValidationFailed) as refused, session_scope(demo) as session:
+        rundown.add_segment(session=session, slug="ariel-2025", form={"kind": "baile", "minutes": "0"})
+    assert set(refused.value.messages()) == {"kind", "title", "minutes"}
+
+
+def test_the_export_puts_segments_in_the_schedule_with_their_presenters(demo: Engine) -> None:
+    ids = _ids(demo)
+    _add(demo, kind="opening", title="Apertura", minutes="12", presenters=ids["karla"])
+    _add(demo, kind="closing", title="Cierre", minutes="10")
+    for _ in range(2):  # exporting again updates the same items
+        with session_scope(demo) as session:
+            assert rundown.export_to_schedule(session=session, slug="ariel-2025") == 2
+    with session_scope(demo) as session:
+        items = session.exec(select(ScheduleItem).where(ScheduleItem.title.startswith("Escaleta"))).all()  # type: ignore[attr-defined]
+        assert sorted((i.title, i.visibility) for i in items) == [
+            ("Escaleta: Apertura", Visibility.INTERNAL),
+            ("Escaleta: Cierre", Visibility.INTERNAL),
+        ]
+        opening = next(i for i in items if i.title == "Escaleta: Apertura")
+        assert session.exec(select(ItemParticipant.person_id).where(ItemParticipant.item_id == opening.id)).all() == [
+            int(ids["karla"])
+        ]
