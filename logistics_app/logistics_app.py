@@ -10,6 +10,7 @@ from logistics_app.pages.awards import awards_page
 from logistics_app.pages.directory import org_agencies, org_people, org_venues
 from logistics_app.pages.event import event_detail
 from logistics_app.pages.home import home
+from logistics_app.pages.nominees import nominees_page
 from logistics_app.pages.organizer import plan_programme
 from logistics_app.pages.organizer_events import org_events, org_panel
 from logistics_app.pages.organizer_import import plan_import
@@ -23,6 +24,7 @@ from logistics_app.state.directory import DirectoryState, VenueFormState
 from logistics_app.state.events import EventState, HomeState, VenueState
 from logistics_app.state.external import ExternalCalendarState  # noqa: F401  (its handlers must be registered)
 from logistics_app.state.imports import ImportState
+from logistics_app.state.nominees import NomineesState
 from logistics_app.state.organizer import OrgEventsState, PanelState
 from logistics_app.state.planning import PlanState
 from logistics_app.state.portal import PortalState
@@ -51,6 +53,7 @@ PAGES = [
     (routes.PLAN_AWARDS, awards_page, "Premios · Organizar", DESCRIPTION, AwardsState.load),
     (routes.PLAN_RUNDOWN, rundown_page, "Escaleta · Organizar", DESCRIPTION, RundownState.load),
     (routes.PLAN_RUN_SHEET, run_sheet, "Hoja de ruta · Organizar", DESCRIPTION, RundownState.load),
+    (routes.PLAN_NOMINEES, nominees_page, "Nominados · Organizar", DESCRIPTION, NomineesState.load),
     (routes.PLAN_USERS, users, "Usuarios · Organizar", DESCRIPTION, UsersState.load),
     (routes.PORTAL, agency_portal, "Mi agencia · Logística de cine", DESCRIPTION, PortalState.load),
     (routes.SIGN_IN, sign_in, "Entrar · Logística de cine", DESCRIPTION, SignInState.load),

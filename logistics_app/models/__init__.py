@@ -20,6 +20,7 @@ from logistics_app.models.enums import (
 from logistics_app.models.event import Event
 from logistics_app.models.external import BusyBlock, CalendarSubscription
 from logistics_app.models.feed import DataVersion, FeedToken
+from logistics_app.models.nominee import NomineeLogistics
 from logistics_app.models.person import Person
 from logistics_app.models.release import ChangeRecord, ScheduleRelease
 from logistics_app.models.rundown import RunSegment, SegmentPresenter
@@ -59,6 +60,7 @@ __all__ = [
     "LoginSession",
     "Nomination",
     "NominationPerson",
+    "NomineeLogistics",
     "ParticipantRole",
     "Person",
     "PublishedItem",

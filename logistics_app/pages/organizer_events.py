@@ -234,6 +234,11 @@ def org_panel() -> rx.Component:
                     rx.text(PanelState.days_to_go, size="5", weight="bold", id="days-to-go"),
                     rx.spacer(),
                     rx.link(
+                        rx.button(rx.icon("plane", size=16), PanelState.tr["nominee.title"], variant="soft"),
+                        href="/organizar/eventos/" + PanelState.slug + "/nominados",
+                        id="nominees-link",
+                    ),
+                    rx.link(
                         rx.button(rx.icon("list-ordered", size=16), PanelState.tr["rundown.title"], variant="soft"),
                         href="/organizar/eventos/" + PanelState.slug + "/ceremonia",
                         id="rundown-link",

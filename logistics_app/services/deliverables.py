@@ -205,6 +205,9 @@ def choices(*, session: Session, slug: str, lang: str = "es") -> dict[str, list[
         "agencies": [
             {"value": a.slug, "label": a.name} for a in session.exec(select(Agency).order_by(col(Agency.name)))
         ],
+        "agency_ids": [
+            {"value": str(a.id), "label": a.name} for a in session.exec(select(Agency).order_by(col(Agency.name)))
+        ],
         **vocabulary(lang),
     }
 

@@ -52,3 +52,23 @@ def test_a_reorder_recomputes_the_times_and_the_overrun_shows(app_url: str, sign
     page.get_by_text("Cierre y créditos").wait_for(timeout=60_000)
     page.emulate_media(media="print")
     page.screenshot(path=str(OUTPUT / "run-sheet.png"), full_page=True)
+
+
+def test_a_nominees_trip_is_saved_from_the_browser(app_url: str, signed_in: Any) -> None:
+    page = signed_in("organizer", viewport={"width": 1280, "height": 1100})
+    page.goto(app_url + "/organizar/eventos/ariel-2025/nominados")
+    nominee = page.locator(".nominee").first
+    nominee.wait_for(timeout=60_000)
+    nominee.locator("summary").click()
+    nominee.locator(".nominee-arrival_flight").fill("AM 1234")
+    nominee.locator(".nominee-arrival_day").fill("2025-09-20")
+    nominee.locator(".nominee-arrival_time").fill("10:15")
+    nominee.locator(".nominee-arrival_airport").fill("Vallarta")
+    nominee.locator(".nominee-save").click()
+    nominee.get_by_text("«VALLARTA» no es un código de aeropuerto").wait_for(timeout=30_000)
+    nominee.locator(".nominee-arrival_airport").fill("PVR")
+    nominee.locator(".nominee-hotel").fill("Hotel Playa Los Arcos")
+    nominee.locator(".nominee-transport_agency").select_option(label="Secretaría de Turismo de Jalisco")
+    nominee.locator(".nominee-save").click()
+    page.get_by_text("Logística guardada; su agenda y los traslados se actualizaron.").wait_for(timeout=30_000)
+    page.screenshot(path=str(OUTPUT / "nominee-logistics.png"), full_page=True)

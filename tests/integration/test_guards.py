@@ -10,6 +10,7 @@ from logistics_app.state.awards import AwardsState
 from logistics_app.state.directory import DirectoryState, VenueFormState
 from logistics_app.state.external import ExternalCalendarState
 from logistics_app.state.imports import ImportState
+from logistics_app.state.nominees import NomineesState
 from logistics_app.state.organizer import OrgEventsState, PanelState
 from logistics_app.state.planning import PlanState
 from logistics_app.state.portal import PortalState
@@ -28,6 +29,7 @@ STATES = (
     UsersState,
     AwardsState,
     RundownState,
+    NomineesState,
 )
 # Handlers that read or write nothing on the server: they open, close or fill a form in the browser,
 # or redirect to a page whose own load is guarded.

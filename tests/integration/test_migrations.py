@@ -34,6 +34,7 @@ TABLES = [
     "login_session",
     "nomination",
     "nomination_person",
+    "nominee_logistics",
     "person",
     "published_item",
     "run_segment",

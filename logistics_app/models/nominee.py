@@ -1,0 +1,33 @@
+"""A nominated person's trip to the ceremony: flights, hotel, transport, calls and seat."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from logistics_app.db import UTCDateTime
+
+
+class NomineeLogistics(SQLModel, table=True):
+    """One nominated person at one event. The times become schedule items of the person (their
+    source_key is "nominee:<person id>:<what>", so saving again updates them)."""
+
+    __tablename__ = "nominee_logistics"
+    __table_args__ = (sa.UniqueConstraint("event_id", "person_id", name="nominee_logistics_once_per_event"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="event.id", ondelete="CASCADE", index=True)
+    person_id: int = Field(foreign_key="person.id", ondelete="CASCADE")
+    arrival_flight: str = Field(default="", max_length=20)
+    arrival_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    arrival_airport: str = Field(default="PVR", max_length=3)
+    departure_flight: str = Field(default="", max_length=20)
+    departure_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    departure_airport: str = Field(default="PVR", max_length=3)
+    hotel: str = Field(default="", max_length=200)
+    transport_agency_id: int | None = Field(default=None, foreign_key="agency.id", ondelete="SET NULL")
+    rehearsal_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    red_carpet_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    seat: str = Field(default="", max_length=20)

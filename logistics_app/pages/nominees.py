@@ -1,0 +1,120 @@
+"""Logística de nominados: flights, hotel, transfers, calls and seat, one form per person."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from logistics_app.components.account import account_bar, can_edit
+from logistics_app.components.filters import FIELD_STYLE
+from logistics_app.components.layout import page_shell
+from logistics_app.state.nominees import NomineesState as S
+
+
+def _field(person: rx.Var, name: str, label_key: str, kind: str = "text") -> rx.Component:  # type: ignore[type-arg]
+    form = person["form"].to(dict[str, str])
+    return rx.vstack(
+        rx.el.label(S.tr[label_key], font_size="0.8em"),
+        rx.el.input(
+            name=name,
+            type=kind,
+            default_value=form.get(name, ""),
+            aria_label=S.tr[label_key],
+            style=FIELD_STYLE,
+            class_name=f"nominee-{name}",
+        ),
+        rx.cond(
+            (S.error_person == person["id"].to(str)) & S.errors.contains(name),
+            rx.text(S.errors.get(name, ""), color_scheme="red", size="1", role="alert"),
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
+def _moment(person: rx.Var, name: str, label_key: str) -> rx.Component:  # type: ignore[type-arg]
+    return rx.grid(
+        _field(person, f"{name}_day", label_key, "date"),
+        _field(person, f"{name}_time", label_key, "time"),
+        columns="2",
+        spacing="2",
+        width="100%",
+    )
+
+
+def _person(person: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+    form = person["form"].to(dict[str, str])
+    return rx.el.details(
+        rx.el.summary(
+            person["name"].to(str),
+            rx.cond(person["done"].to(bool), " ✓", ""),
+            font_weight="600",
+            cursor="pointer",
+        ),
+        rx.form(
+            rx.el.input(type="hidden", name="person", value=person["id"].to(str)),
+            rx.grid(
+                _field(person, "arrival_flight", "nominee.field.flight"),
+                _field(person, "arrival_airport", "nominee.field.airport"),
+                _moment(person, "arrival", "nominee.field.arrival"),
+                _field(person, "departure_flight", "nominee.field.flight"),
+                _field(person, "departure_airport", "nominee.field.airport"),
+                _moment(person, "departure", "nominee.field.departure"),
+                _field(person, "hotel", "nominee.field.hotel"),
+                rx.vstack(
+                    rx.el.label(S.tr["nominee.field.transport_agency"], font_size="0.8em"),
+                    rx.el.select(
+                        rx.el.option("—", value=""),
+                        rx.foreach(S.agencies, lambda a: rx.el.option(a["label"], value=a["value"])),
+                        name="transport_agency",
+                        default_value=form.get("transport_agency", ""),
+                        aria_label=S.tr["nominee.field.transport_agency"],
+                        style=FIELD_STYLE,
+                        class_name="nominee-transport_agency",
+                    ),
+                    spacing="1",
+                    width="100%",
+                ),
+                _field(person, "seat", "nominee.field.seat"),
+                _moment(person, "rehearsal", "nominee.field.rehearsal"),
+                _moment(person, "red_carpet", "nominee.field.red_carpet"),
+                columns=rx.breakpoints(initial="1", sm="3"),
+                spacing="2",
+                width="100%",
+            ),
+            rx.cond(
+                can_edit(), rx.button(S.tr["plan.save"], type="submit", margin_top="0.5em", class_name="nominee-save")
+            ),
+            on_submit=S.save,
+            reset_on_submit=False,
+            width="100%",
+            padding_y="0.5em",
+        ),
+        class_name="nominee",
+        data_name=person["name"].to(str),
+        border_bottom=f"1px solid {rx.color('gray', 5)}",
+        padding_y="0.5em",
+        width="100%",
+    )
+
+
+def nominees_page() -> rx.Component:
+    return page_shell(
+        rx.cond(
+            S.found,
+            rx.vstack(
+                rx.link(S.tr["plan.panel"], href="/organizar/eventos/" + S.slug, size="2"),
+                rx.heading(S.tr["nominee.title"], size="7", as_="h1"),
+                account_bar(),
+                rx.cond(
+                    S.people.length() > 0,
+                    rx.box(rx.foreach(S.people, _person), width="100%"),
+                    rx.text(S.tr["nominee.none"], color_scheme="gray"),
+                ),
+                spacing="3",
+                width="100%",
+                padding_bottom="3em",
+            ),
+            rx.heading(S.tr["event.not_found"], size="6"),
+        ),
+        on_lang_change=S.load,
+    )

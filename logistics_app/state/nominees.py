@@ -1,0 +1,59 @@
+"""Nominee logistics: one form per nominated person."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from logistics_app.db import session_scope
+from logistics_app.domain.access import Action
+from logistics_app.domain.errors import NotFound, ValidationFailed
+from logistics_app.domain.text import to_int
+from logistics_app.i18n import t
+from logistics_app.services import nominees
+from logistics_app.services.deliverables import choices
+from logistics_app.state.session import SessionState, guarded
+
+
+class NomineesState(SessionState):
+    found: bool = True
+    slug: str = ""
+    people: list[dict] = []  # type: ignore[type-arg]
+    agencies: list[dict[str, str]] = []
+    errors: dict[str, str] = {}
+    error_person: str = ""
+
+    def _reload(self) -> None:
+        with session_scope() as session:
+            self.people = nominees.overview(session=session, slug=self.slug)
+            self.agencies = choices(session=session, slug=self.slug, lang=self.lang)["agency_ids"]
+
+    @rx.event
+    @guarded(Action.VIEW_WORKSPACE)
+    def load(self) -> None:
+        self.slug, self.errors, self.error_person = self.router.url.path.strip("/").split("/")[2], {}, ""
+        try:
+            self._reload()
+        except NotFound:
+            self.found = False
+            return
+        self.found = True
+
+    @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
+    def save(self, form: dict[str, str]) -> rx.event.EventSpec | None:
+        person = form.get("person", "")
+        try:
+            with session_scope(actor_id=self.actor_id()) as session:
+                nominees.save(
+                    session=session,
+                    slug=self.slug,
+                    person_id=to_int(person, -1),
+                    form=form,
+                    lang=self.lang,  # type: ignore[arg-type]
+                )
+        except ValidationFailed as failed:
+            self.errors, self.error_person = failed.messages(self.lang), person
+            return None
+        self.errors, self.error_person = {}, ""
+        self._reload()
+        return rx.toast(t("nominee.saved", self.lang))
