@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, func, select
 
-from logistics_app.domain.errors import FieldError, NotFound, ValidationFailed
+from logistics_app.domain.errors import FieldError, ValidationFailed
 from logistics_app.domain.nominations_csv import (
     COLUMNS,
     CsvRejected,
@@ -17,6 +17,7 @@ from logistics_app.domain.nominations_csv import (
 )
 from logistics_app.i18n import t
 from logistics_app.models import AwardCategory, Event, Nomination, NominationPerson, Person, Work
+from logistics_app.services import ordering
 from logistics_app.services.queries import event_by_slug
 
 
@@ -155,22 +156,7 @@ def add_category(*, session: Session, slug: str, name: str) -> AwardCategory:
 
 def move_category(*, session: Session, slug: str, category_id: int, offset: int) -> None:
     """Moves a category up (-1) or down (+1) in the ceremony order."""
-    event = event_by_slug(session, slug)
-    order = categories(session, event)
-    index = next((i for i, c in enumerate(order) if c.id == category_id), None)
-    if index is None:
-        raise NotFound(str(category_id))
-    target = index + offset
-    if not 0 <= target < len(order):
-        return
-    order[index], order[target] = order[target], order[index]
-    # Positions are unique per event: park them out of the way before writing the new order.
-    for i, category in enumerate(order):
-        category.position = -(i + 1)
-    session.flush()
-    for i, category in enumerate(order):
-        category.position = i + 1
-    session.flush()
+    ordering.move(session, categories(session, event_by_slug(session, slug)), category_id, offset)
 
 
 def overview(*, session: Session, slug: str) -> list[dict[str, object]]:

@@ -25,6 +25,7 @@ from logistics_app.models import (
     SegmentPresenter,
     Visibility,
 )
+from logistics_app.services import ordering
 from logistics_app.services.conflicts import preview_conflicts
 from logistics_app.services.queries import event_by_slug
 from logistics_app.services.schedule import ItemInput, create_item, item_input, update_item
@@ -192,20 +193,7 @@ def add_segment(*, session: Session, slug: str, form: dict[str, str]) -> RunSegm
 def move_segment(*, session: Session, slug: str, segment_id: int, offset: int) -> None:
     """Moves a segment up (-1) or down (+1); every time after it follows."""
     ceremony = ceremony_of(session, event_by_slug(session, slug))
-    order = _segments(session, ceremony)
-    index = next((i for i, s in enumerate(order) if s.id == segment_id), None)
-    if index is None:
-        raise NotFound(str(segment_id))
-    target = index + offset
-    if not 0 <= target < len(order):
-        return
-    order[index], order[target] = order[target], order[index]
-    for i, segment in enumerate(order):  # positions are unique: park them first
-        segment.position = -(i + 1)
-    session.flush()
-    for i, segment in enumerate(order):
-        segment.position = i + 1
-    session.flush()
+    ordering.move(session, _segments(session, ceremony), segment_id, offset)
 
 
 def delete_segment(*, session: Session, slug: str, segment_id: int) -> None:
@@ -215,12 +203,7 @@ def delete_segment(*, session: Session, slug: str, segment_id: int) -> None:
         raise NotFound(str(segment_id))
     session.delete(segment)
     session.flush()
-    for i, rest in enumerate(_segments(session, ceremony)):
-        rest.position = -(i + 1)
-    session.flush()
-    for i, rest in enumerate(_segments(session, ceremony)):
-        rest.position = i + 1
-    session.flush()
+    ordering.renumber(session, _segments(session, ceremony))
 
 
 def export_to_schedule(*, session: Session, slug: str) -> int:

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import func, select
+from sqlmodel import Session, func, select
 
 from logistics_app.db import session_scope
+from logistics_app.domain.errors import ValidationFailed
 from logistics_app.domain.nominations_csv import CsvRejected
 from logistics_app.models import Event, EventKind, Nomination, NominationPerson
 from logistics_app.services import accounts, awards, winners
@@ -206,3 +207,20 @@ def test_winners_stay_sealed_until_revealed(engine: Engine) -> None:
     assert "Sujo,2024" in exported() and ",sí" in exported()
     with session_scope(engine) as session:  # nothing more to reveal
         assert winners.reveal_due(session=session, now=datetime(2025, 9, 21, 5, tzinfo=UTC) + timedelta(days=1)) == []
+
+
+def test_categories_keep_a_ceremony_order_that_can_change(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        actor = next(c for c in awards.categories(session, _event(session)) if c.name == "Mejor Actor")
+        awards.move_category(session=session, slug="ariel-prueba", category_id=actor.id, offset=-1)  # type: ignore[arg-type]
+        awards.move_category(session=session, slug="ariel-prueba", category_id=actor.id, offset=-5)  # at the top: stays
+    with session_scope(engine) as session:
+        names = [c.name for c in awards.categories(session, _event(session))]
+    assert names[:3] == ["Mejor Película", "Mejor Actor", "Mejor Dirección"]
+    with pytest.raises(ValidationFailed) as refused, session_scope(engine) as session:
+        awards.add_category(session=session, slug="ariel-prueba", name="mejor actor")
+    assert refused.value.messages() == {"name": "Ya existe la categoría «mejor actor»."}
+
+
+def _event(session: Session) -> Event:
+    return session.exec(select(Event).where(Event.slug == "ariel-prueba")).one()
