@@ -169,11 +169,14 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def write_rows(rows: list[dict[str, object]], columns: tuple[str, ...]) -> bytes:
-    """UTF-8 with a BOM (Excel then reads the accents right), CRLF, every cell made safe."""
+def write_rows(rows: list[dict[str, object]], columns: tuple[str, ...], *, for_excel: bool = True) -> bytes:
+    """UTF-8 with a BOM (Excel then reads the accents right), CRLF, every cell made safe for Excel
+    (for_excel=False keeps cells as they are, for files that only this app reads back)."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([safe_cell(row.get(name, "")) for name in columns])
+        writer.writerow(
+            [safe_cell(row.get(name, "")) if for_excel else str(row.get(name, "") or "") for name in columns]
+        )
     return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")

@@ -20,6 +20,18 @@ def _nomination(category_id: rx.Var, n: rx.Var) -> rx.Component:  # type: ignore
         rx.cond(n["people"] != "", rx.text(n["people"], size="1", color_scheme="gray")),
         rx.spacer(),
         rx.cond(
+            can_edit(),
+            rx.icon_button(
+                rx.icon("trash-2", size=12),
+                size="1",
+                variant="ghost",
+                color_scheme="red",
+                on_click=S.delete_nomination(n["id"]),
+                aria_label=S.tr["plan.delete"],
+                title=S.tr["plan.delete"],
+            ),
+        ),
+        rx.cond(
             S.can_tally_here,
             rx.button(
                 rx.cond(chosen, rx.icon("lock", size=12), rx.icon("award", size=12)),
@@ -34,6 +46,43 @@ def _nomination(category_id: rx.Var, n: rx.Var) -> rx.Component:  # type: ignore
         width="100%",
         align="center",
         class_name="award-nomination",
+    )
+
+
+def _add_nomination(category_id: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+    return rx.form(
+        rx.el.input(type="hidden", name="category", value=category_id),
+        rx.hstack(
+            rx.el.input(
+                name="titulo",
+                placeholder=S.tr["awards.field.title"],
+                aria_label=S.tr["awards.field.title"],
+                style=FIELD_STYLE,
+                class_name="nomination-title",
+            ),
+            rx.el.input(
+                name="personas",
+                placeholder=S.tr["awards.field.people"],
+                aria_label=S.tr["awards.field.people"],
+                style=FIELD_STYLE,
+                class_name="nomination-people",
+            ),
+            rx.el.input(
+                name="anio",
+                placeholder=S.tr["awards.field.year"],
+                aria_label=S.tr["awards.field.year"],
+                style={**FIELD_STYLE, "max_width": "6em"},
+            ),
+            rx.button(
+                rx.icon("plus", size=14), S.tr["awards.add_nomination"], type="submit", class_name="add-nomination"
+            ),
+            width="100%",
+            align="center",
+        ),
+        on_submit=S.add_nomination,
+        reset_on_submit=True,
+        width="100%",
+        padding_top="0.4em",
     )
 
 
@@ -62,6 +111,15 @@ def _category(category: rx.Var) -> rx.Component:  # type: ignore[type-arg]
                         aria_label=S.tr["awards.down"],
                         title=S.tr["awards.down"],
                     ),
+                    rx.icon_button(
+                        rx.icon("trash-2", size=14),
+                        size="1",
+                        variant="ghost",
+                        color_scheme="red",
+                        on_click=S.delete_category(category["id"].to(str)),
+                        aria_label=S.tr["plan.delete"],
+                        title=S.tr["plan.delete"],
+                    ),
                 ),
             ),
             width="100%",
@@ -71,6 +129,7 @@ def _category(category: rx.Var) -> rx.Component:  # type: ignore[type-arg]
             category["nominations"].to(ROWS),
             lambda n: _nomination(category["id"].to(str), n),
         ),
+        rx.cond(can_edit(), _add_nomination(category["id"].to(str))),
         width="100%",
         class_name="award-category",
     )

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, func, select
 
-from logistics_app.domain.errors import FieldError, ValidationFailed
+from logistics_app.domain.errors import FieldError, NotFound, ValidationFailed
 from logistics_app.domain.nominations_csv import (
     COLUMNS,
     CsvRejected,
@@ -152,6 +152,51 @@ def add_category(*, session: Session, slug: str, name: str) -> AwardCategory:
     session.add(category)
     session.flush()
     return category
+
+
+def add_nomination(*, session: Session, slug: str, category_id: int, form: dict[str, str]) -> None:
+    """One nomination typed on the page, checked by exactly the rules of the CSV import."""
+    event = event_by_slug(session, slug)
+    category = session.get(AwardCategory, category_id)
+    if category is None or category.event_id != event.id:
+        raise NotFound(str(category_id))
+    row = {name: form.get(name, "") for name in COLUMNS if name != "categoria"}
+    raw = write_rows([{**row, "categoria": category.name}], COLUMNS, for_excel=False)
+    try:
+        import_nominations(session=session, slug=slug, raw=raw)
+    except CsvRejected as rejected:
+        raise ValidationFailed(
+            [
+                FieldError(p.column or "titulo", "csv_problem", {"message": t(f"csv.{p.code}", **p.params)})
+                for p in rejected.problems
+            ]
+        ) from None
+
+
+def delete_nomination(*, session: Session, slug: str, nomination_id: int) -> None:
+    event = event_by_slug(session, slug)
+    row = session.exec(
+        select(Nomination)
+        .join(AwardCategory, col(AwardCategory.id) == Nomination.category_id)
+        .where(Nomination.id == nomination_id, AwardCategory.event_id == event.id)
+    ).first()
+    if row is None:
+        raise NotFound(str(nomination_id))
+    session.delete(row)
+    session.flush()
+
+
+def delete_category(*, session: Session, slug: str, category_id: int) -> None:
+    """Removes an empty category (one with nominations is refused: delete those first)."""
+    event = event_by_slug(session, slug)
+    category = session.get(AwardCategory, category_id)
+    if category is None or category.event_id != event.id:
+        raise NotFound(str(category_id))
+    if session.exec(select(Nomination.id).where(Nomination.category_id == category_id)).first() is not None:
+        raise ValidationFailed([FieldError("name", "category_not_empty", {"name": category.name})])
+    session.delete(category)
+    session.flush()
+    ordering.renumber(session, categories(session, event))
 
 
 def move_category(*, session: Session, slug: str, category_id: int, offset: int) -> None:

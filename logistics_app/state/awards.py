@@ -81,6 +81,40 @@ class AwardsState(SessionState):
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
+    def add_nomination(self, form: dict[str, str]) -> rx.event.EventSpec | None:
+        try:
+            with session_scope() as session:
+                awards.add_nomination(
+                    session=session,
+                    slug=self.slug,
+                    category_id=to_int(form.get("category"), -1),
+                    form=form,  # type: ignore[arg-type]
+                )
+        except ValidationFailed as failed:
+            return rx.toast.error(" ".join(failed.messages(self.lang).values()))
+        self._reload()
+        return None
+
+    @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
+    def delete_nomination(self, nomination_id: str) -> None:
+        with session_scope() as session:
+            awards.delete_nomination(session=session, slug=self.slug, nomination_id=to_int(nomination_id, -1))  # type: ignore[arg-type]
+        self._reload()
+
+    @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
+    def delete_category(self, category_id: str) -> rx.event.EventSpec | None:
+        try:
+            with session_scope() as session:
+                awards.delete_category(session=session, slug=self.slug, category_id=to_int(category_id, -1))  # type: ignore[arg-type]
+        except ValidationFailed as failed:
+            return rx.toast.error(" ".join(failed.messages(self.lang).values()))
+        self._reload()
+        return None
+
+    @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
     def move(self, category_id: str, offset: int) -> None:
         with session_scope() as session:
             awards.move_category(session=session, slug=self.slug, category_id=to_int(category_id, -1), offset=offset)  # type: ignore[arg-type]

@@ -224,3 +224,32 @@ def test_categories_keep_a_ceremony_order_that_can_change(engine: Engine) -> Non
 
 def _event(session: Session) -> Event:
     return session.exec(select(Event).where(Event.slug == "ariel-prueba")).one()
+
+
+def test_one_nomination_typed_on_the_page_follows_the_csv_rules(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        actress = next(c for c in awards.categories(session, _event(session)) if c.name == "Mejor Actriz")
+        awards.add_nomination(
+            session=session,
+            slug="ariel-prueba",
+            category_id=actress.id,  # type: ignore[arg-type]
+            form={"titulo": "-Vergüenza-", "personas": "Luisa Huertas", "anio": "2024"},
+        )
+    with pytest.raises(ValidationFailed) as refused, session_scope(engine) as session:
+        awards.add_nomination(
+            session=session,
+            slug="ariel-prueba",
+            category_id=actress.id,  # type: ignore[arg-type]
+            form={"titulo": "-Vergüenza-", "personas": "luisa huertas", "anio": "dos mil"},
+        )
+    assert refused.value.messages() == {
+        "anio": "«dos mil» no es un año (por ejemplo 2024).",
+    }
+    with session_scope(engine) as session:
+        [stored] = session.exec(select(Nomination)).all()
+        assert stored.work_title == "-Vergüenza-"  # typed on the page: no spreadsheet escaping
+        with pytest.raises(ValidationFailed):
+            awards.delete_category(session=session, slug="ariel-prueba", category_id=actress.id)  # type: ignore[arg-type]
+        awards.delete_nomination(session=session, slug="ariel-prueba", nomination_id=stored.id)  # type: ignore[arg-type]
+        awards.delete_category(session=session, slug="ariel-prueba", category_id=actress.id)  # type: ignore[arg-type]
+        assert [c.position for c in awards.categories(session, _event(session))] == list(range(1, len(CATEGORIES)))
