@@ -246,7 +246,7 @@ MESSAGES.update(
         "rundown.field.title": "Title",
         "rundown.field.minutes": "Minutes",
         "rundown.field.category": "Category",
-        "rundown.field.presenters": "Presenters",
+        "rundown.field.presenters": "Presenters (separated by “;”)",
         "rundown.print": "Printable run sheet",
         "rundown.export": "Copy into the schedule (internal)",
         "rundown.exported.one": "{count} segment copied into the schedule as an internal item.",

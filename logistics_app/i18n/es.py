@@ -250,7 +250,7 @@ MESSAGES.update(
         "rundown.field.title": "Título",
         "rundown.field.minutes": "Minutos",
         "rundown.field.category": "Categoría",
-        "rundown.field.presenters": "Presentadores",
+        "rundown.field.presenters": "Presentadores (separados por «;»)",
         "rundown.print": "Hoja de ruta para imprimir",
         "rundown.export": "Copiar al programa (interno)",
         "rundown.exported.one": "{count} segmento copiado al programa como actividad interna.",

@@ -144,10 +144,26 @@ def _form() -> rx.Component:
                 error_id="segment-error-minutes",
             ),
             _select("category", S.choices["categories"], blank=True),
-            _select("presenters", S.choices["people"], blank=True),
+            labelled(
+                S.tr["rundown.field.presenters"],
+                "segment-presenters",
+                rx.el.input(
+                    id="segment-presenters",
+                    name="presenters",
+                    placeholder="Karla Souza; …",
+                    list="people-names",
+                    style=FIELD_STYLE,
+                ),
+                errors=S.errors,
+                name="presenters",
+                error_id="segment-error-presenters",
+            ),
             columns=rx.breakpoints(initial="1", sm="5"),
             spacing="2",
             width="100%",
+        ),
+        rx.el.datalist(
+            rx.foreach(S.choices["people"].to(ROWS), lambda o: rx.el.option(value=o["label"])), id="people-names"
         ),
         rx.button(rx.icon("plus", size=14), S.tr["rundown.add"], type="submit", margin_top="0.5em", id="add-segment"),
         on_submit=S.add,

@@ -183,11 +183,30 @@ def add_segment(*, session: Session, slug: str, form: dict[str, str]) -> RunSegm
     )
     session.add(segment)
     session.flush()
-    for person_id in dict.fromkeys(to_int(p) for p in form.get("presenters", "").split(",") if p.strip()):
-        if person_id is not None and session.get(Person, person_id) is not None:
-            session.add(SegmentPresenter(segment_id=segment.id, person_id=person_id))  # type: ignore[arg-type]
+    for person in _people(session, form.get("presenters", "")):
+        session.add(SegmentPresenter(segment_id=segment.id, person_id=person.id))  # type: ignore[arg-type]
     session.flush()
     return segment
+
+
+def _people(session: Session, typed: str) -> list[Person]:
+    """Presenters as typed: ids or names separated by ";" (a new name becomes a person)."""
+    found: dict[int, Person] = {}
+    for part in (p.strip() for p in typed.replace(",", ";").split(";")):
+        if not part:
+            continue
+        number = to_int(part)
+        person = session.get(Person, number) if number is not None else None
+        if person is None and number is None:
+            name = " ".join(part.split())[:200]
+            person = session.exec(select(Person).where(func.lower(Person.name) == name.lower())).first()
+            if person is None:
+                person = Person(name=name)
+                session.add(person)
+                session.flush()
+        if person is not None:
+            found[person.id] = person  # type: ignore[index]
+    return list(found.values())
 
 
 def move_segment(*, session: Session, slug: str, segment_id: int, offset: int) -> None:

@@ -63,6 +63,7 @@ def test_a_sealed_winner_leaks_nowhere_until_it_is_revealed(app_url: str, signed
     exported = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert exported.startswith("categoria,titulo,anio")
     found.append(exported)
+    found.append((OUTPUT / "app.log").read_text(encoding="utf-8", errors="replace"))  # and not in the logs
     leaks = [(m.group(0), text[max(0, m.start() - 80) : m.end() + 40]) for text in found if (m := MARKERS.search(text))]
     assert leaks == []
 

@@ -108,3 +108,9 @@ def test_the_export_puts_segments_in_the_schedule_with_their_presenters(demo: En
         assert session.exec(select(ItemParticipant.person_id).where(ItemParticipant.item_id == opening.id)).all() == [
             int(ids["karla"])
         ]
+
+
+def test_presenters_are_typed_by_name_several_at_once(demo: Engine) -> None:
+    _add(demo, kind="category", title="Mejor Guion Original", minutes="8", presenters="karla souza; Diego Luna")
+    [row] = _show(demo).rows
+    assert row["presenters"] == "Diego Luna, Karla Souza"
