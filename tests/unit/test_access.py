@@ -25,8 +25,14 @@ NOW = datetime(2025, 9, 20, 12, tzinfo=UTC)
 
 
 def test_organizers_may_do_everything_and_nobody_signed_out_may_do_anything() -> None:
-    assert all(can(ORGANIZER, action, agency_id=99) for action in Action)
+    assert [a for a in Action if not can(ORGANIZER, a, agency_id=99)] == [Action.TALLY]
     assert not any(can(None, action) for action in Action)
+
+
+def test_only_organizers_with_the_tally_permission_handle_sealed_winners() -> None:
+    tally = Principal(4, "e@amacc.mx", "Escrutinio", Role.ORGANIZER, can_tally=True)
+    assert all(can(tally, action) for action in Action)
+    assert not can(Principal(5, "c@filma.mx", "C", Role.COORDINATOR, agency_id=7, can_tally=True), Action.TALLY)
 
 
 def test_a_viewer_reads_the_workspace_and_changes_nothing() -> None:
