@@ -34,6 +34,7 @@ ITEM_FEED = "/cal/items/{uid}.ics"
 SCHEDULE_JSON = "/api/events/{slug}/schedule.json"
 AGENDA = "/api/agenda"
 AGENDA_TOKEN = "/api/agenda/{token}"
+HEALTH = "/api/health"
 
 
 def event_url(slug: str, *, day: str | None = None) -> str:

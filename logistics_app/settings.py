@@ -30,6 +30,8 @@ class Settings:
     import_max_bytes: int = 10 * 1024 * 1024
     # How often venues' and agencies' external calendars are fetched again.
     calendar_refresh_minutes: int = 60
+    # Reflex's state manager in production (redis://...); empty in development.
+    redis_url: str = ""
     # Where the shared Rumbo al Ariel dataset lives (beside the repository).
     rumbo_dataset: Path = PROJECT_ROOT.parent / "shared" / "datasets" / "rumbo-al-ariel-2025"
 
@@ -54,5 +56,6 @@ def get_settings() -> Settings:
         import_allow_http=env.get("IMPORT_ALLOW_HTTP", "").lower() in ("1", "true", "yes"),
         import_max_bytes=int(env.get("IMPORT_MAX_BYTES", defaults.import_max_bytes)),
         calendar_refresh_minutes=int(env.get("CALENDAR_REFRESH_MINUTES", defaults.calendar_refresh_minutes)),
+        redis_url=env.get("REDIS_URL", ""),
         rumbo_dataset=Path(env.get("RUMBO_DATASET", str(defaults.rumbo_dataset))),
     )

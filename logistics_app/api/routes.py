@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -18,6 +19,8 @@ from logistics_app.api.http import calendar_response
 from logistics_app.db import session_scope
 from logistics_app.domain.errors import NotFound
 from logistics_app.services import feeds, subscriptions
+from logistics_app.services.health import check as check_health
+from logistics_app.settings import get_settings
 
 NOT_FOUND = {"error": "No encontrado / Not found"}
 
@@ -98,7 +101,17 @@ async def update_agenda(request: Request) -> Response:
     return Response(status_code=204, headers={"Cache-Control": "no-store"})
 
 
-def build_api(engine: Engine | None = None) -> Starlette:
+async def health(request: Request) -> Response:
+    """200 when the database (and Redis, when REDIS_URL is set) answer; 503 otherwise."""
+    result = await run_in_threadpool(
+        check_health,
+        engine=_engine(request),
+        redis_url=getattr(request.app.state, "redis_url", None) or get_settings().redis_url,
+    )
+    return JSONResponse(result.as_dict(), status_code=200 if result.ok else 503, headers={"Cache-Control": "no-store"})
+
+
+def build_api(engine: Engine | None = None, redis_url: str | None = None) -> Starlette:
     """The app Reflex's backend is mounted into (rx.App(api_transformer=...))."""
     cal = Router(
         [
@@ -113,6 +126,7 @@ def build_api(engine: Engine | None = None) -> Starlette:
             Route(routes.SCHEDULE_JSON.removeprefix("/api"), schedule_json),
             Route(routes.AGENDA.removeprefix("/api"), create_agenda, methods=["POST"]),
             Route(routes.AGENDA_TOKEN.removeprefix("/api"), update_agenda, methods=["PUT"]),
+            Route(routes.HEALTH.removeprefix("/api"), health, methods=["GET", "HEAD"]),
         ]
     )
     app = Starlette(
@@ -123,4 +137,5 @@ def build_api(engine: Engine | None = None) -> Starlette:
     )
     # Tests pass their own database; the running app uses DATABASE_URL.
     app.state.engine = engine
+    app.state.redis_url = redis_url
     return app

@@ -37,3 +37,10 @@ def test_private_tokens_are_never_logged(backend_url: str) -> None:
         assert client.get(httpx.URL(created["https"]).path).status_code == 200
     log = (OUTPUT / "backend.log").read_text()
     assert secret not in log and created["token"] not in log
+
+
+def test_the_running_backend_reports_its_health(backend_url: str) -> None:
+    response = httpx.get(backend_url + "/api/health", timeout=30)
+    body = response.json()
+    assert (response.status_code, body["status"], body["database"]) == (200, "ok", "ok")
+    assert body["redis"] in ("ok", "not configured")  # "ok" when REDIS_URL is set for the run
