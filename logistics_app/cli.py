@@ -17,7 +17,16 @@ from logistics_app.domain.nominations_csv import CsvRejected
 from logistics_app.i18n import t
 from logistics_app.integrations.remote_calendar import FetchRefused, configured_policy, fetch_calendar
 from logistics_app.models import FeedKind, Role
-from logistics_app.services import accounts, awards, external_calendars, feeds, imports, subscriptions, winners
+from logistics_app.services import (
+    accounts,
+    awards,
+    backup,
+    external_calendars,
+    feeds,
+    imports,
+    subscriptions,
+    winners,
+)
 from logistics_app.services.conflicts import event_conflicts
 from logistics_app.services.database import migrate
 from logistics_app.services.demo import seed_demo
@@ -231,6 +240,42 @@ def _export_nominees(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_event(args: argparse.Namespace) -> int:
+    try:
+        with session_scope() as session:
+            text = backup.dumps(backup.export_event(session=session, slug=args.event_slug))
+    except NotFound as missing:
+        print(f"No existe el evento «{missing.what}».", file=sys.stderr)
+        return 2
+    if args.output == "-":
+        sys.stdout.write(text + "\n")
+    else:
+        Path(args.output).write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+def _import_event(args: argparse.Namespace) -> int:
+    try:
+        doc = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    except OSError as error:
+        print(f"No se pudo leer «{args.file}»: {error.strerror}.", file=sys.stderr)
+        return 2
+    except ValueError:
+        print(f"{args.file}: no es un respaldo JSON de un evento.", file=sys.stderr)
+        return 2
+    try:
+        with session_scope() as session:
+            event = backup.import_event(session=session, doc=doc)
+            print(f"Evento restaurado: {event.slug}.")
+    except ValidationFailed as failed:
+        print(f"{args.file}: " + " ".join(failed.messages().values()), file=sys.stderr)
+        return 2
+    except (KeyError, TypeError) as broken:
+        print(f"{args.file}: el respaldo está incompleto ({broken}).", file=sys.stderr)
+        return 2
+    return 0
+
+
 def _refresh_calendars(args: argparse.Namespace) -> int:
     """Refreshes the due external calendars (the backend does it every minute; cron can too)."""
     done = external_calendars.refresh_due()
@@ -313,6 +358,14 @@ def build_parser() -> argparse.ArgumentParser:
     export_n.add_argument("--event", required=True, metavar="SLUG")
     export_n.add_argument("-o", "--output", required=True, metavar="FILE", help="archivo de salida (- para stdout)")
     export_n.set_defaults(func=_export_nominees)
+
+    saver = sub.add_parser("export-event", help="respalda un evento completo en JSON (para import-event)")
+    saver.add_argument("event_slug", metavar="SLUG")
+    saver.add_argument("-o", "--output", required=True, metavar="FILE.json", help="archivo de salida (- para stdout)")
+    saver.set_defaults(func=_export_event)
+    loader = sub.add_parser("import-event", help="restaura un evento respaldado con export-event (todo o nada)")
+    loader.add_argument("file", metavar="FILE.json")
+    loader.set_defaults(func=_import_event)
 
     refresh = sub.add_parser(
         "refresh-calendars", help="consulta los calendarios externos pendientes de sedes y agencias"

@@ -19,6 +19,7 @@ MESSAGES: dict[str, str] = {
     "error.bad_number": "Write a number only (e.g. 900 or 20.6089).",
     "error.not_found": "“{what}” was not found.",
     "error.calendar_url": "The calendar address cannot be used: {reason}",
+    "error.not_a_backup": "The file is not an event backup of this app (export-event).",
     "error.csv_problem": "{message}",
     "error.category_not_empty": "“{name}” has nominations; delete them first.",
     "error.bad_airport": "“{value}” is not a three-letter airport code (for example PVR).",

@@ -20,6 +20,7 @@ MESSAGES: dict[str, str] = {
     "error.bad_number": "Escriba solo un número (por ejemplo 900 o 20.6089).",
     "error.not_found": "No se encontró «{what}».",
     "error.calendar_url": "La dirección del calendario no sirve: {reason}",
+    "error.not_a_backup": "El archivo no es un respaldo de evento de esta aplicación (export-event).",
     "error.csv_problem": "{message}",
     "error.category_not_empty": "«{name}» tiene nominaciones; elimínelas primero.",
     "error.bad_airport": "«{value}» no es un código de aeropuerto de tres letras (por ejemplo PVR).",

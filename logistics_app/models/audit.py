@@ -45,6 +45,8 @@ def _record(session: Session, item: ScheduleItem, field: str, before: Any, after
 
 @sa.event.listens_for(Session, "before_flush")
 def _log_changes(session: Session, _context: Any, _instances: Any) -> None:
+    if session.info.get("no_change_log"):
+        return
     for item in [o for o in session.new if isinstance(o, ScheduleItem)]:
         _record(session, item, "created", "", item.title)
     for item in [o for o in session.dirty if isinstance(o, ScheduleItem) and session.is_modified(o)]:
