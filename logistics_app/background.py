@@ -5,11 +5,18 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from logistics_app.db import session_scope
+from logistics_app.db import get_engine, session_scope
 from logistics_app.services import external_calendars, winners
+from logistics_app.services.database import migrate
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 60
+
+
+def migrate_schema() -> None:
+    """At start-up, before the backend serves: the schema at the latest revision. Workers starting
+    together take turns (services.database.migrate holds a lock); the later ones find nothing to do."""
+    migrate(get_engine())
 
 
 async def background_work() -> None:

@@ -4,7 +4,7 @@ import reflex as rx
 
 from logistics_app import routes
 from logistics_app.api.routes import build_api
-from logistics_app.background import background_work
+from logistics_app.background import background_work, migrate_schema
 from logistics_app.pages.auth import invitation, sign_in, users
 from logistics_app.pages.awards import awards_page
 from logistics_app.pages.directory import org_agencies, org_people, org_venues
@@ -32,6 +32,7 @@ from logistics_app.state.public import CategoryState, TvState, WorkState
 from logistics_app.state.rundown import RundownState
 
 app = rx.App(html_lang="es", api_transformer=build_api())
+app.register_lifespan_task(migrate_schema)
 app.register_lifespan_task(background_work)
 
 DESCRIPTION = (

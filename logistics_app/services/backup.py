@@ -45,7 +45,7 @@ VERSION = 1
 
 def _plain(row: SQLModel) -> dict[str, Any]:
     out = {}
-    for name in row.__table__.columns.keys():  # type: ignore[attr-defined]
+    for name in [c.key for c in row.__table__.columns]:  # type: ignore[attr-defined]
         value = getattr(row, name)
         if isinstance(value, datetime):
             out[name] = as_utc(value).isoformat()

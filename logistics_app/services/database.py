@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic.config import Config
@@ -19,9 +22,32 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
+# Any constant: every process that migrates this database takes the same PostgreSQL lock.
+MIGRATION_LOCK = 7_235_001
+
+
+@contextmanager
+def _file_lock(engine: Engine) -> Iterator[None]:
+    """SQLite has no advisory locks: processes that migrate one file take a lock file beside it."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    with open(f"{database}.migrate.lock", "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def migrate(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to a revision, the latest by default (creating it on an empty database)."""
-    with engine.connect() as connection:
+    """Bring the schema to a revision, the latest by default (creating it on an empty database).
+
+    Safe when several workers start at once: one migrates while the others wait for its lock, then
+    find the schema current and do nothing.
+    """
+    with _file_lock(engine), engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:
             # SQLite alters a table by copying it and dropping the old one; with foreign keys on,
@@ -31,6 +57,8 @@ def migrate(engine: Engine, revision: str = "head") -> None:
             connection.commit()
         try:
             with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
                 config = alembic_config(engine)
                 config.attributes["connection"] = connection
                 command.upgrade(config, revision)
