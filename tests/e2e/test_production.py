@@ -1,5 +1,6 @@
-"""Production backends (reflex run --env prod --backend-only) started together on an empty
-PostgreSQL database: both come up and answer, and the schema is migrated once."""
+"""Production backends (reflex run --env prod --backend-only) on PostgreSQL: two started together
+on an empty database both come up and migrate it once; with Redis, a change committed by one is in
+the other's next feed."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -80,3 +82,69 @@ def test_two_workers_on_an_empty_database_both_come_up_and_migrate_once(empty_pg
     finally:
         engine.dispose()
     assert (len(versions), events) == (1, 0)
+
+
+def test_an_edit_committed_by_one_worker_is_in_the_next_feed_of_the_other(empty_pg_url: str, tmp_path: Path) -> None:
+    """Feeds are cached per worker but keyed by the database's data version: after a change
+    committed elsewhere, no worker answers with the old feed (new SEQUENCE, new ETag)."""
+    import redis
+
+    from logistics_app.db import make_engine, session_scope
+    from logistics_app.models import ScheduleItem
+    from logistics_app.services import releases
+    from logistics_app.services.schedule import item_input, update_item
+    from tests.conftest import unavailable
+
+    redis_url = "redis://127.0.0.1:6379/0"
+    try:
+        redis.Redis.from_url(redis_url, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        unavailable(f"Redis not reachable at {redis_url}: {type(error).__name__}")
+    setup = subprocess.run(
+        [sys.executable, "-m", "logistics_app.cli", "setup"],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": empty_pg_url},
+        capture_output=True,
+        text=True,
+    )
+    assert setup.returncode == 0, setup.stderr
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    os.environ["REDIS_URL"] = redis_url  # Reflex's Redis state manager in both workers
+    logs = [(OUTPUT / f"worker-redis-{port}.log").open("wb") for port in PORTS]
+    try:
+        workers = [_start(port, empty_pg_url, tmp_path, log) for port, log in zip(PORTS, logs, strict=True)]
+    finally:
+        os.environ.pop("REDIS_URL")
+    feed = "/cal/events/ariel-2025.ics"
+    try:
+        deadline = time.monotonic() + 300
+        assert [_healthy(port, deadline)["redis"] for port in PORTS] == ["ok", "ok"]
+        first = [httpx.get(f"http://127.0.0.1:{port}{feed}", timeout=30) for port in PORTS]
+        assert first[0].headers["etag"] == first[1].headers["etag"]  # both cached now
+        engine = make_engine(empty_pg_url)
+        try:  # the organizer's change, committed as worker A's handler commits it
+            with session_scope(engine) as session:
+                gala = session.exec(
+                    sa.select(ScheduleItem).where(ScheduleItem.title == "Ceremonia de los 67 Premios Ariel")  # type: ignore[arg-type]
+                ).scalar_one()
+                data = item_input(session, gala)
+                data.start, data.end = data.start + timedelta(minutes=30), data.end + timedelta(minutes=30)
+                update_item(session=session, item_id=gala.id, data=data)  # type: ignore[arg-type]
+                releases.publish(session=session, slug="ariel-2025", actor=None)
+        finally:
+            engine.dispose()
+        later = httpx.get(
+            f"http://127.0.0.1:{PORTS[1]}{feed}", headers={"If-None-Match": first[1].headers["etag"]}, timeout=30
+        )
+        assert later.status_code == 200 and later.headers["etag"] != first[1].headers["etag"]
+        assert b"SEQUENCE:1" in later.content
+    finally:
+        for worker in workers:
+            os.killpg(worker.pid, signal.SIGTERM)
+        for worker in workers:
+            try:
+                worker.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(worker.pid, signal.SIGKILL)
+        for log in logs:
+            log.close()
