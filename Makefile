@@ -35,6 +35,8 @@ tests/js/node_modules/.installed: $(VENV)/.runtime tests/js/package.json tests/j
 test: $(VENV)/.dev tests/js/node_modules/.installed
 	./scripts/ensure-chromium.sh
 	$(PY) -m pytest
+	# The integration suite once more, every database fixture on PostgreSQL.
+	TEST_DATABASE=postgres $(PY) -m pytest tests/integration
 
 bench: $(VENV)/.dev
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)

@@ -29,12 +29,74 @@ def unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
+# `make test` runs the integration suite twice: on SQLite, then with TEST_DATABASE=postgres, when
+# "sqlite_engine", "demo" and "demo_engine" are PostgreSQL databases made from templates.
+ON_POSTGRES = os.environ.get("TEST_DATABASE", "sqlite") == "postgres"
+
+
 @pytest.fixture
-def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
+def sqlite_engine(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Engine]:
+    """An empty database at the latest schema (SQLite, or PostgreSQL under TEST_DATABASE=postgres)."""
+    if ON_POSTGRES:
+        yield from _from_template(request.getfixturevalue("empty_template"))
+        return
     engine = make_engine(f"sqlite:///{tmp_path / 'test.db'}")
     migrate(engine)
     yield engine
     engine.dispose()
+
+
+def _admin() -> Engine:
+    return sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+
+
+def _from_template(template: str) -> Iterator[Engine]:
+    """A new PostgreSQL database copied from a template (fast), dropped afterwards."""
+    admin = _admin()
+    name = f"logistics_test_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    engine = make_engine(PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}")
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _template(name: str, fill: bool) -> Iterator[str]:
+    admin = _admin()
+    try:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    except sa.exc.OperationalError as exc:
+        admin.dispose()
+        unavailable(f"PostgreSQL not reachable at {PG_ADMIN_URL}: {exc.__class__.__name__}")
+    engine = make_engine(PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}")
+    migrate(engine)
+    if fill:
+        with session_scope(engine) as session:
+            seed_demo(session=session, dataset=DATASET)
+    engine.dispose()  # a template must have no connections
+    try:
+        yield name
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def empty_template() -> Iterator[str]:
+    yield from _template(f"logistics_tpl_empty_{uuid.uuid4().hex[:6]}", fill=False)
+
+
+@pytest.fixture(scope="session")
+def demo_template() -> Iterator[str]:
+    yield from _template(f"logistics_tpl_demo_{uuid.uuid4().hex[:6]}", fill=True)
 
 
 def _pg_database() -> Iterator[str]:
@@ -88,16 +150,23 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def demo_engine(demo_file: Path) -> Iterator[Engine]:
+def demo_engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
     """The demo, shared by the tests that only read it."""
-    engine = make_engine(f"sqlite:///{demo_file}")
+    if ON_POSTGRES:
+        yield from _from_template(request.getfixturevalue("demo_template"))
+        return
+    engine = make_engine(f"sqlite:///{request.getfixturevalue('demo_file')}")
     yield engine
     engine.dispose()
 
 
 @pytest.fixture
-def demo(demo_file: Path, tmp_path: Path) -> Iterator[Engine]:
+def demo(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     """A private copy of the demo that the test may change."""
+    if ON_POSTGRES:
+        yield from _from_template(request.getfixturevalue("demo_template"))
+        return
+    demo_file = request.getfixturevalue("demo_file")
     copy = tmp_path / "demo-copy.db"
     shutil.copyfile(demo_file, copy)
     engine = make_engine(f"sqlite:///{copy}")
