@@ -45,6 +45,7 @@ bench: $(VENV)/.dev
 	PYTHONPATH=. $(PY) bench/imports.py
 	./scripts/ensure-chromium.sh
 	PYTHONPATH=. $(PY) bench/pages.py
+	PYTHONPATH=. $(PY) bench/load.py
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

@@ -73,24 +73,48 @@ class FeedCache:
         self._size = size
         self._items: OrderedDict[tuple[Any, ...], RenderedFeed] = OrderedDict()
         self._lock = threading.Lock()
+        self._rendering: dict[tuple[Any, ...], threading.Lock] = {}
+        self._bodies: OrderedDict[str, bytes] = OrderedDict()
         self.renders = 0
 
     def get_or_render(self, key: tuple[Any, ...], render: Callable[[], RenderedFeed]) -> RenderedFeed:
+        """The cached rendering, or one rendering while the other requests for it wait (after an
+        edit, two hundred calendars asking at once must not render the same feed two hundred times)."""
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
-        feed = render()
-        with self._lock:
-            self.renders += 1
-            self._items[key] = feed
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
+            gate = self._rendering.setdefault(key, threading.Lock())
+        with gate:
+            with self._lock:
+                if key in self._items:
+                    return self._items[key]
+            feed = render()
+            with self._lock:
+                self.renders += 1
+                self._items[key] = feed
+                self._rendering.pop(key, None)
+                while len(self._items) > self._size:
+                    self._items.popitem(last=False)
         return feed
+
+    def body_for(self, content: str, build: Callable[[], bytes]) -> bytes:
+        """The serialized calendar for this content fingerprint, built once."""
+        with self._lock:
+            if content in self._bodies:
+                self._bodies.move_to_end(content)
+                return self._bodies[content]
+        body = build()
+        with self._lock:
+            self._bodies[content] = body
+            while len(self._bodies) > self._size:
+                self._bodies.popitem(last=False)
+        return body
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+            self._bodies.clear()
 
 
 CACHE = FeedCache()
@@ -362,7 +386,10 @@ def _cached(
 def _render(session: Session, spec: FeedSpec, now: datetime, lang: str, changed_at: datetime) -> RenderedFeed:
     entries = _entries(session, spec.where, now, lang, spec.early)
     meta = FeedMeta(spec.key, spec.name, spec.description, spec.url, spec.zone)
-    body = serialize(build_calendar(meta, entries, fallback_stamp=spec.stamp))
+    # Any change anywhere moves the data version, but most leave this feed as it was: the bytes of
+    # the same content are reused instead of building the calendar again (the costly part).
+    content = hashlib.sha256(repr((meta, entries, spec.stamp)).encode()).hexdigest()
+    body = CACHE.body_for(content, lambda: serialize(build_calendar(meta, entries, fallback_stamp=spec.stamp)))
     return RenderedFeed(
         body=body,
         etag=f'W/"{hashlib.sha256(body).hexdigest()[:32]}"',
