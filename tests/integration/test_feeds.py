@@ -339,3 +339,15 @@ def test_archived_events_leave_every_public_feed(demo: Engine) -> None:
                 resolve(session, arg)
         venue = feeds.render(session, feeds.venue_spec(session, "cic-puerto-vallarta"), now=NOW).body
     assert b"Alfombra roja" not in venue
+
+
+def test_a_change_elsewhere_reuses_the_bytes_of_an_unchanged_feed(demo: Engine) -> None:
+    feeds.CACHE.clear()
+    renders = feeds.CACHE.renders
+    first = _render(demo, feeds.event_spec, "jalisco-lab-2025")
+    with session_scope(demo) as session:  # an Ariel edit moves the data version for every feed
+        gala = _item(session, "Alfombra roja")
+        update_item(session=session, item_id=gala.id, data=_input(gala, title="Alfombra roja (prensa)"))  # type: ignore[arg-type]
+    again = _render(demo, feeds.event_spec, "jalisco-lab-2025")
+    assert again == first
+    assert (feeds.CACHE.renders - renders, len(feeds.CACHE._bodies)) == (2, 1)  # read twice, built once
