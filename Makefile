@@ -10,7 +10,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_HOT_RELOAD_EXCLUDE_PATHS := $(CURDIR)/data:$(CURDIR)/test-output:$(CURDIR)/docs
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: run test bench lint fmt setup-db clean
+.PHONY: run run-prod test bench lint fmt setup-db clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,14 @@ setup-db: $(VENV)/.runtime
 
 run: setup-db
 	$(VENV)/bin/reflex run
+
+# Production: PostgreSQL and Redis required; several backend workers (GRANIAN_WORKERS, default one
+# per core), the frontend built once and served by Reflex. See README, "Production".
+run-prod: $(VENV)/.runtime
+	@test -n "$$DATABASE_URL" || (echo "set DATABASE_URL=postgresql+psycopg://user@host:5432/db" >&2; exit 2)
+	@test -n "$$REDIS_URL" || (echo "set REDIS_URL=redis://host:6379/0" >&2; exit 2)
+	$(PY) -m logistics_app.cli setup
+	GRANIAN_WORKERS=$${GRANIAN_WORKERS:-$$(nproc)} $(VENV)/bin/reflex run --env prod
 
 tests/js/node_modules/.installed: $(VENV)/.runtime tests/js/package.json tests/js/package-lock.json
 	cd tests/js && npm ci --no-audit --no-fund --loglevel=error
