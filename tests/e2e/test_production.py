@@ -148,3 +148,95 @@ def test_an_edit_committed_by_one_worker_is_in_the_next_feed_of_the_other(empty_
                 os.killpg(worker.pid, signal.SIGKILL)
         for log in logs:
             log.close()
+
+
+def test_an_organizers_edit_through_one_worker_is_in_every_workers_next_feed(
+    empty_pg_url: str, tmp_path: Path, browser: Any
+) -> None:
+    """The whole production mode (reflex run --env prod: two workers, Redis, PostgreSQL): an
+    organizer moves and publishes an item in the browser; then twenty fresh connections for the
+    feed, spread over the workers, all carry the new SEQUENCE and the same new ETag."""
+    import re
+
+    import redis
+
+    from tests.conftest import unavailable
+    from tests.e2e.conftest import PASSWORD
+
+    redis_url = "redis://127.0.0.1:6379/2"
+    try:
+        redis.Redis.from_url(redis_url, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        unavailable(f"Redis not reachable at {redis_url}: {type(error).__name__}")
+    port = 8151
+    env = {
+        **os.environ,
+        "DATABASE_URL": empty_pg_url,
+        "REDIS_URL": redis_url,
+        "BACKEND_PORT": str(port),
+        "API_URL": f"http://localhost:{port}",
+        "CORS_ORIGINS": f"http://localhost:{port}",
+        "GRANIAN_WORKERS": "2",
+        "REFLEX_USE_NPM": "1",
+        "REFLEX_TELEMETRY_ENABLED": "false",
+        # Its own build folder: the development app of the other browser tests keeps .web-test.
+        "REFLEX_WEB_WORKDIR": str(ROOT / ".web-prod"),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+    env.pop("FRONTEND_PORT", None)
+    for args, stdin in (
+        (["setup"], None),
+        (["create-user", "--email", "ana@amacc.mx", "--name", "Ana", "--password-stdin"], PASSWORD + "\n"),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "logistics_app.cli", *args],
+            cwd=ROOT,
+            env=env,
+            input=stdin,
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    feed = f"http://127.0.0.1:{port}/cal/events/ariel-2025.ics"
+    with (OUTPUT / "prod-app.log").open("wb") as log:
+        app = subprocess.Popen(
+            [sys.executable, "-m", "reflex", "run", "--env", "prod"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            assert _healthy(port, time.monotonic() + 900)["redis"] == "ok"
+            before = {httpx.get(feed, timeout=30).headers["etag"] for _ in range(20)}  # every worker caches it
+            assert len(before) == 1
+
+            page = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
+            page.goto(f"http://localhost:{port}/organizar/eventos/ariel-2025/programa")
+            page.locator("#login-email").fill("ana@amacc.mx")
+            page.locator("#login-password").fill(PASSWORD)
+            page.locator("#login-submit").click()
+            page.locator(".plan-title", has_text="Retransmisión de la ceremonia").click(timeout=120_000)
+            page.locator("#item-start").fill("22:00")
+            page.locator("#item-end").fill("23:59")
+            page.locator("#save-item").click()
+            page.locator(".plan-row", has_text="Retransmisión de la ceremonia").get_by_text("22:00").wait_for(
+                timeout=60_000
+            )
+            page.goto(f"http://localhost:{port}/organizar/eventos/ariel-2025")
+            page.locator("#publish").click(timeout=60_000)
+            page.get_by_text("Se publicó la versión 2.").wait_for(timeout=60_000)
+
+            after = [httpx.get(feed, timeout=30) for _ in range(20)]
+            assert {r.headers["etag"] for r in after} != before and len({r.headers["etag"] for r in after}) == 1
+            body = after[0].text
+            assert re.search(r"SEQUENCE:1\r\n", body)
+            assert "DTSTART;TZID=America/Mexico_City:20250921T220000" in body
+        finally:
+            os.killpg(app.pid, signal.SIGTERM)
+            try:
+                app.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(app.pid, signal.SIGKILL)
