@@ -70,6 +70,7 @@ def start(url: str, workdir: Path) -> subprocess.Popen[bytes]:
         "REFLEX_USE_NPM": "1",
         "REFLEX_TELEMETRY_ENABLED": "false",
         "REFLEX_WEB_WORKDIR": str(workdir / "web"),
+        "REFLEX_STATES_WORKDIR": str(workdir / "states"),
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
     }
     env.pop("FRONTEND_PORT", None)

@@ -30,8 +30,10 @@ def _start(port: int, database_url: str, workdir: Path, log: Any) -> subprocess.
         "BACKEND_PORT": str(port),
         "REFLEX_USE_NPM": "1",
         "REFLEX_TELEMETRY_ENABLED": "false",
-        # Each worker its own frontend folder: nothing is shared but the database.
+        # Each worker its own folders: nothing is shared but the database (Reflex empties its
+        # states folder at start, and two starting together would race to delete the same files).
         "REFLEX_WEB_WORKDIR": str(workdir / f"web-{port}"),
+        "REFLEX_STATES_WORKDIR": str(workdir / f"states-{port}"),
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
     }
     env.pop("FRONTEND_PORT", None)
@@ -181,6 +183,7 @@ def test_an_organizers_edit_through_one_worker_is_in_every_workers_next_feed(
         "REFLEX_TELEMETRY_ENABLED": "false",
         # Its own build folder: the development app of the other browser tests keeps .web-test.
         "REFLEX_WEB_WORKDIR": str(ROOT / ".web-prod"),
+        "REFLEX_STATES_WORKDIR": str(tmp_path / "states"),
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
     }
     env.pop("FRONTEND_PORT", None)
