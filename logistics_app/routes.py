@@ -42,6 +42,12 @@ def event_url(slug: str, *, day: str | None = None) -> str:
     return f"/eventos/{slug}{query}"
 
 
+def workspace_event_slug(path: str) -> str:
+    """The event of /organizar/eventos/<slug>/..., or "" for another path."""
+    parts = path.strip("/").split("/")
+    return parts[2] if len(parts) > 2 and parts[:2] == ["organizar", "eventos"] else ""
+
+
 def slug_from_path(path: str) -> str:
     """The last path segment of /eventos/<slug>."""
     return path.rstrip("/").rsplit("/", 1)[-1]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from logistics_app import routes
 from logistics_app.db import session_scope
 from logistics_app.domain.access import Action
 from logistics_app.domain.errors import NotFound, ValidationFailed
@@ -34,9 +35,6 @@ class AwardsState(SessionState):
     confirming_reveal: bool = False
     _csv: bytes = b""
 
-    def _slug(self) -> str:
-        return self.router.url.path.strip("/").split("/")[2]
-
     def _reload(self) -> None:
         with session_scope() as session:
             event = event_by_slug(session, self.slug)
@@ -59,7 +57,8 @@ class AwardsState(SessionState):
     @rx.event
     @guarded(Action.VIEW_WORKSPACE)
     def load(self) -> None:
-        self.slug, self.csv_report, self.csv_summary, self.csv_ready, self._csv = self._slug(), [], "", False, b""
+        self.slug = routes.workspace_event_slug(self.router.url.path)
+        self.csv_report, self.csv_summary, self.csv_ready, self._csv = [], "", False, b""
         try:
             self._reload()
         except NotFound:

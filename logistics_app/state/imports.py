@@ -6,6 +6,7 @@ import asyncio
 
 import reflex as rx
 
+from logistics_app import routes
 from logistics_app.db import session_scope
 from logistics_app.domain.access import Action
 from logistics_app.domain.errors import NotFound
@@ -35,8 +36,7 @@ class ImportState(SessionState):
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
     def load(self) -> None:
-        parts = self.router.url.path.strip("/").split("/")
-        self.slug = parts[2] if len(parts) > 2 else ""
+        self.slug = routes.workspace_event_slug(self.router.url.path)
         self.url, self.source, self.error, self.report, self.phase, self._raw = "", "", "", {}, "", b""
         try:
             with session_scope() as session:

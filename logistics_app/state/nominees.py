@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from logistics_app import routes
 from logistics_app.db import session_scope
 from logistics_app.domain.access import Action
 from logistics_app.domain.errors import NotFound, ValidationFailed
@@ -30,7 +31,7 @@ class NomineesState(SessionState):
     @rx.event
     @guarded(Action.VIEW_WORKSPACE)
     def load(self) -> None:
-        self.slug, self.errors, self.error_person = self.router.url.path.strip("/").split("/")[2], {}, ""
+        self.slug, self.errors, self.error_person = routes.workspace_event_slug(self.router.url.path), {}, ""
         try:
             self._reload()
         except NotFound:

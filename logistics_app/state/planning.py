@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
+from logistics_app import routes
 from logistics_app.db import session_scope
 from logistics_app.domain.access import Action
 from logistics_app.domain.errors import NotFound, ValidationFailed
@@ -78,8 +79,7 @@ class PlanState(SessionState):
     @rx.event
     @guarded(Action.VIEW_WORKSPACE)
     def load(self) -> None:
-        parts = self.router.url.path.strip("/").split("/")
-        self.slug = parts[2] if len(parts) > 2 else ""
+        self.slug = routes.workspace_event_slug(self.router.url.path)
         query = self.router.url.query_parameters
         self.params = {p: query.get(p, "") for p in [*FILTERS.values(), "vista"] if query.get(p)}
         self.view = "linea" if query.get("vista") == "linea" else "lista"
