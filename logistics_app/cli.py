@@ -7,6 +7,7 @@ import getpass
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date, timedelta
 from pathlib import Path
 
 from logistics_app import routes
@@ -32,6 +33,7 @@ from logistics_app.services.database import migrate
 from logistics_app.services.demo import seed_demo
 from logistics_app.services.events import list_events
 from logistics_app.settings import get_settings
+from logistics_app.timeutil import DEFAULT_ZONE, now_utc, to_local
 
 
 def _init_db(args: argparse.Namespace) -> int:
@@ -40,9 +42,19 @@ def _init_db(args: argparse.Namespace) -> int:
     return 0
 
 
+def _shift_date(text: str) -> date:
+    """A day (2027-01-16) or a number of days from today in Mexico City (+28)."""
+    try:
+        if text.startswith("+"):
+            return to_local(now_utc(), DEFAULT_ZONE).date() + timedelta(days=int(text[1:]))
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{text}» no es una fecha AAAA-MM-DD ni +DÍAS") from None
+
+
 def _seed_demo(args: argparse.Namespace) -> int:
     with session_scope() as session:
-        report = seed_demo(session=session, dataset=args.dataset)
+        report = seed_demo(session=session, dataset=args.dataset, shift_to=args.shift_to)
     for warning in report.warnings:
         print(f"aviso: {warning}", file=sys.stderr)
     print(
@@ -300,6 +312,13 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=get_settings().rumbo_dataset,
         help="carpeta del conjunto de datos Rumbo al Ariel 2025",
+    )
+    dataset.add_argument(
+        "--shift-to",
+        type=_shift_date,
+        metavar="FECHA",
+        help="mueve la demostración por semanas completas para que la ceremonia del Ariel caiga en el primer "
+        "sábado desde FECHA (AAAA-MM-DD, o +DÍAS desde hoy); sin esta opción, las fechas reales de 2025",
     )
 
     sub.add_parser("init-db", help="crea o migra el esquema de la base de datos").set_defaults(func=_init_db)

@@ -18,6 +18,7 @@ from logistics_app.pages.portal import agency_portal
 from logistics_app.pages.public import categories, tv, work_detail
 from logistics_app.pages.rundown import run_sheet, rundown_page
 from logistics_app.pages.venue import venue_detail
+from logistics_app.settings import get_settings
 from logistics_app.state.auth import InvitationState, SignInState, UsersState
 from logistics_app.state.awards import AwardsState
 from logistics_app.state.directory import DirectoryState, VenueFormState
@@ -31,7 +32,15 @@ from logistics_app.state.portal import PortalState
 from logistics_app.state.public import CategoryState, TvState, WorkState
 from logistics_app.state.rundown import RundownState
 
-app = rx.App(html_lang="es", api_transformer=build_api())
+app = rx.App(
+    html_lang="es",
+    api_transformer=build_api(),
+    head_components=[
+        rx.el.link(rel="icon", href=routes.FAVICON, sizes="32x32"),
+        rx.el.link(rel="icon", href=routes.LOGO, type="image/svg+xml"),
+        rx.el.link(rel="apple-touch-icon", href=routes.TOUCH_ICON),
+    ],
+)
 app.register_lifespan_task(migrate_schema)
 app.register_lifespan_task(background_work)
 
@@ -63,5 +72,7 @@ PAGES = [
     (routes.PLAN_AGENCIES, org_agencies, "Agencias · Organizar", DESCRIPTION, DirectoryState.load_agencies),
     (routes.PLAN_PEOPLE, org_people, "Personas · Organizar", DESCRIPTION, DirectoryState.load_people),
 ]
+# Link previews (og:image) need an absolute address.
+PREVIEW_IMAGE = get_settings().site_url + routes.SOCIAL_PREVIEW
 for route, page, title, description, on_load in PAGES:
-    app.add_page(page, route=route, title=title, description=description, on_load=on_load)
+    app.add_page(page, route=route, title=title, description=description, image=PREVIEW_IMAGE, on_load=on_load)

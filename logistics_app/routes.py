@@ -36,6 +36,12 @@ AGENDA = "/api/agenda"
 AGENDA_TOKEN = "/api/agenda/{token}"
 HEALTH = "/api/health"
 
+# Files of assets/, served by the frontend at the site's root.
+LOGO = "/logo.svg"
+FAVICON = "/favicon.ico"
+TOUCH_ICON = "/apple-touch-icon.png"
+SOCIAL_PREVIEW = "/social-preview.png"
+
 
 def event_url(slug: str, *, day: str | None = None) -> str:
     query = f"?{urlencode({'dia': day})}" if day else ""

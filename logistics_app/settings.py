@@ -32,8 +32,8 @@ class Settings:
     calendar_refresh_minutes: int = 60
     # Reflex's state manager in production (redis://...); empty in development.
     redis_url: str = ""
-    # Where the shared Rumbo al Ariel dataset lives (beside the repository).
-    rumbo_dataset: Path = PROJECT_ROOT.parent / "shared" / "datasets" / "rumbo-al-ariel-2025"
+    # The Rumbo al Ariel 2025 dataset the demo is built from (shipped with the app, see its SOURCE.md).
+    rumbo_dataset: Path = PROJECT_ROOT / "logistics_app" / "demo" / "data" / "rumbo-al-ariel-2025"
 
 
 def get_settings() -> Settings:

@@ -33,6 +33,23 @@ def _wait_for(url: str, proc: subprocess.Popen[bytes], log: Path) -> None:
     raise RuntimeError(f"{url} did not answer within {START_TIMEOUT}s; see {log}")
 
 
+def run_cli(args: list[str], env: dict[str, str], stdin: str | None = None) -> str:
+    """`python -m logistics_app.cli ARGS`; a failure raises with what the command printed."""
+    done = subprocess.run(
+        [sys.executable, "-m", "logistics_app.cli", *args],
+        cwd=ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(
+            f"cli {args[0]} failed (exit {done.returncode}):\n{done.stdout[-2000:]}{done.stderr[-4000:]}"
+        )
+    return done.stdout
+
+
 @contextmanager
 def reflex_app(
     database_dir: Path,
@@ -60,9 +77,7 @@ def reflex_app(
     }
     if "FRONTEND_PORT" not in ports:
         env.pop("FRONTEND_PORT", None)
-    subprocess.run(
-        [sys.executable, "-m", "logistics_app.cli", "setup"], cwd=ROOT, env=env, check=True, capture_output=True
-    )
+    run_cli(["setup"], env)
     log = OUTPUT / log_name
     with log.open("wb") as out:
         proc = subprocess.Popen(

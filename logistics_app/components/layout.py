@@ -6,13 +6,28 @@ from logistics_app import routes
 from logistics_app.state.base import LangState
 
 
+class DocumentLang(rx.Fragment):
+    """Keeps <html lang> equal to the chosen language (screen readers, browser translation)."""
+
+    def add_imports(self) -> dict[str, str]:
+        return {"react": "useEffect"}
+
+    def add_hooks(self) -> list[str | rx.Var]:  # type: ignore[type-arg]
+        lang = LangState.lang
+        effect = f"useEffect(() => {{ document.documentElement.lang = {lang!s}; }}, [{lang!s}]);"
+        return [rx.Var(_js_expr=effect, _var_data=lang._get_all_var_data())]
+
+
+document_lang = DocumentLang.create
+
+
 def header(on_lang_change: rx.EventHandler | None = None) -> rx.Component:
     toggle = [LangState.toggle_lang] + ([on_lang_change] if on_lang_change is not None else [])
     return rx.el.header(
         rx.hstack(
             rx.link(
                 rx.hstack(
-                    rx.icon("clapperboard", size=28, color=rx.color("accent", 10)),
+                    rx.image(src=routes.LOGO, alt="", width="36px", height="36px"),
                     rx.vstack(
                         rx.text(LangState.tr["app.title"], size="5", weight="bold"),
                         rx.text(LangState.tr["app.tagline"], size="2", color_scheme="gray"),
@@ -54,6 +69,7 @@ def header(on_lang_change: rx.EventHandler | None = None) -> rx.Component:
 
 def page_shell(*children: rx.Component, on_lang_change: rx.EventHandler | None = None) -> rx.Component:
     return rx.box(
+        document_lang(),
         rx.container(
             header(on_lang_change),
             rx.el.main(*children),

@@ -46,6 +46,8 @@ MESSAGES: dict[str, str] = {
     "app.tagline": "Shared planning for film-industry events in Mexico",
     "home.upcoming": "Upcoming events",
     "home.past": "Past events",
+    "home.recent": "Recent events",
+    "home.none_upcoming": "Nothing is coming up; these are the most recent events.",
     "home.none": "No events yet.",
     "event.schedule": "Schedule",
     "event.items": "{count} items",

@@ -49,6 +49,8 @@ MESSAGES: dict[str, str] = {
     "app.tagline": "Planeación compartida de eventos de la industria cinematográfica en México",
     "home.upcoming": "Próximos eventos",
     "home.past": "Eventos anteriores",
+    "home.recent": "Eventos recientes",
+    "home.none_upcoming": "No hay eventos próximos; estos son los más recientes.",
     "home.none": "No hay eventos por ahora.",
     "event.schedule": "Programa",
     "event.items": "{count} actividades",

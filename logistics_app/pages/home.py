@@ -14,18 +14,28 @@ def _grid(cards: rx.Var) -> rx.Component:  # type: ignore[type-arg]
 
 
 def home() -> rx.Component:
+    has_upcoming, has_past = HomeState.upcoming.length() > 0, HomeState.past.length() > 0
     return page_shell(
         rx.vstack(
-            rx.heading(HomeState.tr["home.upcoming"], size="7", as_="h1"),
-            rx.cond(
-                HomeState.upcoming.length() > 0,
-                _grid(HomeState.upcoming),
-                rx.cond(HomeState.loaded, rx.text(HomeState.tr["home.none"], color_scheme="gray")),
+            # With nothing ahead, the page opens on the most recent events rather than an empty list.
+            rx.heading(
+                rx.cond(has_upcoming | ~has_past, HomeState.tr["home.upcoming"], HomeState.tr["home.recent"]),
+                size="7",
+                as_="h1",
             ),
             rx.cond(
-                HomeState.past.length() > 0,
+                has_upcoming,
+                _grid(HomeState.upcoming),
+                rx.cond(
+                    has_past,
+                    rx.text(HomeState.tr["home.none_upcoming"], color_scheme="gray"),
+                    rx.cond(HomeState.loaded, rx.text(HomeState.tr["home.none"], color_scheme="gray")),
+                ),
+            ),
+            rx.cond(
+                has_past,
                 rx.vstack(
-                    rx.heading(HomeState.tr["home.past"], size="6", as_="h2", margin_top="1em"),
+                    rx.cond(has_upcoming, rx.heading(HomeState.tr["home.past"], size="6", as_="h2", margin_top="1em")),
                     _grid(HomeState.past),
                     width="100%",
                 ),

@@ -7,7 +7,7 @@ import reflex as rx
 from logistics_app.components.account import account_bar, can_edit
 from logistics_app.components.filters import FIELD_STYLE
 from logistics_app.components.forms import labelled
-from logistics_app.components.layout import page_shell
+from logistics_app.components.layout import document_lang, page_shell
 from logistics_app.state.rundown import RundownState as S
 
 ROWS = list[dict[str, str]]
@@ -213,6 +213,7 @@ def rundown_page() -> rx.Component:
 def run_sheet() -> rx.Component:
     """Black on white, no navigation: what the stage manager prints."""
     return rx.box(
+        document_lang(),
         rx.heading(S.event_name, " · ", S.tr["rundown.title"], size="5", as_="h1"),
         _summary(),
         _table(editable=False),

@@ -35,6 +35,13 @@ from logistics_app.timeutil import localize, to_local
 # Demo rows carry a fixed creation time so that feeds built from them are reproducible.
 DEMO_STAMP = datetime(2025, 7, 9, 12, 0, tzinfo=UTC)
 DEMO_SLUGS = ("ariel-2025", "jalisco-lab-2025", "taller-guionismo-cdmx-2025", "rumbo-al-ariel-2025")
+# The Ariel ceremony's real day: a shifted demo moves it to the same weekday on or after a chosen date.
+CEREMONY_DAY = date(2025, 9, 20)
+
+
+def weeks_to(target: date) -> int:
+    """Whole weeks that move the ceremony to the first day of its weekday on or after `target`."""
+    return -(-(target - CEREMONY_DAY).days // 7)
 
 
 @dataclass
@@ -46,8 +53,11 @@ class SeedReport:
 
 
 class _Loader:
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, weeks: int = 0):
         self.session = session
+        # Every date and wall-clock time of the demo moves by these whole weeks (weekday and local time kept).
+        self.weeks = weeks
+        self.shift = timedelta(weeks=weeks)
         self.agencies = {a.slug: a for a in session.exec(select(Agency))}
         self.venues = {v.slug: v for v in session.exec(select(Venue))}
         self.people = {p.name: p for p in session.exec(select(Person))}
@@ -90,11 +100,14 @@ class _Loader:
         return create_item(session=self.session, event=event, data=data, at=DEMO_STAMP)
 
 
-def seed_demo(*, session: Session, dataset: Path) -> SeedReport:
-    """Create each demo event that is missing; existing ones are left as they are."""
+def seed_demo(*, session: Session, dataset: Path, shift_to: date | None = None) -> SeedReport:
+    """Create each demo event that is missing; existing ones are left as they are. With `shift_to`,
+    every date moves by whole weeks so that the Ariel ceremony falls on the first Saturday on or
+    after that day (real dates otherwise)."""
     report = SeedReport()
     existing = set(session.exec(select(Event.slug)))
-    loader = _Loader(session)
+    weeks = weeks_to(shift_to) if shift_to else 0
+    loader = _Loader(session, weeks)
     _base_records(loader)
     events = {}
     for slug, name, kind, start, end, city, state, venue_slug, description, notes in D.EVENTS:
@@ -106,12 +119,12 @@ def seed_demo(*, session: Session, dataset: Path) -> SeedReport:
             name=name,
             kind=kind,
             timezone=D.MX,
-            start_date=date.fromisoformat(start),
-            end_date=date.fromisoformat(end),
+            start_date=date.fromisoformat(start) + loader.shift,
+            end_date=date.fromisoformat(end) + loader.shift,
             city=city,
             state=state,
             description=description,
-            notes=notes,
+            notes=_shift_note(notes, loader.weeks),
             main_venue_id=loader.venues[venue_slug].id,
             created_at=DEMO_STAMP,
             updated_at=DEMO_STAMP,
@@ -146,6 +159,14 @@ def seed_demo(*, session: Session, dataset: Path) -> SeedReport:
     return report
 
 
+def _shift_note(notes: str, weeks: int) -> str:
+    """The event's notes, saying that its dates were moved (the demo's data is in Spanish)."""
+    if not weeks:
+        return notes
+    count = f"{abs(weeks)} semana{'s' if abs(weeks) != 1 else ''} {'después' if weeks > 0 else 'antes'}"
+    return f"{notes}\n\nDemostración: fechas movidas {count} de las reales (mismos días de la semana y horas locales)."
+
+
 def _base_records(loader: _Loader) -> None:
     for slug, name, acronym, kind, notes in D.AGENCIES:
         loader.agency(slug, name, acronym, kind, notes)
@@ -175,8 +196,8 @@ def _base_records(loader: _Loader) -> None:
 
 def _local_items(loader: _Loader, event: Event, rows: list[tuple]) -> int:  # type: ignore[type-arg]
     for day, start, end, title, kind, venue_slug, space_name, visibility, lead, support, people, notes in rows:
-        start_dt = localize(datetime.fromisoformat(f"{day}T{start}"), event.timezone)
-        end_dt = localize(datetime.fromisoformat(f"{day}T{end}"), event.timezone)
+        start_dt = localize(datetime.fromisoformat(f"{day}T{start}") + loader.shift, event.timezone)
+        end_dt = localize(datetime.fromisoformat(f"{day}T{end}") + loader.shift, event.timezone)
         if end_dt <= start_dt:  # ends after midnight
             end_dt += timedelta(days=1)
         space = loader.spaces.get((venue_slug, space_name)) if space_name else None
@@ -203,7 +224,7 @@ def _taller(loader: _Loader, event: Event) -> int:
     venue = loader.venues["sede-taller-guionismo-cdmx"]
     space = loader.spaces[("sede-taller-guionismo-cdmx", "Aula")]
     garfio, cdmx = loader.agencies["el-garfio"], loader.agencies["gobierno-cdmx"]
-    deadline = localize(datetime(2025, 9, 27, 23, 59), event.timezone)
+    deadline = localize(datetime(2025, 9, 27, 23, 59) + loader.shift, event.timezone)
     loader.item(
         event,
         ItemInput(
@@ -216,7 +237,7 @@ def _taller(loader: _Loader, event: Event) -> int:
             notes="Hecho: cierre a las 23:59 del 27 de septiembre de 2025 (seed 003).",
         ),
     )
-    day, count = date(2025, 10, 7), 0
+    day, count = date(2025, 10, 7) + loader.shift, 0
     while count < D.TALLER_SESSIONS:
         if day.weekday() in (1, 3):  # Tuesdays and Thursdays
             count += 1
@@ -288,12 +309,13 @@ def _rumbo(loader: _Loader, data: rumbo.RumboData, works: dict[str, Work]) -> in
             notes=f"Sede {key} del conjunto de datos Rumbo al Ariel 2025.",
         )
         venue_ids[key] = venue.id  # type: ignore[assignment]
+    shift = loader.shift
     starts = [
-        localize(s.local_start, data.venues[s.venue_key].zone)
+        localize(s.local_start + shift, data.venues[s.venue_key].zone)
         for f in data.films
         for s in f.screenings
         if s.local_start.year == rumbo.CIRCUIT_YEAR
-    ] + [localize(slot.local_start, D.MX) for slot in data.tv]
+    ] + [localize(slot.local_start + shift, D.MX) for slot in data.tv]
     event = Event(
         slug="rumbo-al-ariel-2025",
         name="Rumbo al Ariel 2025",
@@ -308,8 +330,11 @@ def _rumbo(loader: _Loader, data: rumbo.RumboData, works: dict[str, Work]) -> in
             f"{data.screening_count} proyecciones de {len(data.films)} películas en {len(data.venues)} sedes "
             "y en línea, más funciones por televisión."
         ),
-        notes="Datos reales: atreyut/rumbo-al-ariel-2025 (Apache-2.0), ver shared/datasets. "
-        "Duración de cada función: la de la película (90 min si no se indica).",
+        notes=_shift_note(
+            "Datos reales: atreyut/rumbo-al-ariel-2025 (Apache-2.0), ver logistics_app/demo/data. "
+            "Duración de cada función: la de la película (90 min si no se indica).",
+            loader.weeks,
+        ),
         created_at=DEMO_STAMP,
         updated_at=DEMO_STAMP,
     )
@@ -320,7 +345,7 @@ def _rumbo(loader: _Loader, data: rumbo.RumboData, works: dict[str, Work]) -> in
         minutes = film.minutes or 90
         for s in film.screenings:
             venue = data.venues[s.venue_key]
-            start = localize(s.local_start, venue.zone)
+            start = localize(s.local_start + shift, venue.zone)
             dubious = s.local_start.year != rumbo.CIRCUIT_YEAR
             loader.item(
                 event,
@@ -348,7 +373,7 @@ def _rumbo(loader: _Loader, data: rumbo.RumboData, works: dict[str, Work]) -> in
             timezone=D.MX,
             notes="Canal de televisión.",
         )
-        start = localize(slot.local_start, D.MX)
+        start = localize(slot.local_start + shift, D.MX)
         loader.item(
             event,
             ItemInput(

@@ -1,4 +1,4 @@
-"""Demo data from ../shared/DATA.md. Facts carry their source; inventions say "dato de ejemplo"."""
+"""Demo data from the project's research notes (docs/DATA.md). Facts carry their source; inventions say "dato de ejemplo"."""
 
 from __future__ import annotations
 

@@ -64,12 +64,13 @@ def list_events(
 
 
 def split_upcoming(cards: list[EventCard], now: datetime) -> tuple[list[EventCard], list[EventCard]]:
-    """(upcoming or running, past most recent first), each judged by the date in its own zone."""
+    """(upcoming or running, past: the latest to end first), each judged by the date in its own zone."""
 
     def over(card: EventCard) -> bool:
         return date.fromisoformat(card.end_date) < to_local(now, card.timezone).date()
 
-    return [c for c in cards if not over(c)], list(reversed([c for c in cards if over(c)]))
+    past = sorted((c for c in cards if over(c)), key=lambda c: (c.end_date, c.start_date), reverse=True)
+    return [c for c in cards if not over(c)], past
 
 
 def _card(event: Event, venue: Venue | None, items: int, lang: str) -> EventCard:

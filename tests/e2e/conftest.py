@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.apprunner import OUTPUT, ROOT, reflex_app  # noqa: F401  (re-exported for the tests)
+from tests.apprunner import OUTPUT, ROOT, reflex_app, run_cli  # noqa: F401  (re-exported for the tests)
 from tests.conftest import unavailable
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -48,15 +46,7 @@ def _create_accounts(database: Path) -> None:
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
     for email, name, role, agency in ACCOUNTS.values():
         args = ["create-user", "--email", email, "--name", name, "--role", role, "--password-stdin"]
-        subprocess.run(
-            [sys.executable, "-m", "logistics_app.cli", *args, *_extra(agency)],
-            cwd=ROOT,
-            env=env,
-            input=PASSWORD + "\n",
-            text=True,
-            check=True,
-            capture_output=True,
-        )
+        run_cli([*args, *_extra(agency)], env, stdin=PASSWORD + "\n")
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,13 @@ def test_home_page_finds_the_ariel_awards_in_spanish(app_url: str, browser) -> N
     assert "19 sep 2025 – 21 sep 2025" in card.inner_text()
     assert "Puerto Vallarta, Jalisco" in card.inner_text()
     assert page.locator("html").get_attribute("lang") == "es"
+    # The app's own icon and link preview (assets/), each served.
+    icons = page.locator("link[rel=icon]").evaluate_all("links => links.map(l => l.href)")
+    preview = page.locator("meta[property='og:image']").first.get_attribute("content")
+    assert preview is not None and preview.endswith("/social-preview.png")
+    for url in [*icons, app_url + "/social-preview.png", app_url + "/logo.svg"]:
+        answer = page.request.get(url)
+        assert answer.status == 200 and answer.headers["content-type"].startswith("image/"), url
     page.screenshot(path=str(OUTPUT / "home.png"), full_page=True)
 
     card.click()
@@ -43,10 +50,13 @@ def test_a_day_is_chosen_from_the_list_and_english_is_remembered(app_url: str, b
     page.screenshot(path=str(OUTPUT / "event-ariel-mobile-en.png"), full_page=True)
 
     # The choice is remembered on the next visit.
+    # The demo's real dates are past: the page opens on the most recent events, never on an empty list.
     page.goto(app_url + "/")
-    page.get_by_role("heading", name="Past events").wait_for(timeout=30_000)
+    page.get_by_role("heading", name="Recent events").wait_for(timeout=30_000)
+    assert page.locator("html").get_attribute("lang") == "en"
     page.locator("#lang-switch").click()
-    page.get_by_role("heading", name="Eventos anteriores").wait_for(timeout=30_000)
+    page.get_by_role("heading", name="Eventos recientes").wait_for(timeout=30_000)
+    assert page.locator("html").get_attribute("lang") == "es"
     page.close()
 
 

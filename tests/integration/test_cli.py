@@ -91,7 +91,7 @@ def test_export_ics_and_feed_tokens(tmp_path: Path) -> None:
 def test_import_ics_reports_or_rejects_in_one_line(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     assert cli("setup", database_url=url).returncode == 0
-    corpus = ROOT.parent / "shared" / "ics-corpus"
+    corpus = ROOT / "tests" / "fixtures" / "ics"
     dry = cli("import-ics", str(corpus / "ric_hpr.ics"), "--event", "ariel-2025", "--dry-run", database_url=url)
     assert (dry.returncode, dry.stdout.strip()) == (
         0,
@@ -102,3 +102,18 @@ def test_import_ics_reports_or_rejects_in_one_line(tmp_path: Path) -> None:
     assert broken.stderr.count("\n") == 1 and "Línea 152" in broken.stderr and "Traceback" not in broken.stderr
     missing = cli("import-ics", str(tmp_path / "no.ics"), "--event", "ariel-2025", database_url=url)
     assert missing.returncode == 2 and "No se pudo leer" in missing.stderr
+
+
+def test_setup_moves_the_demo_so_that_the_ceremony_is_ahead(tmp_path: Path) -> None:
+    from datetime import date, timedelta
+
+    from logistics_app.timeutil import DEFAULT_ZONE, now_utc, to_local
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    wrong = cli("setup", "--shift-to", "el mes que entra", database_url=url)
+    assert wrong.returncode == 2 and "«el mes que entra» no es una fecha AAAA-MM-DD ni +DÍAS" in wrong.stderr
+    assert cli("setup", "--shift-to", "+28", database_url=url).returncode == 0
+    ariel = next(r for r in json.loads(cli("events", "--json", database_url=url).stdout) if r["slug"] == "ariel-2025")
+    ceremony = date.fromisoformat(ariel["start_date"]) + timedelta(days=1)
+    today = to_local(now_utc(), DEFAULT_ZONE).date()
+    assert ceremony.weekday() == 5 and 28 <= (ceremony - today).days < 35

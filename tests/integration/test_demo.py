@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -8,8 +9,9 @@ from sqlmodel import Session, func, select
 
 from logistics_app.db import session_scope
 from logistics_app.models import AwardCategory, Event, Nomination, ScheduleItem, Venue
-from logistics_app.services.demo import DEMO_SLUGS, seed_demo
+from logistics_app.services.demo import CEREMONY_DAY, DEMO_SLUGS, seed_demo, weeks_to
 from logistics_app.services.events import event_card, list_events, venue_page
+from logistics_app.timeutil import to_local
 from tests.conftest import DATASET
 
 pytestmark = pytest.mark.integration
@@ -106,3 +108,53 @@ def test_an_event_ending_today_in_mexico_is_not_past_at_7_pm(demo_engine: Engine
     evening = datetime(2025, 9, 22, 1, tzinfo=UTC)  # 21 September, 19:00 in Puerto Vallarta; 22nd in UTC
     upcoming, _ = split_upcoming(cards, evening)
     assert "ariel-2025" in [c.slug for c in upcoming]
+
+
+def _local_starts(session: Session, slug: str) -> list[tuple[str, datetime]]:
+    event = session.exec(select(Event).where(Event.slug == slug)).one()
+    items = session.exec(select(ScheduleItem).where(ScheduleItem.event_id == event.id).order_by(ScheduleItem.id)).all()
+    zones = {v.id: v.timezone for v in session.exec(select(Venue))}
+    return [(i.title, to_local(i.start_utc, zones.get(i.venue_id, event.timezone))) for i in items]
+
+
+def test_a_shifted_demo_puts_the_ceremony_on_the_first_saturday_from_the_date(
+    demo_engine: Engine, sqlite_engine: Engine
+) -> None:
+    with session_scope(sqlite_engine) as session:
+        report = seed_demo(session=session, dataset=DATASET, shift_to=date(2027, 1, 1))  # a Friday
+    assert sorted(report.created) == sorted(DEMO_SLUGS)
+    with Session(sqlite_engine) as moved, Session(demo_engine) as real:
+        ceremony = moved.exec(
+            select(ScheduleItem).where(ScheduleItem.title == "Ceremonia de los 67 Premios Ariel")
+        ).one()
+        assert to_local(ceremony.start_utc, "America/Mexico_City") == datetime(
+            2027, 1, 2, 20, 0, tzinfo=ZoneInfo("America/Mexico_City")
+        )
+        for slug in DEMO_SLUGS:
+            before, after = _local_starts(real, slug), _local_starts(moved, slug)
+            # The same items, each moved by the same whole weeks, on the same weekday at the same local time.
+            assert [title for title, _ in after] == [title for title, _ in before]
+            shifts = {
+                a.replace(tzinfo=None) - b.replace(tzinfo=None) for (_, a), (_, b) in zip(after, before, strict=True)
+            }
+            assert shifts == {timedelta(weeks=67)}, slug
+            event = moved.exec(select(Event).where(Event.slug == slug)).one()
+            assert "fechas movidas 67 semanas después" in event.notes
+        ariel = moved.exec(select(Event).where(Event.slug == "ariel-2025")).one()
+        assert (ariel.start_date, ariel.end_date) == (date(2027, 1, 1), date(2027, 1, 3))
+
+
+def test_the_shift_lands_on_the_ceremony_weekday_on_or_after_any_day() -> None:
+    for offset in range(-20, 400, 3):
+        target = date(2026, 12, 2) + timedelta(days=offset)
+        day = CEREMONY_DAY + timedelta(weeks=weeks_to(target))
+        assert day.weekday() == CEREMONY_DAY.weekday() and target <= day < target + timedelta(days=7)
+
+
+def test_the_home_page_shows_recent_events_when_none_is_ahead(demo_engine: Engine) -> None:
+    from logistics_app.services.events import split_upcoming
+
+    with Session(demo_engine) as session:
+        cards = list_events(session=session)
+    upcoming, past = split_upcoming(cards, datetime(2026, 12, 2, tzinfo=UTC))
+    assert upcoming == [] and past[0].slug == "taller-guionismo-cdmx-2025"  # the most recent first

@@ -1,5 +1,5 @@
 """Real calendars from other programs: each is read with the right count and instants, or refused
-with a message naming the line (the corpus in ../shared/ics-corpus/, see its SOURCES.md)."""
+with a message naming the line (the corpus in tests/fixtures/ics/, see its SOURCES.md)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from logistics_app.domain.ics_import import ImportRejected, read_calendar
 
 pytestmark = pytest.mark.unit
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "ics-corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "ics"
 ZONE = "America/Mexico_City"
 WIDE = {"zone": ZONE, "first": date(1990, 1, 1), "last": date(2039, 12, 31)}
 
@@ -44,7 +44,7 @@ EXPECTED: dict[str, tuple[int, str] | str] = {
 
 def test_the_corpus_is_all_here() -> None:
     if not CORPUS.exists():
-        pytest.fail(f"the shared corpus is missing at {CORPUS}")
+        pytest.fail(f"the corpus is missing at {CORPUS}")
     assert sorted(p.name for p in CORPUS.glob("*.ics")) == sorted(EXPECTED)
 
 
