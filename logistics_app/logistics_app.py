@@ -3,7 +3,7 @@
 import reflex as rx
 
 from logistics_app import routes
-from logistics_app.api.routes import build_api
+from logistics_app.api.routes import mount_api
 from logistics_app.background import background_work, migrate_schema
 from logistics_app.pages.auth import invitation, sign_in, users
 from logistics_app.pages.awards import awards_page
@@ -34,7 +34,7 @@ from logistics_app.state.rundown import RundownState
 
 app = rx.App(
     html_lang="es",
-    api_transformer=build_api(),
+    api_transformer=mount_api,
     head_components=[
         rx.el.link(rel="icon", href=routes.FAVICON, sizes="32x32"),
         rx.el.link(rel="icon", href=routes.LOGO, type="image/svg+xml"),

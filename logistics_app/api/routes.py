@@ -13,9 +13,11 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route, Router
+from starlette.types import ASGIApp
 
 from logistics_app import routes
 from logistics_app.api.http import calendar_response
+from logistics_app.api.middleware import VaryAcceptEncoding
 from logistics_app.db import session_scope
 from logistics_app.domain.errors import NotFound
 from logistics_app.services import feeds, subscriptions
@@ -131,11 +133,19 @@ def build_api(engine: Engine | None = None, redis_url: str | None = None) -> Sta
     )
     app = Starlette(
         routes=[
-            Mount("/cal", app=GZipMiddleware(cal, minimum_size=512)),
-            Mount("/api", app=GZipMiddleware(api, minimum_size=512)),
+            Mount("/cal", app=VaryAcceptEncoding(GZipMiddleware(cal, minimum_size=512))),
+            Mount("/api", app=VaryAcceptEncoding(GZipMiddleware(api, minimum_size=512))),
         ]
     )
     # Tests pass their own database; the running app uses DATABASE_URL.
     app.state.engine = engine
     app.state.redis_url = redis_url
+    return app
+
+
+def mount_api(reflex_backend: ASGIApp) -> ASGIApp:
+    """rx.App(api_transformer=...): our routes in front of Reflex's backend. Given as a function,
+    not a Starlette app, so that Reflex adds its CORS middleware once, around everything."""
+    app = build_api()
+    app.mount("", reflex_backend)
     return app

@@ -8,10 +8,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from icalendar import Calendar, Event, Timezone, vDuration, vText
+from icalendar import Calendar, Event, vDuration, vText
 
+from logistics_app.domain.vtimezone import vtimezone
 from logistics_app.timeutil import to_local
 
 PRODID = "-//logistics_app//Logística de eventos de cine//ES"
@@ -86,16 +87,49 @@ def build_calendar(meta: FeedMeta, entries: Sequence[FeedEntry], *, fallback_sta
     cal.add("x-published-ttl", vDuration(REFRESH))
     cal.add("last-modified", last_modified(entries, fallback_stamp))
 
-    ordered = sorted(entries, key=lambda e: (e.start, e.uid))
-    for entry in ordered:
+    # Time zones first, in TZID order, then the events by start: the same data, the same bytes.
+    for zone, (first, last) in sorted(_zone_ranges(meta.zone, entries, fallback_stamp).items()):
+        cal.add_component(vtimezone(zone, first - timedelta(days=1), last + timedelta(days=1)))
+    for entry in sorted(entries, key=lambda e: (e.start, e.uid)):
         cal.add_component(_event(entry))
-    first = min((to_local(e.start, e.zone).date() for e in ordered), default=fallback_stamp.date())
-    first -= timedelta(days=1)
-    cal.add_missing_timezones(first_date=first)
-    if meta.zone not in cal.get_used_tzids() | {tz.tz_name for tz in cal.timezones}:
-        # X-WR-TIMEZONE names a zone; describe it too (and a calendar needs one component at least).
-        cal.subcomponents.insert(0, Timezone.from_tzid(meta.zone, first_date=first))
     return cal
+
+
+def _zone_ranges(calendar_zone: str, entries: Sequence[FeedEntry], fallback: datetime) -> dict[str, tuple[date, date]]:
+    """For each zone the feed's times use, the local dates of its first and last time. The
+    calendar's own zone (X-WR-TIMEZONE) is described too, over the whole feed's dates."""
+    ranges: dict[str, tuple[date, date]] = {}
+    for entry in entries:
+        if entry.all_day:
+            continue
+        days = (to_local(entry.start, entry.zone).date(), to_local(entry.end, entry.zone).date())
+        first, last = ranges.get(entry.zone, days)
+        ranges[entry.zone] = (min(first, days[0]), max(last, days[1]))
+    if calendar_zone not in ranges:
+        instants = [e.start for e in entries] + [e.end for e in entries] or [fallback]
+        ranges[calendar_zone] = (
+            to_local(min(instants), calendar_zone).date(),
+            to_local(max(instants), calendar_zone).date(),
+        )
+    return ranges
+
+
+def written_span(entry: FeedEntry) -> tuple[date, date] | tuple[datetime, datetime]:
+    """DTSTART and DTEND as the feed writes them: local times in the entry's zone, or for an
+    all-day item its local dates (DTEND exclusive: an item ending at local midnight ends that day)."""
+    if entry.all_day:
+        first = to_local(entry.start, entry.zone).date()
+        last = to_local(entry.end - timedelta(microseconds=1), entry.zone).date() + timedelta(days=1)
+        return first, last
+    return _unambiguous(to_local(entry.start, entry.zone)), _unambiguous(to_local(entry.end, entry.zone))
+
+
+def _unambiguous(local: datetime) -> datetime:
+    """A local time that happens twice (the hour repeated when clocks go back) is written in UTC:
+    a TZID and a wall time cannot say which of the two it is."""
+    if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
+        return local.astimezone(UTC)
+    return local
 
 
 def _event(entry: FeedEntry) -> Event:
@@ -107,15 +141,9 @@ def _event(entry: FeedEntry) -> Event:
     event.add("sequence", entry.sequence)
     cancelled = entry.status == "cancelled"
     event.add("summary", f"{CANCELLED_PREFIX}{entry.title}" if cancelled else entry.title)
-    if entry.all_day:
-        first: date = to_local(entry.start, entry.zone).date()
-        # DTEND of a date is exclusive: an item ending at local midnight ends on that date.
-        last: date = to_local(entry.end - timedelta(microseconds=1), entry.zone).date() + timedelta(days=1)
-        event.add("dtstart", first)
-        event.add("dtend", last)
-    else:
-        event.add("dtstart", to_local(entry.start, entry.zone))
-        event.add("dtend", to_local(entry.end, entry.zone))
+    start, end = written_span(entry)
+    event.add("dtstart", start)
+    event.add("dtend", end)
     event.add("status", _STATUS[entry.status])
     event.add("transp", "TRANSPARENT" if cancelled else "OPAQUE")
     if entry.description:

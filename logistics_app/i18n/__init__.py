@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -9,6 +10,7 @@ from babel import Locale
 from babel.dates import format_date, format_datetime, format_time
 
 from logistics_app.i18n import en, es
+from logistics_app.timeutil import to_local
 
 DEFAULT_LANG = "es"
 LANGUAGES = ("es", "en")
@@ -57,8 +59,18 @@ def long_datetime(dt: datetime, lang: str | None = DEFAULT_LANG) -> str:
 
 def zone_label(dt: datetime) -> str:
     """'America/Mexico_City (UTC−06:00)': the IANA name and the offset in force at dt."""
-    offset = format_datetime(dt, format="xxx", locale="en_US").replace("-", "−")
-    return f"{dt.tzinfo} (UTC{offset})"
+    return f"{dt.tzinfo} (UTC{_offset(dt)})"
+
+
+def _offset(dt: datetime) -> str:
+    return format_datetime(dt, format="xxx", locale="en_US").replace("-", "−")
+
+
+def zone_label_over(zone: str, instants: Sequence[datetime]) -> str:
+    """The zone's name and every offset it has at these instants, in order of first use:
+    'America/Tijuana (UTC−08:00 / UTC−07:00)' for a page that crosses a clock change."""
+    offsets = dict.fromkeys(_offset(to_local(i, zone)) for i in instants)
+    return f"{zone} ({' / '.join(f'UTC{o}' for o in offsets)})"
 
 
 def date_range(start: date, end: date, lang: str | None = DEFAULT_LANG) -> str:

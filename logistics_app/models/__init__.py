@@ -19,7 +19,7 @@ from logistics_app.models.enums import (
 )
 from logistics_app.models.event import Event
 from logistics_app.models.external import BusyBlock, CalendarSubscription
-from logistics_app.models.feed import DataVersion, FeedToken
+from logistics_app.models.feed import DataVersion, FeedState, FeedToken
 from logistics_app.models.nominee import NomineeLogistics
 from logistics_app.models.person import Person
 from logistics_app.models.release import ChangeRecord, ScheduleRelease
@@ -51,6 +51,7 @@ __all__ = [
     "Event",
     "EventKind",
     "FeedKind",
+    "FeedState",
     "FeedToken",
     "Invitation",
     "ItemKind",

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
@@ -52,6 +53,8 @@ class SealedWinner(SQLModel, table=True):
     and by the reveal, which copies it to Nomination.is_winner."""
 
     __tablename__ = "sealed_winner"
+    # Sealed choices reach no feed or page until the reveal writes Nomination.is_winner.
+    unversioned: ClassVar[bool] = True
 
     id: int | None = Field(default=None, primary_key=True)
     nomination_id: int = Field(foreign_key="nomination.id", ondelete="CASCADE", sa_column_kwargs={"unique": True})

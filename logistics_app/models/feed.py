@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
@@ -22,6 +23,10 @@ class FeedToken(SQLModel, table=True):
         ),
     )
 
+    # A token's own changes (a new agenda, its selection, a revocation) concern only its feed, which
+    # reads the token row itself: they do not move the data version that every cached feed follows.
+    unversioned: ClassVar[bool] = True
+
     id: int | None = Field(default=None, primary_key=True)
     token_hash: str = Field(max_length=64, sa_column_kwargs={"unique": True})
     kind: FeedKind = Field(sa_type=sa.String(16))
@@ -42,3 +47,15 @@ class DataVersion(SQLModel, table=True):
     id: int = Field(default=1, primary_key=True)
     version: int = Field(default=0)
     changed_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
+
+
+class FeedState(SQLModel, table=True):
+    """A feed's current ETag and since when it has had that content: Last-Modified moves only when
+    the feed's own bytes change, in every worker and after any restart."""
+
+    __tablename__ = "feed_state"
+    unversioned: ClassVar[bool] = True
+
+    key: str = Field(primary_key=True, max_length=200)
+    etag: str = Field(max_length=80)
+    changed_at: datetime = Field(sa_type=UTCDateTime)

@@ -10,7 +10,7 @@ from urllib.parse import quote
 from babel.numbers import format_decimal
 from sqlmodel import Session, col, func, select
 
-from logistics_app.i18n import date_range, locale_of, t, zone_label
+from logistics_app.i18n import date_range, locale_of, t, zone_label_over
 from logistics_app.models import Event, PublishedItem, Space, Venue, Visibility, Work
 from logistics_app.services.programme import ProgrammeRow, dated, programme_row
 from logistics_app.services.queries import event_by_slug, venue_by_slug
@@ -148,7 +148,7 @@ def venue_page(*, session: Session, slug: str, lang: str = "es", limit: int = VE
         name=venue.name,
         address=venue.address,
         place=", ".join(dict.fromkeys(filter(None, (venue.city, venue.state)))),
-        zone=zone_label(to_local(rows[0][0].start_utc, zone)) if rows else zone,
+        zone=zone_label_over(zone, [row[0].start_utc for row in rows]) if rows else zone,
         capacity=format_decimal(venue.capacity, locale=locale_of(lang)) if venue.capacity is not None else "",
         accessibility=venue.accessibility,
         is_online=venue.is_online,

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import ColumnElement, and_, exists, false, or_
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from logistics_app import routes
@@ -30,6 +32,7 @@ from logistics_app.models import (
     Agency,
     Event,
     FeedKind,
+    FeedState,
     FeedToken,
     ItemParticipant,
     ItemSupportingAgency,
@@ -79,24 +82,33 @@ class FeedCache:
 
     def get_or_render(self, key: tuple[Any, ...], render: Callable[[], RenderedFeed]) -> RenderedFeed:
         """The cached rendering, or one rendering while the other requests for it wait (after an
-        edit, two hundred calendars asking at once must not render the same feed two hundred times)."""
+        edit, two hundred calendars asking at once must not render the same feed two hundred times).
+        A rendering that fails leaves nothing behind."""
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
             gate = self._rendering.setdefault(key, threading.Lock())
-        with gate:
+        try:
+            with gate:
+                with self._lock:
+                    if key in self._items:
+                        return self._items[key]
+                feed = render()
+                with self._lock:
+                    self.renders += 1
+                    self._items[key] = feed
+                    while len(self._items) > self._size:
+                        self._items.popitem(last=False)
+        finally:
             with self._lock:
-                if key in self._items:
-                    return self._items[key]
-            feed = render()
-            with self._lock:
-                self.renders += 1
-                self._items[key] = feed
                 self._rendering.pop(key, None)
-                while len(self._items) > self._size:
-                    self._items.popitem(last=False)
         return feed
+
+    def sizes(self) -> tuple[int, int, int]:
+        """(renderings, bodies, renderings in progress): what the cache holds, for the tests."""
+        with self._lock:
+            return len(self._items), len(self._bodies), len(self._rendering)
 
     def body_for(self, content: str, build: Callable[[], bytes]) -> bytes:
         """The serialized calendar for this content fingerprint, built once."""
@@ -355,49 +367,69 @@ def token_spec(session: Session, token: str) -> FeedSpec:
         "America/Mexico_City",
         "mi-agenda.ics",
         True,
-        row.created_at,
+        row.updated_at,
     )
 
 
+def entries_of(session: Session, spec: FeedSpec, *, now: datetime | None = None, lang: str = "es") -> list[FeedEntry]:
+    """What a feed holds, as plain entries (the feed's rows, before rendering)."""
+    return _entries(session, spec.where, now or now_utc(), lang, spec.early)
+
+
 def render(session: Session, spec: FeedSpec, *, now: datetime | None = None, lang: str = "es") -> RenderedFeed:
-    """A resolved feed's bytes, from the cache when nothing changed since they were rendered."""
-    return _cached(session, spec.key, lambda: spec, now=now, lang=lang)
+    """A resolved feed's bytes, from the cache when nothing it reads changed since they were rendered."""
+    now = now or now_utc()
+    # Any committed change to what feeds read bumps the data version, so a key with the current
+    # version is never stale; a token's own changes move its stamp. The cut-off for cancelled items
+    # moves by whole days, so a day's renderings are shared.
+    version, changed_at = version_stamp(session)
+    cache_key = (str(session.get_bind().url), spec.key, spec.stamp, lang, version, (now - CANCELLED_GRACE).date())
+    return CACHE.get_or_render(cache_key, lambda: _render(session, spec, now, lang, changed_at))
 
 
 def serve(session: Session, kind: str, arg: str, *, now: datetime | None = None, lang: str = "es") -> RenderedFeed:
-    """A feed by its address (kind: event, venue, token, item). A cache hit costs one small query."""
-    resolve = RESOLVERS[kind]
-    # Raw tokens never become cache keys.
-    key = f"{kind}:{hash_token(arg) if kind == 'token' else arg}"
-    return _cached(session, key, lambda: resolve(session, arg), now=now, lang=lang)
+    """A feed by its address (kind: event, venue, token, item). An unknown address raises NotFound
+    before anything is cached; a cache hit costs two small queries."""
+    return render(session, RESOLVERS[kind](session, arg), now=now, lang=lang)
 
 
-def _cached(
-    session: Session, key: str, resolve: Callable[[], FeedSpec], *, now: datetime | None, lang: str
-) -> RenderedFeed:
-    now = now or now_utc()
-    # Any committed change bumps the data version, so a key with the current version is never stale.
-    # The cut-off for cancelled items moves by whole days, so a day's renderings are shared.
-    version, changed_at = version_stamp(session)
-    cache_key = (str(session.get_bind().url), key, lang, version, (now - CANCELLED_GRACE).date())
-    return CACHE.get_or_render(cache_key, lambda: _render(session, resolve(), now, lang, changed_at))
-
-
-def _render(session: Session, spec: FeedSpec, now: datetime, lang: str, changed_at: datetime) -> RenderedFeed:
+def _render(session: Session, spec: FeedSpec, now: datetime, lang: str, data_changed_at: datetime) -> RenderedFeed:
     entries = _entries(session, spec.where, now, lang, spec.early)
     meta = FeedMeta(spec.key, spec.name, spec.description, spec.url, spec.zone)
     # Any change anywhere moves the data version, but most leave this feed as it was: the bytes of
     # the same content are reused instead of building the calendar again (the costly part).
     content = hashlib.sha256(repr((meta, entries, spec.stamp)).encode()).hexdigest()
     body = CACHE.body_for(content, lambda: serialize(build_calendar(meta, entries, fallback_stamp=spec.stamp)))
+    etag = f'W/"{hashlib.sha256(body).hexdigest()[:32]}"'
+    newest = last_modified(entries, spec.stamp)
     return RenderedFeed(
         body=body,
-        etag=f'W/"{hashlib.sha256(body).hexdigest()[:32]}"',
-        # Not the newest item: a deletion or an item turned internal also changes the feed.
-        last_modified=max(last_modified(entries, spec.stamp), changed_at),
+        etag=etag,
+        last_modified=_content_changed_at(
+            session, f"{spec.key}|{lang}", etag, first=newest, changed=max(newest, data_changed_at)
+        ),
         filename=spec.filename,
         private=spec.private,
     )
+
+
+def _content_changed_at(session: Session, key: str, etag: str, *, first: datetime, changed: datetime) -> datetime:
+    """Since when this feed has had these bytes (its Last-Modified), the same for every worker:
+    `first` for a feed seen for the first time, `changed` when its bytes are new."""
+    table = FeedState.__table__
+    stored = select(table.c.etag, table.c.changed_at).where(table.c.key == key)
+    row = session.execute(stored).first()
+    if row is not None and row.etag == etag:
+        return row.changed_at  # type: ignore[no-any-return]
+    if row is None:
+        dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+        # Another worker may write the same row at the same moment: the first one stays.
+        session.execute(dialect.insert(table).values(key=key, etag=etag, changed_at=first).on_conflict_do_nothing())
+    else:
+        session.execute(
+            sa.update(table).where(table.c.key == key, table.c.etag != etag).values(etag=etag, changed_at=changed)
+        )
+    return session.execute(stored).one().changed_at  # type: ignore[no-any-return]
 
 
 def item_spec(session: Session, uid: str) -> FeedSpec:

@@ -14,7 +14,7 @@ from logistics_app.domain.errors import FieldError, NotFound, ValidationFailed
 from logistics_app.domain.forms import parse_span
 from logistics_app.domain.search import SearchIndex
 from logistics_app.domain.text import to_int
-from logistics_app.i18n import clock, long_date, long_datetime, t, zone_label
+from logistics_app.i18n import clock, long_date, long_datetime, t, zone_label_over
 from logistics_app.models import (
     Agency,
     Event,
@@ -100,10 +100,11 @@ def plan_list(*, session: Session, slug: str, filters: PlanFilters, lang: str = 
     """Every item of the event (any visibility), filtered and paged on the server."""
     event = event_by_slug(session, slug)
     conditions: list[Any] = [ScheduleItem.event_id == event.id]
+    day_start = None
     if filters.day:
         try:
-            low, high = local_day_bounds(date.fromisoformat(filters.day), event.timezone)
-            conditions += [col(ScheduleItem.start_utc) >= low, col(ScheduleItem.start_utc) < high]
+            day_start, day_end = local_day_bounds(date.fromisoformat(filters.day), event.timezone)
+            conditions += [col(ScheduleItem.start_utc) >= day_start, col(ScheduleItem.start_utc) < day_end]
         except ValueError:
             pass
     if to_int(filters.space) is not None:
@@ -148,13 +149,14 @@ def plan_list(*, session: Session, slug: str, filters: PlanFilters, lang: str = 
                 "agency": (agency.acronym or agency.name) if agency else "",
             }
         )
-    first = session.exec(select(func.min(ScheduleItem.start_utc)).where(ScheduleItem.event_id == event.id)).one()
+    # The offset of the times shown (or of the chosen day), not of the event's oldest item.
+    shown = [item.start_utc for item, *_ in rows] or [day_start or now_utc()]
     return PlanPage(
         items=items,
         total=total,
         pages=pages,
         page=page,
-        zone=zone_label(to_local(first or now_utc(), event.timezone)),
+        zone=zone_label_over(event.timezone, shown),
         options=form_options(session, event, lang),
     )
 

@@ -14,10 +14,10 @@ from sqlmodel import Session, select
 
 from logistics_app.api.routes import build_api
 from logistics_app.db import session_scope
-from logistics_app.models import Agency, FeedKind, ScheduleItem
-from logistics_app.services import subscriptions
+from logistics_app.models import Agency, FeedKind, Nomination, ScheduleItem
+from logistics_app.services import accounts, feeds, subscriptions, winners
 from logistics_app.services.releases import publish
-from logistics_app.services.schedule import ItemInput, update_item
+from logistics_app.services.schedule import ItemInput, item_input, update_item
 
 pytestmark = pytest.mark.integration
 ARIEL = "/cal/events/ariel-2025.ics"
@@ -189,3 +189,57 @@ def test_single_item_download_and_json(client: AsgiClient, demo: Engine) -> None
     data = client.get("/api/events/ariel-2025/schedule.json").json()
     assert [i["title"] for i in data["items"]][:2] == ["Conferencia de prensa «Muestra FILMA 2025»", "Alfombra roja"]
     assert data["items"][0]["start"] == "2025-09-19T11:00:00-06:00"
+
+
+def _moved(client: AsgiClient, demo: Engine, hours: int, title: str, slug: str) -> None:
+    with session_scope(demo) as session:
+        item = session.exec(select(ScheduleItem).where(ScheduleItem.title == title)).first()
+        assert item is not None
+        data = item_input(session, item)
+        data.start, data.end = item.start_utc + timedelta(hours=hours), item.end_utc + timedelta(hours=hours)
+        update_item(session=session, item_id=item.id, data=data)  # type: ignore[arg-type]
+        publish(session=session, slug=slug, actor=None)
+
+
+def test_last_modified_moves_only_when_the_feeds_own_bytes_do(client: AsgiClient, demo: Engine) -> None:
+    first = client.get(ARIEL)
+    validators = (first.headers["etag"], first.headers["last-modified"])
+    # An attendee's new agenda, a sealed winner and an edit published in another event change
+    # nothing in the Ariel feed: neither its ETag nor its Last-Modified move.
+    assert client.post("/api/agenda", json={"uids": []}).status_code == 201
+    with session_scope(demo) as session:
+        nomination = session.exec(select(Nomination)).first()
+        assert nomination is not None
+        tally = accounts.principal_of(
+            accounts.create_user(
+                session=session,
+                email="e@amacc.mx",
+                name="E",
+                password="Escrutinio 2025!",
+                role="organizer",
+                can_tally=True,
+            )
+        )
+        winners.seal(session=session, actor=tally, slug="ariel-2025", nomination_id=nomination.id)  # type: ignore[arg-type]
+    _moved(client, demo, 1, "Taller de Guionismo: sesión 1 de 20", "taller-guionismo-cdmx-2025")
+    again = client.get(ARIEL)
+    assert (again.headers["etag"], again.headers["last-modified"]) == validators
+    since = client.get(ARIEL, headers={"If-Modified-Since": first.headers["last-modified"]})
+    assert since.status_code == 304
+    # A restart (an empty cache, as in another worker) answers the same validators.
+    feeds.CACHE.clear()
+    restarted = client.get(ARIEL)
+    assert (restarted.headers["etag"], restarted.headers["last-modified"]) == validators
+    # Its own item moved: both move.
+    _moved(client, demo, 1, "Alfombra roja", "ariel-2025")
+    changed = client.get(ARIEL)
+    assert changed.headers["etag"] != validators[0]
+    assert parsedate_to_datetime(changed.headers["last-modified"]) > parsedate_to_datetime(validators[1])
+    assert client.get(ARIEL, headers={"If-Modified-Since": first.headers["last-modified"]}).status_code == 200
+
+
+def test_vary_names_each_header_once_and_304s_keep_accept_encoding(client: AsgiClient) -> None:
+    full = client.get(ARIEL, headers={"Accept-Encoding": "gzip"})
+    assert full.headers["vary"] == "Accept-Encoding"
+    again = client.get(ARIEL, headers={"Accept-Encoding": "gzip", "If-None-Match": full.headers["etag"]})
+    assert (again.status_code, again.headers["vary"]) == (304, "Accept-Encoding")

@@ -27,6 +27,7 @@ TABLES = [
     "data_version",
     "deliverable",
     "event",
+    "feed_state",
     "feed_token",
     "invitation",
     "item_participant",

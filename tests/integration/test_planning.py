@@ -140,3 +140,13 @@ def test_an_unknown_agency_or_a_deleted_item_is_a_message_not_a_crash(demo: Engi
         assert [(e.field, e.code) for e in errors] == [("lead_agency", "not_found")]
         with pytest.raises(NotFound):
             check_form(session, event, {**blank_form(event), "title": "Reunión"}, item_id=999_999)
+
+
+def test_the_schedule_names_the_offset_of_the_times_it_shows(demo_engine: Engine) -> None:
+    with Session(demo_engine) as session:
+        day = plan_list(session=session, slug="rumbo-al-ariel-2025", filters=PlanFilters(day="2025-09-10"))
+        first_page = plan_list(session=session, slug="rumbo-al-ariel-2025", filters=PlanFilters())
+    # Not the offset of the screening dated 2015 (daylight saving then): the one of the day shown.
+    assert day.zone == "America/Mexico_City (UTC−06:00)"
+    # The first page holds that 2015 screening and 2025 ones: both offsets, in order.
+    assert first_page.zone == "America/Mexico_City (UTC−05:00 / UTC−06:00)"
