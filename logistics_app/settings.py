@@ -28,6 +28,8 @@ class Settings:
     import_allowed_hosts: tuple[str, ...] = ()
     import_allow_http: bool = False
     import_max_bytes: int = 10 * 1024 * 1024
+    # The whole download of a calendar (imports and subscriptions), however slowly it trickles in.
+    import_deadline_seconds: float = 60.0
     # How often venues' and agencies' external calendars are fetched again.
     calendar_refresh_minutes: int = 60
     # Reflex's state manager in production (redis://...); empty in development.
@@ -55,6 +57,7 @@ def get_settings() -> Settings:
         import_allowed_hosts=_split(env.get("IMPORT_ALLOWED_HOSTS", "")),
         import_allow_http=env.get("IMPORT_ALLOW_HTTP", "").lower() in ("1", "true", "yes"),
         import_max_bytes=int(env.get("IMPORT_MAX_BYTES", defaults.import_max_bytes)),
+        import_deadline_seconds=float(env.get("IMPORT_DEADLINE_SECONDS", defaults.import_deadline_seconds)),
         calendar_refresh_minutes=int(env.get("CALENDAR_REFRESH_MINUTES", defaults.calendar_refresh_minutes)),
         redis_url=env.get("REDIS_URL", ""),
         rumbo_dataset=Path(env.get("RUMBO_DATASET", str(defaults.rumbo_dataset))),

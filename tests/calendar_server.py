@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -43,6 +44,7 @@ def _handler(calendars: Calendars) -> type[BaseHTTPRequestHandler]:
                 "/loop.ics": self._loop,
                 "/page.html": self._html,
                 "/huge.ics": self._huge,
+                "/trickle.ics": self._trickle,
             }
             routes.get(self.path, lambda: self._status(404))()
 
@@ -97,6 +99,18 @@ def _handler(calendars: Calendars) -> type[BaseHTTPRequestHandler]:
             try:
                 for _ in range(50):
                     self.wfile.write(b"X" * (1024 * 1024))
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+        def _trickle(self) -> None:  # a calendar that never finishes: a byte every 0.2 s for a minute
+            self.send_response(200)
+            self.send_header("Content-Type", "text/calendar")
+            self.end_headers()
+            try:
+                for _ in range(300):
+                    self.wfile.write(b"X")
+                    self.wfile.flush()
+                    time.sleep(0.2)
             except (BrokenPipeError, ConnectionResetError):
                 pass
 

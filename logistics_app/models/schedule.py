@@ -28,6 +28,8 @@ class ItemFields(SQLModel):
     all_day: bool = Field(default=False)
     venue_id: int | None = Field(default=None, foreign_key="venue.id", ondelete="SET NULL", index=True)
     space_id: int | None = Field(default=None, foreign_key="space.id", ondelete="SET NULL", index=True)
+    # Where it happens when that is no venue of ours (an imported LOCATION that matched none).
+    location_text: str = Field(default="", max_length=500, sa_column_kwargs={"server_default": ""})
     status: ItemStatus = Field(default=ItemStatus.CONFIRMED, sa_type=sa.String(16))
     visibility: Visibility = Field(default=Visibility.PUBLIC, sa_type=sa.String(16))
     lead_agency_id: int | None = Field(default=None, foreign_key="agency.id", ondelete="SET NULL")

@@ -26,6 +26,7 @@ from logistics_app.domain.feeds import (
     serialize,
     visible_in_feed,
 )
+from logistics_app.domain.places import Place, location_text
 from logistics_app.domain.text import slugify, to_int
 from logistics_app.i18n import t
 from logistics_app.models import (
@@ -232,7 +233,7 @@ def _entry(item: Item, event: Event, venue: Venue | None, space: Space | None, l
         description="\n\n".join(filter(None, (item.description, f"{event.name} · {t(f'item.{item.kind}', lang)}"))),
         category=t(f"item.{item.kind}", lang),
         kind=str(item.kind),
-        location=_location(venue, space),
+        location=_location(item, venue, space),
         geo=(venue.latitude, venue.longitude)
         if venue is not None and venue.latitude is not None and venue.longitude is not None
         else None,
@@ -240,13 +241,22 @@ def _entry(item: Item, event: Event, venue: Venue | None, space: Space | None, l
     )
 
 
-def _location(venue: Venue | None, space: Space | None) -> str:
+def _location(item: ItemFields, venue: Venue | None, space: Space | None) -> str:
     if venue is None:
-        return ""
-    if venue.is_online:
-        return " ".join(filter(None, (venue.name, venue.url)))
-    parts = [space.name if space else "", venue.name, venue.address, venue.city, venue.state]
-    return ", ".join(dict.fromkeys(p for p in parts if p))
+        return item.location_text
+    return location_text(
+        Place(
+            venue.id,  # type: ignore[arg-type]
+            venue.name,
+            venue.address,
+            venue.city,
+            venue.state,
+            venue.is_online,
+            venue.url,
+            space.id if space else None,
+            space.name if space else "",
+        )
+    )
 
 
 # ---------------------------------------------------------------------------------------------

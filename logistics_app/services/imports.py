@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
+import threading
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from logistics_app.db import session_scope
-from logistics_app.domain.ics_import import ImportedItem, read_calendar
+from logistics_app.domain.ics_import import ImportedCalendar, ImportedItem, Notice, kind_from_categories, read_calendar
+from logistics_app.domain.places import Place, PlaceIndex
 from logistics_app.i18n import t
-from logistics_app.models import ItemKind, ItemStatus, ScheduleItem, Visibility
+from logistics_app.models import ItemKind, ItemStatus, ScheduleItem, Space, Venue, Visibility
 from logistics_app.services.queries import event_by_slug
-from logistics_app.services.schedule import ItemInput, create_item, item_input, update_item
+from logistics_app.services.schedule import ItemInput, create_items, item_input, update_item
+
+KINDS = [str(k) for k in ItemKind]
 
 
 @dataclass
@@ -23,7 +29,7 @@ class ImportReport:
     changed: list[str] = field(default_factory=list)
     cancelled: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
     dry_run: bool = False
 
     def summary(self, lang: str = "es") -> str:
@@ -41,7 +47,7 @@ class ImportReport:
         return {
             "summary": self.summary(lang),
             "dry_run": self.dry_run,
-            "warnings": self.warnings[:limit],
+            "warnings": [w.message(lang) for w in self.warnings[:limit]],
             "groups": [
                 {"label": t(f"import.group.{name}", lang, count=len(titles)), "titles": titles[:limit], "name": name}
                 for name, titles in (
@@ -55,6 +61,26 @@ class ImportReport:
         }
 
 
+_READ_LOCK = threading.Lock()
+_LAST_READ: OrderedDict[tuple[str, str, date, date], ImportedCalendar] = OrderedDict()
+
+
+def _read(raw: bytes, zone: str, first: date, last: date) -> ImportedCalendar:
+    """read_calendar, keeping the last two readings: the preview and the import that follows read
+    the same bytes (organizers only; a refused file is never kept)."""
+    key = (hashlib.sha256(raw).hexdigest(), zone, first, last)
+    with _READ_LOCK:
+        if key in _LAST_READ:
+            _LAST_READ.move_to_end(key)
+            return _LAST_READ[key]
+    data = read_calendar(raw, zone=zone, first=first, last=last)
+    with _READ_LOCK:
+        _LAST_READ[key] = data
+        while len(_LAST_READ) > 2:
+            _LAST_READ.popitem(last=False)
+    return data
+
+
 def _keeps_uid(incoming: ImportedItem, taken: set[str]) -> bool:
     if incoming.key != incoming.uid or incoming.uid in taken:
         return False
@@ -64,16 +90,78 @@ def _keeps_uid(incoming: ImportedItem, taken: set[str]) -> bool:
         return False
 
 
-def _differs(item: ScheduleItem, incoming: ImportedItem) -> bool:
-    status = ItemStatus.CANCELLED if incoming.cancelled else item.status
-    return (item.title, item.start_utc, item.end_utc, item.all_day, item.status, item.description) != (
-        incoming.title,
-        incoming.start,
-        incoming.end,
-        incoming.all_day,
-        status,
-        incoming.description,
+def places(session: Session) -> list[Place]:
+    """Every venue and space an imported LOCATION may name."""
+    venues = {v.id: v for v in session.exec(select(Venue))}
+    found = [
+        Place(v.id, v.name, v.address, v.city, v.state, v.is_online, v.url)  # type: ignore[arg-type]
+        for v in venues.values()
+    ]
+    for space in session.exec(select(Space)):
+        v = venues[space.venue_id]
+        found.append(Place(v.id, v.name, v.address, v.city, v.state, v.is_online, v.url, space.id, space.name))  # type: ignore[arg-type]
+    return found
+
+
+@dataclass(frozen=True)
+class _Values:
+    """What an imported occurrence sets on its item."""
+
+    title: str
+    kind: str
+    start: datetime
+    end: datetime
+    all_day: bool
+    status: str
+    description: str
+    venue_id: int | None
+    space_id: int | None
+    location_text: str
+
+
+def _values(incoming: ImportedItem, where: PlaceIndex, kind: str, status: str) -> _Values:
+    place = where.match(incoming.location) if incoming.location else None
+    return _Values(
+        title=incoming.title[:300],
+        kind=kind_from_categories(incoming.categories, KINDS) or kind,
+        start=incoming.start,
+        end=incoming.end,
+        all_day=incoming.all_day,
+        status=ItemStatus.CANCELLED if incoming.cancelled else status,
+        description=incoming.description,
+        venue_id=place.venue_id if place else None,
+        space_id=place.space_id if place else None,
+        location_text="" if place else incoming.location[:500],
     )
+
+
+_STORED = (
+    ScheduleItem.title,
+    ScheduleItem.kind,
+    ScheduleItem.start_utc,
+    ScheduleItem.end_utc,
+    ScheduleItem.all_day,
+    ScheduleItem.status,
+    ScheduleItem.description,
+    ScheduleItem.venue_id,
+    ScheduleItem.space_id,
+    ScheduleItem.location_text,
+)
+
+
+def _imported_before(session: Session, event_id: int, keys: list[str]) -> dict[str, tuple[int, int | None, _Values]]:
+    """For each key an earlier import stored: the item's id, its source SEQUENCE and its values."""
+    found = {}
+    for chunk in range(0, len(keys), 5_000):
+        rows = session.exec(
+            select(ScheduleItem.source_key, ScheduleItem.id, ScheduleItem.source_sequence, *_STORED).where(
+                ScheduleItem.event_id == event_id, col(ScheduleItem.source_key).in_(keys[chunk : chunk + 5_000])
+            )
+        )
+        for key, item_id, sequence, *values in rows:
+            title, kind, start, end, all_day, status, *rest = values
+            found[key] = (item_id, sequence, _Values(title, str(kind), start, end, all_day, str(status), *rest))
+    return found
 
 
 def import_ics(
@@ -81,67 +169,66 @@ def import_ics(
     session: Session,
     slug: str,
     raw: bytes,
-    dry_run: bool = False,
     visibility: str = Visibility.INTERNAL,
     at: datetime | None = None,
 ) -> ImportReport:
     """Adds, updates or cancels the event's items from a calendar (ImportRejected stores nothing).
 
     Each VEVENT's UID (with its occurrence for a series) finds the item a previous import made; an
-    older SEQUENCE than the one already imported changes nothing.
+    older SEQUENCE than the one already imported changes nothing. LOCATION names one of our venues
+    or spaces when it can (so conflicts see it), else it is kept as the item's place text;
+    CATEGORIES give the kind when they name one. Everything is written: a dry run is the same
+    import rolled back (run_import), so it meets every check the real one does.
     """
     event = event_by_slug(session, slug)
-    data = read_calendar(raw, zone=event.timezone, first=event.start_date, last=event.end_date)
-    report = ImportReport(warnings=data.warnings, dry_run=dry_run)
-    keys = [i.key for i in data.items]
-    existing = {
-        item.source_key: item
-        for item in session.exec(
-            select(ScheduleItem).where(ScheduleItem.event_id == event.id, col(ScheduleItem.source_key).in_(keys))
-        )
-    }
+    data = _read(raw, event.timezone, event.start_date, event.end_date)
+    report = ImportReport(warnings=list(data.warnings))
+    where = PlaceIndex(places(session) if any(i.location for i in data.items) else [])
+    existing = _imported_before(session, event.id, [i.key for i in data.items])  # type: ignore[arg-type]
     # A single event keeps its UID when no other item has it: a feed exported and imported elsewhere
     # comes back with the same UIDs.
     singles = [i.uid for i in data.items if i.key == i.uid]
     taken = set(session.exec(select(ScheduleItem.uid).where(col(ScheduleItem.uid).in_(singles))))
+    new: list[ItemInput] = []
     for incoming in data.items:
-        current = existing.get(incoming.key)
-        if current is None:
+        before = existing.get(incoming.key)
+        if before is None:
+            values = _values(incoming, where, ItemKind.MEETING, ItemStatus.CONFIRMED)
             report.added.append(incoming.title)
-            if not dry_run:
-                item = create_item(
-                    session=session,
-                    event=event,
-                    at=at,
-                    data=ItemInput(
-                        title=incoming.title[:300],
-                        kind=ItemKind.MEETING,
-                        start=incoming.start,
-                        end=incoming.end,
-                        all_day=incoming.all_day,
-                        visibility=visibility,
-                        description=incoming.description,
-                        notes=incoming.location,
-                        status=ItemStatus.CANCELLED if incoming.cancelled else ItemStatus.CONFIRMED,
-                        uid=incoming.uid if _keeps_uid(incoming, taken) else None,
-                    ),
-                )
-                item.source_key, item.source_sequence = incoming.key, incoming.sequence
+            new.append(_input(values, visibility, incoming, keep_uid=_keeps_uid(incoming, taken)))
             continue
-        if (current.source_sequence or 0) > incoming.sequence or not _differs(current, incoming):
+        item_id, source_sequence, stored = before
+        values = _values(incoming, where, stored.kind, stored.status)
+        if (source_sequence or 0) > incoming.sequence or stored == values:
             report.unchanged.append(incoming.title)
             continue
         (report.cancelled if incoming.cancelled else report.changed).append(incoming.title)
-        if not dry_run:
-            data_in = item_input(session, current)
-            data_in.title, data_in.start, data_in.end = incoming.title[:300], incoming.start, incoming.end
-            data_in.all_day, data_in.description = incoming.all_day, incoming.description
-            if incoming.cancelled:
-                data_in.status = ItemStatus.CANCELLED
-            update_item(session=session, item_id=current.id, data=data_in, at=at)  # type: ignore[arg-type]
-            current.source_sequence = incoming.sequence
-    session.flush()
+        current = session.get_one(ScheduleItem, item_id)
+        edit = item_input(session, current)
+        for name, value in vars(values).items():
+            setattr(edit, name, value)
+        update_item(session=session, item_id=current.id, data=edit, at=at)  # type: ignore[arg-type]
+        current.source_sequence = incoming.sequence
+    create_items(session=session, event=event, inputs=new, at=at)
     return report
+
+
+def _input(values: _Values, visibility: str, incoming: ImportedItem, *, keep_uid: bool) -> ItemInput:
+    return ItemInput(
+        title=values.title,
+        kind=values.kind,
+        start=values.start,
+        end=values.end,
+        all_day=values.all_day,
+        visibility=visibility,
+        description=values.description,
+        status=values.status,
+        venue_id=values.venue_id,
+        space_id=values.space_id,
+        location_text=values.location_text,
+        uid=incoming.uid if keep_uid else None,
+        source=(incoming.key, incoming.sequence),
+    )
 
 
 def run_import(
@@ -155,7 +242,8 @@ def run_import(
 ) -> ImportReport:
     """One transaction: the whole calendar is stored, or (a dry run, a rejected file) nothing is."""
     with session_scope(engine, actor_id=actor_id) as session:
-        report = import_ics(session=session, slug=slug, raw=raw, dry_run=dry_run, visibility=visibility)
+        report = import_ics(session=session, slug=slug, raw=raw, visibility=visibility)
+        report.dry_run = dry_run
         if dry_run:
             session.rollback()
     return report

@@ -145,7 +145,8 @@ def plan_list(*, session: Session, slug: str, filters: PlanFilters, lang: str = 
                 "status": str(item.status),
                 "status_label": t(f"status.{item.status}", lang),
                 "visibility": t(f"visibility.{item.visibility}", lang),
-                "place": " · ".join(filter(None, (space.name if space else "", venue.name if venue else ""))),
+                "place": " · ".join(filter(None, (space.name if space else "", venue.name if venue else "")))
+                or item.location_text,
                 "agency": (agency.acronym or agency.name) if agency else "",
             }
         )

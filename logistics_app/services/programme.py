@@ -285,7 +285,7 @@ def programme_row(
         visitor_offset = to_local(item.start_utc, visitor_zone).utcoffset() if visitor_zone else None
         if visitor_offset != start.utcoffset():
             shown_zone = zone_label(start)
-    place = ""
+    place = item.location_text
     if venue is not None:
         place = (
             f"{venue.name} ({t('item.online', lang)})"

@@ -46,17 +46,31 @@ class ItemInput:
     work_title: str = ""
     work_id: int | None = None
     share_before_publish: bool = False
+    location_text: str = ""
     uid: str | None = None
+    # An imported item's source (its key in the calendar it came from, and that calendar's SEQUENCE).
+    source: tuple[str, int] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def check_item(session: Session, event: Event, data: ItemInput) -> None:
-    space = session.get(Space, data.space_id) if data.space_id is not None else None
+def check_item(session: Session, event: Event, data: ItemInput, rows: dict[Any, Any] | None = None) -> None:
+    """Refuses an item the rules do not allow. `rows` keeps the places and agencies looked up
+    (the session's identity map forgets them), for many items in a row."""
+    rows = {} if rows is None else rows
+
+    def get(model: type[Any], key: int | None) -> Any:
+        if key is None:
+            return None
+        if (model, key) not in rows:
+            rows[model, key] = session.get(model, key)
+        return rows[model, key]
+
+    space = get(Space, data.space_id)
     if data.space_id is not None and space is None:
         raise ValidationFailed([FieldError("space", "not_found", {"what": str(data.space_id)})])
     venue_id = data.venue_id if data.venue_id is not None else (space.venue_id if space else None)
-    venue = session.get(Venue, venue_id) if venue_id is not None else None
-    space_venue = session.get(Venue, space.venue_id) if space else None
+    venue = get(Venue, venue_id)
+    space_venue = get(Venue, space.venue_id) if space else None
     if data.start.tzinfo is None or data.end.tzinfo is None:
         raise ValueError("item times must be aware datetimes")
     errors = validate_item(
@@ -73,7 +87,7 @@ def check_item(session: Session, event: Event, data: ItemInput) -> None:
         space_name=space.name if space else "",
         space_venue_name=space_venue.name if space_venue else "",
     )
-    if data.lead_agency_id is not None and session.get(Agency, data.lead_agency_id) is None:
+    if data.lead_agency_id is not None and get(Agency, data.lead_agency_id) is None:
         errors.append(FieldError("lead_agency", "not_found", {"what": str(data.lead_agency_id)}))
     if errors:
         raise ValidationFailed(errors)
@@ -97,6 +111,7 @@ def _columns(data: ItemInput) -> dict[str, Any]:
         "work_title": data.work_title,
         "work_id": data.work_id,
         "share_before_publish": data.share_before_publish,
+        "location_text": data.location_text.strip()[:500],
     }
 
 
@@ -114,15 +129,29 @@ def _set_links(session: Session, item: ScheduleItem, data: ItemInput) -> None:
 
 
 def create_item(*, session: Session, event: Event, data: ItemInput, at: datetime | None = None) -> ScheduleItem:
-    check_item(session, event, data)
+    return create_items(session=session, event=event, inputs=[data], at=at)[0]
+
+
+def create_items(
+    *, session: Session, event: Event, inputs: list[ItemInput], at: datetime | None = None
+) -> list[ScheduleItem]:
+    """Many items at once (an import): each checked as create_item does, written in one flush."""
     stamp = at or now_utc()
-    item = ScheduleItem(event_id=event.id, created_at=stamp, updated_at=stamp, **_columns(data))
-    if data.uid:
-        item.uid = data.uid
-    session.add(item)
+    items, rows = [], {}
+    for data in inputs:
+        check_item(session, event, data, rows)
+        item = ScheduleItem(event_id=event.id, created_at=stamp, updated_at=stamp, **_columns(data))
+        if data.uid:
+            item.uid = data.uid
+        if data.source:
+            item.source_key, item.source_sequence = data.source
+        items.append(item)
+    session.add_all(items)
     session.flush()
-    _set_links(session, item, data)
-    return item
+    for item, data in zip(items, inputs, strict=True):
+        if data.supporting_agency_ids or data.participants:
+            _set_links(session, item, data)
+    return items
 
 
 class StaleEdit(Exception):
@@ -207,4 +236,5 @@ def item_input(session: Session, item: ScheduleItem) -> ItemInput:
         work_title=item.work_title,
         work_id=item.work_id,
         share_before_publish=item.share_before_publish,
+        location_text=item.location_text,
     )

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import socket
+import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from logistics_app.integrations.remote_calendar import FetchPolicy, FetchRefused, fetch_calendar
+from logistics_app.integrations.remote_calendar import (
+    FetchPolicy,
+    FetchRefused,
+    _is_public,
+    fetch_calendar,
+    normalize_url,
+)
 from tests.calendar_server import Calendars, calendar_server
 from tests.integration.test_cli import cli
 
@@ -105,3 +114,63 @@ def test_the_cli_imports_from_a_url_within_the_configured_limits(server: str, tm
         2,
         "El servidor respondió con el error HTTP 404.",
     )
+
+
+def test_a_trickling_calendar_is_cut_off_at_the_overall_deadline(server: str) -> None:
+    began = time.monotonic()
+    with pytest.raises(FetchRefused) as refused:
+        fetch_calendar(f"{server}/trickle.ics", policy=replace(LOCAL, deadline=2))
+    assert refused.value.message() == "El calendario no terminó de llegar en 2 segundos; se canceló la descarga."
+    assert time.monotonic() - began < 4
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("93.184.215.14", True),
+        ("2606:4700::6810:84e5", True),
+        ("127.0.0.1", False),
+        ("::ffff:127.0.0.1", False),  # IPv4-mapped
+        ("64:ff9b::7f00:1", False),  # NAT64 of 127.0.0.1
+        ("64:ff9b::a00:1", False),  # NAT64 of 10.0.0.1
+        ("2002:7f00:1::", False),  # 6to4 of 127.0.0.1
+        ("2002:c0a8:101::1", False),  # 6to4 of 192.168.1.1
+        ("2001:0:4136:e378:8000:63bf:80ff:fffe", False),  # Teredo of 127.0.0.1
+        ("fe80::1", False),
+    ],
+)
+def test_addresses_hiding_a_private_one_are_not_public(address: str, public: bool) -> None:
+    assert _is_public(address) is public
+
+
+def test_the_connection_goes_to_the_address_that_was_checked(
+    served: tuple[str, Calendars], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DNS rebinding: the name resolves to a public address when checked and to 127.0.0.1 just
+    after. The fetch connects to the checked address (unreachable here), never to 127.0.0.1."""
+    server, calendars = served
+    port = int(server.rsplit(":", 1)[1])
+    answers = iter(["93.184.215.14", "127.0.0.1", "127.0.0.1", "127.0.0.1"])
+    real = socket.getaddrinfo
+
+    def rebinding(host: str, *args: object, **kwargs: object) -> list[tuple]:  # type: ignore[type-arg]
+        if host != "calendario.example.mx":
+            return real(host, *args, **kwargs)  # type: ignore[arg-type]
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    before = len(calendars.requests)
+    with pytest.raises(FetchRefused) as refused:
+        fetch_calendar(
+            f"http://calendario.example.mx:{port}/cal.ics", policy=FetchPolicy(allow_http=True, timeout=2, deadline=4)
+        )
+    assert refused.value.code in ("unreachable", "timeout")
+    assert len(calendars.requests) == before  # the internal server was never asked
+
+
+def test_webcal_addresses_are_fetched_as_https() -> None:
+    assert (
+        normalize_url(" webcal://cine.example.mx/cal/events/ariel.ics")
+        == "https://cine.example.mx/cal/events/ariel.ics"
+    )
+    assert normalize_url("WEBCAL://x.mx/a.ics") == "https://x.mx/a.ics"

@@ -22,13 +22,14 @@ EXPECTED: dict[str, tuple[int, str] | str] = {
     "ic_google_ack.ics": (1, "2024-10-04T18:15:00+00:00"),
     "ic_google_alarm.ics": (1, "2024-10-04T18:15:00+00:00"),
     "ic_thunderbird_alarm.ics": (1, "2024-10-23T14:00:00+00:00"),
-    "ij_google_birthday.ics": "Línea 12: Un evento tiene un dato roto",
+    "ij_google_birthday.ics": "Línea 12: el valor «20131210Z» de RDATE no es una fecha ni una hora válida.",
     "ij_tz_ny.ics": "El calendario no tiene eventos (VEVENT) que importar.",
     "ni_exchange_moved.ics": (51, "2026-02-19T06:00:00+00:00"),
     "ni_google_kiev.ics": (4, "2016-08-25T11:00:00+00:00"),
-    "ni_ms_timezones.ics": "Línea 152: Un evento tiene un dato roto",
-    "ni_office2012_owa.ics": (90, "2020-10-28T19:30:00+00:00"),  # floating times, read in Mexico City
-    "ni_windows_quoted_tz.ics": (8, "2015-07-06T19:00:00+00:00"),  # "Pacific Standard Time"
+    # A quote swallowed the value: TZID="W. Europe Standard Time:20200609T090000".
+    "ni_ms_timezones.ics": "Línea 152: la zona horaria «W. Europe Standard Time:20200609T090000» no se reconoce",
+    "ni_office2012_owa.ics": (90, "2020-10-28T02:30:00+00:00"),  # "(GMT+10:00) Canberra, ...": Sydney
+    "ni_windows_quoted_tz.ics": (8, "2015-07-06T16:00:00+00:00"),  # "(UTC-05:00) Eastern Time": New York
     "ric_cancel.ics": (3, "2020-01-28T21:00:00+00:00"),
     "ric_discourse.ics": (4, "2019-01-17T17:00:25+00:00"),
     "ric_fablab.ics": (291, "2018-06-09T05:00:00+00:00"),
