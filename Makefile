@@ -36,12 +36,13 @@ run: setup-db
 	$(PY) scripts/run_dev.py
 
 # Production: PostgreSQL and Redis required; several backend workers (GRANIAN_WORKERS, default one
-# per core), the frontend built once and served by Reflex. See README, "Production".
+# per core, a dead one respawned), the frontend built once and served by Reflex, listening on
+# loopback for nginx (BACKEND_HOST). See README, "Production".
 run-prod: $(VENV)/.runtime
 	@test -n "$$DATABASE_URL" || (echo "set DATABASE_URL=postgresql+psycopg://user@host:5432/db" >&2; exit 2)
 	@test -n "$$REDIS_URL" || (echo "set REDIS_URL=redis://host:6379/0" >&2; exit 2)
 	$(PY) -m logistics_app.cli setup
-	GRANIAN_WORKERS=$${GRANIAN_WORKERS:-$$(nproc)} $(VENV)/bin/reflex run --env prod
+	GRANIAN_WORKERS=$${GRANIAN_WORKERS:-$$(nproc)} $(PY) scripts/serve_prod.py --backend-host $${BACKEND_HOST:-127.0.0.1}
 
 tests/js/node_modules/.installed: $(VENV)/.runtime tests/js/package.json tests/js/package-lock.json
 	cd tests/js && npm ci --no-audit --no-fund --loglevel=error
@@ -61,6 +62,7 @@ bench: $(VENV)/.dev
 	./scripts/ensure-chromium.sh
 	PYTHONPATH=. $(PY) bench/pages.py
 	PYTHONPATH=. $(PY) bench/load.py
+	PYTHONPATH=. $(PY) bench/attacks.py
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

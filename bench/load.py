@@ -17,6 +17,8 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -75,7 +77,7 @@ def start(url: str, workdir: Path) -> subprocess.Popen[bytes]:
     }
     env.pop("FRONTEND_PORT", None)
     return subprocess.Popen(
-        [sys.executable, "-m", "reflex", "run", "--env", "prod", "--backend-only"],
+        [sys.executable, "scripts/serve_prod.py", "--backend-only", "--backend-host", "127.0.0.1"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -176,10 +178,10 @@ async def main_async(url: str) -> None:
         )
 
 
-def main() -> None:
-    url = database()
-    workdir = Path(tempfile.mkdtemp(prefix="bench-load-"))
-    server = start(url, workdir)
+@contextmanager
+def serving(url: str, prefix: str) -> Iterator[subprocess.Popen[bytes]]:
+    """The production backend on `url` until the block ends (started, healthy, stopped, dropped)."""
+    server = start(url, Path(tempfile.mkdtemp(prefix=prefix)))
     try:
         for _ in range(300):
             try:
@@ -188,7 +190,7 @@ def main() -> None:
             except httpx.TransportError:
                 pass
             time.sleep(1)
-        asyncio.run(main_async(url))
+        yield server
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
@@ -196,6 +198,12 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
         drop(url)
+
+
+def main() -> None:
+    url = database()
+    with serving(url, "bench-load-"):
+        asyncio.run(main_async(url))
 
 
 if __name__ == "__main__":

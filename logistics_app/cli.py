@@ -24,6 +24,7 @@ from logistics_app.services import (
     backup,
     external_calendars,
     feeds,
+    health,
     imports,
     subscriptions,
     winners,
@@ -65,7 +66,12 @@ def _seed_demo(args: argparse.Namespace) -> int:
 
 
 def _setup(args: argparse.Namespace) -> int:
-    """Migrate, then load the demo only when the database has no events."""
+    """Migrate, then load the demo only when the database has no events. With REDIS_URL set,
+    Redis must answer (page state lives there): starting without it would fail later, per page."""
+    redis_url = get_settings().redis_url
+    if redis_url and (state := health.check(redis_url=redis_url)).redis != "ok":
+        print(f"REDIS_URL está definido pero Redis no responde ({state.redis}); no se inicia.", file=sys.stderr)
+        return 2
     _init_db(args)
     with session_scope() as session:
         if list_events(session=session, public_only=False):

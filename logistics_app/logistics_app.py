@@ -1,10 +1,12 @@
 """The Reflex app: theme, page table and HTTP routes. Nothing else."""
 
 import reflex as rx
+import reflex.app as reflex_app
+from sqlalchemy.exc import OperationalError
 
 from logistics_app import routes
 from logistics_app.api.routes import mount_api
-from logistics_app.background import background_work, migrate_schema
+from logistics_app.background import migrate_schema, refresh_calendars, reveal_winners_on_time
 from logistics_app.pages.auth import invitation, sign_in, users
 from logistics_app.pages.awards import awards_page
 from logistics_app.pages.directory import org_agencies, org_people, org_venues
@@ -32,8 +34,25 @@ from logistics_app.state.portal import PortalState
 from logistics_app.state.public import CategoryState, TvState, WorkState
 from logistics_app.state.rundown import RundownState
 
+
+def explain_failure(exception: Exception) -> rx.event.EventSpec:
+    """What a person sees when a handler fails: in both languages (the handler's language is not
+    known here), never the exception's text; the log keeps the details."""
+    reflex_app.default_backend_exception_handler(exception)  # logs the traceback
+    unavailable = isinstance(exception, OperationalError)
+    return rx.toast.error(
+        UNAVAILABLE if unavailable else FAILED, id="backend_error", position="top-center", duration=10_000
+    )
+
+
+UNAVAILABLE = "Servicio no disponible por un momento; intente de nuevo. / Service briefly unavailable; try again."
+FAILED = (
+    "Algo salió mal y no se guardó nada; intente de nuevo. / Something went wrong and nothing was saved; try again."
+)
+
 app = rx.App(
     html_lang="es",
+    backend_exception_handler=explain_failure,
     api_transformer=mount_api,
     head_components=[
         rx.el.link(rel="icon", href=routes.FAVICON, sizes="32x32"),
@@ -42,7 +61,8 @@ app = rx.App(
     ],
 )
 app.register_lifespan_task(migrate_schema)
-app.register_lifespan_task(background_work)
+app.register_lifespan_task(reveal_winners_on_time)
+app.register_lifespan_task(refresh_calendars)
 
 DESCRIPTION = (
     "Programa, sedes y calendarios de los eventos de cine en México: Premios Ariel, Rumbo al Ariel, Jalisco Lab."

@@ -32,8 +32,12 @@ class Settings:
     import_deadline_seconds: float = 60.0
     # How often venues' and agencies' external calendars are fetched again.
     calendar_refresh_minutes: int = 60
-    # Reflex's state manager in production (redis://...); empty in development.
+    # Reflex's state manager in production (redis://...); empty in development, where page state
+    # stays in the backend's memory (never in files: it holds session tokens).
     redis_url: str = ""
+    # Reverse proxies in front of the backend (nginx: 1): the client's address is then read from
+    # that many hops back in X-Forwarded-For (sign-in throttling, rate limits). 0 ignores the header.
+    trusted_proxy_hops: int = 0
     # The Rumbo al Ariel 2025 dataset the demo is built from (shipped with the app, see its SOURCE.md).
     rumbo_dataset: Path = PROJECT_ROOT / "logistics_app" / "demo" / "data" / "rumbo-al-ariel-2025"
 
@@ -60,5 +64,6 @@ def get_settings() -> Settings:
         import_deadline_seconds=float(env.get("IMPORT_DEADLINE_SECONDS", defaults.import_deadline_seconds)),
         calendar_refresh_minutes=int(env.get("CALENDAR_REFRESH_MINUTES", defaults.calendar_refresh_minutes)),
         redis_url=env.get("REDIS_URL", ""),
+        trusted_proxy_hops=int(env.get("TRUSTED_PROXY_HOPS", defaults.trusted_proxy_hops)),
         rumbo_dataset=Path(env.get("RUMBO_DATASET", str(defaults.rumbo_dataset))),
     )

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
@@ -17,7 +18,8 @@ from starlette.types import ASGIApp
 
 from logistics_app import routes
 from logistics_app.api.http import calendar_response
-from logistics_app.api.middleware import VaryAcceptEncoding
+from logistics_app.api.limits import RateLimit, bounded_body, client_address
+from logistics_app.api.middleware import RejectNul, SecurityHeaders, VaryAcceptEncoding
 from logistics_app.db import session_scope
 from logistics_app.domain.errors import NotFound
 from logistics_app.services import feeds, subscriptions
@@ -35,6 +37,19 @@ def _engine(request: Request) -> Engine | None:
     return getattr(request.app.state, "engine", None)
 
 
+UNAVAILABLE = "Servicio no disponible por un momento; intente de nuevo / Service briefly unavailable; try again\n"
+
+
+def _unavailable() -> Response:
+    """The database does not answer: a clear 503 that calendar apps retry later."""
+    return Response(
+        UNAVAILABLE,
+        status_code=503,
+        media_type="text/plain; charset=utf-8",
+        headers={"Cache-Control": "no-store", "Retry-After": "60"},
+    )
+
+
 def _feed(kind: str, param: str, *, attachment: bool = False) -> Callable[..., Any]:
     def endpoint(request: Request) -> Response:
         try:
@@ -47,6 +62,8 @@ def _feed(kind: str, param: str, *, attachment: bool = False) -> Callable[..., A
                 media_type="text/plain; charset=utf-8",
                 headers={"Cache-Control": "no-store"},
             )
+        except OperationalError:
+            return _unavailable()
         return calendar_response(request, feed, attachment=attachment)
 
     return endpoint
@@ -58,32 +75,54 @@ def schedule_json(request: Request) -> Response:
             body = feeds.schedule_json(session, request.path_params["slug"])
     except NotFound:
         return JSONResponse(NOT_FOUND, status_code=404)
+    except OperationalError:
+        return _unavailable()
     return JSONResponse(body, headers={"Cache-Control": "public, max-age=300"})
 
 
-async def _uids(request: Request) -> list[str] | None:
+# Anonymous writes: a new agenda now and then, its changes more often (per client address).
+NEW_AGENDAS_PER_MINUTE, AGENDA_CHANGES_PER_MINUTE = 10, 60
+
+
+async def _uids(request: Request) -> list[str] | Response:
+    raw = await bounded_body(request)
+    if raw is None:
+        return JSONResponse(TOO_BIG, status_code=413)
     try:
-        payload = json.loads(await request.body() or b"{}")
-    except ValueError:
-        return None
+        payload = json.loads(raw or b"{}")
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than anyone writes
+        return JSONResponse(BAD_AGENDA, status_code=400)
     uids = payload.get("uids") if isinstance(payload, dict) else None
     if not isinstance(uids, list) or not all(isinstance(u, str) and len(u) <= 64 for u in uids) or len(uids) > 2000:
-        return None
+        return JSONResponse(BAD_AGENDA, status_code=400)
     return uids
+
+
+def _too_many(name: str, request: Request) -> Response | None:
+    wait = request.app.state.limits[name].allow(client_address(request))
+    if wait <= 0:
+        return None
+    return JSONResponse(SLOW_DOWN, status_code=429, headers={"Retry-After": str(max(1, round(wait)))})
 
 
 BAD_AGENDA = {
     "error": 'Envíe {"uids": [...]} con los identificadores de las actividades / '
     'Send {"uids": [...]} with the items\' identifiers'
 }
+TOO_BIG = {"error": "Demasiados datos / Too much data"}
+SLOW_DOWN = {"error": "Demasiadas solicitudes; espere un momento / Too many requests; wait a moment"}
 
 
 async def create_agenda(request: Request) -> Response:
+    if (refused := _too_many("new_agenda", request)) is not None:
+        return refused
     uids = await _uids(request)
-    if uids is None:
-        return JSONResponse(BAD_AGENDA, status_code=400)
-    with session_scope(_engine(request)) as session:
-        token = subscriptions.issue_token(session=session, kind=feeds.FeedKind.SELECTION, uids=uids)
+    if isinstance(uids, Response):
+        return uids
+    try:
+        token = await run_in_threadpool(_issue_agenda, _engine(request), uids)
+    except OperationalError:
+        return _unavailable()
     return JSONResponse(
         {"token": token, **subscriptions.feed_urls(routes.private_feed_path(token))},
         status_code=201,
@@ -92,15 +131,28 @@ async def create_agenda(request: Request) -> Response:
 
 
 async def update_agenda(request: Request) -> Response:
+    if (refused := _too_many("agenda_change", request)) is not None:
+        return refused
     uids = await _uids(request)
-    if uids is None:
-        return JSONResponse(BAD_AGENDA, status_code=400)
+    if isinstance(uids, Response):
+        return uids
     try:
-        with session_scope(_engine(request)) as session:
-            subscriptions.set_selection(session=session, token=request.path_params["token"], uids=uids)
+        await run_in_threadpool(_set_agenda, _engine(request), request.path_params["token"], uids)
     except NotFound:
         return JSONResponse(NOT_FOUND, status_code=404)
+    except OperationalError:
+        return _unavailable()
     return Response(status_code=204, headers={"Cache-Control": "no-store"})
+
+
+def _issue_agenda(engine: Engine | None, uids: list[str]) -> str:
+    with session_scope(engine) as session:
+        return subscriptions.issue_token(session=session, kind=feeds.FeedKind.SELECTION, uids=uids)
+
+
+def _set_agenda(engine: Engine | None, token: str, uids: list[str]) -> None:
+    with session_scope(engine) as session:
+        subscriptions.set_selection(session=session, token=token, uids=uids)
 
 
 async def health(request: Request) -> Response:
@@ -133,13 +185,17 @@ def build_api(engine: Engine | None = None, redis_url: str | None = None) -> Sta
     )
     app = Starlette(
         routes=[
-            Mount("/cal", app=VaryAcceptEncoding(GZipMiddleware(cal, minimum_size=512))),
-            Mount("/api", app=VaryAcceptEncoding(GZipMiddleware(api, minimum_size=512))),
+            Mount("/cal", app=RejectNul(VaryAcceptEncoding(GZipMiddleware(cal, minimum_size=512)))),
+            Mount("/api", app=RejectNul(VaryAcceptEncoding(GZipMiddleware(api, minimum_size=512)))),
         ]
     )
     # Tests pass their own database; the running app uses DATABASE_URL.
     app.state.engine = engine
     app.state.redis_url = redis_url
+    app.state.limits = {
+        "new_agenda": RateLimit(per_minute=NEW_AGENDAS_PER_MINUTE),
+        "agenda_change": RateLimit(per_minute=AGENDA_CHANGES_PER_MINUTE),
+    }
     return app
 
 
@@ -148,4 +204,4 @@ def mount_api(reflex_backend: ASGIApp) -> ASGIApp:
     not a Starlette app, so that Reflex adds its CORS middleware once, around everything."""
     app = build_api()
     app.mount("", reflex_backend)
-    return app
+    return SecurityHeaders(app, api_url=get_settings().api_url)

@@ -80,3 +80,10 @@ def page_shell(*children: rx.Component, on_lang_change: rx.EventHandler | None =
         min_height="100vh",
         background=rx.color("gray", 1),
     )
+
+
+def unavailable_notice() -> rx.Component:
+    """Said instead of an empty page when the database does not answer."""
+    return rx.callout(
+        LangState.tr["app.unavailable"], icon="cloud-off", color_scheme="amber", role="alert", id="no-disponible"
+    )

@@ -8,15 +8,23 @@ from enum import StrEnum
 
 from logistics_app.models.enums import Role
 
-# Sign-in: the first failures cost nothing, then each waits twice as long; many lock the account.
+# Sign-in failures are counted per (client address, account) and per client address. For a pair,
+# the first failures cost nothing, then each waits twice as long, and many lock that pair: the
+# account stays open to its owner elsewhere, so a stranger cannot lock someone out, only himself.
+# An address that fails on many accounts waits too.
 FREE_FAILURES = 3
 LOCK_AFTER = 10
 LOCK_FOR = timedelta(minutes=15)
+ADDRESS_FREE_FAILURES = 20
+MAX_WAIT = timedelta(minutes=5)
+# Failures older than this are forgotten.
+FAILURES_KEPT = timedelta(days=1)
 # A session ends after this long unused, and in any case after the absolute limit.
 IDLE_TIMEOUT = timedelta(hours=8)
 ABSOLUTE_TIMEOUT = timedelta(days=7)
 INVITATION_VALID = timedelta(days=7)
 MIN_PASSWORD = 10
+MAX_PASSWORD = 256  # hashing a longer one is work an attacker chooses
 
 
 class Action(StrEnum):
@@ -65,11 +73,13 @@ def can(principal: Principal | None, action: Action, *, agency_id: int | None = 
     return True
 
 
-def wait_before_next_try(failures: int, last_failure: datetime | None, now: datetime) -> timedelta:
+def wait_before_next_try(
+    failures: int, last_failure: datetime | None, now: datetime, free: int = FREE_FAILURES
+) -> timedelta:
     """How long the next sign-in attempt must still wait (zero when it may go ahead)."""
-    if failures < FREE_FAILURES or last_failure is None:
+    if failures < free or last_failure is None:
         return timedelta(0)
-    delay = timedelta(seconds=2 ** (failures - FREE_FAILURES))
+    delay = min(MAX_WAIT, timedelta(seconds=2 ** min(failures - free, 20)))
     return max(timedelta(0), last_failure + delay - now)
 
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from enum import StrEnum
+from urllib.parse import urlsplit
 
 from logistics_app.domain.errors import FieldError
 from logistics_app.i18n import clock
@@ -34,6 +35,17 @@ def check_slug(errors: list[FieldError], slug: str, *, taken: Iterable[str] = ()
 def check_zone(errors: list[FieldError], name: str, zone_name: str | None) -> None:
     if zone_name is None or not is_valid_zone(zone_name):
         errors.append(FieldError(name, "unknown_timezone", {"zone": zone_name or ""}))
+
+
+def is_web_address(url: str) -> bool:
+    """An http(s) address with a host: nothing a link could run (javascript:, data:)."""
+    parts = urlsplit(url.strip())
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+def check_web_address(errors: list[FieldError], name: str, url: str) -> None:
+    if url.strip() and not is_web_address(url):
+        errors.append(FieldError(name, "bad_web_address"))
 
 
 def check_choice(errors: list[FieldError], name: str, value: str, choices: type[StrEnum]) -> None:
@@ -71,10 +83,12 @@ def validate_venue(
     latitude: float | None,
     longitude: float | None,
     taken_slugs: Iterable[str] = (),
+    url: str = "",
 ) -> list[FieldError]:
     errors: list[FieldError] = []
     check_slug(errors, slug, taken=taken_slugs)
     required(errors, "name", name, max_len=200)
+    check_web_address(errors, "url", url)
     if timezone is not None:
         check_zone(errors, "timezone", timezone)
     if capacity is not None and capacity < 0:

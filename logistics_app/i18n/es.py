@@ -3,6 +3,8 @@
 MESSAGES: dict[str, str] = {
     # Validación
     "error.required": "Este campo es obligatorio.",
+    "error.bad_character": "Contiene un carácter que no se puede guardar (NUL).",
+    "error.bad_web_address": "Escriba una dirección web completa que empiece con https:// (o http://).",
     "error.too_long": "Máximo {max} caracteres.",
     "error.end_before_start": "La hora de fin ({end}) debe ser posterior a la de inicio ({start}).",
     "error.event_end_before_start": "La fecha de término debe ser igual o posterior a la de inicio.",
@@ -32,6 +34,8 @@ MESSAGES: dict[str, str] = {
     "error.crew_pair": "Indique el rol del personal y cuántas personas, o ninguno de los dos.",
     "error.blocked_needs_reason": "Diga por qué está bloqueado, para que la organización pueda ayudar.",
     "error.short_password": "La contraseña debe tener al menos {min} caracteres.",
+    "error.long_password": "La contraseña no puede pasar de {max} caracteres.",
+    "error.weak_password": "Esa contraseña es fácil de adivinar (común, repetida o parecida a su nombre o correo); use una frase más larga y menos predecible.",
     "error.bad_email": "Escriba un correo electrónico válido (por ejemplo nombre@dependencia.gob.mx).",
     "error.email_taken": "Ya existe una cuenta con el correo {email}.",
     "error.coordinator_needs_agency": "Una persona coordinadora debe pertenecer a una agencia; elija cuál.",
@@ -45,6 +49,7 @@ MESSAGES: dict[str, str] = {
     "severity.error": "Error",
     "severity.warning": "Aviso",
     # Interfaz
+    "app.unavailable": "Servicio no disponible por un momento: no pudimos consultar los datos. Intente de nuevo en unos minutos.",
     "app.title": "Logística de cine",
     "app.tagline": "Planeación compartida de eventos de la industria cinematográfica en México",
     "home.upcoming": "Próximos eventos",
@@ -166,7 +171,7 @@ MESSAGES.update(
         "busy.column": "{owner} · ocupado",
         "auth.wrong": "El correo o la contraseña no coinciden.",
         "auth.wait": "Demasiados intentos fallidos: espere {seconds} s antes de intentar de nuevo.",
-        "auth.locked": "La cuenta quedó bloqueada por demasiados intentos fallidos; intente de nuevo en {minutes} minutos.",
+        "auth.locked": "Demasiados intentos fallidos desde esta conexión para esta cuenta; intente de nuevo en {minutes} minutos.",
         "auth.locked_state": "Bloqueada",
         "auth.invited_state": "Invitación pendiente",
         "auth.sign_in": "Entrar",
@@ -293,6 +298,8 @@ MESSAGES.update(
         "release.none_pending": "El programa publicado está al día.",
         "release.publish": "Publicar",
         "release.published": "Se publicó la versión {number}.",
+        "release.meanwhile": "Otra persona publicó este evento al mismo tiempo; revise los cambios y publique de nuevo si hace falta.",
+        "nominee.unknown": "Esa persona no está nominada en este evento; recargue la página.",
         "release.nothing": "No hay cambios que publicar.",
         "release.history": "Versiones publicadas",
         "release.since_visit": "Cambios desde su última visita",

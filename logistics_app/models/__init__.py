@@ -1,7 +1,7 @@
 """SQLModel tables, one module per aggregate. Never imports reflex."""
 
 from logistics_app.models import audit as _audit  # noqa: F401  (registers the change log)
-from logistics_app.models.account import Invitation, LoginSession, User
+from logistics_app.models.account import Invitation, LoginSession, LoginThrottle, User
 from logistics_app.models.agency import Agency, AgencyContact
 from logistics_app.models.awards import AwardCategory, Nomination, NominationPerson, SealedWinner
 from logistics_app.models.deliverable import CrewCapacity, Deliverable
@@ -59,6 +59,7 @@ __all__ = [
     "ItemStatus",
     "ItemSupportingAgency",
     "LoginSession",
+    "LoginThrottle",
     "Nomination",
     "NominationPerson",
     "NomineeLogistics",

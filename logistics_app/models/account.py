@@ -31,10 +31,6 @@ class User(SQLModel, table=True):
     agency_id: int | None = Field(default=None, foreign_key="agency.id", ondelete="RESTRICT", index=True)
     # "Escrutinio": may enter the award winners before the reveal (organizers only).
     can_tally: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
-    # Failed sign-ins in a row: they slow the next attempt down, then lock the account for a while.
-    failed_logins: int = Field(default=0)
-    last_failed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    locked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
     # When the person last opened the agency portal: "what changed since your last visit".
     last_visit_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
@@ -73,3 +69,16 @@ class Invitation(SQLModel, table=True):
     created_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
     expires_at: datetime = Field(sa_type=UTCDateTime)
     used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class LoginThrottle(SQLModel, table=True):
+    """Failed sign-ins of one client address on one account, or of one address on any account.
+    Keyed by a hash (no e-mail or address is stored in the clear); unknown e-mails count too."""
+
+    __tablename__ = "login_throttle"
+    unversioned: ClassVar[bool] = True
+
+    key: str = Field(primary_key=True, max_length=64)
+    failures: int = Field(default=0)
+    last_failed_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    locked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -6,7 +6,7 @@ from logistics_app import routes
 from logistics_app.components.agenda import agenda_panel
 from logistics_app.components.cards import programme_row
 from logistics_app.components.filters import filter_panel
-from logistics_app.components.layout import page_shell
+from logistics_app.components.layout import page_shell, unavailable_notice
 from logistics_app.components.subscribe import subscribe_panel
 from logistics_app.state.events import EventState
 
@@ -105,11 +105,15 @@ def _found() -> rx.Component:
 def event_detail() -> rx.Component:
     return page_shell(
         rx.cond(
-            EventState.found,
-            _found(),
-            rx.vstack(
-                rx.heading(EventState.tr["event.not_found"], size="6"),
-                rx.link(EventState.tr["event.back"], href=routes.HOME),
+            EventState.unavailable,
+            unavailable_notice(),
+            rx.cond(
+                EventState.found,
+                _found(),
+                rx.vstack(
+                    rx.heading(EventState.tr["event.not_found"], size="6"),
+                    rx.link(EventState.tr["event.back"], href=routes.HOME),
+                ),
             ),
         ),
         on_lang_change=EventState.load,

@@ -3,7 +3,7 @@ from __future__ import annotations
 import reflex as rx
 
 from logistics_app.components.cards import event_card
-from logistics_app.components.layout import page_shell
+from logistics_app.components.layout import page_shell, unavailable_notice
 from logistics_app.state.events import HomeState
 
 
@@ -16,6 +16,7 @@ def _grid(cards: rx.Var) -> rx.Component:  # type: ignore[type-arg]
 def home() -> rx.Component:
     has_upcoming, has_past = HomeState.upcoming.length() > 0, HomeState.past.length() > 0
     return page_shell(
+        rx.cond(HomeState.unavailable, unavailable_notice()),
         rx.vstack(
             # With nothing ahead, the page opens on the most recent events rather than an empty list.
             rx.heading(

@@ -6,18 +6,30 @@ only their SHA-256 is stored, as for private feeds.
 
 from __future__ import annotations
 
-import contextlib
+import asyncio
+import functools
+import hashlib
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
 
+import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
+from zxcvbn import zxcvbn
 
+from logistics_app.db import session_scope
 from logistics_app.domain.access import (
+    ADDRESS_FREE_FAILURES,
+    FAILURES_KEPT,
     INVITATION_VALID,
     LOCK_AFTER,
     LOCK_FOR,
+    MAX_PASSWORD,
     MIN_PASSWORD,
     Principal,
     session_expiry,
@@ -25,13 +37,26 @@ from logistics_app.domain.access import (
 )
 from logistics_app.domain.errors import FieldError, NotFound, ValidationFailed
 from logistics_app.i18n import t
-from logistics_app.models import Agency, Invitation, LoginSession, Role, User
+from logistics_app.models import Agency, Invitation, LoginSession, LoginThrottle, Role, User
 from logistics_app.services.subscriptions import hash_token, new_token
 from logistics_app.timeutil import now_utc
 
 _HASHER = PasswordHasher()
+# Argon2 takes a fifth of a second of a core on purpose: it runs in this pool, never on the
+# backend's event loop, and at most two at a time (the rest wait their turn, pages keep answering).
+_PASSWORD_WORK = ThreadPoolExecutor(max_workers=2, thread_name_prefix="passwords")
+
+
+async def password_work(fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+    """fn(*args, **kwargs) in the password pool (sign-in, invitations, anything that hashes)."""
+    return await asyncio.get_running_loop().run_in_executor(_PASSWORD_WORK, functools.partial(fn, *args, **kwargs))
+
+
 # Verifying against this keeps an unknown e-mail as slow as a wrong password (no account probing).
 _DUMMY_HASH = _HASHER.hash("not a password of anybody")
+
+
+T = TypeVar("T")
 
 
 class LoginRefused(Exception):
@@ -49,9 +74,16 @@ def _normal_email(email: str) -> str:
     return email.strip().lower()
 
 
-def _check_password(password: str) -> list[FieldError]:
+def _check_password(password: str, *known: str) -> list[FieldError]:
+    """Long enough, not too long, and not easy to guess (zxcvbn: common words and passwords,
+    repetitions, sequences, dates, and what the person's own e-mail or name gives away)."""
     if len(password) < MIN_PASSWORD:
         return [FieldError("password", "short_password", {"min": MIN_PASSWORD})]
+    if len(password) > MAX_PASSWORD:
+        return [FieldError("password", "long_password", {"max": MAX_PASSWORD})]
+    # zxcvbn reads at most 72 characters; beyond that a password is long enough to be hard.
+    if zxcvbn(password[:72], user_inputs=[k for k in known if k])["score"] < 3:
+        return [FieldError("password", "weak_password")]
     return []
 
 
@@ -79,7 +111,7 @@ def create_user(
     """A new account (the first organizer comes from the command line)."""
     email = _normal_email(email)
     errors, agency_id = _check_account(session, email, role, agency_slug)
-    errors += _check_password(password)
+    errors += _check_password(password, email, name)
     if not name.strip():
         errors.append(FieldError("name", "required"))
     if can_tally and role != Role.ORGANIZER:
@@ -126,33 +158,92 @@ class SignIn:
     refused: LoginRefused | None = None
 
 
-def sign_in(*, session: Session, email: str, password: str, now: datetime | None = None) -> SignIn:
-    """Checks the pair; failures are counted, slow the next try down and finally lock the account."""
+def _key(parts: tuple[str, ...]) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _throttle(session: Session, parts: tuple[str, ...]) -> LoginThrottle | None:
+    return session.get(LoginThrottle, _key(parts))
+
+
+def _failed(session: Session, parts: tuple[str, ...], now: datetime) -> int:
+    """Counts one more failure (two workers counting at once both count); returns the count."""
+    table, key = LoginThrottle.__table__, _key(parts)
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    session.execute(
+        dialect.insert(table)
+        .values(key=key, failures=1, last_failed_at=now)
+        .on_conflict_do_update(
+            index_elements=[table.c.key], set_={"failures": table.c.failures + 1, "last_failed_at": now}
+        )
+    )
+    return int(session.execute(sa.select(table.c.failures).where(table.c.key == key)).scalar_one())
+
+
+def sign_in(*, session: Session, email: str, password: str, client: str = "", now: datetime | None = None) -> SignIn:
+    """Checks the pair. Failures are counted per (client address, e-mail) and per address; they
+    slow the next try down and finally lock that address out of that account for a while. Every
+    answer costs one password hash, and an unknown e-mail is throttled as a known one is: neither
+    the answer nor its time tells whether an account exists."""
     now = now or now_utc()
-    user = session.exec(select(User).where(User.email == _normal_email(email)).with_for_update()).first()
-    if user is None:
-        with contextlib.suppress(VerificationError):
-            _HASHER.verify(_DUMMY_HASH, password)
-        return SignIn(refused=LoginRefused("wrong"))
-    if user.locked_until is not None and user.locked_until > now:
-        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-        return SignIn(refused=LoginRefused("locked", minutes=minutes))
-    wait = wait_before_next_try(user.failed_logins, user.last_failed_at, now)
-    if wait.total_seconds() > 0:
-        return SignIn(refused=LoginRefused("wait", seconds=max(1, round(wait.total_seconds()))))
-    try:
-        _HASHER.verify(user.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        user.failed_logins += 1
-        user.last_failed_at = now
-        if user.failed_logins >= LOCK_AFTER:
-            user.locked_until, user.failed_logins = now + LOCK_FOR, 0
+    email = _normal_email(email)
+    pair_key, address_key = ("pair", client, email), ("address", client)
+    user = session.exec(select(User).where(User.email == email)).first()
+    matches = _verify(user.password_hash if user else _DUMMY_HASH, password) and user is not None
+    refusal = _throttled(_throttle(session, pair_key), _throttle(session, address_key), now)
+    if refusal is not None:
+        return SignIn(refused=refusal)
+    if not matches or user is None:
+        failures = _failed(session, pair_key, now)
+        _failed(session, address_key, now)
+        session.execute(sa.delete(LoginThrottle).where(col(LoginThrottle.last_failed_at) < now - FAILURES_KEPT))
+        if failures >= LOCK_AFTER:
+            session.execute(
+                sa.update(LoginThrottle)
+                .where(col(LoginThrottle.key) == _key(pair_key))
+                .values(locked_until=now + LOCK_FOR, failures=0)
+            )
             return SignIn(refused=LoginRefused("locked", minutes=int(LOCK_FOR.total_seconds() // 60)))
         return SignIn(refused=LoginRefused("wrong"))
+    # The pair starts afresh; the address's count stays (a known password must not reset it).
+    session.execute(sa.delete(LoginThrottle).where(col(LoginThrottle.key) == _key(pair_key)))
     if _HASHER.check_needs_rehash(user.password_hash):
         user.password_hash = _HASHER.hash(password)
-    user.failed_logins, user.last_failed_at, user.locked_until = 0, None, None
     return SignIn(token=_start_session(session, user, now))
+
+
+def sign_in_now(*, email: str, password: str, client: str) -> SignIn:
+    """sign_in in its own transaction (for the password pool)."""
+    with session_scope() as session:
+        return sign_in(session=session, email=email, password=password, client=client)
+
+
+def accept_invitation_now(*, token: str, name: str, password: str) -> str:
+    """accept_invitation in its own transaction (for the password pool)."""
+    with session_scope() as session:
+        return accept_invitation(session=session, token=token, name=name, password=password)
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    if len(password) > MAX_PASSWORD:
+        password = password[:MAX_PASSWORD]  # still hashed: the same work as any other try
+    try:
+        return _HASHER.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _throttled(pair: LoginThrottle | None, address: LoginThrottle | None, now: datetime) -> LoginRefused | None:
+    if pair is not None and pair.locked_until is not None and pair.locked_until > now:
+        minutes = max(1, int((pair.locked_until - now).total_seconds() // 60) + 1)
+        return LoginRefused("locked", minutes=minutes)
+    waits = [timedelta(0)]
+    if pair is not None:
+        waits.append(wait_before_next_try(pair.failures, pair.last_failed_at, now))
+    if address is not None:
+        waits.append(wait_before_next_try(address.failures, address.last_failed_at, now, ADDRESS_FREE_FAILURES))
+    wait = max(waits)
+    return LoginRefused("wait", seconds=max(1, round(wait.total_seconds()))) if wait > timedelta(0) else None
 
 
 def principal_for(*, session: Session, token: str, now: datetime | None = None) -> Principal | None:
@@ -219,7 +310,7 @@ def accept_invitation(*, session: Session, token: str, name: str, password: str,
     """Creates the invited account with its password; returns a signed-in session's token."""
     now = now or now_utc()
     found = invitation(session=session, token=token, now=now)
-    errors = _check_password(password)
+    errors = _check_password(password, found.email, name)
     if not name.strip():
         errors.append(FieldError("name", "required"))
     if session.exec(select(User.id).where(User.email == found.email)).first() is not None:

@@ -190,6 +190,7 @@ def create_venue(*, session: Session, data: VenueInput) -> Venue:
         latitude=data.latitude,
         longitude=data.longitude,
         taken_slugs=_taken(session, Venue, data.slug, None),
+        url=data.url,
     )
     if errors:
         raise ValidationFailed(errors)
@@ -242,6 +243,7 @@ def check_venue_form(*, session: Session, form: dict[str, str]) -> list[FieldErr
         latitude=data.latitude,
         longitude=data.longitude,
         taken_slugs=_taken(session, Venue, data.slug, None),
+        url=data.url,
     )
 
 

@@ -10,6 +10,7 @@ from urllib.parse import quote
 from babel.numbers import format_decimal
 from sqlmodel import Session, col, func, select
 
+from logistics_app.domain.validation import is_web_address
 from logistics_app.i18n import date_range, locale_of, t, zone_label_over
 from logistics_app.models import Event, PublishedItem, Space, Venue, Visibility, Work
 from logistics_app.services.programme import ProgrammeRow, dated, programme_row
@@ -152,7 +153,7 @@ def venue_page(*, session: Session, slug: str, lang: str = "es", limit: int = VE
         capacity=format_decimal(venue.capacity, locale=locale_of(lang)) if venue.capacity is not None else "",
         accessibility=venue.accessibility,
         is_online=venue.is_online,
-        url=venue.url,
+        url=venue.url if is_web_address(venue.url) else "",  # a link never runs anything
         map_url=map_url(venue),
         spaces=list(spaces),
         items=dated([programme_row(item, venue, space, work, zone, zone, lang) for item, space, work in rows]),

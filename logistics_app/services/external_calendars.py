@@ -184,14 +184,20 @@ def refresh(
         return Refreshed(subscription_id, "changed", sum(not i.cancelled for i in calendar.items))
 
 
-def claim_due(*, engine: Engine | None = None, now: datetime | None = None) -> list[int]:
-    """The subscriptions due for a refresh, each claimed by this worker alone (others skip it)."""
+def claim_due(*, engine: Engine | None = None, now: datetime | None = None, limit: int | None = None) -> list[int]:
+    """The subscriptions due for a refresh (at most `limit`), each claimed by this worker alone
+    (others skip it)."""
     now = now or now_utc()
-    lease = now + timedelta(minutes=5)  # a worker that dies mid-refresh leaves it due again soon
+    # A worker that dies mid-refresh leaves it due again soon; a refresh takes at most the
+    # download's deadline, well within the lease.
+    lease = now + timedelta(minutes=5)
     claimed = []
     with session_scope(engine) as session:
         due = session.exec(
-            select(CalendarSubscription.id).where(col(CalendarSubscription.next_refresh_at) <= now)
+            select(CalendarSubscription.id)
+            .where(col(CalendarSubscription.next_refresh_at) <= now)
+            .order_by(col(CalendarSubscription.next_refresh_at))
+            .limit(limit)
         ).all()
         for subscription_id in due:
             result = session.exec(  # type: ignore[call-overload]
@@ -209,11 +215,12 @@ def claim_due(*, engine: Engine | None = None, now: datetime | None = None) -> l
 def refresh_due(
     *, engine: Engine | None = None, policy: FetchPolicy | None = None, now: datetime | None = None
 ) -> list[Refreshed]:
-    """Refreshes every subscription that is due (the background task and the CLI call this)."""
+    """Refreshes every subscription that is due (the background task and the CLI call this),
+    claiming one at a time: a slow calendar holds only its own claim, and other workers take the rest."""
     done = []
-    for subscription_id in claim_due(engine=engine, now=now):
+    while claimed := claim_due(engine=engine, now=now, limit=1):
         try:
-            done.append(refresh(subscription_id, engine=engine, policy=policy, now=now))
+            done.append(refresh(claimed[0], engine=engine, policy=policy, now=now))
         except NotFound:
             continue
     return done

@@ -17,6 +17,7 @@ from logistics_app.domain.ics_import import ImportedCalendar, ImportedItem, Noti
 from logistics_app.domain.places import Place, PlaceIndex
 from logistics_app.i18n import t
 from logistics_app.models import ItemKind, ItemStatus, ScheduleItem, Space, Venue, Visibility
+from logistics_app.services.limits import MAX_TEXT
 from logistics_app.services.queries import event_by_slug
 from logistics_app.services.schedule import ItemInput, create_items, item_input, update_item
 
@@ -122,16 +123,16 @@ class _Values:
 def _values(incoming: ImportedItem, where: PlaceIndex, kind: str, status: str) -> _Values:
     place = where.match(incoming.location) if incoming.location else None
     return _Values(
-        title=incoming.title[:300],
+        title=_fit(incoming.title, 300),
         kind=kind_from_categories(incoming.categories, KINDS) or kind,
         start=incoming.start,
         end=incoming.end,
         all_day=incoming.all_day,
         status=ItemStatus.CANCELLED if incoming.cancelled else status,
-        description=incoming.description,
+        description=_fit(incoming.description, MAX_TEXT),
         venue_id=place.venue_id if place else None,
         space_id=place.space_id if place else None,
-        location_text="" if place else incoming.location[:500],
+        location_text="" if place else _fit(incoming.location, 500),
     )
 
 
@@ -147,6 +148,11 @@ _STORED = (
     ScheduleItem.space_id,
     ScheduleItem.location_text,
 )
+
+
+def _fit(text: str, limit: int) -> str:
+    """A calendar's text as our columns keep it (what does not fit is cut, NUL dropped)."""
+    return text.replace("\x00", "")[:limit]
 
 
 def _imported_before(session: Session, event_id: int, keys: list[str]) -> dict[str, tuple[int, int | None, _Values]]:

@@ -10,8 +10,11 @@ import json
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
+from logistics_app.db import session_scope
 from logistics_app.domain.access import Action, Principal, can
 from logistics_app.domain.changelog import Change, Snapshot, changelog
 from logistics_app.i18n import clock, long_datetime, t
@@ -41,6 +44,20 @@ class Forbidden(Exception):
 
 class NothingToPublish(Exception):
     """The working schedule is the published one."""
+
+
+class PublishedMeanwhile(Exception):
+    """Someone else published this event at the same moment; nothing of this attempt was kept."""
+
+
+def publish_event(*, slug: str, actor: Principal | None, lang: str = "es", engine: Engine | None = None) -> int:
+    """publish in its own transaction; returns the version number. Two organizers publishing at
+    once: the second is told so (PublishedMeanwhile) instead of failing on the unique number."""
+    try:
+        with session_scope(engine, actor_id=actor.user_id if actor else None) as session:
+            return publish(session=session, slug=slug, actor=actor, lang=lang).number
+    except IntegrityError:
+        raise PublishedMeanwhile() from None
 
 
 def _places(session: Session) -> tuple[dict[int, str], dict[int, str]]:

@@ -10,11 +10,32 @@ import segno
 from sqlmodel import Session, col, select
 
 from logistics_app.domain.errors import NotFound
-from logistics_app.models import Agency, FeedKind, FeedToken, Person
+from logistics_app.models import Agency, Event, FeedKind, FeedToken, Person, PublishedItem, Visibility
 from logistics_app.settings import get_settings
 from logistics_app.timeutil import now_utc
 
 MIN_TOKEN_BYTES = 24  # 192 bits, above the 128 the issue asks for
+# An attendee's agenda holds public items only, and at most this many.
+MAX_AGENDA = 500
+
+
+def agenda_uids(session: Session, uids: list[str]) -> list[str]:
+    """The UIDs of a selection that name public published items (in order, once each, at most
+    MAX_AGENDA): an anonymous caller cannot store invented strings."""
+    # At most four times the limit are even looked at (the rest of a flood is dropped unread).
+    wanted = list(dict.fromkeys(u for u in uids[: MAX_AGENDA * 4] if isinstance(u, str) and 0 < len(u) <= 64))
+    if not wanted:
+        return []
+    public = (
+        (PublishedItem.visibility == Visibility.PUBLIC)
+        & col(Event.is_public).is_(True)
+        & col(Event.archived).is_(False)
+        & col(PublishedItem.uid).in_(wanted)
+    )
+    known = set(
+        session.exec(select(PublishedItem.uid).join(Event, col(Event.id) == PublishedItem.event_id).where(public))
+    )
+    return [u for u in wanted if u in known][:MAX_AGENDA]
 
 
 def hash_token(token: str) -> str:
@@ -55,17 +76,20 @@ def issue_token(
             kind=kind,
             agency_id=owner_id if kind == FeedKind.AGENCY else None,
             person_id=owner_id if kind == FeedKind.PERSON else None,
-            selection=" ".join(dict.fromkeys(uids or [])),
+            selection=" ".join(agenda_uids(session, uids or [])) if kind == FeedKind.SELECTION else "",
         )
     )
     session.flush()
     return token
 
 
-def rotate_token(*, session: Session, token: str) -> str:
-    """A new token for the same feed; the old one stops working at once."""
+def rotate_token(*, session: Session, token: str, kind: FeedKind) -> str:
+    """A new token for the same feed; the old one stops working at once. Only a token of `kind`
+    (an attendee's page rotates agendas only: a feed URL is not a key to someone else's feed)."""
     row = session.exec(
-        select(FeedToken).where(FeedToken.token_hash == hash_token(token), col(FeedToken.revoked_at).is_(None))
+        select(FeedToken).where(
+            FeedToken.token_hash == hash_token(token), col(FeedToken.revoked_at).is_(None), FeedToken.kind == kind
+        )
     ).first()
     if row is None:
         raise NotFound("token")
@@ -96,7 +120,7 @@ def set_selection(*, session: Session, token: str, uids: list[str]) -> None:
     ).first()
     if row is None:
         raise NotFound("token")
-    row.selection = " ".join(dict.fromkeys(uids))
+    row.selection = " ".join(agenda_uids(session, uids))
     row.updated_at = now_utc()
     session.add(row)
 

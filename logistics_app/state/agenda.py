@@ -31,17 +31,25 @@ class AgendaState(LangState):
 
     @rx.event
     def toggle_star(self, uid: str) -> None:
+        uid = str(uid)[:64]
         uids = self.agenda.split()
-        self.agenda = " ".join(u for u in uids if u != uid) if uid in uids else " ".join([*uids, uid])
+        if uid in uids:
+            uids.remove(uid)
+        elif len(uids) < subscriptions.MAX_AGENDA and uid.strip() == uid and uid:
+            uids.append(uid)
+        self.agenda = " ".join(uids)
         if self.agenda_token:
             try:
                 with session_scope() as session:
-                    subscriptions.set_selection(session=session, token=self.agenda_token, uids=self.agenda.split())
+                    subscriptions.set_selection(session=session, token=self.agenda_token, uids=uids)
             except NotFound:
                 self.agenda_token = ""
 
     @rx.event
     def create_calendar(self) -> None:
+        """The agenda's feed: one per browser (asking again keeps the one it has)."""
+        if self.agenda_token:
+            return
         with session_scope() as session:
             self.agenda_token = subscriptions.issue_token(
                 session=session, kind=FeedKind.SELECTION, uids=self.agenda.split()
@@ -49,9 +57,13 @@ class AgendaState(LangState):
 
     @rx.event
     def rotate_link(self) -> None:
-        """A new private link for the same selection; the old one stops working."""
+        """A new private link for the same selection; the old one stops working. Only an agenda's
+        link: an agency's or a person's feed URL set here is refused (and forgotten)."""
         try:
             with session_scope() as session:
-                self.agenda_token = subscriptions.rotate_token(session=session, token=self.agenda_token)
+                self.agenda_token = subscriptions.rotate_token(
+                    session=session, token=self.agenda_token, kind=FeedKind.SELECTION
+                )
         except NotFound:
+            self.agenda_token = ""
             self.create_calendar()

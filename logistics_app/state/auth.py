@@ -25,19 +25,24 @@ class SignInState(SessionState):
     @rx.event
     def load(self) -> rx.event.EventSpec | None:
         self.error = ""
-        me = self.principal()
+        me = self._principal()
         return rx.redirect(_home_of(str(me.role))) if me else None
 
     @rx.event
-    def submit(self, form: dict[str, str]) -> rx.event.EventSpec | None:
-        """The password arrives with the form and is never kept in the state."""
-        with session_scope() as session:
-            result = accounts.sign_in(session=session, email=form.get("email", ""), password=form.get("password", ""))
+    async def submit(self, form: dict[str, str]) -> rx.event.EventSpec | None:
+        """The password arrives with the form and is never kept in the state; it is checked in
+        the password pool, off the event loop."""
+        result = await accounts.password_work(
+            accounts.sign_in_now,
+            email=str(form.get("email", ""))[:254],
+            password=str(form.get("password", "")),
+            client=self.router.session.client_ip,
+        )
         if result.refused is not None:
             self.error = result.refused.message(self.lang)
             return None
         self.auth_token, self.error = result.token, ""
-        me = self.principal()
+        me = self._principal()
         wanted = self.router.url.query_parameters.get("siguiente")
         return rx.redirect(routes.safe_next(wanted, _home_of(str(me.role) if me else "")))
 
@@ -71,12 +76,14 @@ class InvitationState(SessionState):
         self.valid = True
 
     @rx.event
-    def submit(self, form: dict[str, str]) -> rx.event.EventSpec | None:
+    async def submit(self, form: dict[str, str]) -> rx.event.EventSpec | None:
         try:
-            with session_scope() as session:
-                token = accounts.accept_invitation(
-                    session=session, token=self._token(), name=form.get("name", ""), password=form.get("password", "")
-                )
+            token = await accounts.password_work(
+                accounts.accept_invitation_now,
+                token=self._token(),
+                name=str(form.get("name", "")),
+                password=str(form.get("password", "")),
+            )
         except NotFound:
             self.valid = False
             return None
@@ -84,7 +91,7 @@ class InvitationState(SessionState):
             self.errors = failed.messages(self.lang)
             return None
         self.auth_token = token
-        me = self.principal()
+        me = self._principal()
         return rx.redirect(_home_of(str(me.role) if me else ""))
 
 
@@ -106,7 +113,7 @@ class UsersState(SessionState):
     @rx.event
     @guarded(Action.MANAGE_USERS)
     def invite(self, form: dict[str, str]) -> None:
-        me = self.principal()
+        me = self._principal()
         assert me is not None
         try:
             with session_scope() as session:

@@ -45,7 +45,7 @@ class AwardsState(SessionState):
                 else ""
             )
             self.categories = awards.overview(session=session, slug=self.slug)
-            me = self.principal()
+            me = self._principal()
             self.can_tally_here = bool(me and me.can_tally)
             if me is not None and me.can_tally:
                 self.sealed = {
@@ -161,7 +161,7 @@ class AwardsState(SessionState):
     @rx.event
     @guarded(Action.TALLY)
     def seal(self, nomination_id: str) -> None:
-        me = self.principal()
+        me = self._principal()
         with session_scope() as session:
             winners.seal(session=session, actor=me, slug=self.slug, nomination_id=to_int(nomination_id, -1))  # type: ignore[arg-type]
         self._reload()
@@ -174,7 +174,7 @@ class AwardsState(SessionState):
     @rx.event
     @guarded(Action.TALLY)
     def reveal(self) -> rx.event.EventSpec:
-        me = self.principal()
+        me = self._principal()
         with session_scope() as session:
             count = winners.reveal(session=session, slug=self.slug, actor=me)
         self._reload()

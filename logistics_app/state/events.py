@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from sqlalchemy.exc import OperationalError
 
 from logistics_app import routes
 from logistics_app.db import session_scope
@@ -20,11 +21,17 @@ class HomeState(LangState):
     upcoming: list[dict[str, str]] = []
     past: list[dict[str, str]] = []
     loaded: bool = False
+    unavailable: bool = False  # the database did not answer
 
     @rx.event
     def load(self) -> None:
-        with session_scope() as session:
-            cards = list_events(session=session, lang=self.lang)
+        try:
+            with session_scope() as session:
+                cards = list_events(session=session, lang=self.lang)
+        except OperationalError:
+            self.unavailable, self.loaded = True, True
+            return
+        self.unavailable = False
         upcoming, past = split_upcoming(cards, now_utc())
         self.upcoming = [_strings(c.as_dict()) for c in upcoming]
         self.past = [_strings(c.as_dict()) for c in past]
@@ -36,6 +43,7 @@ class EventState(LangState):
 
     found: bool = True
     loaded: bool = False
+    unavailable: bool = False  # the database did not answer
     slug: str = ""
     event: dict[str, str] = {}
     description: str = ""
@@ -100,7 +108,10 @@ class EventState(LangState):
         except NotFound:
             self.found, self.loaded = False, True
             return None
-        self.found, self.loaded = True, True
+        except OperationalError:
+            self.unavailable, self.loaded = True, True
+            return None
+        self.found, self.loaded, self.unavailable = True, True, False
         self.event = _strings(card.as_dict())
         self.filters = {param: str(value) for param, value in page.query.to_params(page=page.query.page).items()}
         self.facets = {k: [{"value": o.value, "label": o.label} for o in v] for k, v in page.facets.items()}

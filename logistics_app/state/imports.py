@@ -95,7 +95,7 @@ class ImportState(SessionState):
             if self.phase or not self._raw:
                 return
             self.phase, self.error = ("reading" if dry_run else "saving"), ""
-            slug, raw, visibility, lang, actor = self.slug, self._raw, self.visibility, self.lang, self.actor_id()
+            slug, raw, visibility, lang, actor = self.slug, self._raw, self.visibility, self.lang, self._actor_id()
         try:
             report = await asyncio.to_thread(
                 run_import, slug=slug, raw=raw, dry_run=dry_run, visibility=visibility, actor_id=actor

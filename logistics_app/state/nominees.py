@@ -44,7 +44,7 @@ class NomineesState(SessionState):
     def save(self, form: dict[str, str]) -> rx.event.EventSpec | None:
         person = form.get("person", "")
         try:
-            with session_scope(actor_id=self.actor_id()) as session:
+            with session_scope(actor_id=self._actor_id()) as session:
                 nominees.save(
                     session=session,
                     slug=self.slug,
@@ -55,6 +55,8 @@ class NomineesState(SessionState):
         except ValidationFailed as failed:
             self.errors, self.error_person = failed.messages(self.lang), person
             return None
+        except NotFound:
+            return rx.toast.error(t("nominee.unknown", self.lang))
         self.errors, self.error_person = {}, ""
         self._reload()
         return rx.toast(t("nominee.saved", self.lang))

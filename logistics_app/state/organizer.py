@@ -146,12 +146,14 @@ class PanelState(SessionState):
     @rx.event
     @guarded(Action.PUBLISH)
     def publish(self) -> rx.event.EventSpec:
-        me = self.principal()
+        me = self._principal()
         try:
-            with session_scope(actor_id=me.user_id if me else None) as session:
-                number = releases.publish(session=session, slug=self.slug, actor=me, lang=self.lang).number
+            number = releases.publish_event(slug=self.slug, actor=me, lang=self.lang)
         except releases.NothingToPublish:
             return rx.toast(t("release.nothing", self.lang))
+        except releases.PublishedMeanwhile:
+            self._load_releases()
+            return rx.toast.warning(t("release.meanwhile", self.lang))
         self._load_releases()
         return rx.toast(t("release.published", self.lang, number=number))
 
@@ -164,7 +166,7 @@ class PanelState(SessionState):
     @rx.event
     @guarded(Action.ASSIGN_DELIVERABLES)
     def assign(self, form: dict[str, str]) -> rx.event.EventSpec | None:
-        me = self.principal()
+        me = self._principal()
         try:
             with session_scope() as session:
                 deliverables.assign(session=session, actor=me, slug=self.slug, form=form)  # type: ignore[arg-type]

@@ -176,7 +176,7 @@ class PlanState(SessionState):
     def save(self, confirmed: bool = False) -> rx.event.EventSpec | list[rx.event.EventSpec] | None:
         item_id = self.editing_id if self.editing_id >= 0 else None
         try:
-            with session_scope(actor_id=self.actor_id()) as session:
+            with session_scope(actor_id=self._actor_id()) as session:
                 planning.save_form(
                     session=session,
                     slug=self.slug,
@@ -207,7 +207,7 @@ class PlanState(SessionState):
     @guarded(Action.EDIT_SCHEDULE)
     def duplicate(self, item_id: str) -> list[rx.event.EventSpec]:
         try:
-            with session_scope(actor_id=self.actor_id()) as session:
+            with session_scope(actor_id=self._actor_id()) as session:
                 duplicate_item(session=session, item_id=to_int(item_id, -1))  # type: ignore[arg-type]
         except NotFound:
             return self._gone()
@@ -227,7 +227,7 @@ class PlanState(SessionState):
     @guarded(Action.EDIT_SCHEDULE)
     def confirm_delete(self) -> list[rx.event.EventSpec]:
         try:
-            with session_scope(actor_id=self.actor_id()) as session:
+            with session_scope(actor_id=self._actor_id()) as session:
                 delete_item(session=session, item_id=self.delete_id, expected_version=self.delete_version)
         except NotFound:
             return self._gone()

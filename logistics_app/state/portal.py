@@ -34,9 +34,9 @@ class PortalState(SessionState):
 
     def _agency(self) -> tuple[int | None, Any]:
         """The agency to show (?agencia= for organizers, else the coordinator's own), or the refusal."""
-        me = self.principal()
+        me = self._principal()
         if me is None:
-            return None, self.refusal(Action.USE_PORTAL)
+            return None, self._refusal(Action.USE_PORTAL)
         wanted = self.router.url.query_parameters.get("agencia", "")
         agency_id = me.agency_id
         if wanted:
@@ -47,7 +47,7 @@ class PortalState(SessionState):
                     agency_id = -1
         if agency_id is None:  # an organizer without ?agencia= chooses one on the agencies page
             return None, rx.redirect(routes.PLAN_AGENCIES)
-        refused = self.refusal(Action.USE_PORTAL, agency_id=agency_id)
+        refused = self._refusal(Action.USE_PORTAL, agency_id=agency_id)
         return (None, refused) if refused is not None else (agency_id, None)
 
     @rx.event
@@ -61,7 +61,7 @@ class PortalState(SessionState):
             with session_scope() as session:
                 self.agency_slug, self.agency_name = portal.agency_names(session, agency_id)
                 self.days = portal.calendar(session=session, agency_id=agency_id, lang=self.lang)
-                me = self.principal()
+                me = self._principal()
                 if me is not None and me.agency_id == agency_id:  # an organizer looking in is not a visit
                     self.since_visit = portal.changes_since_last_visit(
                         session=session, agency_id=agency_id, user_id=me.user_id, lang=self.lang
@@ -85,7 +85,7 @@ class PortalState(SessionState):
         agency_id, refused = self._agency()
         if agency_id is None:
             return refused
-        me = self.principal()
+        me = self._principal()
         try:
             with session_scope() as session:
                 deliverables.update(
@@ -109,7 +109,7 @@ class PortalState(SessionState):
         agency_id, refused = self._agency()
         if agency_id is None:
             return refused
-        me = self.principal()
+        me = self._principal()
         try:
             with session_scope() as session:
                 deliverables.set_crew(

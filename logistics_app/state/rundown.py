@@ -78,6 +78,6 @@ class RundownState(SessionState):
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
     def export(self) -> rx.event.EventSpec:
-        with session_scope(actor_id=self.actor_id()) as session:
+        with session_scope(actor_id=self._actor_id()) as session:
             count = rundown.export_to_schedule(session=session, slug=self.slug)
         return rx.toast(t("rundown.exported", self.lang, count=count))

@@ -31,21 +31,21 @@ class SessionState(LangState):
     me_role: str = ""
     me_agency_id: int = -1
 
-    def principal(self) -> Principal | None:
+    def _principal(self) -> Principal | None:
         with session_scope() as session:
             me = accounts.principal_for(session=session, token=self.auth_token)
         self.me_name, self.me_role = (me.name, str(me.role)) if me else ("", "")
         self.me_agency_id = me.agency_id if me and me.agency_id is not None else -1
         return me
 
-    def actor_id(self) -> int | None:
+    def _actor_id(self) -> int | None:
         """The signed-in person's id, for the change log (None when nobody is)."""
-        me = self.principal()
+        me = self._principal()
         return me.user_id if me else None
 
-    def refusal(self, action: Action, *, agency_id: int | None = None) -> Any:
+    def _refusal(self, action: Action, *, agency_id: int | None = None) -> Any:
         """None when the signed-in person may do it; otherwise the event that answers them."""
-        me = self.principal()
+        me = self._principal()
         if me is None:
             here = self.router.url.path or routes.PLAN_EVENTS
             return rx.redirect(f"{routes.SIGN_IN}?siguiente={quote(here)}")
@@ -77,7 +77,7 @@ def guarded(action: Action) -> Callable[[Callable[..., Any]], Callable[..., Any]
             @functools.wraps(handler)
             async def background(self: Any, *args: Any, **kwargs: Any) -> Any:
                 async with self:
-                    refused = self.refusal(action)
+                    refused = self._refusal(action)
                 if refused is not None:
                     yield refused
                     return
@@ -90,7 +90,7 @@ def guarded(action: Action) -> Callable[[Callable[..., Any]], Callable[..., Any]
 
             @functools.wraps(handler)
             async def asynchronous(self: Any, *args: Any, **kwargs: Any) -> Any:
-                refused = self.refusal(action)
+                refused = self._refusal(action)
                 return refused if refused is not None else await handler(self, *args, **kwargs)
 
             asynchronous.guarded_by = action  # type: ignore[attr-defined]
@@ -98,7 +98,7 @@ def guarded(action: Action) -> Callable[[Callable[..., Any]], Callable[..., Any]
 
         @functools.wraps(handler)
         def plain(self: Any, *args: Any, **kwargs: Any) -> Any:
-            refused = self.refusal(action)
+            refused = self._refusal(action)
             return refused if refused is not None else handler(self, *args, **kwargs)
 
         plain.guarded_by = action  # type: ignore[attr-defined]

@@ -167,7 +167,7 @@ def test_an_organizers_edit_through_one_worker_is_in_every_workers_next_feed(
 
     redis_url = "redis://127.0.0.1:6379/2"
     try:
-        redis.Redis.from_url(redis_url, socket_connect_timeout=2).ping()
+        redis.Redis.from_url(redis_url, socket_connect_timeout=2).flushdb()  # this test's own database
     except redis.RedisError as error:
         unavailable(f"Redis not reachable at {redis_url}: {type(error).__name__}")
     port = 8151
@@ -204,7 +204,7 @@ def test_an_organizers_edit_through_one_worker_is_in_every_workers_next_feed(
     feed = f"http://127.0.0.1:{port}/cal/events/ariel-2025.ics"
     with (OUTPUT / "prod-app.log").open("wb") as log:
         app = subprocess.Popen(
-            [sys.executable, "-m", "reflex", "run", "--env", "prod"],
+            [sys.executable, "scripts/serve_prod.py", "--backend-host", "127.0.0.1"],  # what make run-prod runs
             cwd=ROOT,
             env=env,
             stdout=log,
@@ -217,7 +217,11 @@ def test_an_organizers_edit_through_one_worker_is_in_every_workers_next_feed(
             assert len(before) == 1
 
             page = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
-            page.goto(f"http://localhost:{port}/organizar/eventos/ariel-2025/programa")
+            refused = []  # what the Content-Security-Policy blocked: nothing, or the page is broken
+            page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+            answer = page.goto(f"http://localhost:{port}/organizar/eventos/ariel-2025/programa")
+            assert answer is not None and "frame-ancestors 'none'" in answer.headers["content-security-policy"]
+            assert answer.headers["x-content-type-options"] == "nosniff"
             page.locator("#login-email").fill("ana@amacc.mx")
             page.locator("#login-password").fill(PASSWORD)
             page.locator("#login-submit").click()
@@ -237,9 +241,102 @@ def test_an_organizers_edit_through_one_worker_is_in_every_workers_next_feed(
             body = after[0].text
             assert re.search(r"SEQUENCE:1\r\n", body)
             assert "DTSTART;TZID=America/Mexico_City:20250921T220000" in body
+            assert refused == []
+            # The pages' state lives in Redis (not in files of the workers).
+            assert redis.Redis.from_url(redis_url).dbsize() > 0
+            # The database goes away: the public page says so, the feed answers 503.
+            _database_down(empty_pg_url, down=True)
+            try:
+                public = browser.new_context().new_page()
+                public.goto(f"http://localhost:{port}/eventos/ariel-2025")
+                public.get_by_text("Servicio no disponible por un momento").wait_for(timeout=60_000)
+                assert "0 actividades" not in public.inner_text("body")
+                assert httpx.get(feed, timeout=30).status_code == 503
+            finally:
+                _database_down(empty_pg_url, down=False)
         finally:
             os.killpg(app.pid, signal.SIGTERM)
             try:
                 app.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 os.killpg(app.pid, signal.SIGKILL)
+
+
+def _database_down(url: str, *, down: bool) -> None:
+    """Takes a test database out of reach (its connections cut, new ones refused), or back."""
+    name = url.rsplit("/", 1)[1]
+    admin = sa.create_engine(url.rsplit("/", 1)[0] + "/test", isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS {"false" if down else "true"}'))
+            if down:
+                connection.execute(
+                    sa.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name"),
+                    {"name": name},
+                )
+    finally:
+        admin.dispose()
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is pid (granian's workers under its main process)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def test_a_worker_killed_is_replaced_while_the_others_keep_answering(empty_pg_url: str, tmp_path: Path) -> None:
+    """kill -9 of one of two workers: the site answers throughout and granian starts a new one."""
+    port = 8123
+    env = {
+        **os.environ,
+        "DATABASE_URL": empty_pg_url,
+        "BACKEND_PORT": str(port),
+        "GRANIAN_WORKERS": "2",
+        "REFLEX_USE_NPM": "1",
+        "REFLEX_TELEMETRY_ENABLED": "false",
+        "REFLEX_WEB_WORKDIR": str(tmp_path / "web"),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+    env.pop("FRONTEND_PORT", None)
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    with (OUTPUT / "worker-respawn.log").open("wb") as log:
+        server = subprocess.Popen(
+            [sys.executable, "scripts/serve_prod.py", "--backend-only", "--backend-host", "127.0.0.1"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        _healthy(port, time.monotonic() + 300)
+        deadline = time.monotonic() + 60
+        while len(workers := _children(server.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert len(workers) == 2
+        victim = min(workers)
+        os.kill(victim, signal.SIGKILL)
+        answers = []
+        for _ in range(50):  # ten seconds of requests after the kill
+            try:
+                answers.append(httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=3).status_code)
+            except httpx.TransportError as error:
+                answers.append(type(error).__name__)
+            time.sleep(0.2)
+        replaced = _children(server.pid)
+        assert answers == [200] * 50
+        assert victim not in replaced and len(replaced) == 2
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)

@@ -93,5 +93,5 @@ def test_a_made_up_or_revoked_token_reads_nothing(world) -> None:  # type: ignor
     client, tokens, _ = world
     assert client.get("/cal/private/no-es-un-token.ics").status_code == 404
     with session_scope(client.app.state.engine) as session:  # type: ignore[attr-defined]
-        subscriptions.rotate_token(session=session, token=tokens["filma-jalisco"])
+        subscriptions.rotate_token(session=session, token=tokens["filma-jalisco"], kind=FeedKind.AGENCY)
     assert client.get(f"/cal/private/{tokens['filma-jalisco']}.ics").status_code == 404

@@ -18,6 +18,7 @@ from logistics_app.models import (
     ItemKind,
     ItemStatus,
     Person,
+    PublishedItem,
     ScheduleItem,
     Venue,
     Visibility,
@@ -278,7 +279,7 @@ def test_tokens_are_stored_only_as_hashes_and_rotation_kills_the_old_one(demo: E
         stored = session.exec(select(FeedToken)).all()
         assert all(token not in (row.token_hash, row.selection) for row in stored)
     with session_scope(demo) as session:
-        fresh = subscriptions.rotate_token(session=session, token=token)
+        fresh = subscriptions.rotate_token(session=session, token=token, kind=FeedKind.SELECTION)
     with Session(demo) as session, pytest.raises(feeds.NotFound):
         feeds.token_spec(session, token)
     with Session(demo) as session:
@@ -351,3 +352,29 @@ def test_a_change_elsewhere_reuses_the_bytes_of_an_unchanged_feed(demo: Engine) 
     again = _render(demo, feeds.event_spec, "jalisco-lab-2025")
     assert again == first
     assert (feeds.CACHE.renders - renders, len(feeds.CACHE._bodies)) == (2, 1)  # read twice, built once
+
+
+def test_an_agency_feed_url_cannot_be_rotated_as_an_attendee_agenda(demo: Engine) -> None:
+    """Holding an agency's feed URL is no key to it: the attendee's "new link" refuses it."""
+    with session_scope(demo) as session:
+        amacc = session.exec(select(Agency).where(Agency.slug == "amacc")).one()
+        token = subscriptions.issue_token(session=session, kind=FeedKind.AGENCY, owner_id=amacc.id)
+    with pytest.raises(feeds.NotFound), session_scope(demo) as session:
+        subscriptions.rotate_token(session=session, token=token, kind=FeedKind.SELECTION)
+    with Session(demo) as session:
+        assert feeds.token_spec(session, token).key.startswith("token:")  # still the agency's, still alive
+
+
+def test_an_agenda_keeps_only_public_items_and_at_most_its_limit(demo: Engine) -> None:
+    with Session(demo) as session:
+        public = session.exec(select(PublishedItem.uid).where(PublishedItem.visibility == "public")).all()
+        internal = session.exec(select(PublishedItem.uid).where(PublishedItem.visibility == "internal")).first()
+    invented = [f"inventado-{n}" for n in range(300)]
+    token = _token(demo, FeedKind.SELECTION, uids=[public[0], internal, *invented, public[1], "x" * 5000])
+    with Session(demo) as session:
+        row = session.exec(select(FeedToken).where(FeedToken.token_hash == subscriptions.hash_token(token))).one()
+    assert row.selection.split() == [public[0], public[1]]
+    assert (
+        subscriptions.agenda_uids(Session(demo), public * 3)[: subscriptions.MAX_AGENDA]
+        == list(dict.fromkeys(public))[: subscriptions.MAX_AGENDA]
+    )

@@ -15,9 +15,10 @@ from sqlmodel import Session, select
 from logistics_app.api.routes import build_api
 from logistics_app.db import session_scope
 from logistics_app.models import Agency, FeedKind, Nomination, ScheduleItem
-from logistics_app.services import accounts, feeds, subscriptions, winners
+from logistics_app.services import feeds, subscriptions, winners
 from logistics_app.services.releases import publish
 from logistics_app.services.schedule import ItemInput, item_input, update_item
+from tests.conftest import tally_principal
 
 pytestmark = pytest.mark.integration
 ARIEL = "/cal/events/ariel-2025.ics"
@@ -150,7 +151,7 @@ def test_private_feeds(client: AsgiClient, demo: Engine) -> None:
     assert client.get(f"/cal/private/{token[:-1]}x.ics").status_code == 404
     assert client.get("/cal/private/.ics").status_code == 404
     with session_scope(demo) as session:
-        fresh = subscriptions.rotate_token(session=session, token=token)
+        fresh = subscriptions.rotate_token(session=session, token=token, kind=FeedKind.AGENCY)
     assert client.get(f"/cal/private/{token}.ics").status_code == 404
     assert client.get(f"/cal/private/{fresh}.ics").status_code == 200
 
@@ -210,16 +211,7 @@ def test_last_modified_moves_only_when_the_feeds_own_bytes_do(client: AsgiClient
     with session_scope(demo) as session:
         nomination = session.exec(select(Nomination)).first()
         assert nomination is not None
-        tally = accounts.principal_of(
-            accounts.create_user(
-                session=session,
-                email="e@amacc.mx",
-                name="E",
-                password="Escrutinio 2025!",
-                role="organizer",
-                can_tally=True,
-            )
-        )
+        tally = tally_principal(session)
         winners.seal(session=session, actor=tally, slug="ariel-2025", nomination_id=nomination.id)  # type: ignore[arg-type]
     _moved(client, demo, 1, "Taller de Guionismo: sesión 1 de 20", "taller-guionismo-cdmx-2025")
     again = client.get(ARIEL)
@@ -243,3 +235,40 @@ def test_vary_names_each_header_once_and_304s_keep_accept_encoding(client: AsgiC
     assert full.headers["vary"] == "Accept-Encoding"
     again = client.get(ARIEL, headers={"Accept-Encoding": "gzip", "If-None-Match": full.headers["etag"]})
     assert (again.status_code, again.headers["vary"]) == (304, "Accept-Encoding")
+
+
+def test_anonymous_agenda_writes_are_limited(client: AsgiClient) -> None:
+    huge = client.post("/api/agenda", content=b'{"uids": ["' + b"x" * 200_000 + b'"]}')
+    assert huge.status_code == 413
+    deep = client.post("/api/agenda", content=b"[" * 30_000 + b"]" * 30_000)  # under the size limit
+    assert deep.status_code == 400
+    answers = [client.post("/api/agenda", json={"uids": []}).status_code for _ in range(12)]
+    assert answers[:8] == [201] * 8 and answers[-1] == 429  # 10 a minute (two went above)
+    slow = client.post("/api/agenda", json={"uids": []})
+    assert slow.status_code == 429 and int(slow.headers["retry-after"]) >= 1
+
+
+def test_a_nul_byte_in_an_address_is_not_found(client: AsgiClient) -> None:
+    assert client.get("/cal/events/ariel%00-2025.ics").status_code == 404
+    assert client.get("/api/events/%00/schedule.json").status_code == 404
+
+
+def test_feeds_answer_503_when_the_database_is_down() -> None:
+    from logistics_app.db import make_engine
+
+    down = AsgiClient(build_api(make_engine("postgresql+psycopg://nadie@127.0.0.1:1/ninguna")))
+    for path in (ARIEL, "/api/events/ariel-2025/schedule.json"):
+        answer = down.get(path)
+        assert (answer.status_code, answer.headers["retry-after"]) == (503, "60")
+        assert answer.text.startswith("Servicio no disponible por un momento")
+
+
+def test_every_answer_carries_the_security_headers(demo: Engine) -> None:
+    from logistics_app.api.middleware import SecurityHeaders
+
+    guarded = AsgiClient(SecurityHeaders(build_api(demo), api_url="https://cine.example.mx"))
+    for path in (ARIEL, "/api/events/ariel-2025/schedule.json", "/cal/events/no-existe.ics"):
+        headers = guarded.get(path).headers
+        assert headers["x-content-type-options"] == "nosniff" and headers["x-frame-options"] == "DENY"
+        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+        assert "connect-src 'self' https://cine.example.mx wss://cine.example.mx" in headers["content-security-policy"]

@@ -75,3 +75,73 @@ def test_the_portal_checks_the_agency_in_every_handler() -> None:
 def test_signing_in_and_invitations_need_no_session() -> None:
     assert set(SignInState.event_handlers) >= {"load", "submit"}
     assert set(InvitationState.event_handlers) >= {"load", "submit"}
+
+
+# Every handler of every state that runs without the role guard, and why that is safe. A new
+# handler must be guarded or named here: the test below fails otherwise.
+PUBLIC = {
+    "setvar": "Reflex's own: sets one of the state's public vars, as the browser may; guards read the database",
+    "LangState.toggle_lang": "the visitor's language",
+    "AgendaState.toggle_star": "an attendee's own selection; UIDs checked, count limited",
+    "AgendaState.create_calendar": "an attendee's agenda feed; one per browser, public items only",
+    "AgendaState.rotate_link": "an attendee's own agenda link only (any other token is refused)",
+    "SessionState.sign_out": "ends the browser's own session",
+    "SignInState.load": "the sign-in page",
+    "SignInState.submit": "signing in: throttled per address and account, hashed off the event loop",
+    "InvitationState.load": "the invitation page: the token is the permission",
+    "InvitationState.submit": "accepting an invitation: the token is the permission",
+    "PortalState.load": "checks the agency itself (test_the_portal_checks_the_agency_in_every_handler)",
+    "PortalState.update_deliverable": "checks the agency itself",
+    "PortalState.save_crew": "checks the agency itself",
+    "PortalState.make_feed_link": "checks the agency itself",
+    "HomeState.load": "public page",
+    "EventState.load": "public page",
+    "EventState.set_zone": "public page: the visitor's zone",
+    "EventState.set_filter": "public page: filters in the URL",
+    "EventState.search": "public page",
+    "EventState.show_past": "public page",
+    "EventState.go_to_page": "public page",
+    "EventState.clear_filters": "public page",
+    "VenueState.load": "public page",
+    "WorkState.load": "public page",
+    "CategoryState.load": "public page (winners only once revealed)",
+    "TvState.load": "public page",
+}
+
+
+def _every_state() -> list[type]:
+    import importlib
+    import pkgutil
+
+    import reflex as rx
+
+    import logistics_app.state as package
+
+    for module in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"logistics_app.state.{module.name}")
+
+    def below(cls: type) -> list[type]:
+        return [s for sub in cls.__subclasses__() for s in (sub, *below(sub))]
+
+    return [cls for cls in below(rx.State) if cls.__module__.startswith("logistics_app.")]
+
+
+def test_every_handler_of_every_state_is_guarded_or_named_public() -> None:
+    unexplained = set()
+    for cls in _every_state():
+        for name, handler in cls.event_handlers.items():
+            if hasattr(handler.fn, "guarded_by") or name in PUBLIC or name in HARMLESS:
+                continue
+            owner = next(k.__name__ for k in cls.__mro__ if name in vars(k))
+            if f"{owner}.{name}" not in PUBLIC:
+                unexplained.add(f"{owner}.{name}")
+    assert sorted(unexplained) == []
+
+
+def test_helpers_are_not_event_handlers() -> None:
+    """Methods the browser must not call start with an underscore (Reflex makes the others handlers)."""
+    from logistics_app.state.session import SessionState
+
+    assert {"principal", "refusal", "actor_id"} & set(SessionState.event_handlers) == set()
+    for cls in _every_state():
+        assert {"_principal", "_refusal", "_actor_id", "_agency"} & set(cls.event_handlers) == set()

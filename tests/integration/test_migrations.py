@@ -33,6 +33,7 @@ TABLES = [
     "item_participant",
     "item_supporting_agency",
     "login_session",
+    "login_throttle",
     "nomination",
     "nomination_person",
     "nominee_logistics",

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from logistics_app.db import session_scope
-from logistics_app.models import Agency, FeedKind, Person, ScheduleItem
+from logistics_app.models import Agency, Event, FeedKind, Person, ScheduleItem, ScheduleRelease
 from logistics_app.services import accounts, feeds, portal, releases, subscriptions
 from logistics_app.services.programme import ProgrammeQuery, programme
 from logistics_app.services.schedule import delete_item, item_input, update_item
@@ -177,3 +177,41 @@ def test_a_coordinator_sees_what_changed_since_the_last_visit_once(demo: Engine)
             )
             == []
         )
+
+
+def test_two_organizers_publishing_at_once_are_told_instead_of_an_error(demo: Engine) -> None:
+    """The second of two simultaneous publications is refused in words (nothing half-written)."""
+    import threading
+
+    from logistics_app.services.releases import PublishedMeanwhile, publish_event
+
+    with session_scope(demo) as session:
+        item = session.exec(select(ScheduleItem).where(ScheduleItem.title == "Alfombra roja")).one()
+        item.start_utc, item.end_utc = item.start_utc + timedelta(hours=1), item.end_utc + timedelta(hours=1)
+    outcome: list[object] = []
+    first = Session(demo)
+    try:
+        releases.publish(session=first, slug="ariel-2025", actor=None)  # version 2, not yet committed
+        second = threading.Thread(
+            target=lambda: outcome.append(_attempt(lambda: publish_event(slug="ariel-2025", actor=None, engine=demo)))
+        )
+        second.start()
+        second.join(timeout=2)  # it reads version 1 as the last and waits to write version 2
+        first.commit()
+    finally:
+        first.close()
+    second.join(timeout=60)
+    assert len(outcome) == 1 and isinstance(outcome[0], PublishedMeanwhile)
+    with Session(demo) as session:
+        ariel = session.exec(select(Event.id).where(Event.slug == "ariel-2025")).one()
+        numbers = session.exec(
+            select(ScheduleRelease.number).where(ScheduleRelease.event_id == ariel).order_by(ScheduleRelease.number)
+        ).all()
+    assert list(numbers) == [1, 2]
+
+
+def _attempt(call):  # type: ignore[no-untyped-def]
+    try:
+        return call()
+    except Exception as error:  # the test looks at what came out
+        return error

@@ -272,3 +272,23 @@ def test_duplicate_and_delete(sqlite_engine: Engine) -> None:
         delete_item(session=session, item_id=item.id)  # type: ignore[arg-type]
     with Session(sqlite_engine) as session:
         assert [i.uid for i in session.exec(select(ScheduleItem)).all()] == [copy.uid]
+
+
+def test_texts_keep_within_their_limits_and_hold_no_nul(demo: Engine) -> None:
+    """A 900 KB description or a NUL byte is refused with a clear message, whatever the form."""
+    with Session(demo) as session:
+        event = session.exec(select(Event).where(Event.slug == "ariel-2025")).one()
+    for field, value, message in (
+        ("description", "x" * 900_000, "Máximo 20000 caracteres."),
+        ("notes", "nota\x00oculta", "Contiene un carácter que no se puede guardar (NUL)."),
+    ):
+        data = ItemInput(
+            title="Prueba",
+            kind="meeting",
+            start=datetime(2025, 9, 20, 18, tzinfo=UTC),
+            end=datetime(2025, 9, 20, 19, tzinfo=UTC),
+            **{field: value},
+        )
+        with pytest.raises(ValidationFailed) as refused, session_scope(demo) as session:
+            create_item(session=session, event=session.merge(event), data=data)
+        assert refused.value.messages() == {field: message}

@@ -4,7 +4,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from logistics_app.domain.validation import validate_event, validate_item, validate_space, validate_venue
+from logistics_app.domain.validation import (
+    is_web_address,
+    validate_event,
+    validate_item,
+    validate_space,
+    validate_venue,
+)
 
 pytestmark = pytest.mark.unit
 START = datetime(2025, 9, 21, 2, 0, tzinfo=UTC)
@@ -88,3 +94,33 @@ def test_negative_capacity_and_bad_coordinates() -> None:
     )
     assert [(e.field, e.code) for e in errors] == [("capacity", "negative_capacity"), ("latitude", "bad_latitude")]
     assert [(e.field, e.code) for e in validate_space(name="Lobby", capacity=-5)] == [("capacity", "negative_capacity")]
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("https://cinetecamexico.net", True),
+        ("http://cine.example.mx/sala?x=1", True),
+        ("javascript:alert(document.domain)", False),
+        ("JAVASCRIPT:alert(1)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("//evil.example", False),
+        ("https://", False),
+        ("", False),
+    ],
+)
+def test_only_web_addresses_are_links(url: str, ok: bool) -> None:
+    assert is_web_address(url) is ok
+
+
+def test_a_venue_with_a_script_for_a_link_is_refused() -> None:
+    errors = validate_venue(
+        slug="sede",
+        name="Sede",
+        timezone=None,
+        capacity=None,
+        latitude=None,
+        longitude=None,
+        url="javascript:alert(document.domain)",
+    )
+    assert [(e.field, e.code) for e in errors] == [("url", "bad_web_address")]
