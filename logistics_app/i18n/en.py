@@ -168,7 +168,6 @@ MESSAGES.update(
         "auth.wrong": "The e-mail or the password does not match.",
         "auth.wait": "Too many failed attempts: wait {seconds} s before trying again.",
         "auth.locked": "Too many failed attempts from this connection for this account; try again in {minutes} minutes.",
-        "auth.locked_state": "Locked",
         "auth.invited_state": "Invitation pending",
         "auth.sign_in": "Sign in",
         "auth.sign_out": "Sign out",

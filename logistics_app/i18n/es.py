@@ -172,7 +172,6 @@ MESSAGES.update(
         "auth.wrong": "El correo o la contraseña no coinciden.",
         "auth.wait": "Demasiados intentos fallidos: espere {seconds} s antes de intentar de nuevo.",
         "auth.locked": "Demasiados intentos fallidos desde esta conexión para esta cuenta; intente de nuevo en {minutes} minutos.",
-        "auth.locked_state": "Bloqueada",
         "auth.invited_state": "Invitación pendiente",
         "auth.sign_in": "Entrar",
         "auth.sign_out": "Salir",

@@ -341,7 +341,7 @@ def users(*, session: Session, lang: str = "es") -> list[dict[str, str]]:
             "email": u.email,
             "role": t(f"role.{u.role}", lang),
             "agency": agencies.get(u.agency_id, "") if u.agency_id else "",
-            "state": t("auth.locked_state", lang) if u.locked_until and u.locked_until > now else "",
+            "state": "",
         }
         for u in session.exec(select(User).order_by(col(User.name)))
     ]

@@ -23,7 +23,9 @@ def agenda_uids(session: Session, uids: list[str]) -> list[str]:
     """The UIDs of a selection that name public published items (in order, once each, at most
     MAX_AGENDA): an anonymous caller cannot store invented strings."""
     # At most four times the limit are even looked at (the rest of a flood is dropped unread).
-    wanted = list(dict.fromkeys(u for u in uids[: MAX_AGENDA * 4] if isinstance(u, str) and 0 < len(u) <= 64))
+    wanted = list(
+        dict.fromkeys(u for u in uids[: MAX_AGENDA * 4] if isinstance(u, str) and 0 < len(u) <= 64 and "\x00" not in u)
+    )
     if not wanted:
         return []
     public = (

@@ -219,3 +219,15 @@ def test_the_cli_creates_the_first_organizer(tmp_path) -> None:  # type: ignore[
             "password: La contraseña debe tener al menos 10 caracteres.",
         ],
     )
+
+
+def test_the_users_page_lists_accounts_and_open_invitations(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        org = accounts.principal_of(session.exec(select(User)).one())
+        accounts.invite(session=session, actor=org, email="prensa@amacc.mx", role="viewer")
+    with session_scope(engine) as session:
+        rows = accounts.users(session=session)
+    assert [(r["email"], r["state"]) for r in rows] == [
+        ("org@amacc.mx", ""),
+        ("prensa@amacc.mx", "Invitación pendiente"),
+    ]

@@ -117,3 +117,24 @@ def test_setup_moves_the_demo_so_that_the_ceremony_is_ahead(tmp_path: Path) -> N
     ceremony = date.fromisoformat(ariel["start_date"]) + timedelta(days=1)
     today = to_local(now_utc(), DEFAULT_ZONE).date()
     assert ceremony.weekday() == 5 and 28 <= (ceremony - today).days < 35
+
+
+def test_setup_refuses_to_start_when_redis_is_set_but_does_not_answer(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    done = cli("setup", database_url=url, REDIS_URL="redis://127.0.0.1:1/0")
+    assert done.returncode == 2
+    assert "REDIS_URL está definido pero Redis no responde" in done.stderr
+
+
+def test_page_state_goes_to_redis_when_set_and_never_to_files() -> None:
+    """rxconfig hands REDIS_URL to Reflex (which reads it as redis_url); without it, memory."""
+    script = 'import rxconfig; c = rxconfig.config; print(c.redis_url, str(getattr(c.state_manager_mode, "value", c.state_manager_mode)))'
+    for redis_url, expected in (("redis://127.0.0.1:6379/5", "redis://127.0.0.1:6379/5 redis"), ("", "None memory")):
+        done = subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=ROOT,
+            env={**os.environ, "REDIS_URL": redis_url},
+            capture_output=True,
+            text=True,
+        )
+        assert done.stdout.strip() == expected, done.stderr

@@ -272,3 +272,17 @@ def test_every_answer_carries_the_security_headers(demo: Engine) -> None:
         assert headers["x-content-type-options"] == "nosniff" and headers["x-frame-options"] == "DENY"
         assert "frame-ancestors 'none'" in headers["content-security-policy"]
         assert "connect-src 'self' https://cine.example.mx wss://cine.example.mx" in headers["content-security-policy"]
+
+
+def test_unknown_feed_addresses_leave_nothing_in_the_cache(client: AsgiClient) -> None:
+    client.get(ARIEL)
+    before = feeds.CACHE.sizes()
+    for n in range(200):
+        assert client.get(f"/cal/private/token-inventado-{n}.ics").status_code == 404
+        assert client.get(f"/cal/events/no-existe-{n}.ics").status_code == 404
+    assert feeds.CACHE.sizes() == before
+
+
+def test_an_agenda_with_nul_characters_is_stored_without_them(client: AsgiClient) -> None:
+    created = client.post("/api/agenda", json={"uids": ["a\x00b", "\x00"]})
+    assert created.status_code == 201
