@@ -17,9 +17,9 @@ from pathlib import Path
 import httpx
 
 from logistics_app.db import make_engine, session_scope
+from logistics_app.infra.database import migrate
 from logistics_app.models import Event, EventKind, ItemKind, ScheduleItem, Venue
-from logistics_app.services import feeds
-from logistics_app.services.database import migrate
+from logistics_app.queries import feeds
 from logistics_app.services.releases import publish
 
 PORT = 8191

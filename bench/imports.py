@@ -20,9 +20,9 @@ from icalendar import Calendar
 from sqlalchemy.engine import Engine
 
 from logistics_app.db import make_engine, session_scope
+from logistics_app.demo.loader import seed_demo
+from logistics_app.infra.database import migrate
 from logistics_app.services import imports
-from logistics_app.services.database import migrate
-from logistics_app.services.demo import seed_demo
 from logistics_app.services.imports import ImportReport
 from logistics_app.settings import get_settings
 

@@ -13,10 +13,10 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from logistics_app.db import make_engine, session_scope
+from logistics_app.demo.loader import seed_demo
+from logistics_app.infra.database import migrate
 from logistics_app.models import Event, EventKind, ItemKind, ItemStatus, ScheduleItem, Space, Venue
 from logistics_app.services.accounts import create_user
-from logistics_app.services.database import migrate
-from logistics_app.services.demo import seed_demo
 from logistics_app.settings import get_settings
 from tests.apprunner import reflex_app
 

@@ -12,9 +12,9 @@ import logging
 from sqlalchemy.engine import Engine
 
 from logistics_app.db import get_engine, session_scope
+from logistics_app.infra.database import migrate
 from logistics_app.integrations.remote_calendar import FetchPolicy
 from logistics_app.services import external_calendars, winners
-from logistics_app.services.database import migrate
 
 log = logging.getLogger(__name__)
 REVEAL_SECONDS = 15

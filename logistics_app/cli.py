@@ -12,27 +12,19 @@ from pathlib import Path
 
 from logistics_app import routes
 from logistics_app.db import get_engine, session_scope
+from logistics_app.demo.loader import seed_demo
 from logistics_app.domain.errors import NotFound, ValidationFailed
 from logistics_app.domain.ics_import import ImportRejected
 from logistics_app.domain.nominations_csv import CsvRejected
 from logistics_app.i18n import t
+from logistics_app.infra import backup, health
+from logistics_app.infra.database import migrate
 from logistics_app.integrations.remote_calendar import FetchRefused, configured_policy, fetch_calendar
 from logistics_app.models import FeedKind, Role
-from logistics_app.services import (
-    accounts,
-    awards,
-    backup,
-    external_calendars,
-    feeds,
-    health,
-    imports,
-    subscriptions,
-    winners,
-)
-from logistics_app.services.conflicts import event_conflicts
-from logistics_app.services.database import migrate
-from logistics_app.services.demo import seed_demo
-from logistics_app.services.events import list_events
+from logistics_app.queries import feeds
+from logistics_app.queries.conflicts import event_conflicts
+from logistics_app.queries.events import list_events
+from logistics_app.services import accounts, awards, external_calendars, imports, subscriptions, winners
 from logistics_app.settings import get_settings
 from logistics_app.timeutil import DEFAULT_ZONE, now_utc, to_local
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 HOME = "/"
@@ -27,6 +28,8 @@ INVITATION = "/invitacion/[token]"
 PORTAL = "/mi-agencia"
 
 # Backend (feeds and JSON), served by the Starlette app mounted in logistics_app.py.
+CAL_PREFIX = "/cal"
+API_PREFIX = "/api"
 EVENT_FEED = "/cal/events/{slug}.ics"
 VENUE_FEED = "/cal/venues/{slug}.ics"
 PRIVATE_FEED = "/cal/private/{token}.ics"
@@ -43,9 +46,62 @@ TOUCH_ICON = "/apple-touch-icon.png"
 SOCIAL_PREVIEW = "/social-preview.png"
 
 
-def event_url(slug: str, *, day: str | None = None) -> str:
-    query = f"?{urlencode({'dia': day})}" if day else ""
-    return f"/eventos/{slug}{query}"
+# Builders work with text and with Reflex vars alike (they only concatenate), so pages use them too.
+
+
+def event_url(slug: Any, *, day: str | None = None) -> Any:
+    return "/eventos/" + slug + (f"?{urlencode({'dia': day})}" if day else "")
+
+
+def categories_url(slug: Any, category: Any = None) -> Any:
+    url = "/eventos/" + slug + "/nominaciones"
+    return url if category is None else url + "?categoria=" + category
+
+
+def work_url(slug: Any) -> Any:
+    return "/peliculas/" + slug
+
+
+def plan_panel_url(slug: Any) -> Any:
+    return "/organizar/eventos/" + slug
+
+
+def plan_programme_url(slug: Any, query: str = "") -> Any:
+    return plan_panel_url(slug) + "/programa" + (f"?{query}" if query else "")
+
+
+def plan_item_url(slug: Any, item_id: Any) -> Any:
+    """The schedule with the item's editor open."""
+    return plan_panel_url(slug) + "/programa?editar=" + str(item_id)
+
+
+def plan_import_url(slug: Any) -> Any:
+    return plan_panel_url(slug) + "/importar"
+
+
+def plan_awards_url(slug: Any) -> Any:
+    return plan_panel_url(slug) + "/premios"
+
+
+def plan_rundown_url(slug: Any) -> Any:
+    return plan_panel_url(slug) + "/ceremonia"
+
+
+def plan_run_sheet_url(slug: Any) -> Any:
+    return plan_rundown_url(slug) + "/imprimir"
+
+
+def plan_nominees_url(slug: Any) -> Any:
+    return plan_panel_url(slug) + "/nominados"
+
+
+def portal_url(agency_slug: Any = None) -> Any:
+    return PORTAL if agency_slug is None else PORTAL + "?agencia=" + agency_slug
+
+
+def item_download_url(api_url: Any, uid: Any) -> Any:
+    """One item as a calendar file, on the backend."""
+    return api_url + "/cal/items/" + uid + ".ics"
 
 
 def workspace_event_slug(path: str) -> str:
@@ -59,8 +115,8 @@ def slug_from_path(path: str) -> str:
     return path.rstrip("/").rsplit("/", 1)[-1]
 
 
-def venue_url(slug: str) -> str:
-    return f"/sedes/{slug}"
+def venue_url(slug: Any) -> Any:
+    return "/sedes/" + slug
 
 
 def event_feed_path(slug: str) -> str:
@@ -80,7 +136,7 @@ def item_feed_path(uid: str) -> str:
 
 
 def invitation_url(token: str) -> str:
-    return f"/invitacion/{token}"
+    return "/invitacion/" + token
 
 
 def safe_next(target: str | None, default: str) -> str:

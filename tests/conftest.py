@@ -14,9 +14,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from logistics_app.db import make_engine, session_scope
+from logistics_app.demo.loader import seed_demo
 from logistics_app.domain.access import Principal
-from logistics_app.services.database import migrate
-from logistics_app.services.demo import seed_demo
+from logistics_app.infra.database import migrate
 from logistics_app.settings import get_settings
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")

@@ -8,7 +8,7 @@ from email.utils import format_datetime, parsedate_to_datetime
 from starlette.requests import Request
 from starlette.responses import Response
 
-from logistics_app.services.feeds import RenderedFeed
+from logistics_app.queries.feeds import RenderedFeed
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 PUBLIC_MAX_AGE = 300

@@ -22,8 +22,9 @@ from logistics_app.api.limits import RateLimit, bounded_body, client_address
 from logistics_app.api.middleware import RejectNul, SecurityHeaders, VaryAcceptEncoding
 from logistics_app.db import session_scope
 from logistics_app.domain.errors import NotFound
-from logistics_app.services import feeds, subscriptions
-from logistics_app.services.health import check as check_health
+from logistics_app.infra.health import check as check_health
+from logistics_app.queries import feeds
+from logistics_app.services import subscriptions
 from logistics_app.settings import get_settings
 
 NOT_FOUND = {"error": "No encontrado / Not found"}
@@ -169,24 +170,24 @@ def build_api(engine: Engine | None = None, redis_url: str | None = None) -> Sta
     """The app Reflex's backend is mounted into (rx.App(api_transformer=...))."""
     cal = Router(
         [
-            Route(routes.EVENT_FEED.removeprefix("/cal"), _feed("event", "slug")),
-            Route(routes.VENUE_FEED.removeprefix("/cal"), _feed("venue", "slug")),
-            Route(routes.PRIVATE_FEED.removeprefix("/cal"), _feed("token", "token")),
-            Route(routes.ITEM_FEED.removeprefix("/cal"), _feed("item", "uid", attachment=True)),
+            Route(routes.EVENT_FEED.removeprefix(routes.CAL_PREFIX), _feed("event", "slug")),
+            Route(routes.VENUE_FEED.removeprefix(routes.CAL_PREFIX), _feed("venue", "slug")),
+            Route(routes.PRIVATE_FEED.removeprefix(routes.CAL_PREFIX), _feed("token", "token")),
+            Route(routes.ITEM_FEED.removeprefix(routes.CAL_PREFIX), _feed("item", "uid", attachment=True)),
         ]
     )
     api = Router(
         [
-            Route(routes.SCHEDULE_JSON.removeprefix("/api"), schedule_json),
-            Route(routes.AGENDA.removeprefix("/api"), create_agenda, methods=["POST"]),
-            Route(routes.AGENDA_TOKEN.removeprefix("/api"), update_agenda, methods=["PUT"]),
-            Route(routes.HEALTH.removeprefix("/api"), health, methods=["GET", "HEAD"]),
+            Route(routes.SCHEDULE_JSON.removeprefix(routes.API_PREFIX), schedule_json),
+            Route(routes.AGENDA.removeprefix(routes.API_PREFIX), create_agenda, methods=["POST"]),
+            Route(routes.AGENDA_TOKEN.removeprefix(routes.API_PREFIX), update_agenda, methods=["PUT"]),
+            Route(routes.HEALTH.removeprefix(routes.API_PREFIX), health, methods=["GET", "HEAD"]),
         ]
     )
     app = Starlette(
         routes=[
-            Mount("/cal", app=RejectNul(VaryAcceptEncoding(GZipMiddleware(cal, minimum_size=512)))),
-            Mount("/api", app=RejectNul(VaryAcceptEncoding(GZipMiddleware(api, minimum_size=512)))),
+            Mount(routes.CAL_PREFIX, app=RejectNul(VaryAcceptEncoding(GZipMiddleware(cal, minimum_size=512)))),
+            Mount(routes.API_PREFIX, app=RejectNul(VaryAcceptEncoding(GZipMiddleware(api, minimum_size=512)))),
         ]
     )
     # Tests pass their own database; the running app uses DATABASE_URL.

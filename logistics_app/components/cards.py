@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from logistics_app import routes
 from logistics_app.state.agenda import AgendaState
 from logistics_app.state.base import LangState
 
@@ -37,7 +38,7 @@ def event_card(card: rx.Var) -> rx.Component:  # type: ignore[type-arg]
             height="100%",
             class_name="event-card",
         ),
-        href="/eventos/" + card["slug"],
+        href=routes.event_url(card["slug"]),
         underline="none",
         color="inherit",
         data_slug=card["slug"],
@@ -96,12 +97,12 @@ def programme_row(item: rx.Var, api_url: rx.Var) -> rx.Component:  # type: ignor
                 ),
                 rx.cond(
                     item["venue_slug"] != "",
-                    rx.link(item["place"], href="/sedes/" + item["venue_slug"], size="2", color_scheme="gray"),
+                    rx.link(item["place"], href=routes.venue_url(item["venue_slug"]), size="2", color_scheme="gray"),
                 ),
                 rx.hstack(
                     rx.cond(
                         item["work_slug"] != "",
-                        rx.link(LangState.tr["programme.film"], href="/peliculas/" + item["work_slug"], size="2"),
+                        rx.link(LangState.tr["programme.film"], href=routes.work_url(item["work_slug"]), size="2"),
                     ),
                     rx.link(
                         rx.hstack(
@@ -110,7 +111,7 @@ def programme_row(item: rx.Var, api_url: rx.Var) -> rx.Component:  # type: ignor
                             align="center",
                             spacing="1",
                         ),
-                        href=api_url + "/cal/items/" + item["uid"] + ".ics",
+                        href=routes.item_download_url(api_url, item["uid"]),
                         size="2",
                         class_name="add-to-calendar",
                     ),

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from logistics_app.domain.errors import FieldError
-from logistics_app.timeutil import localize
+from logistics_app.domain.schedule import ItemInput
+from logistics_app.domain.text import to_int
+from logistics_app.timeutil import localize, to_local
 
 
 def parse_local(
@@ -37,3 +39,60 @@ def parse_span(
     if first is None or last is None:
         return None, errors
     return (first, last), errors
+
+
+def item_from_form(
+    form: dict[str, str],
+    zone: str,
+    *,
+    base: ItemInput | None,
+    space_venue_id: int | None,
+    main_venue_id: int | None,
+) -> tuple[ItemInput | None, list[FieldError]]:
+    """The item editor's fields as an item to save. An edit keeps what the form does not show
+    (`base`: supporting agencies, people, the film); the venue follows the chosen space."""
+    span, errors = parse_span(
+        form.get("start_day", ""), form.get("start", ""), form.get("end_day", ""), form.get("end", ""), zone
+    )
+    if span is None:
+        return None, errors
+    data = ItemInput(
+        title=form.get("title", ""),
+        kind=form.get("kind", ""),
+        start=span[0],
+        end=span[1],
+        venue_id=space_venue_id if space_venue_id is not None else (base.venue_id if base else main_venue_id),
+        space_id=to_int(form.get("space")),
+        status=form.get("status", ""),
+        visibility=form.get("visibility", ""),
+        lead_agency_id=to_int(form.get("lead_agency")),
+        supporting_agency_ids=base.supporting_agency_ids if base else (),
+        participants=base.participants if base else (),
+        description=form.get("description", ""),
+        notes=form.get("notes", ""),
+        work_title=base.work_title if base else "",
+        work_id=base.work_id if base else None,
+        share_before_publish=form.get("share_before_publish", "") not in ("", "0", "false"),
+        location_text=base.location_text if base else "",
+    )
+    return data, errors
+
+
+def form_of_item(data: ItemInput, zone: str) -> dict[str, str]:
+    """An item as the editor shows it: local dates and times in the event's zone, ids as text."""
+    start, end = to_local(data.start, zone), to_local(data.end, zone)
+    return {
+        "title": data.title,
+        "kind": str(data.kind),
+        "start_day": start.date().isoformat(),
+        "start": start.strftime("%H:%M"),
+        "end_day": end.date().isoformat(),
+        "end": end.strftime("%H:%M"),
+        "space": str(data.space_id or ""),
+        "status": str(data.status),
+        "visibility": str(data.visibility),
+        "lead_agency": str(data.lead_agency_id or ""),
+        "description": data.description,
+        "notes": data.notes,
+        "share_before_publish": "1" if data.share_before_publish else "",
+    }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from logistics_app import routes
 from logistics_app.components.account import account_bar
 from logistics_app.components.filters import FIELD_STYLE
 from logistics_app.components.forms import labelled
@@ -161,7 +162,7 @@ def _invite_form() -> rx.Component:
 def users() -> rx.Component:
     return page_shell(
         rx.vstack(
-            rx.link(UsersState.tr["plan.events"], href="/organizar", size="2"),
+            rx.link(UsersState.tr["plan.events"], href=routes.PLAN_EVENTS, size="2"),
             rx.heading(UsersState.tr["users.title"], size="7", as_="h1"),
             account_bar(),
             rx.card(_invite_form(), width="100%"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from logistics_app import routes
 from logistics_app.components.account import account_bar, can_edit
 from logistics_app.components.filters import FIELD_STYLE
 from logistics_app.components.layout import page_shell
@@ -214,7 +215,7 @@ def awards_page() -> rx.Component:
         rx.cond(
             S.found,
             rx.vstack(
-                rx.link(S.event_name, href="/organizar/eventos/" + S.slug, size="2"),
+                rx.link(S.event_name, href=routes.plan_panel_url(S.slug), size="2"),
                 rx.heading(S.tr["awards.title"], size="7", as_="h1"),
                 account_bar(),
                 _tally(),

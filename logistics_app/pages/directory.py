@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from logistics_app import routes
 from logistics_app.components.account import account_bar, can_edit
 from logistics_app.components.external_calendar import external_calendar
 from logistics_app.components.filters import FIELD_STYLE
@@ -24,7 +25,7 @@ def _items(items: rx.Var) -> rx.Component:  # type: ignore[type-arg]
                     " · ",
                     i["title"],
                     " · ",
-                    rx.link(i["event"], href="/organizar/eventos/" + i["event_slug"] + "/programa", underline="always"),
+                    rx.link(i["event"], href=routes.plan_programme_url(i["event_slug"]), underline="always"),
                     size="2",
                 )
             ),
@@ -225,7 +226,7 @@ def _venue(venue: rx.Var) -> rx.Component:  # type: ignore[type-arg]
 def org_venues() -> rx.Component:
     return page_shell(
         rx.vstack(
-            rx.link(DirectoryState.tr["plan.events"], href="/organizar", size="2"),
+            rx.link(DirectoryState.tr["plan.events"], href=routes.PLAN_EVENTS, size="2"),
             rx.hstack(
                 rx.heading(DirectoryState.tr["plan.venues"], size="7", as_="h1"),
                 rx.spacer(),
@@ -258,7 +259,7 @@ def _agency(agency: rx.Var) -> rx.Component:  # type: ignore[type-arg]
         rx.hstack(
             rx.badge(agency["acronym"].to(str), variant="soft"),
             rx.badge(agency["kind"].to(str), variant="outline"),
-            rx.link(DirectoryState.tr["portal.title"], href="/mi-agencia?agencia=" + agency["slug"].to(str), size="2"),
+            rx.link(DirectoryState.tr["portal.title"], href=routes.portal_url(agency["slug"].to(str)), size="2"),
             align="center",
         ),
         rx.foreach(
@@ -275,7 +276,7 @@ def _agency(agency: rx.Var) -> rx.Component:  # type: ignore[type-arg]
 def org_agencies() -> rx.Component:
     return page_shell(
         rx.vstack(
-            rx.link(DirectoryState.tr["plan.events"], href="/organizar", size="2"),
+            rx.link(DirectoryState.tr["plan.events"], href=routes.PLAN_EVENTS, size="2"),
             rx.heading(DirectoryState.tr["plan.agencies"], size="7", as_="h1"),
             _notice(),
             rx.foreach(DirectoryState.agencies, _agency),
@@ -300,7 +301,7 @@ def _person(person: rx.Var) -> rx.Component:  # type: ignore[type-arg]
 def org_people() -> rx.Component:
     return page_shell(
         rx.vstack(
-            rx.link(DirectoryState.tr["plan.events"], href="/organizar", size="2"),
+            rx.link(DirectoryState.tr["plan.events"], href=routes.PLAN_EVENTS, size="2"),
             rx.heading(DirectoryState.tr["plan.people"], size="7", as_="h1"),
             _notice(),
             rx.grid(

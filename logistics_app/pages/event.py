@@ -70,7 +70,7 @@ def _found() -> rx.Component:
             EventState.event["kind"] == "awards_ceremony",
             rx.link(
                 rx.hstack(rx.icon("award", size=16), EventState.tr["nav.categories"], align="center"),
-                href="/eventos/" + EventState.slug + "/nominaciones",
+                href=routes.categories_url(EventState.slug),
                 id="ver-nominaciones",
             ),
         ),

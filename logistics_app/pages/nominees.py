@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from logistics_app import routes
 from logistics_app.components.account import account_bar, can_edit
 from logistics_app.components.filters import FIELD_STYLE
 from logistics_app.components.layout import page_shell
@@ -102,7 +103,7 @@ def nominees_page() -> rx.Component:
         rx.cond(
             S.found,
             rx.vstack(
-                rx.link(S.tr["plan.panel"], href="/organizar/eventos/" + S.slug, size="2"),
+                rx.link(S.tr["plan.panel"], href=routes.plan_panel_url(S.slug), size="2"),
                 rx.heading(S.tr["nominee.title"], size="7", as_="h1"),
                 account_bar(),
                 rx.cond(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from logistics_app import routes
 from logistics_app.components.account import account_bar, can_edit
 from logistics_app.components.filters import FIELD_STYLE
 from logistics_app.components.forms import labelled
@@ -347,7 +348,7 @@ def plan_programme() -> rx.Component:
         rx.cond(
             PlanState.found,
             rx.vstack(
-                rx.link(PlanState.tr["plan.events"], href="/organizar", size="2"),
+                rx.link(PlanState.tr["plan.events"], href=routes.PLAN_EVENTS, size="2"),
                 rx.heading(PlanState.event_name, " · ", PlanState.tr["plan.programme"], size="7", as_="h1"),
                 account_bar(),
                 rx.hstack(
@@ -367,7 +368,7 @@ def plan_programme() -> rx.Component:
                                     PlanState.tr["import.title"],
                                     variant="soft",
                                 ),
-                                href="/organizar/eventos/" + PlanState.slug + "/importar",
+                                href=routes.plan_import_url(PlanState.slug),
                                 id="import-calendar",
                             ),
                             rx.button(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from logistics_app import routes
 from logistics_app.components.account import account_bar, can_edit
 from logistics_app.components.deliverables import assign_form, deliverable_list
 from logistics_app.components.filters import FIELD_STYLE
@@ -123,7 +124,7 @@ def _editor() -> rx.Component:
 def _row(event: rx.Var) -> rx.Component:  # type: ignore[type-arg]
     return rx.table.row(
         rx.table.cell(
-            rx.link(event["name"], href="/organizar/eventos/" + event["slug"], weight="medium"),
+            rx.link(event["name"], href=routes.plan_panel_url(event["slug"]), weight="medium"),
             rx.hstack(
                 rx.badge(event["kind_label"], variant="soft"),
                 rx.cond(
@@ -139,7 +140,7 @@ def _row(event: rx.Var) -> rx.Component:  # type: ignore[type-arg]
             rx.hstack(
                 rx.link(
                     OrgEventsState.tr["plan.programme"],
-                    href="/organizar/eventos/" + event["slug"] + "/programa",
+                    href=routes.plan_programme_url(event["slug"]),
                     size="2",
                 ),
                 rx.cond(
@@ -194,10 +195,10 @@ def org_events() -> rx.Component:
             ),
             account_bar(),
             rx.hstack(
-                rx.link(OrgEventsState.tr["plan.venues"], href="/organizar/sedes"),
-                rx.link(OrgEventsState.tr["plan.agencies"], href="/organizar/agencias"),
-                rx.link(OrgEventsState.tr["plan.people"], href="/organizar/personas"),
-                rx.cond(can_edit(), rx.link(OrgEventsState.tr["users.title"], href="/organizar/usuarios")),
+                rx.link(OrgEventsState.tr["plan.venues"], href=routes.PLAN_VENUES),
+                rx.link(OrgEventsState.tr["plan.agencies"], href=routes.PLAN_AGENCIES),
+                rx.link(OrgEventsState.tr["plan.people"], href=routes.PLAN_PEOPLE),
+                rx.cond(can_edit(), rx.link(OrgEventsState.tr["users.title"], href=routes.PLAN_USERS)),
                 spacing="4",
             ),
             rx.el.label(
@@ -227,7 +228,7 @@ def org_panel() -> rx.Component:
         rx.cond(
             PanelState.found,
             rx.vstack(
-                rx.link(PanelState.tr["plan.events"], href="/organizar", size="2"),
+                rx.link(PanelState.tr["plan.events"], href=routes.PLAN_EVENTS, size="2"),
                 rx.heading(PanelState.name, " · ", PanelState.tr["plan.panel"], size="7", as_="h1"),
                 account_bar(),
                 rx.hstack(
@@ -235,22 +236,22 @@ def org_panel() -> rx.Component:
                     rx.spacer(),
                     rx.link(
                         rx.button(rx.icon("plane", size=16), PanelState.tr["nominee.title"], variant="soft"),
-                        href="/organizar/eventos/" + PanelState.slug + "/nominados",
+                        href=routes.plan_nominees_url(PanelState.slug),
                         id="nominees-link",
                     ),
                     rx.link(
                         rx.button(rx.icon("list-ordered", size=16), PanelState.tr["rundown.title"], variant="soft"),
-                        href="/organizar/eventos/" + PanelState.slug + "/ceremonia",
+                        href=routes.plan_rundown_url(PanelState.slug),
                         id="rundown-link",
                     ),
                     rx.link(
                         rx.button(rx.icon("award", size=16), PanelState.tr["awards.title"], variant="soft"),
-                        href="/organizar/eventos/" + PanelState.slug + "/premios",
+                        href=routes.plan_awards_url(PanelState.slug),
                         id="awards-link",
                     ),
                     rx.link(
                         rx.button(PanelState.tr["plan.programme"]),
-                        href="/organizar/eventos/" + PanelState.slug + "/programa",
+                        href=routes.plan_programme_url(PanelState.slug),
                     ),
                     width="100%",
                     align="center",

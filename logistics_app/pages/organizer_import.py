@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from logistics_app import routes
 from logistics_app.components.account import account_bar
 from logistics_app.components.filters import FIELD_STYLE
 from logistics_app.components.layout import page_shell
@@ -141,7 +142,7 @@ def _report() -> rx.Component:
                     ),
                     rx.link(
                         S.tr["import.see_programme"],
-                        href="/organizar/eventos/" + S.slug + "/programa",
+                        href=routes.plan_programme_url(S.slug),
                         underline="always",
                     ),
                 ),
@@ -159,7 +160,7 @@ def plan_import() -> rx.Component:
         rx.cond(
             S.found,
             rx.vstack(
-                rx.link(S.event_name, href="/organizar/eventos/" + S.slug + "/programa", size="2"),
+                rx.link(S.event_name, href=routes.plan_programme_url(S.slug), size="2"),
                 rx.heading(S.tr["import.title"], size="7", as_="h1"),
                 rx.text(S.tr["import.intro"], size="2"),
                 account_bar(),

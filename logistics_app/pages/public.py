@@ -18,7 +18,7 @@ def _nomination(row: rx.Var, *, show_category: bool, show_work: bool = True) -> 
                 show_category,
                 rx.link(
                     row["category"],
-                    href="/eventos/" + row["event_slug"] + "/nominaciones?categoria=" + row["category_slug"],
+                    href=routes.categories_url(row["event_slug"], row["category_slug"]),
                     weight="medium",
                 ),
             ),
@@ -26,7 +26,7 @@ def _nomination(row: rx.Var, *, show_category: bool, show_work: bool = True) -> 
                 show_work,
                 rx.cond(
                     row["work_slug"] != "",
-                    rx.link(row["work_title"], href="/peliculas/" + row["work_slug"], weight="medium", size="3"),
+                    rx.link(row["work_title"], href=routes.work_url(row["work_slug"]), weight="medium", size="3"),
                     rx.text(row["work_title"], weight="medium", size="3"),
                 ),
             ),
@@ -127,12 +127,12 @@ def categories() -> rx.Component:
         rx.cond(
             CategoryState.found,
             rx.vstack(
-                rx.link(CategoryState.event_name, href="/eventos/" + CategoryState.event_slug, size="2"),
+                rx.link(CategoryState.event_name, href=routes.event_url(CategoryState.event_slug), size="2"),
                 rx.heading(CategoryState.tr["nav.categories"], " · ", CategoryState.event_name, size="7", as_="h1"),
                 rx.flex(
                     rx.link(
                         CategoryState.tr["category.all"],
-                        href="/eventos/" + CategoryState.event_slug + "/nominaciones",
+                        href=routes.categories_url(CategoryState.event_slug),
                         size="2",
                         weight=rx.cond(CategoryState.chosen == "", "bold", "regular"),
                     ),
@@ -140,7 +140,7 @@ def categories() -> rx.Component:
                         CategoryState.categories,
                         lambda c: rx.link(
                             c["name"],
-                            href="/eventos/" + CategoryState.event_slug + "/nominaciones?categoria=" + c["slug"],
+                            href=routes.categories_url(CategoryState.event_slug, c["slug"]),
                             size="2",
                             weight=rx.cond(CategoryState.chosen == c["slug"], "bold", "regular"),
                         ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from logistics_app import routes
 from logistics_app.components.account import account_bar, can_edit
 from logistics_app.components.filters import FIELD_STYLE
 from logistics_app.components.forms import labelled
@@ -178,14 +179,14 @@ def rundown_page() -> rx.Component:
         rx.cond(
             S.found,
             rx.vstack(
-                rx.link(S.event_name, href="/organizar/eventos/" + S.slug, size="2"),
+                rx.link(S.event_name, href=routes.plan_panel_url(S.slug), size="2"),
                 rx.heading(S.tr["rundown.title"], size="7", as_="h1"),
                 account_bar(),
                 _summary(),
                 rx.hstack(
                     rx.link(
                         rx.button(rx.icon("printer", size=14), S.tr["rundown.print"], variant="soft"),
-                        href="/organizar/eventos/" + S.slug + "/ceremonia/imprimir",
+                        href=routes.plan_run_sheet_url(S.slug),
                     ),
                     rx.cond(
                         can_edit(),

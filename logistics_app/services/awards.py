@@ -18,7 +18,7 @@ from logistics_app.domain.nominations_csv import (
 from logistics_app.i18n import t
 from logistics_app.models import AwardCategory, Event, Nomination, NominationPerson, Person, Work
 from logistics_app.services import ordering
-from logistics_app.services.queries import event_by_slug
+from logistics_app.services.lookups import event_by_slug
 
 
 @dataclass

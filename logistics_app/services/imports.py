@@ -16,9 +16,9 @@ from logistics_app.db import session_scope
 from logistics_app.domain.ics_import import ImportedCalendar, ImportedItem, Notice, kind_from_categories, read_calendar
 from logistics_app.domain.places import Place, PlaceIndex
 from logistics_app.i18n import t
+from logistics_app.infra.limits import MAX_TEXT
 from logistics_app.models import ItemKind, ItemStatus, ScheduleItem, Space, Venue, Visibility
-from logistics_app.services.limits import MAX_TEXT
-from logistics_app.services.queries import event_by_slug
+from logistics_app.services.lookups import event_by_slug
 from logistics_app.services.schedule import ItemInput, create_items, item_input, update_item
 
 KINDS = [str(k) for k in ItemKind]

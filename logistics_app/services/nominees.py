@@ -29,7 +29,7 @@ from logistics_app.models import (
     ScheduleItem,
     Visibility,
 )
-from logistics_app.services.queries import event_by_slug
+from logistics_app.services.lookups import event_by_slug
 from logistics_app.services.rundown import ceremony_of
 from logistics_app.services.schedule import ItemInput, create_item, delete_item, item_input, update_item
 from logistics_app.timeutil import to_local

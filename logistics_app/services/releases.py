@@ -30,7 +30,7 @@ from logistics_app.models import (
     Venue,
 )
 from logistics_app.models.schedule import ItemFields
-from logistics_app.services.queries import event_by_slug
+from logistics_app.services.lookups import event_by_slug
 from logistics_app.timeutil import now_utc, to_local
 
 FIELDS = tuple(ItemFields.model_fields)

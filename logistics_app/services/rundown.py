@@ -25,9 +25,9 @@ from logistics_app.models import (
     SegmentPresenter,
     Visibility,
 )
+from logistics_app.queries.conflicts import preview_conflicts
 from logistics_app.services import ordering
-from logistics_app.services.conflicts import preview_conflicts
-from logistics_app.services.queries import event_by_slug
+from logistics_app.services.lookups import event_by_slug
 from logistics_app.services.schedule import ItemInput, create_item, item_input, update_item
 from logistics_app.timeutil import to_local
 

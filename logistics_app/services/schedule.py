@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, select
 
 from logistics_app.domain.errors import FieldError, NotFound, ValidationFailed
-from logistics_app.domain.schedule import bumps_sequence
+from logistics_app.domain.schedule import ItemInput, bumps_sequence
 from logistics_app.domain.validation import validate_item
 from logistics_app.models import (
     Agency,
@@ -25,32 +24,6 @@ from logistics_app.models import (
     Visibility,
 )
 from logistics_app.timeutil import as_utc, now_utc
-
-
-@dataclass
-class ItemInput:
-    title: str
-    kind: str
-    start: datetime
-    end: datetime
-    venue_id: int | None = None
-    space_id: int | None = None
-    status: str = ItemStatus.CONFIRMED
-    visibility: str = Visibility.PUBLIC
-    all_day: bool = False
-    lead_agency_id: int | None = None
-    supporting_agency_ids: tuple[int, ...] = ()
-    participants: tuple[tuple[int, str], ...] = ()  # (person id, role)
-    description: str = ""
-    notes: str = ""
-    work_title: str = ""
-    work_id: int | None = None
-    share_before_publish: bool = False
-    location_text: str = ""
-    uid: str | None = None
-    # An imported item's source (its key in the calendar it came from, and that calendar's SEQUENCE).
-    source: tuple[str, int] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def check_item(session: Session, event: Event, data: ItemInput, rows: dict[Any, Any] | None = None) -> None:
@@ -128,18 +101,23 @@ def _set_links(session: Session, item: ScheduleItem, data: ItemInput) -> None:
         session.add(ItemParticipant(item_id=item.id, person_id=person_id, role=ParticipantRole(role)))
 
 
-def create_item(*, session: Session, event: Event, data: ItemInput, at: datetime | None = None) -> ScheduleItem:
-    return create_items(session=session, event=event, inputs=[data], at=at)[0]
+def create_item(
+    *, session: Session, event: Event, data: ItemInput, at: datetime | None = None, checked: bool = False
+) -> ScheduleItem:
+    """A new item (`checked`: the caller has just run check_item on the same values)."""
+    return create_items(session=session, event=event, inputs=[data], at=at, checked=checked)[0]
 
 
 def create_items(
-    *, session: Session, event: Event, inputs: list[ItemInput], at: datetime | None = None
+    *, session: Session, event: Event, inputs: list[ItemInput], at: datetime | None = None, checked: bool = False
 ) -> list[ScheduleItem]:
     """Many items at once (an import): each checked as create_item does, written in one flush."""
     stamp = at or now_utc()
-    items, rows = [], {}
+    items: list[ScheduleItem] = []
+    rows: dict[Any, Any] = {}
     for data in inputs:
-        check_item(session, event, data, rows)
+        if not checked:
+            check_item(session, event, data, rows)
         item = ScheduleItem(event_id=event.id, created_at=stamp, updated_at=stamp, **_columns(data))
         if data.uid:
             item.uid = data.uid
@@ -177,13 +155,21 @@ def _current(session: Session, item_id: int, expected_version: int | None) -> Sc
 
 
 def update_item(
-    *, session: Session, item_id: int, data: ItemInput, at: datetime | None = None, expected_version: int | None = None
+    *,
+    session: Session,
+    item_id: int,
+    data: ItemInput,
+    at: datetime | None = None,
+    expected_version: int | None = None,
+    checked: bool = False,
 ) -> ScheduleItem:
-    """Saves an edit; with expected_version, refuses it if the item changed meanwhile."""
+    """Saves an edit; with expected_version, refuses it if the item changed meanwhile
+    (`checked`: the caller has just run check_item on the same values)."""
     item = _current(session, item_id, expected_version)
     event = session.get(Event, item.event_id)
     assert event is not None
-    check_item(session, event, data)
+    if not checked:
+        check_item(session, event, data)
     changes = _columns(data)
     current = {name: getattr(item, name) for name in changes}
     if bumps_sequence(current, changes):

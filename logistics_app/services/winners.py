@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from logistics_app.domain.access import Action, Principal, can
 from logistics_app.domain.errors import NotFound
 from logistics_app.models import AwardCategory, Event, Nomination, SealedWinner
-from logistics_app.services.queries import event_by_slug
+from logistics_app.services.lookups import event_by_slug
 from logistics_app.timeutil import now_utc
 
 

@@ -12,7 +12,7 @@ from logistics_app.domain.nominations_csv import CsvRejected
 from logistics_app.domain.text import to_int
 from logistics_app.i18n import long_datetime, t
 from logistics_app.services import awards, winners
-from logistics_app.services.queries import event_by_slug
+from logistics_app.services.lookups import event_by_slug
 from logistics_app.state.session import SessionState, guarded
 from logistics_app.timeutil import to_local
 

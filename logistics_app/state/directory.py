@@ -6,7 +6,8 @@ from logistics_app.db import session_scope
 from logistics_app.domain.access import Action
 from logistics_app.domain.errors import ValidationFailed
 from logistics_app.i18n import t
-from logistics_app.services import catalog, directory
+from logistics_app.queries import directory
+from logistics_app.services import catalog
 from logistics_app.state.session import SessionState, guarded
 from logistics_app.timeutil import zone_choices
 

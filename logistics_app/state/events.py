@@ -8,10 +8,10 @@ from logistics_app.db import session_scope
 from logistics_app.domain.errors import NotFound
 from logistics_app.domain.text import to_int
 from logistics_app.i18n import t
+from logistics_app.queries.events import event_card, list_events, split_upcoming, venue_page
+from logistics_app.queries.programme import FACETS, PARAMS, ProgrammeQuery, programme
 from logistics_app.routes import slug_from_path
 from logistics_app.services import subscriptions
-from logistics_app.services.events import event_card, list_events, split_upcoming, venue_page
-from logistics_app.services.programme import FACETS, PARAMS, ProgrammeQuery, programme
 from logistics_app.settings import get_settings
 from logistics_app.state.base import LangState
 from logistics_app.timeutil import is_valid_zone, now_utc

@@ -15,7 +15,7 @@ from logistics_app.i18n import t
 from logistics_app.integrations.remote_calendar import FetchRefused, configured_policy, fetch_calendar
 from logistics_app.models import Visibility
 from logistics_app.services.imports import run_import
-from logistics_app.services.queries import event_by_slug
+from logistics_app.services.lookups import event_by_slug
 from logistics_app.settings import get_settings
 from logistics_app.state.session import SessionState, guarded
 

@@ -10,8 +10,9 @@ from logistics_app.domain.access import Action
 from logistics_app.domain.errors import NotFound, ValidationFailed
 from logistics_app.i18n import t
 from logistics_app.models import Event, EventKind
-from logistics_app.services import catalog, deliverables, planning, releases
-from logistics_app.services.events import list_events
+from logistics_app.queries import planning
+from logistics_app.queries.events import list_events
+from logistics_app.services import catalog, deliverables, releases
 from logistics_app.state.session import SessionState, guarded
 from logistics_app.timeutil import zone_choices
 

@@ -10,10 +10,12 @@ from logistics_app import routes
 from logistics_app.db import session_scope
 from logistics_app.domain.access import Action
 from logistics_app.domain.errors import NotFound, ValidationFailed
+from logistics_app.domain.forms import form_of_item
 from logistics_app.domain.text import to_int
 from logistics_app.i18n import t
+from logistics_app.queries import planning as views
 from logistics_app.services import planning
-from logistics_app.services.queries import event_by_slug
+from logistics_app.services.lookups import event_by_slug
 from logistics_app.services.schedule import StaleEdit, delete_item, duplicate_item
 from logistics_app.state.session import SessionState, guarded
 
@@ -74,7 +76,7 @@ class PlanState(SessionState):
         if "pagina" not in changes:
             params.pop("pagina", None)
         query = urlencode({k: v for k, v in params.items() if v})
-        return f"/organizar/eventos/{self.slug}/programa" + (f"?{query}" if query else "")
+        return routes.plan_programme_url(self.slug, query)
 
     @rx.event
     @guarded(Action.VIEW_WORKSPACE)
@@ -83,15 +85,15 @@ class PlanState(SessionState):
         query = self.router.url.query_parameters
         self.params = {p: query.get(p, "") for p in [*FILTERS.values(), "vista"] if query.get(p)}
         self.view = "linea" if query.get("vista") == "linea" else "lista"
-        filters = planning.PlanFilters(
+        filters = views.PlanFilters(
             **{name: query.get(param, "") for name, param in FILTERS.items() if name != "page"},
             page=max(1, to_int(query.get("pagina"), 1) or 1),
         )
         try:
             with session_scope() as session:
                 self.event_name = event_by_slug(session, self.slug).name
-                listing = planning.plan_list(session=session, slug=self.slug, filters=filters, lang=self.lang)
-                line = planning.timeline(session=session, slug=self.slug, day=filters.day, lang=self.lang)
+                listing = views.plan_list(session=session, slug=self.slug, filters=filters, lang=self.lang)
+                line = views.timeline(session=session, slug=self.slug, day=filters.day, lang=self.lang)
         except NotFound:
             self.found = False
             return
@@ -132,7 +134,7 @@ class PlanState(SessionState):
     @guarded(Action.EDIT_SCHEDULE)
     def open_new(self) -> None:
         with session_scope() as session:
-            self.form = planning.blank_form(event_by_slug(session, self.slug))
+            self.form = views.blank_form(event_by_slug(session, self.slug))
         self.editing_id, self.editing_version, self.stale, self.needs_confirm = -1, 0, "", False
         self.errors, self.conflicts, self.editor_open = {}, [], True
         self.form_key = str(int(self.form_key) + 1)
@@ -142,7 +144,7 @@ class PlanState(SessionState):
     def open_edit(self, item_id: str) -> list[rx.event.EventSpec] | None:
         try:
             with session_scope() as session:
-                self.form, self.editing_version = planning.load_form(
+                self.form, self.editing_version = views.load_form(
                     session,
                     event_by_slug(session, self.slug),
                     to_int(item_id, -1),  # type: ignore[arg-type]
@@ -196,7 +198,7 @@ class PlanState(SessionState):
         except StaleEdit as stale:
             with session_scope() as session:
                 event = event_by_slug(session, self.slug)
-            self.form = planning.values_of(stale.current, event.timezone)
+            self.form = form_of_item(stale.current, event.timezone)
             self.editing_version, self.stale = stale.version, t("error.stale", self.lang)
             self.form_key = str(int(self.form_key) + 1)
             return None

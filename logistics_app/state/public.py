@@ -6,8 +6,8 @@ import reflex as rx
 
 from logistics_app.db import session_scope
 from logistics_app.domain.errors import NotFound
+from logistics_app.queries.works import category_page, tv_guide, work_page
 from logistics_app.routes import slug_from_path
-from logistics_app.services.works import category_page, tv_guide, work_page
 from logistics_app.settings import get_settings
 from logistics_app.state.base import LangState
 

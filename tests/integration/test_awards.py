@@ -17,8 +17,8 @@ from logistics_app.db import session_scope
 from logistics_app.domain.errors import ValidationFailed
 from logistics_app.domain.nominations_csv import CsvRejected
 from logistics_app.models import Event, EventKind, Nomination, NominationPerson
+from logistics_app.queries.works import category_page
 from logistics_app.services import accounts, awards, winners
-from logistics_app.services.works import category_page
 from tests.integration.test_cli import ROOT
 
 pytestmark = pytest.mark.integration

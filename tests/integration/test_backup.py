@@ -12,9 +12,11 @@ from sqlmodel import Session, select
 
 from logistics_app.db import make_engine, session_scope
 from logistics_app.domain.errors import ValidationFailed
+from logistics_app.infra import backup
+from logistics_app.infra.database import migrate
 from logistics_app.models import Event, FeedKind, Person, ScheduleItem
-from logistics_app.services import backup, feeds, releases, subscriptions
-from logistics_app.services.database import migrate
+from logistics_app.queries import feeds
+from logistics_app.services import releases, subscriptions
 from logistics_app.services.schedule import delete_item, item_input, update_item
 
 pytestmark = pytest.mark.integration

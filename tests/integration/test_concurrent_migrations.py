@@ -10,11 +10,11 @@ import pytest
 import sqlalchemy as sa
 
 from logistics_app.db import make_engine
-from logistics_app.services.database import table_names
+from logistics_app.infra.database import table_names
 from tests.integration.test_cli import ROOT
 
 pytestmark = pytest.mark.integration
-SCRIPT = "import sys; from logistics_app.db import make_engine; from logistics_app.services.database import migrate; migrate(make_engine(sys.argv[1]))"
+SCRIPT = "import sys; from logistics_app.db import make_engine; from logistics_app.infra.database import migrate; migrate(make_engine(sys.argv[1]))"
 
 
 def _both_at_once(url: str) -> None:

@@ -8,9 +8,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
 from logistics_app.db import session_scope
+from logistics_app.demo.loader import CEREMONY_DAY, DEMO_SLUGS, seed_demo, weeks_to
 from logistics_app.models import AwardCategory, Event, Nomination, ScheduleItem, Venue
-from logistics_app.services.demo import CEREMONY_DAY, DEMO_SLUGS, seed_demo, weeks_to
-from logistics_app.services.events import event_card, list_events, venue_page
+from logistics_app.queries.events import event_card, list_events, venue_page
 from logistics_app.timeutil import to_local
 from tests.conftest import DATASET
 
@@ -101,7 +101,7 @@ def test_venue_page_lists_its_public_items_across_events(demo_engine: Engine) ->
 
 
 def test_an_event_ending_today_in_mexico_is_not_past_at_7_pm(demo_engine: Engine) -> None:
-    from logistics_app.services.events import split_upcoming
+    from logistics_app.queries.events import split_upcoming
 
     with Session(demo_engine) as session:
         cards = list_events(session=session)
@@ -152,7 +152,7 @@ def test_the_shift_lands_on_the_ceremony_weekday_on_or_after_any_day() -> None:
 
 
 def test_the_home_page_shows_recent_events_when_none_is_ahead(demo_engine: Engine) -> None:
-    from logistics_app.services.events import split_upcoming
+    from logistics_app.queries.events import split_upcoming
 
     with Session(demo_engine) as session:
         cards = list_events(session=session)

@@ -14,8 +14,8 @@ from logistics_app.domain.conflicts import ConflictKind
 from logistics_app.domain.errors import ValidationFailed
 from logistics_app.integrations.remote_calendar import FetchPolicy
 from logistics_app.models import Agency, AgencyKind, BusyBlock, Event, EventKind, ItemKind, ScheduleItem, Venue
+from logistics_app.queries.conflicts import event_conflicts, preview_conflicts
 from logistics_app.services import external_calendars as ext
-from logistics_app.services.conflicts import event_conflicts, preview_conflicts
 from tests.calendar_server import Calendars, calendar_server
 from tests.integration.test_cli import cli
 

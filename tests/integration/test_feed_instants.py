@@ -19,7 +19,8 @@ from sqlmodel import Session, col, select
 from logistics_app.db import session_scope
 from logistics_app.domain.feeds import FeedEntry, FeedMeta, build_calendar, serialize, written_span
 from logistics_app.models import Agency, FeedKind, ItemParticipant, PublishedItem, Venue, Visibility
-from logistics_app.services import feeds, subscriptions
+from logistics_app.queries import feeds
+from logistics_app.services import subscriptions
 from logistics_app.timeutil import MEXICAN_ZONES
 from tests.instants import Instants, all_readings
 
@@ -139,7 +140,7 @@ RENDER = """
 import hashlib, json, sys
 from datetime import UTC, datetime
 from logistics_app.db import make_engine, session_scope
-from logistics_app.services import feeds
+from logistics_app.queries import feeds
 from tests.integration.test_feed_instants import demo_feeds
 engine = make_engine(sys.argv[1])
 with session_scope(engine) as session:

@@ -8,6 +8,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from logistics_app.db import session_scope
+from logistics_app.demo.loader import DEMO_SLUGS
 from logistics_app.domain.feeds import PRODID, calendar_uid
 from logistics_app.models import (
     Agency,
@@ -23,8 +24,8 @@ from logistics_app.models import (
     Venue,
     Visibility,
 )
-from logistics_app.services import feeds, subscriptions
-from logistics_app.services.demo import DEMO_SLUGS
+from logistics_app.queries import feeds
+from logistics_app.services import subscriptions
 from logistics_app.services.releases import publish
 from logistics_app.services.schedule import ItemInput, create_item, update_item
 from tests.feedcheck import check_bytes, check_feed, check_icalendar, check_icaljs, check_vobject

@@ -15,7 +15,8 @@ from sqlmodel import Session, select
 from logistics_app.api.routes import build_api
 from logistics_app.db import session_scope
 from logistics_app.models import Agency, FeedKind, Nomination, ScheduleItem
-from logistics_app.services import feeds, subscriptions, winners
+from logistics_app.queries import feeds
+from logistics_app.services import subscriptions, winners
 from logistics_app.services.releases import publish
 from logistics_app.services.schedule import ItemInput, item_input, update_item
 from tests.conftest import tally_principal

@@ -10,8 +10,8 @@ from sqlmodel import Session, func, select
 from logistics_app.db import session_scope
 from logistics_app.domain.ics_import import ImportRejected
 from logistics_app.models import Event, EventKind, ScheduleItem, Space
-from logistics_app.services import feeds
-from logistics_app.services.conflicts import event_conflicts
+from logistics_app.queries import feeds
+from logistics_app.queries.conflicts import event_conflicts
 from logistics_app.services.imports import run_import
 from logistics_app.services.releases import publish
 

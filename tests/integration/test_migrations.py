@@ -9,8 +9,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from logistics_app.db import make_engine
+from logistics_app.infra.database import migrate, table_names
 from logistics_app.models import Event, EventKind, ItemKind, ScheduleItem
-from logistics_app.services.database import migrate, table_names
 
 pytestmark = pytest.mark.integration
 

@@ -11,7 +11,8 @@ from sqlmodel import Session, select
 from logistics_app.db import session_scope
 from logistics_app.domain.errors import ValidationFailed
 from logistics_app.models import Agency, FeedKind, Person, ScheduleItem
-from logistics_app.services import deliverables, feeds, nominees, subscriptions
+from logistics_app.queries import feeds
+from logistics_app.services import deliverables, nominees, subscriptions
 
 pytestmark = pytest.mark.integration
 FORM = {

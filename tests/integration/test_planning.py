@@ -9,16 +9,8 @@ from sqlmodel import Session, select
 from logistics_app.db import session_scope
 from logistics_app.domain.errors import ValidationFailed
 from logistics_app.models import Event, ScheduleItem, Space
-from logistics_app.services.planning import (
-    NeedsConfirmation,
-    PlanFilters,
-    blank_form,
-    check_form,
-    load_form,
-    panel,
-    plan_list,
-    save_form,
-)
+from logistics_app.queries.planning import PlanFilters, blank_form, load_form, panel, plan_list
+from logistics_app.services.planning import NeedsConfirmation, check_form, save_form
 from logistics_app.services.schedule import StaleEdit
 
 pytestmark = pytest.mark.integration

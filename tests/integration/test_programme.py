@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from logistics_app.services.programme import PAGE_SIZE, ProgrammeQuery, programme
-from logistics_app.services.works import category_page, tv_guide, work_page
+from logistics_app.queries.programme import PAGE_SIZE, ProgrammeQuery, programme
+from logistics_app.queries.works import category_page, tv_guide, work_page
 
 pytestmark = pytest.mark.integration
 AFTER = datetime(2026, 1, 1, tzinfo=UTC)

@@ -12,8 +12,9 @@ from sqlmodel import Session, select
 
 from logistics_app.db import session_scope
 from logistics_app.models import Agency, Event, FeedKind, Person, ScheduleItem, ScheduleRelease
-from logistics_app.services import accounts, feeds, portal, releases, subscriptions
-from logistics_app.services.programme import ProgrammeQuery, programme
+from logistics_app.queries import feeds, portal
+from logistics_app.queries.programme import ProgrammeQuery, programme
+from logistics_app.services import accounts, releases, subscriptions
 from logistics_app.services.schedule import delete_item, item_input, update_item
 
 pytestmark = pytest.mark.integration

@@ -9,7 +9,7 @@ from sqlmodel import Session, func, select
 from logistics_app.db import session_scope
 from logistics_app.domain.errors import ValidationFailed
 from logistics_app.models import Event, EventKind, ItemKind, ItemStatus, ScheduleItem, Space, Venue
-from logistics_app.services.conflicts import event_conflicts
+from logistics_app.queries.conflicts import event_conflicts
 from logistics_app.services.schedule import ItemInput, create_item, update_item
 
 pytestmark = pytest.mark.integration
@@ -189,7 +189,7 @@ def test_conflict_rules_run_on_postgres(pg_engine: Engine) -> None:
 
 
 def test_conflicts_show_while_editing_and_go_when_the_item_moves(sqlite_engine: Engine) -> None:
-    from logistics_app.services.conflicts import preview_conflicts
+    from logistics_app.queries.conflicts import preview_conflicts
 
     with session_scope(sqlite_engine) as session:
         ariel, _, salon, sala = _setup(session)

@@ -19,8 +19,8 @@ from logistics_app.models import (
     Visibility,
     Work,
 )
-from logistics_app.services.programme import ProgrammeRow, dated, programme_row
-from logistics_app.services.queries import event_by_slug
+from logistics_app.queries.programme import ProgrammeRow, dated, programme_row
+from logistics_app.services.lookups import event_by_slug
 
 # The public (and the agencies' and people's feeds) read the last published schedule, not the
 # organizers' working copy.

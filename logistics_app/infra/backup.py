@@ -36,7 +36,7 @@ from logistics_app.models import (
     Work,
     new_uid,
 )
-from logistics_app.services.queries import event_by_slug
+from logistics_app.services.lookups import event_by_slug
 from logistics_app.timeutil import as_utc
 
 FORMAT = "logistics_app.event"

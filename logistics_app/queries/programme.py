@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -13,6 +12,7 @@ from urllib.parse import urlencode
 from sqlalchemy import ColumnElement, or_
 from sqlmodel import Session, col, func, select
 
+from logistics_app import routes
 from logistics_app.domain.errors import NotFound
 from logistics_app.domain.search import SearchIndex
 from logistics_app.domain.text import slugify, to_int
@@ -29,9 +29,9 @@ from logistics_app.models import (
     Venue,
     Visibility,
     Work,
-    current_version,
 )
-from logistics_app.services.queries import event_by_slug
+from logistics_app.queries import indexes
+from logistics_app.services.lookups import event_by_slug
 from logistics_app.timeutil import local_day_bounds, now_utc, to_local
 
 # The public (and the agencies' and people's feeds) read the last published schedule, not the
@@ -99,7 +99,7 @@ class ProgrammeQuery:
 
     def url(self, slug: str, **changes: Any) -> str:
         params = self.to_params(**changes)
-        return f"/eventos/{slug}" + (f"?{urlencode(params)}" if params else "")
+        return routes.event_url(slug) + (f"?{urlencode(params)}" if params else "")
 
 
 @dataclass(frozen=True)
@@ -141,46 +141,39 @@ class ProgrammePage:
 # ---------------------------------------------------------------------------------------------
 # Search index per event, rebuilt when the data version changes.
 
-_INDEXES: dict[tuple[str, int, int], SearchIndex] = {}
-_LOCK = threading.Lock()
-
 
 def search_index(session: Session, event_id: int) -> SearchIndex:
-    key = (str(session.get_bind().url), event_id, current_version(session))
-    with _LOCK:
-        if key in _INDEXES:
-            return _INDEXES[key]
-    people: dict[int, list[str]] = {}
-    for item_id, name in session.exec(
-        select(ItemParticipant.item_id, Person.name)
-        .join(Person, col(Person.id) == ItemParticipant.person_id)
-        .join(Item, col(Item.id) == ItemParticipant.item_id)
-        .where(Item.event_id == event_id)
-    ):
-        people.setdefault(item_id, []).append(name)
-    rows = session.exec(
-        select(
-            Item.id,
-            Item.title,
-            Item.work_title,
-            Work.director,
-            Venue.name,
-            Venue.address,
-            Venue.city,
-            Venue.state,
-            Space.name,
-        )
-        .join(Work, col(Work.id) == Item.work_id, isouter=True)
-        .join(Venue, col(Venue.id) == Item.venue_id, isouter=True)
-        .join(Space, col(Space.id) == Item.space_id, isouter=True)
-        .where(_public(event_id))
-    ).all()
-    index = SearchIndex.build((row[0], [*(v or "" for v in row[1:]), *people.get(row[0], [])]) for row in rows)
-    with _LOCK:
-        for stale in [k for k in _INDEXES if k[:2] == key[:2]]:
-            del _INDEXES[stale]
-        _INDEXES[key] = index
-    return index
+    """The public programme's index: titles, films, directors, places and people."""
+
+    def build() -> SearchIndex:
+        people: dict[int, list[str]] = {}
+        for item_id, name in session.exec(
+            select(ItemParticipant.item_id, Person.name)
+            .join(Person, col(Person.id) == ItemParticipant.person_id)
+            .join(Item, col(Item.id) == ItemParticipant.item_id)
+            .where(Item.event_id == event_id)
+        ):
+            people.setdefault(item_id, []).append(name)
+        rows = session.exec(
+            select(
+                Item.id,
+                Item.title,
+                Item.work_title,
+                Work.director,
+                Venue.name,
+                Venue.address,
+                Venue.city,
+                Venue.state,
+                Space.name,
+            )
+            .join(Work, col(Work.id) == Item.work_id, isouter=True)
+            .join(Venue, col(Venue.id) == Item.venue_id, isouter=True)
+            .join(Space, col(Space.id) == Item.space_id, isouter=True)
+            .where(_public(event_id))
+        ).all()
+        return SearchIndex.build((row[0], [*(v or "" for v in row[1:]), *people.get(row[0], [])]) for row in rows)
+
+    return indexes.search_index(session, "programme", event_id, build)
 
 
 def _public(event_id: int) -> ColumnElement[bool]:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
+from logistics_app.demo import facts as D
 from logistics_app.domain import rumbo
 from logistics_app.domain.text import slugify
 from logistics_app.models import (
@@ -27,7 +28,6 @@ from logistics_app.models import (
     Venue,
     Work,
 )
-from logistics_app.services import demo_data as D
 from logistics_app.services.releases import publish
 from logistics_app.services.schedule import ItemInput, create_item
 from logistics_app.timeutil import localize, to_local

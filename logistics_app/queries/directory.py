@@ -16,7 +16,7 @@ from logistics_app.models import (
     Space,
     Venue,
 )
-from logistics_app.services.events import map_url
+from logistics_app.queries.events import map_url
 from logistics_app.services.external_calendars import NO_CALENDAR, calendars_of
 from logistics_app.timeutil import to_local
 

@@ -46,7 +46,7 @@ from logistics_app.models import (
     version_stamp,
 )
 from logistics_app.models.schedule import ItemFields
-from logistics_app.services.queries import event_by_slug, venue_by_slug
+from logistics_app.services.lookups import event_by_slug, venue_by_slug
 from logistics_app.services.subscriptions import hash_token
 from logistics_app.settings import get_settings
 from logistics_app.timeutil import now_utc, to_local

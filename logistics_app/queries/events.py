@@ -13,8 +13,8 @@ from sqlmodel import Session, col, func, select
 from logistics_app.domain.validation import is_web_address
 from logistics_app.i18n import date_range, locale_of, t, zone_label_over
 from logistics_app.models import Event, PublishedItem, Space, Venue, Visibility, Work
-from logistics_app.services.programme import ProgrammeRow, dated, programme_row
-from logistics_app.services.queries import event_by_slug, venue_by_slug
+from logistics_app.queries.programme import ProgrammeRow, dated, programme_row
+from logistics_app.services.lookups import event_by_slug, venue_by_slug
 from logistics_app.timeutil import to_local
 
 # The public (and the agencies' and people's feeds) read the last published schedule, not the

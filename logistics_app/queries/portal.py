@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from logistics_app.domain.errors import NotFound
 from logistics_app.i18n import clock, long_date, t
 from logistics_app.models import Agency, ItemSupportingAgency, User
-from logistics_app.services.feeds import agency_items
+from logistics_app.queries.feeds import agency_items
 from logistics_app.services.releases import changes_since
 from logistics_app.timeutil import now_utc, to_local
 

@@ -17,7 +17,7 @@ from logistics_app.models import (
     Space,
 )
 from logistics_app.services.external_calendars import busy_blocks
-from logistics_app.services.queries import event_by_slug
+from logistics_app.services.lookups import event_by_slug
 
 CANDIDATE_ID = -1  # the unsaved item in a preview
 

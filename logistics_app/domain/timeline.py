@@ -1,0 +1,65 @@
+"""A day of the timeline laid out: one column per space (Indico's timetable), blocks placed by
+minute from the first hour anything happens to the end of the day. Plain values in, plain values out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from logistics_app.timeutil import to_local
+
+PX_PER_MINUTE = 1
+MIN_BLOCK_PX = 24  # a short item still has room for its title
+
+
+@dataclass(frozen=True)
+class Block:
+    column: str  # the space (or an external calendar's "busy" column)
+    start: datetime  # aware
+    end: datetime
+    id: str
+    title: str
+    status: str  # an item's status, or "busy"
+    time_label: str
+
+
+@dataclass(frozen=True)
+class DayLayout:
+    hours: list[str]
+    columns: list[dict[str, Any]]  # {"name", "blocks": [{"id", "title", "time", "top", "height", "status"}], "busy"}
+    height: int
+
+
+def lay_out(blocks: list[Block], zone: str, day_start: datetime, day_end: datetime) -> DayLayout:
+    """The day from its local start to its end; empty, it shows 08:00 to 20:00."""
+    start_local, end_local = to_local(day_start, zone), to_local(day_end, zone)
+    first_hour = min((max(to_local(b.start, zone), start_local).hour for b in blocks), default=8)
+    last_hour = max(
+        (int((min(to_local(b.end, zone), end_local) - start_local).total_seconds() // 3600) + 1 for b in blocks),
+        default=20,
+    )
+    origin = start_local.replace(hour=first_hour)
+    columns: dict[str, list[dict[str, str]]] = {}
+    for block in blocks:
+        start, end = max(to_local(block.start, zone), origin), min(to_local(block.end, zone), end_local)
+        columns.setdefault(block.column, []).append(
+            {
+                "id": block.id,
+                "title": block.title,
+                "time": block.time_label,
+                "top": f"{int((start - origin).total_seconds() // 60) * PX_PER_MINUTE}px",
+                "height": f"{max(MIN_BLOCK_PX, int((end - start).total_seconds() // 60) * PX_PER_MINUTE)}px",
+                "status": block.status,
+            }
+        )
+    hours = list(range(first_hour, last_hour + 1))
+    return DayLayout(
+        hours=[f"{h % 24:02d}:00" for h in hours],
+        # Spaces in name order, then the external calendars' columns.
+        columns=[
+            {"name": name, "blocks": placed, "busy": "1" if placed[0]["status"] == "busy" else ""}
+            for name, placed in sorted(columns.items(), key=lambda c: (c[1][0]["status"] == "busy", c[0]))
+        ],
+        height=len(hours) * 60 * PX_PER_MINUTE,
+    )

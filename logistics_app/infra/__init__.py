@@ -1,0 +1,1 @@
+"""The machinery: the database and its migrations, health checks, event backups, text limits."""
