@@ -48,7 +48,7 @@ tests/js/node_modules/.installed: $(VENV)/.runtime tests/js/package.json tests/j
 	cd tests/js && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: $(VENV)/.dev tests/js/node_modules/.installed
+test: $(VENV)/.dev tests/js/node_modules/.installed lint
 	./scripts/ensure-chromium.sh
 	$(PY) -m pytest
 	# The integration suite once more, every database fixture on PostgreSQL.
@@ -67,6 +67,7 @@ bench: $(VENV)/.dev
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy logistics_app
 
 fmt: $(VENV)/.dev
 	$(VENV)/bin/ruff format .

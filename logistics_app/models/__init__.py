@@ -20,6 +20,7 @@ from logistics_app.models.enums import (
 from logistics_app.models.event import Event
 from logistics_app.models.external import BusyBlock, CalendarSubscription
 from logistics_app.models.feed import DataVersion, FeedState, FeedToken
+from logistics_app.models.keys import key_of
 from logistics_app.models.nominee import NomineeLogistics
 from logistics_app.models.person import Person
 from logistics_app.models.release import ChangeRecord, ScheduleRelease
@@ -78,6 +79,7 @@ __all__ = [
     "Visibility",
     "Work",
     "current_version",
+    "key_of",
     "new_uid",
     "version_stamp",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.event import EventSpec
 
 from logistics_app import routes
 from logistics_app.db import session_scope
@@ -23,13 +24,13 @@ class SignInState(SessionState):
     error: str = ""
 
     @rx.event
-    def load(self) -> rx.event.EventSpec | None:
+    def load(self) -> EventSpec | None:
         self.error = ""
         me = self._principal()
         return rx.redirect(_home_of(str(me.role))) if me else None
 
     @rx.event
-    async def submit(self, form: dict[str, str]) -> rx.event.EventSpec | None:
+    async def submit(self, form: dict[str, str]) -> EventSpec | None:
         """The password arrives with the form and is never kept in the state; it is checked in
         the password pool, off the event loop."""
         result = await accounts.password_work(
@@ -76,7 +77,7 @@ class InvitationState(SessionState):
         self.valid = True
 
     @rx.event
-    async def submit(self, form: dict[str, str]) -> rx.event.EventSpec | None:
+    async def submit(self, form: dict[str, str]) -> EventSpec | None:
         try:
             token = await accounts.password_work(
                 accounts.accept_invitation_now,

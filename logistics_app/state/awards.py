@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.event import EventSpec
 
 from logistics_app import routes
 from logistics_app.db import session_scope
@@ -80,7 +81,7 @@ class AwardsState(SessionState):
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
-    def add_nomination(self, form: dict[str, str]) -> rx.event.EventSpec | None:
+    def add_nomination(self, form: dict[str, str]) -> EventSpec | None:
         try:
             with session_scope() as session:
                 awards.add_nomination(
@@ -103,7 +104,7 @@ class AwardsState(SessionState):
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
-    def delete_category(self, category_id: str) -> rx.event.EventSpec | None:
+    def delete_category(self, category_id: str) -> EventSpec | None:
         try:
             with session_scope() as session:
                 awards.delete_category(session=session, slug=self.slug, category_id=to_int(category_id, -1))  # type: ignore[arg-type]
@@ -151,7 +152,7 @@ class AwardsState(SessionState):
 
     @rx.event
     @guarded(Action.VIEW_WORKSPACE)
-    def export_csv(self) -> rx.event.EventSpec:
+    def export_csv(self) -> EventSpec:
         with session_scope() as session:
             body = awards.export_nominations(
                 session=session, slug=self.slug, with_winners=winners.revealed(session, self.slug)
@@ -173,7 +174,7 @@ class AwardsState(SessionState):
 
     @rx.event
     @guarded(Action.TALLY)
-    def reveal(self) -> rx.event.EventSpec:
+    def reveal(self) -> EventSpec:
         me = self._principal()
         with session_scope() as session:
             count = winners.reveal(session=session, slug=self.slug, actor=me)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.event import EventSpec
 
 from logistics_app.db import session_scope
 from logistics_app.domain.access import Action
@@ -73,7 +74,7 @@ class VenueFormState(DirectoryState):
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
-    def save_venue(self) -> list[rx.event.EventSpec] | None:
+    def save_venue(self) -> list[EventSpec] | None:
         try:
             with session_scope() as session:
                 catalog.save_venue_form(session=session, form=self.venue_form)
@@ -100,7 +101,7 @@ class VenueFormState(DirectoryState):
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
-    def save_space(self) -> list[rx.event.EventSpec] | None:
+    def save_space(self) -> list[EventSpec] | None:
         try:
             with session_scope() as session:
                 catalog.save_space_form(session=session, venue_slug=self.space_venue, form=self.space_form)

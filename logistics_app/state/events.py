@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.event import EventSpec
 from sqlalchemy.exc import OperationalError
 
 from logistics_app import routes
@@ -92,7 +93,7 @@ class EventState(LangState):
         return ProgrammeQuery.from_params(self.router.url.query_parameters)
 
     @rx.event
-    def load(self) -> rx.event.EventSpec | None:
+    def load(self) -> EventSpec | None:
         self.slug = slug_from_path(self.router.url.path)
         query = self._query()
         try:
@@ -125,7 +126,7 @@ class EventState(LangState):
         return None
 
     @rx.event
-    def set_zone(self, zone: str) -> rx.event.EventSpec | None:
+    def set_zone(self, zone: str) -> EventSpec | None:
         """The visitor's own zone, from the browser: times elsewhere then carry their zone's name."""
         if not is_valid_zone(zone) or zone == self.visitor_zone:
             return None
@@ -133,25 +134,25 @@ class EventState(LangState):
         return EventState.load
 
     @rx.event
-    def set_filter(self, name: str, value: str) -> rx.event.EventSpec:
+    def set_filter(self, name: str, value: str) -> EventSpec:
         if name not in PARAMS or name in ("page", "show_past"):
             return rx.noop()
         return rx.redirect(self._query().url(self.slug, **{name: value}))
 
     @rx.event
-    def search(self, form: dict[str, str]) -> rx.event.EventSpec:
+    def search(self, form: dict[str, str]) -> EventSpec:
         return rx.redirect(self._query().url(self.slug, text=(form.get("q") or "").strip()[:200]))
 
     @rx.event
-    def show_past(self, show: bool) -> rx.event.EventSpec:
+    def show_past(self, show: bool) -> EventSpec:
         return rx.redirect(self._query().url(self.slug, show_past=bool(show)))
 
     @rx.event
-    def go_to_page(self, page: int | str) -> rx.event.EventSpec:
+    def go_to_page(self, page: int | str) -> EventSpec:
         return rx.redirect(self._query().url(self.slug, page=max(1, min(to_int(page, 1) or 1, self.pages))))
 
     @rx.event
-    def clear_filters(self) -> rx.event.EventSpec:
+    def clear_filters(self) -> EventSpec:
         return rx.redirect(routes.event_url(self.slug))
 
 

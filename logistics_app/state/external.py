@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import reflex as rx
+from reflex.event import EventSpec
 
 from logistics_app.db import session_scope
 from logistics_app.domain.access import Action
@@ -53,7 +54,7 @@ class ExternalCalendarState(DirectoryState):
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
-    def subscribe(self, kind: str, slug: str) -> rx.event.EventSpec | None:
+    def subscribe(self, kind: str, slug: str) -> EventSpec | None:
         try:
             with session_scope() as session:
                 external_calendars.subscribe(session=session, kind=kind, slug=slug, url=self.url)
@@ -65,7 +66,7 @@ class ExternalCalendarState(DirectoryState):
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
-    def unsubscribe(self, kind: str, slug: str) -> rx.event.EventSpec:
+    def unsubscribe(self, kind: str, slug: str) -> EventSpec:
         with session_scope() as session:
             external_calendars.unsubscribe(session=session, kind=kind, slug=slug)
         return self._reload(kind)
@@ -89,5 +90,5 @@ class ExternalCalendarState(DirectoryState):
         yield rx.toast(message)
 
     @staticmethod
-    def _reload(kind: str) -> rx.event.EventSpec:
+    def _reload(kind: str) -> EventSpec:
         return DirectoryState.load_venues if kind == "venue" else DirectoryState.load_agencies  # type: ignore[return-value]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.event import EventSpec
 
 from logistics_app import routes
 from logistics_app.db import session_scope
@@ -41,7 +42,7 @@ class NomineesState(SessionState):
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
-    def save(self, form: dict[str, str]) -> rx.event.EventSpec | None:
+    def save(self, form: dict[str, str]) -> EventSpec | None:
         person = form.get("person", "")
         try:
             with session_scope(actor_id=self._actor_id()) as session:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.event import EventSpec
 from sqlmodel import select
 
 from logistics_app.db import session_scope
@@ -44,7 +45,7 @@ class OrgEventsState(SessionState):
             self.zones = zone_choices()
 
     @rx.event
-    def toggle_archived(self, show: bool) -> rx.event.EventSpec:
+    def toggle_archived(self, show: bool) -> EventSpec:
         self.show_archived = bool(show)
         return OrgEventsState.load
 
@@ -82,7 +83,7 @@ class OrgEventsState(SessionState):
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
-    def save(self) -> list[rx.event.EventSpec] | None:
+    def save(self) -> list[EventSpec] | None:
         try:
             with session_scope() as session:
                 catalog.save_event_form(
@@ -96,7 +97,7 @@ class OrgEventsState(SessionState):
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
-    def set_archived(self, slug: str, archived: bool) -> rx.event.EventSpec:
+    def set_archived(self, slug: str, archived: bool) -> EventSpec:
         with session_scope() as session:
             catalog.set_archived(session=session, slug=slug, archived=archived)
         return OrgEventsState.load
@@ -146,7 +147,7 @@ class PanelState(SessionState):
 
     @rx.event
     @guarded(Action.PUBLISH)
-    def publish(self) -> rx.event.EventSpec:
+    def publish(self) -> EventSpec:
         me = self._principal()
         try:
             number = releases.publish_event(slug=self.slug, actor=me, lang=self.lang)
@@ -166,7 +167,7 @@ class PanelState(SessionState):
 
     @rx.event
     @guarded(Action.ASSIGN_DELIVERABLES)
-    def assign(self, form: dict[str, str]) -> rx.event.EventSpec | None:
+    def assign(self, form: dict[str, str]) -> EventSpec | None:
         me = self._principal()
         try:
             with session_scope() as session:

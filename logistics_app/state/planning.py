@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import reflex as rx
+from reflex.event import EventSpec
 
 from logistics_app import routes
 from logistics_app.db import session_scope
@@ -106,15 +107,15 @@ class PlanState(SessionState):
             self.open_edit(query["editar"])
 
     @rx.event
-    def set_filter(self, param: str, value: str) -> rx.event.EventSpec:
+    def set_filter(self, param: str, value: str) -> EventSpec:
         return rx.redirect(self._url(**{param: value}))
 
     @rx.event
-    def search(self, form: dict[str, str]) -> rx.event.EventSpec:
+    def search(self, form: dict[str, str]) -> EventSpec:
         return rx.redirect(self._url(q=(form.get("q") or "").strip()[:200]))
 
     @rx.event
-    def go_to_page(self, page: int | str) -> rx.event.EventSpec:
+    def go_to_page(self, page: int | str) -> EventSpec:
         return rx.redirect(self._url(pagina=str(max(1, min(to_int(page, 1) or 1, self.pages)))))
 
     # --- the editor -------------------------------------------------------------------------
@@ -141,7 +142,7 @@ class PlanState(SessionState):
 
     @rx.event
     @guarded(Action.VIEW_WORKSPACE)
-    def open_edit(self, item_id: str) -> list[rx.event.EventSpec] | None:
+    def open_edit(self, item_id: str) -> list[EventSpec] | None:
         try:
             with session_scope() as session:
                 self.form, self.editing_version = views.load_form(
@@ -156,7 +157,7 @@ class PlanState(SessionState):
         self._check()
         return None
 
-    def _gone(self) -> list[rx.event.EventSpec]:
+    def _gone(self) -> list[EventSpec]:
         """The item was deleted meanwhile: say so and show the schedule as it is now."""
         self.editor_open, self.delete_id = False, -1
         return [PlanState.load, rx.toast(t("plan.gone", self.lang))]
@@ -175,7 +176,7 @@ class PlanState(SessionState):
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
-    def save(self, confirmed: bool = False) -> rx.event.EventSpec | list[rx.event.EventSpec] | None:
+    def save(self, confirmed: bool = False) -> EventSpec | list[EventSpec] | None:
         item_id = self.editing_id if self.editing_id >= 0 else None
         try:
             with session_scope(actor_id=self._actor_id()) as session:
@@ -207,7 +208,7 @@ class PlanState(SessionState):
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
-    def duplicate(self, item_id: str) -> list[rx.event.EventSpec]:
+    def duplicate(self, item_id: str) -> list[EventSpec]:
         try:
             with session_scope(actor_id=self._actor_id()) as session:
                 duplicate_item(session=session, item_id=to_int(item_id, -1))  # type: ignore[arg-type]
@@ -227,7 +228,7 @@ class PlanState(SessionState):
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
-    def confirm_delete(self) -> list[rx.event.EventSpec]:
+    def confirm_delete(self) -> list[EventSpec]:
         try:
             with session_scope(actor_id=self._actor_id()) as session:
                 delete_item(session=session, item_id=self.delete_id, expected_version=self.delete_version)

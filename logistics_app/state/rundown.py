@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.event import EventSpec
 
 from logistics_app import routes
 from logistics_app.db import session_scope
@@ -77,7 +78,7 @@ class RundownState(SessionState):
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
-    def export(self) -> rx.event.EventSpec:
+    def export(self) -> EventSpec:
         with session_scope(actor_id=self._actor_id()) as session:
             count = rundown.export_to_schedule(session=session, slug=self.slug)
         return rx.toast(t("rundown.exported", self.lang, count=count))

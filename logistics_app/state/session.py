@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import quote
 
 import reflex as rx
+from reflex.event import EventSpec
 
 from logistics_app import routes
 from logistics_app.db import session_scope
@@ -56,7 +57,7 @@ class SessionState(LangState):
         return rx.toast.error(t("auth.forbidden", self.lang), id="forbidden")
 
     @rx.event
-    def sign_out(self) -> rx.event.EventSpec:
+    def sign_out(self) -> EventSpec:
         if self.auth_token:
             with session_scope() as session:
                 accounts.sign_out(session=session, token=self.auth_token)
