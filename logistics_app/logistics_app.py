@@ -1,7 +1,10 @@
 """The Reflex app: theme, page table and HTTP routes. Nothing else."""
 
+from collections.abc import Callable
+
 import reflex as rx
 import reflex.app as reflex_app
+from reflex.event import EventSpec, EventType
 from sqlalchemy.exc import OperationalError
 
 from logistics_app import routes
@@ -35,14 +38,15 @@ from logistics_app.state.public import CategoryState, TvState, WorkState
 from logistics_app.state.rundown import RundownState
 
 
-def explain_failure(exception: Exception) -> rx.event.EventSpec:
+def explain_failure(exception: Exception) -> EventSpec:
     """What a person sees when a handler fails: in both languages (the handler's language is not
     known here), never the exception's text; the log keeps the details."""
     reflex_app.default_backend_exception_handler(exception)  # logs the traceback
     unavailable = isinstance(exception, OperationalError)
-    return rx.toast.error(
+    toast: EventSpec = rx.toast.error(  # rx.toast is untyped (Any) to mypy
         UNAVAILABLE if unavailable else FAILED, id="backend_error", position="top-center", duration=10_000
     )
+    return toast
 
 
 UNAVAILABLE = "Servicio no disponible por un momento; intente de nuevo. / Service briefly unavailable; try again."
@@ -69,7 +73,7 @@ DESCRIPTION = (
 )
 
 # route, page, title, description, on_load
-PAGES = [
+PAGES: list[tuple[str, Callable[[], rx.Component], str | rx.Var[str], str | rx.Var[str], EventType[()]]] = [
     (routes.HOME, home, "Eventos · Logística de cine", DESCRIPTION, HomeState.load),
     (routes.EVENT, event_detail, EventState.page_title, EventState.page_description, EventState.load),
     (routes.VENUE, venue_detail, "Sede · Logística de cine", DESCRIPTION, VenueState.load),

@@ -11,11 +11,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
 from logistics_app.db import make_engine, session_scope
 from logistics_app.demo.loader import seed_demo
-from logistics_app.domain.access import Principal
 from logistics_app.infra.database import migrate
 from logistics_app.settings import get_settings
 
@@ -174,13 +172,3 @@ def demo(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     engine = make_engine(f"sqlite:///{copy}")
     yield engine
     engine.dispose()
-
-
-def tally_principal(session: Session, email: str = "escrutinio@amacc.mx") -> Principal:
-    """An organizer with the tally permission (may seal winners), created in this session."""
-    from logistics_app.services import accounts
-
-    user = accounts.create_user(
-        session=session, email=email, name="Escrutinio", password="Escrutinio 2025!", role="organizer", can_tally=True
-    )
-    return accounts.principal_of(user)

@@ -23,6 +23,7 @@ from logistics_app.api.middleware import RejectNul, SecurityHeaders, VaryAcceptE
 from logistics_app.db import session_scope
 from logistics_app.domain.errors import NotFound
 from logistics_app.infra.health import check as check_health
+from logistics_app.models import FeedKind
 from logistics_app.queries import feeds
 from logistics_app.services import subscriptions
 from logistics_app.settings import get_settings
@@ -148,7 +149,7 @@ async def update_agenda(request: Request) -> Response:
 
 def _issue_agenda(engine: Engine | None, uids: list[str]) -> str:
     with session_scope(engine) as session:
-        return subscriptions.issue_token(session=session, kind=feeds.FeedKind.SELECTION, uids=uids)
+        return subscriptions.issue_token(session=session, kind=FeedKind.SELECTION, uids=uids)
 
 
 def _set_agenda(engine: Engine | None, token: str, uids: list[str]) -> None:

@@ -47,6 +47,6 @@ def account_bar() -> rx.Component:
     )
 
 
-def can_edit() -> rx.Var:  # type: ignore[type-arg]
+def can_edit() -> rx.Var[bool]:
     """Whether to offer editing controls (a courtesy; the handlers check on the server)."""
-    return S.me_role == "organizer"
+    return rx.Var.create(S.me_role == "organizer")  # a Var already: create() returns it as it is

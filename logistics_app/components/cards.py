@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from logistics_app import routes
@@ -7,7 +9,7 @@ from logistics_app.state.agenda import AgendaState
 from logistics_app.state.base import LangState
 
 
-def event_card(card: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+def event_card(card: rx.Var[Any]) -> rx.Component:
     return rx.link(
         rx.card(
             rx.vstack(
@@ -45,7 +47,7 @@ def event_card(card: rx.Var) -> rx.Component:  # type: ignore[type-arg]
     )
 
 
-def _star(uid: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+def _star(uid: rx.Var[Any]) -> rx.Component:
     starred = AgendaState.starred.contains(uid)
     label = rx.cond(starred, LangState.tr["agenda.unstar"], LangState.tr["agenda.star"])
     return rx.icon_button(
@@ -60,7 +62,7 @@ def _star(uid: rx.Var) -> rx.Component:  # type: ignore[type-arg]
     )
 
 
-def programme_row(item: rx.Var, api_url: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+def programme_row(item: rx.Var[Any], api_url: rx.Var[Any]) -> rx.Component:
     """One item of the public programme, with a date heading where the day changes."""
     cancelled = item["status"] == "cancelled"
     return rx.box(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from logistics_app.components.filters import FIELD_STYLE
@@ -12,11 +14,11 @@ ROWS = list[dict[str, str]]
 STATUS_COLORS = (("done", "green"), ("confirmed", "blue"), ("blocked", "red"), "amber")
 
 
-def status_badge(row: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+def status_badge(row: rx.Var[Any]) -> rx.Component:
     return rx.badge(row["status_label"], color_scheme=rx.match(row["status"], *STATUS_COLORS), variant="soft")
 
 
-def _details(row: rx.Var, *, with_agency: bool) -> rx.Component:  # type: ignore[type-arg]
+def _details(row: rx.Var[Any], *, with_agency: bool) -> rx.Component:
     return rx.vstack(
         rx.hstack(
             rx.text(row["title"], weight="bold", size="2"),
@@ -48,10 +50,10 @@ def _details(row: rx.Var, *, with_agency: bool) -> rx.Component:  # type: ignore
     )
 
 
-def deliverable_list(rows: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+def deliverable_list(rows: rx.Var[Any]) -> rx.Component:
     """Read-only, with the agency named (the organizer's panel)."""
     return rx.cond(
-        rows.length() > 0,  # type: ignore[attr-defined]
+        rows.length() > 0,
         rx.vstack(
             rx.foreach(
                 rows.to(ROWS),
@@ -70,7 +72,7 @@ def deliverable_list(rows: rx.Var) -> rx.Component:  # type: ignore[type-arg]
     )
 
 
-def _select(name: str, options: rx.Var, errors: rx.Var, prefix: str, blank: bool = True) -> rx.Component:  # type: ignore[type-arg]
+def _select(name: str, options: rx.Var[Any], errors: rx.Var[Any], prefix: str, blank: bool = True) -> rx.Component:
     return labelled(
         LangState.tr[f"deliverable.field.{name}"],
         f"{prefix}-{name}",
@@ -87,7 +89,7 @@ def _select(name: str, options: rx.Var, errors: rx.Var, prefix: str, blank: bool
     )
 
 
-def _input(name: str, errors: rx.Var, prefix: str, kind: str = "text") -> rx.Component:  # type: ignore[type-arg]
+def _input(name: str, errors: rx.Var[Any], prefix: str, kind: str = "text") -> rx.Component:
     return labelled(
         LangState.tr[f"deliverable.field.{name}"],
         f"{prefix}-{name}",
@@ -98,7 +100,9 @@ def _input(name: str, errors: rx.Var, prefix: str, kind: str = "text") -> rx.Com
     )
 
 
-def assign_form(choices: rx.Var, errors: rx.Var, key: rx.Var, on_submit: rx.EventHandler) -> rx.Component:  # type: ignore[type-arg]
+def assign_form(
+    choices: rx.Var[Any], errors: rx.Var[Any], key: rx.Var[Any], on_submit: rx.EventHandler
+) -> rx.Component:
     """The organizer's form; a new key after saving empties it."""
     prefix = "deliverable"
     return rx.form(
@@ -131,7 +135,7 @@ def assign_form(choices: rx.Var, errors: rx.Var, key: rx.Var, on_submit: rx.Even
     )
 
 
-def editable_deliverable(row: rx.Var, statuses: rx.Var, on_submit: rx.EventHandler) -> rx.Component:  # type: ignore[type-arg]
+def editable_deliverable(row: rx.Var[Any], statuses: rx.Var[Any], on_submit: rx.EventHandler) -> rx.Component:
     """One deliverable with its status, notes and blocked reason, saved together (the portal)."""
     return rx.form(
         _details(row, with_agency=False),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from logistics_app.components.account import can_edit
@@ -9,7 +11,7 @@ from logistics_app.components.filters import FIELD_STYLE
 from logistics_app.state.external import ExternalCalendarState as S
 
 
-def _subscribed(kind: str, slug: rx.Var, calendar: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+def _subscribed(kind: str, slug: rx.Var[Any], calendar: rx.Var[Any]) -> rx.Component:
     key = f"{kind}:" + slug
     return rx.vstack(
         rx.text(rx.code(calendar["url"], variant="ghost"), size="1", word_break="break-all"),
@@ -56,7 +58,7 @@ def _subscribed(kind: str, slug: rx.Var, calendar: rx.Var) -> rx.Component:  # t
     )
 
 
-def _form(kind: str, slug: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+def _form(kind: str, slug: rx.Var[Any]) -> rx.Component:
     field_id = f"calendar-url-{kind}"
     return rx.vstack(
         rx.el.label(S.tr["busy.url"], html_for=field_id, font_size="0.85em", font_weight="500"),
@@ -82,14 +84,14 @@ def _form(kind: str, slug: rx.Var) -> rx.Component:  # type: ignore[type-arg]
     )
 
 
-def external_calendar(kind: str, owner: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+def external_calendar(kind: str, owner: rx.Var[Any]) -> rx.Component:
     """kind is "venue" or "agency"; owner is the card's row, with its "slug" and "calendar"."""
     slug = owner["slug"].to(str)
     calendar = owner["calendar"].to(dict[str, str])
     return rx.cond(can_edit(), _box(kind, slug, calendar))
 
 
-def _box(kind: str, slug: rx.Var, calendar: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+def _box(kind: str, slug: rx.Var[Any], calendar: rx.Var[Any]) -> rx.Component:
     return rx.box(
         rx.text(S.tr["busy.heading"], weight="bold", size="2"),
         rx.cond(

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 
 def labelled(
-    label: rx.Var | str,
+    label: rx.Var[Any] | str,
     control_id: str,
     control: rx.Component,
     *,
-    errors: rx.Var | None,
-    name: str,  # type: ignore[type-arg]
+    errors: rx.Var[Any] | None,
+    name: str,
     error_id: str,
 ) -> rx.Component:
     """The label names the control (screen readers read it); the error is announced when it appears."""

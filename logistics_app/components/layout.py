@@ -1,18 +1,20 @@
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from logistics_app import routes
 from logistics_app.state.base import LangState
 
 
-class DocumentLang(rx.Fragment):
+class DocumentLang(rx.Fragment):  # type: ignore[misc]  # rx.Fragment is untyped (Any) to mypy
     """Keeps <html lang> equal to the chosen language (screen readers, browser translation)."""
 
     def add_imports(self) -> dict[str, str]:
         return {"react": "useEffect"}
 
-    def add_hooks(self) -> list[str | rx.Var]:  # type: ignore[type-arg]
+    def add_hooks(self) -> list[str | rx.Var[Any]]:
         lang = LangState.lang
         effect = f"useEffect(() => {{ document.documentElement.lang = {lang!s}; }}, [{lang!s}]);"
         return [rx.Var(_js_expr=effect, _var_data=lang._get_all_var_data())]

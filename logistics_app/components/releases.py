@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from logistics_app.state.base import LangState
@@ -9,7 +11,7 @@ from logistics_app.state.base import LangState
 KIND_COLORS = (("new", "green"), ("cancelled", "red"), ("moved", "amber"), ("place", "blue"), "gray")
 
 
-def change_row(change: rx.Var, *, extra: rx.Var | None = None) -> rx.Component:  # type: ignore[type-arg]
+def change_row(change: rx.Var[Any], *, extra: rx.Var[Any] | None = None) -> rx.Component:
     return rx.hstack(
         rx.badge(change["label"], color_scheme=rx.match(change["kind"], *KIND_COLORS), variant="soft"),
         rx.text(change["title"], weight="medium", size="2"),
@@ -25,15 +27,15 @@ def change_row(change: rx.Var, *, extra: rx.Var | None = None) -> rx.Component: 
     )
 
 
-def change_list(changes: rx.Var, empty_key: str) -> rx.Component:  # type: ignore[type-arg]
+def change_list(changes: rx.Var[Any], empty_key: str) -> rx.Component:
     return rx.cond(
-        changes.length() > 0,  # type: ignore[attr-defined]
+        changes.length() > 0,
         rx.vstack(rx.foreach(changes.to(list[dict[str, str]]), change_row), spacing="1", width="100%"),
         rx.text(LangState.tr[empty_key], size="2", color_scheme="gray"),
     )
 
 
-def history_table(rows: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+def history_table(rows: rx.Var[Any]) -> rx.Component:
     return rx.table.root(
         rx.table.body(
             rx.foreach(

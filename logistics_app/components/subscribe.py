@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from logistics_app.state.base import LangState
@@ -11,7 +13,9 @@ def _help(key: str) -> rx.Component:
     return rx.el.li(rx.text(LangState.tr[f"subscribe.help.{key}"], size="2"))
 
 
-def subscribe_panel(links: rx.Var, *, title: rx.Var | str | None = None, private: bool = False) -> rx.Component:  # type: ignore[type-arg]
+def subscribe_panel(
+    links: rx.Var[Any], *, title: rx.Var[Any] | str | None = None, private: bool = False
+) -> rx.Component:
     """links: a dict var with https, webcal, google, outlook and qr (services.subscriptions.subscription)."""
     return rx.card(
         rx.vstack(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from logistics_app.state.planning import PlanState
 
 
-def _placed(block: rx.Var) -> dict[str, object]:  # type: ignore[type-arg]
+def _placed(block: rx.Var[Any]) -> dict[str, object]:
     """Where a block sits in its column: its top and height come from its times."""
     return {
         "position": "absolute",
@@ -21,7 +23,7 @@ def _placed(block: rx.Var) -> dict[str, object]:  # type: ignore[type-arg]
     }
 
 
-def _busy_block(block: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+def _busy_block(block: rx.Var[Any]) -> rx.Component:
     """A time an external calendar says the venue or agency is taken: shown, not editable."""
     return rx.box(
         rx.text(block["time"], size="1", weight="bold"),
@@ -34,7 +36,7 @@ def _busy_block(block: rx.Var) -> rx.Component:  # type: ignore[type-arg]
     )
 
 
-def _item_block(block: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+def _item_block(block: rx.Var[Any]) -> rx.Component:
     return rx.el.button(
         rx.text(block["time"], size="1", weight="bold"),
         rx.text(block["title"], size="1"),
@@ -55,7 +57,7 @@ def _item_block(block: rx.Var) -> rx.Component:  # type: ignore[type-arg]
     )
 
 
-def _block(block: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+def _block(block: rx.Var[Any]) -> rx.Component:
     return rx.cond(block["status"] == "busy", _busy_block(block), _item_block(block))
 
 

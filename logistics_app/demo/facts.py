@@ -96,8 +96,27 @@ PEOPLE = [
     ("Julieta Venegas", "Homenaje a Amores perros", None),
 ]
 
-VENUES = [
-    # slug, name, address, city, state, zone, lat, lon, capacity, online, notes, spaces
+# A space of a venue: name, capacity, allows parallel items.
+SpaceRow = tuple[str, int | None, bool]
+# slug, name, address, city, state, zone, lat, lon, capacity, online, notes, spaces
+VenueRow = tuple[str, str, str, str, str, str, float | None, float | None, int | None, bool, str, list[SpaceRow]]
+# (day, start, end, title, kind, venue, space, visibility, lead, supporting, people, notes)
+ItemRow = tuple[
+    str,
+    str,
+    str,
+    str,
+    ItemKind,
+    str | None,
+    str | None,
+    Visibility,
+    str,
+    list[str],
+    list[tuple[str, ParticipantRole]],
+    str,
+]
+
+VENUES: list[VenueRow] = [
     (
         "cic-puerto-vallarta",
         "Centro Internacional de Convenciones (CIC) de Puerto Vallarta",
@@ -248,8 +267,8 @@ EVENTS = [
     ),
 ]
 
-# Ariel week: (day, start, end, title, kind, venue, space, visibility, lead, supporting, people, notes)
-ARIEL_ITEMS = [
+# Ariel week, as ItemRow.
+ARIEL_ITEMS: list[ItemRow] = [
     (
         "2025-09-19",
         "11:00",
@@ -432,7 +451,7 @@ ARIEL_ITEMS = [
     ),
 ]
 
-JALISCO_LAB_ITEMS = [
+JALISCO_LAB_ITEMS: list[ItemRow] = [
     (
         "2025-10-11",
         "10:00",

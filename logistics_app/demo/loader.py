@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlmodel import Session, select
 
 from logistics_app.demo import facts as D
 from logistics_app.domain import rumbo
+from logistics_app.domain.schedule import ItemInput
 from logistics_app.domain.text import slugify
 from logistics_app.models import (
     Agency,
     AgencyContact,
+    AgencyKind,
     AwardCategory,
     Event,
     EventKind,
@@ -27,9 +31,10 @@ from logistics_app.models import (
     Space,
     Venue,
     Work,
+    key_of,
 )
 from logistics_app.services.releases import publish
-from logistics_app.services.schedule import ItemInput, create_item
+from logistics_app.services.schedule import create_item
 from logistics_app.timeutil import localize, to_local
 
 # Demo rows carry a fixed creation time so that feeds built from them are reproducible.
@@ -66,7 +71,7 @@ class _Loader:
             venue = next(v for v in self.venues.values() if v.id == space.venue_id)
             self.spaces[(venue.slug, space.name)] = space
 
-    def agency(self, slug: str, name: str = "", acronym: str = "", kind: str = "", notes: str = "") -> Agency:
+    def agency(self, slug: str, name: str, acronym: str, kind: AgencyKind, notes: str) -> Agency:
         if slug not in self.agencies:
             agency = Agency(slug=slug, name=name, acronym=acronym, kind=kind, notes=notes)
             self.session.add(agency)
@@ -83,14 +88,14 @@ class _Loader:
             self.people[name] = person
         return self.people[name]
 
-    def venue(self, slug: str, spaces: list[tuple[str, int | None, bool]] = (), **columns: object) -> Venue:  # type: ignore[assignment]
+    def venue(self, slug: str, spaces: Sequence[D.SpaceRow] = (), **columns: Any) -> Venue:
         if slug not in self.venues:
             venue = Venue(slug=slug, created_at=DEMO_STAMP, updated_at=DEMO_STAMP, **columns)
             self.session.add(venue)
             self.session.flush()
             self.venues[slug] = venue
             for name, capacity, parallel in spaces:
-                space = Space(venue_id=venue.id, name=name, capacity=capacity, allows_parallel=parallel)
+                space = Space(venue_id=key_of(venue), name=name, capacity=capacity, allows_parallel=parallel)
                 self.session.add(space)
                 self.session.flush()
                 self.spaces[(slug, name)] = space
@@ -172,7 +177,7 @@ def _base_records(loader: _Loader) -> None:
         loader.agency(slug, name, acronym, kind, notes)
     known = {(c.agency_id, c.email) for c in loader.session.exec(select(AgencyContact))}
     for slug, name, role, email, phone in D.CONTACTS:
-        agency_id = loader.agencies[slug].id
+        agency_id = key_of(loader.agencies[slug])
         if (agency_id, email) not in known:
             loader.session.add(AgencyContact(agency_id=agency_id, name=name, role=role, email=email, phone=phone))
     for name, title, agency_slug in D.PEOPLE:
@@ -194,13 +199,13 @@ def _base_records(loader: _Loader) -> None:
         )
 
 
-def _local_items(loader: _Loader, event: Event, rows: list[tuple]) -> int:  # type: ignore[type-arg]
+def _local_items(loader: _Loader, event: Event, rows: list[D.ItemRow]) -> int:
     for day, start, end, title, kind, venue_slug, space_name, visibility, lead, support, people, notes in rows:
         start_dt = localize(datetime.fromisoformat(f"{day}T{start}") + loader.shift, event.timezone)
         end_dt = localize(datetime.fromisoformat(f"{day}T{end}") + loader.shift, event.timezone)
         if end_dt <= start_dt:  # ends after midnight
             end_dt += timedelta(days=1)
-        space = loader.spaces.get((venue_slug, space_name)) if space_name else None
+        space = loader.spaces.get((venue_slug, space_name)) if venue_slug is not None and space_name else None
         loader.item(
             event,
             ItemInput(
@@ -212,8 +217,8 @@ def _local_items(loader: _Loader, event: Event, rows: list[tuple]) -> int:  # ty
                 space_id=space.id if space else None,
                 visibility=visibility,
                 lead_agency_id=loader.agencies[lead].id,
-                supporting_agency_ids=tuple(loader.agencies[s].id for s in support),  # type: ignore[misc]
-                participants=tuple((loader.person(name).id, role) for name, role in people),  # type: ignore[misc]
+                supporting_agency_ids=tuple(key_of(loader.agencies[s]) for s in support),
+                participants=tuple((key_of(loader.person(name)), role) for name, role in people),
                 notes=notes,
             ),
         )
@@ -233,7 +238,7 @@ def _taller(loader: _Loader, event: Event) -> int:
             start=deadline,
             end=deadline + timedelta(minutes=1),
             lead_agency_id=cdmx.id,
-            supporting_agency_ids=(netflix_id := loader.agencies["netflix"].id,),  # type: ignore[arg-type]
+            supporting_agency_ids=(netflix_id := key_of(loader.agencies["netflix"]),),
             notes="Hecho: cierre a las 23:59 del 27 de septiembre de 2025 (seed 003).",
         ),
     )
@@ -252,7 +257,7 @@ def _taller(loader: _Loader, event: Event) -> int:
                     venue_id=venue.id,
                     space_id=space.id,
                     lead_agency_id=garfio.id,
-                    supporting_agency_ids=(cdmx.id, netflix_id),  # type: ignore[arg-type]
+                    supporting_agency_ids=(key_of(cdmx), netflix_id),
                     notes=D.INVENTED,
                 ),
             )
@@ -308,7 +313,7 @@ def _rumbo(loader: _Loader, data: rumbo.RumboData, works: dict[str, Work]) -> in
             url=v.url,
             notes=f"Sede {key} del conjunto de datos Rumbo al Ariel 2025.",
         )
-        venue_ids[key] = venue.id  # type: ignore[assignment]
+        venue_ids[key] = key_of(venue)
     shift = loader.shift
     starts = [
         localize(s.local_start + shift, data.venues[s.venue_key].zone)
@@ -344,8 +349,8 @@ def _rumbo(loader: _Loader, data: rumbo.RumboData, works: dict[str, Work]) -> in
     for film in data.films:
         minutes = film.minutes or 90
         for s in film.screenings:
-            venue = data.venues[s.venue_key]
-            start = localize(s.local_start + shift, venue.zone)
+            place = data.venues[s.venue_key]
+            start = localize(s.local_start + shift, place.zone)
             dubious = s.local_start.year != rumbo.CIRCUIT_YEAR
             loader.item(
                 event,
@@ -395,17 +400,17 @@ def _ariel_awards(loader: _Loader, event: Event, data: rumbo.RumboData, works: d
     session = loader.session
     by_category: dict[str, list[rumbo.RumboFilm]] = {}
     for film in data.films:
-        for category in film.categories:
-            by_category.setdefault(category, []).append(film)
+        for category_name in film.categories:
+            by_category.setdefault(category_name, []).append(film)
     order = D.ARIEL_CATEGORY_ORDER + sorted(set(by_category) - set(D.ARIEL_CATEGORY_ORDER))
     for position, name in enumerate(order, start=1):
-        category = AwardCategory(event_id=event.id, name=name, position=position)
+        category = AwardCategory(event_id=key_of(event), name=name, position=position)
         session.add(category)
         session.flush()
         for film in sorted(by_category.get(name, []), key=lambda f: f.title):
             names = D.ARIEL_NOMINEES.get(name, {}).get(film.title, "")
             nomination = Nomination(
-                category_id=category.id,
+                category_id=key_of(category),
                 work_title=film.title,
                 work_id=works[film.title].id,
                 work_year=film.year,
@@ -416,4 +421,4 @@ def _ariel_awards(loader: _Loader, event: Event, data: rumbo.RumboData, works: d
             session.flush()
             for person_name in filter(None, (n.strip() for n in names.split(" y "))):
                 person = loader.person(person_name, "Nominada o nominado al Ariel 2025")
-                session.add(NominationPerson(nomination_id=nomination.id, person_id=person.id))
+                session.add(NominationPerson(nomination_id=key_of(nomination), person_id=key_of(person)))

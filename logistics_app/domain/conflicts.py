@@ -199,8 +199,11 @@ def find_conflicts(
 
     bounds = {w.id: (w, *_utc_bounds(w)) for w in windows}
     for s in live:
-        window, low, high = bounds.get(s.event_id, (None, None, None))
-        if window is not None and (s.start < low or s.end > high):
+        bound = bounds.get(s.event_id)
+        if bound is None:
+            continue
+        window, low, high = bound
+        if s.start < low or s.end > high:
             conflicts.append(Conflict(ConflictKind.OUTSIDE_EVENT, Severity.WARNING, s, None, {"event": window}))
 
     conflicts.sort(key=lambda c: (c.severity != Severity.ERROR, c.a.start, c.a.id))

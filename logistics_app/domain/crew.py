@@ -61,7 +61,8 @@ def crew_shortfalls(needs: list[CrewNeed], capacity: dict[tuple[date, str], int]
             [(n.start, 1, n) for n in day_needs] + [(n.end, -1, n) for n in day_needs],
             key=lambda p: (p[0], p[1]),
         )
-        current, peak, peak_at, active, peak_set = 0, 0, None, [], ()
+        current, peak, peak_at, active = 0, 0, None, []
+        peak_set: tuple[str, ...] = ()
         for index, (instant, step, need) in enumerate(points):
             current += step * need.people
             if step > 0:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from typing import Any
 
 from logistics_app.i18n import t
@@ -12,7 +13,8 @@ from logistics_app.i18n import t
 class FieldError:
     field: str
     code: str
-    params: dict[str, Any] = field(default_factory=dict)
+    # Qualified: the attribute `field` above shadows dataclasses.field in this class body.
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def message(self, lang: str = "es") -> str:
         return t(f"error.{self.code}", lang, **self.params)

@@ -160,4 +160,5 @@ def _event(entry: FeedEntry) -> Event:
 
 
 def serialize(cal: Calendar) -> bytes:
-    return cal.to_ical()
+    data: bytes = cal.to_ical()  # icalendar leaves Component.to_ical unannotated
+    return data

@@ -15,6 +15,7 @@ import hashlib
 import re
 import threading
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
@@ -100,7 +101,7 @@ def decode(raw: bytes) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
-def _one_line(text: str, limit: int = 120) -> str:
+def _one_line(text: object, limit: int = 120) -> str:
     flat = " ".join(str(text).split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
@@ -329,7 +330,8 @@ def _standard(calendar: Calendar, lines: list[str]) -> Calendar:
         raise ImportRejected("unknown_zone", line=number, zone=_one_line(name, 60))
     calendar["X-WR-TIMEZONE"] = known
     try:
-        return x_wr_timezone.to_standard(calendar)
+        standard: Calendar = x_wr_timezone.to_standard(calendar)  # the library is untyped
+        return standard
     except Exception as error:  # the library's own refusal, said in one line
         raise ImportRejected("broken", line=number, reason=_one_line(error)) from None
 
@@ -415,12 +417,22 @@ def _rule(component: Any) -> rrule | None:
     start = component.decoded("DTSTART")
     if not isinstance(start, datetime):
         start = datetime.combine(start, time.min)
-    return rrulestr(recur.to_ical().decode(), dtstart=start)  # type: ignore[return-value]
+    to_ical: Callable[[], bytes] = recur.to_ical  # icalendar leaves vRecur.to_ical unannotated
+    rule = rrulestr(to_ical().decode(), dtstart=start)
+    # One RRULE line, without forceset, always reads as an rrule (never an rruleset).
+    assert isinstance(rule, rrule)
+    return rule
+
+
+def _private(rule: rrule) -> dict[str, Any]:
+    """The rule's own fields (_dtstart, _freq, _interval): dateutil keeps them private and its stubs
+    leave them out."""
+    return vars(rule)
 
 
 def _dates_of_rule(rule: rrule, begin: datetime, end: datetime, limit: int) -> int:
     """How many of the rule's dates fall between begin and end (counting stops at limit)."""
-    tz = rule._dtstart.tzinfo  # type: ignore[attr-defined]
+    tz = _private(rule)["_dtstart"].tzinfo
     begin, end = (begin, end) if tz is not None else (begin.replace(tzinfo=None), end.replace(tzinfo=None))
     count = 0
     for when in rule.xafter(begin, inc=True):
@@ -442,8 +454,9 @@ def _check_rules(series: Calendar, first: date, last: date, zone: str, result: I
             rule = _rule(component)
             if rule is None:
                 continue
-            start = rule._dtstart  # type: ignore[attr-defined]
-            step = _STEP[_FREQUENCIES[rule._freq]] * max(1, rule._interval)  # type: ignore[attr-defined]
+            fields = _private(rule)
+            start = fields["_dtstart"]
+            step = _STEP[_FREQUENCIES[fields["_freq"]]] * max(1, fields["_interval"])
             steps = (year[1].replace(tzinfo=None) - start.replace(tzinfo=None)).total_seconds() / step
             if steps > MAX_STEPS:
                 raise ImportRejected("too_many", limit=MAX_OCCURRENCES)

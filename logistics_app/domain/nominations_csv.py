@@ -109,9 +109,9 @@ def read_rows(raw: bytes) -> list[NominationRow]:
     missing = [c for c in REQUIRED if c not in header]
     unknown = [h for h in header if h and h not in COLUMNS]
     if missing or unknown:
-        problems = [Problem(1, c, "missing_column") for c in missing]
-        problems += [Problem(1, h, "unknown_column", {"columns": ", ".join(COLUMNS)}) for h in unknown]
-        raise CsvRejected(problems)
+        header_problems = [Problem(1, c, "missing_column") for c in missing]
+        header_problems += [Problem(1, h, "unknown_column", {"columns": ", ".join(COLUMNS)}) for h in unknown]
+        raise CsvRejected(header_problems)
     rows: list[NominationRow] = []
     problems: list[Problem] = []
     seen: dict[tuple[str, str, tuple[str, ...]], int] = {}

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from typing import Any, get_args
+from typing import Any, TypeVar, get_args
 
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, SQLModel, col, select
 
 from logistics_app.domain.errors import FieldError, ValidationFailed
@@ -34,18 +35,22 @@ from logistics_app.models import (
     Space,
     Venue,
     Work,
+    key_of,
     new_uid,
+    table_of,
 )
 from logistics_app.services.lookups import event_by_slug
 from logistics_app.timeutil import as_utc
 
 FORMAT = "logistics_app.event"
 VERSION = 1
+# What an import matches with rows already here (by slug or name) instead of creating it again.
+_Shared = TypeVar("_Shared", Agency, Venue, Work, Person)
 
 
 def _plain(row: SQLModel) -> dict[str, Any]:
     out = {}
-    for name in [c.key for c in row.__table__.columns]:  # type: ignore[attr-defined]
+    for name in [c.key for c in table_of(type(row)).columns]:
         value = getattr(row, name)
         if isinstance(value, datetime):
             out[name] = as_utc(value).isoformat()
@@ -56,15 +61,15 @@ def _plain(row: SQLModel) -> dict[str, Any]:
     return out
 
 
-def _rows(session: Session, model: type[SQLModel], where: Any) -> list[dict[str, Any]]:
-    order = list(model.__table__.primary_key.columns)  # type: ignore[attr-defined]
+def _rows(session: Session, model: type[SQLModel], where: ColumnElement[bool]) -> list[dict[str, Any]]:
+    order = list(table_of(model).primary_key.columns)
     return [_plain(r) for r in session.exec(select(model).where(where).order_by(*order))]
 
 
 def export_event(*, session: Session, slug: str) -> dict[str, Any]:
     event = event_by_slug(session, slug)
     items = session.exec(select(ScheduleItem.id).where(ScheduleItem.event_id == event.id)).all()
-    published = _rows(session, PublishedItem, PublishedItem.event_id == event.id)
+    published = _rows(session, PublishedItem, col(PublishedItem.event_id) == event.id)
     categories = session.exec(select(AwardCategory.id).where(AwardCategory.event_id == event.id)).all()
     nominations = session.exec(select(Nomination.id).where(col(Nomination.category_id).in_(categories))).all()
     segments = session.exec(select(RunSegment.id).where(col(RunSegment.ceremony_id).in_(items))).all()
@@ -77,14 +82,14 @@ def export_event(*, session: Session, slug: str) -> dict[str, Any]:
         "published_items": published,
         "participants": _rows(session, ItemParticipant, col(ItemParticipant.item_id).in_(items)),
         "supporting": _rows(session, ItemSupportingAgency, col(ItemSupportingAgency.item_id).in_(items)),
-        "releases": _rows(session, ScheduleRelease, ScheduleRelease.event_id == event.id),
+        "releases": _rows(session, ScheduleRelease, col(ScheduleRelease.event_id) == event.id),
         "categories": _rows(session, AwardCategory, col(AwardCategory.id).in_(categories)),
         "nominations": _rows(session, Nomination, col(Nomination.id).in_(nominations)),
         "nomination_people": _rows(session, NominationPerson, col(NominationPerson.nomination_id).in_(nominations)),
         "deliverables": _rows(session, Deliverable, col(Deliverable.item_id).in_(items)),
         "segments": _rows(session, RunSegment, col(RunSegment.id).in_(segments)),
         "presenters": _rows(session, SegmentPresenter, col(SegmentPresenter.segment_id).in_(segments)),
-        "nominee_logistics": _rows(session, NomineeLogistics, NomineeLogistics.event_id == event.id),
+        "nominee_logistics": _rows(session, NomineeLogistics, col(NomineeLogistics.event_id) == event.id),
     }
     for row in doc["releases"] + doc["deliverables"]:  # accounts are not part of an event
         row.pop("published_by", None)
@@ -137,10 +142,10 @@ def _reserved_id(session: Session, row: dict[str, Any], refs: dict[str, Any]) ->
     placeholder = ScheduleItem(**_values(ScheduleItem, row, id=None, uid=new_uid(), source_key=None, **refs))
     session.add(placeholder)
     session.flush()
-    reserved = placeholder.id
+    reserved = key_of(placeholder)
     session.delete(placeholder)
     session.flush()
-    return reserved  # type: ignore[return-value]
+    return reserved
 
 
 def import_event(*, session: Session, doc: dict[str, Any]) -> Event:
@@ -153,7 +158,7 @@ def import_event(*, session: Session, doc: dict[str, Any]) -> Event:
     if session.exec(select(Event.id).where(Event.slug == slug)).first() is not None:
         raise ValidationFailed([FieldError("file", "duplicate_slug", {"slug": slug})])
 
-    def by_key(model: type[SQLModel], rows: list[dict[str, Any]], key: str, **fk: dict[int, int]) -> dict[int, int]:
+    def by_key(model: type[_Shared], rows: list[dict[str, Any]], key: str, **fk: dict[int, int]) -> dict[int, int]:
         mapping = {}
         for row in rows:
             found = session.exec(select(model).where(getattr(model, key) == row[key])).first()
@@ -162,14 +167,14 @@ def import_event(*, session: Session, doc: dict[str, Any]) -> Event:
                 found = model(**_values(model, row, id=None, **changes))
                 session.add(found)
                 session.flush()
-            mapping[row["id"]] = found.id  # type: ignore[attr-defined]
+            mapping[row["id"]] = key_of(found)
         return mapping
 
     agencies = by_key(Agency, doc["agencies"], "slug")
     venues = by_key(Venue, doc["venues"], "slug")
     works = by_key(Work, doc["works"], "slug")
     people = by_key(Person, doc["people"], "name", agency_id=agencies)
-    spaces = {}
+    spaces: dict[int, int] = {}
     for row in doc["spaces"]:
         found = session.exec(
             select(Space).where(Space.venue_id == venues[row["venue_id"]], Space.name == row["name"])
@@ -178,7 +183,7 @@ def import_event(*, session: Session, doc: dict[str, Any]) -> Event:
             found = Space(**_values(Space, row, id=None, venue_id=venues[row["venue_id"]]))
             session.add(found)
             session.flush()
-        spaces[row["id"]] = found.id
+        spaces[row["id"]] = key_of(found)
     event = Event(**_values(Event, doc["event"], id=None, main_venue_id=venues.get(doc["event"]["main_venue_id"])))
     session.add(event)
     session.flush()
@@ -192,12 +197,12 @@ def import_event(*, session: Session, doc: dict[str, Any]) -> Event:
             "work_id": works.get(row["work_id"]),
         }
 
-    items = {}
+    items: dict[int, int] = {}
     for row in doc["items"]:
         item = ScheduleItem(**_values(ScheduleItem, row, id=None, **item_refs(row)))
         session.add(item)
         session.flush()
-        items[row["id"]] = item.id
+        items[row["id"]] = key_of(item)
     for row in doc["published_items"]:
         # The published copy keeps its item's id; one whose item was deleted needs an id no item
         # will ever take: it is reserved from the working schedule's own sequence.
@@ -214,13 +219,13 @@ def import_event(*, session: Session, doc: dict[str, Any]) -> Event:
         session.add(ItemSupportingAgency(item_id=items[row["item_id"]], agency_id=agencies[row["agency_id"]]))
     for row in doc["releases"]:
         session.add(ScheduleRelease(**_values(ScheduleRelease, row, id=None, event_id=event.id)))
-    categories = {}
+    categories: dict[int, int] = {}
     for row in doc["categories"]:
         category = AwardCategory(**_values(AwardCategory, row, id=None, event_id=event.id))
         session.add(category)
         session.flush()
-        categories[row["id"]] = category.id
-    nominations = {}
+        categories[row["id"]] = key_of(category)
+    nominations: dict[int, int] = {}
     for row in doc["nominations"]:
         nomination = Nomination(
             **_values(
@@ -229,7 +234,7 @@ def import_event(*, session: Session, doc: dict[str, Any]) -> Event:
         )
         session.add(nomination)
         session.flush()
-        nominations[row["id"]] = nomination.id
+        nominations[row["id"]] = key_of(nomination)
     for row in doc["nomination_people"]:
         session.add(
             NominationPerson(nomination_id=nominations[row["nomination_id"]], person_id=people[row["person_id"]])
@@ -242,7 +247,7 @@ def import_event(*, session: Session, doc: dict[str, Any]) -> Event:
                 )
             )
         )
-    segments = {}
+    segments: dict[int, int] = {}
     for row in doc["segments"]:
         segment = RunSegment(
             **_values(
@@ -256,7 +261,7 @@ def import_event(*, session: Session, doc: dict[str, Any]) -> Event:
         )
         session.add(segment)
         session.flush()
-        segments[row["id"]] = segment.id
+        segments[row["id"]] = key_of(segment)
     for row in doc["presenters"]:
         session.add(SegmentPresenter(segment_id=segments[row["segment_id"]], person_id=people[row["person_id"]]))
     for row in doc["nominee_logistics"]:

@@ -20,7 +20,7 @@ from logistics_app.models.enums import (
 from logistics_app.models.event import Event
 from logistics_app.models.external import BusyBlock, CalendarSubscription
 from logistics_app.models.feed import DataVersion, FeedState, FeedToken
-from logistics_app.models.keys import key_of
+from logistics_app.models.keys import key_of, not_null
 from logistics_app.models.nominee import NomineeLogistics
 from logistics_app.models.person import Person
 from logistics_app.models.release import ChangeRecord, ScheduleRelease
@@ -32,6 +32,7 @@ from logistics_app.models.schedule import (
     ScheduleItem,
     new_uid,
 )
+from logistics_app.models.typed import rows_of, table_of
 from logistics_app.models.venue import Space, Venue
 from logistics_app.models.versioning import current_version, version_stamp
 from logistics_app.models.work import Work
@@ -81,5 +82,8 @@ __all__ = [
     "current_version",
     "key_of",
     "new_uid",
+    "not_null",
+    "rows_of",
+    "table_of",
     "version_stamp",
 ]

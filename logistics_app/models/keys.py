@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, TypeVar
+
+_T = TypeVar("_T")
 
 
 class _Stored(Protocol):
@@ -15,3 +17,12 @@ def key_of(row: _Stored) -> int:
     if row.id is None:
         raise ValueError(f"{type(row).__name__} has no id yet: flush the session first")
     return row.id
+
+
+def not_null(value: _T | None) -> _T:
+    """A value the database never leaves NULL where it was read (a primary key selected on its own,
+    a column a CHECK constraint or the query's WHERE requires), though its column type allows it.
+    None is a programming error, said at once."""
+    if value is None:
+        raise ValueError("a value the query guarantees is missing")
+    return value

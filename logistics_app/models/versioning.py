@@ -7,6 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from logistics_app.models.feed import DataVersion
 from logistics_app.timeutil import now_utc
@@ -23,8 +24,8 @@ def _bump(session: Session, _context: Any, _instances: Any) -> None:
         return
     session.execute(
         sa.update(DataVersion)
-        .where(DataVersion.id == 1)  # type: ignore[arg-type]
-        .values(version=DataVersion.version + 1, changed_at=now_utc())
+        .where(col(DataVersion.id) == 1)
+        .values(version=col(DataVersion.version) + 1, changed_at=now_utc())
     )
     session.info[_FLAG] = True
 
@@ -35,7 +36,7 @@ def _reset(session: Session) -> None:
     session.info.pop(_FLAG, None)
 
 
-_CURRENT = sa.select(DataVersion.version, DataVersion.changed_at).where(DataVersion.id == 1)  # type: ignore[arg-type]
+_CURRENT = sa.select(col(DataVersion.version), col(DataVersion.changed_at)).where(col(DataVersion.id) == 1)
 
 
 def version_stamp(session: Session) -> tuple[int, datetime]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from logistics_app import routes
@@ -12,7 +14,9 @@ from logistics_app.components.layout import page_shell
 from logistics_app.state.auth import InvitationState, SignInState, UsersState
 
 
-def _input(name: str, label: rx.Var, kind: str, errors: rx.Var | None, prefix: str, **props: object) -> rx.Component:  # type: ignore[type-arg]
+def _input(
+    name: str, label: rx.Var[Any], kind: str, errors: rx.Var[Any] | None, prefix: str, **props: object
+) -> rx.Component:
     return labelled(
         label,
         f"{prefix}-{name}",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from logistics_app import routes
@@ -14,7 +16,7 @@ UPLOAD_ID = "nominations-csv"
 ROWS = list[dict[str, str]]
 
 
-def _nomination(category_id: rx.Var, n: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+def _nomination(category_id: rx.Var[Any], n: rx.Var[Any]) -> rx.Component:
     chosen = S.sealed.get(category_id, "") == n["id"]
     return rx.hstack(
         rx.text(n["title"], weight="medium", size="2"),
@@ -50,7 +52,7 @@ def _nomination(category_id: rx.Var, n: rx.Var) -> rx.Component:  # type: ignore
     )
 
 
-def _add_nomination(category_id: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+def _add_nomination(category_id: rx.Var[Any]) -> rx.Component:
     return rx.form(
         rx.el.input(type="hidden", name="category", value=category_id),
         rx.hstack(
@@ -87,7 +89,7 @@ def _add_nomination(category_id: rx.Var) -> rx.Component:  # type: ignore[type-a
     )
 
 
-def _category(category: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+def _category(category: rx.Var[Any]) -> rx.Component:
     return rx.card(
         rx.hstack(
             rx.text(category["position"].to(str), ".", weight="bold", color_scheme="gray"),

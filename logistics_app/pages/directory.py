@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from logistics_app import routes
@@ -15,7 +17,7 @@ from logistics_app.state.directory import DirectoryState, VenueFormState
 ROWS = list[dict[str, str]]
 
 
-def _items(items: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+def _items(items: rx.Var[Any]) -> rx.Component:
     return rx.el.ul(
         rx.foreach(
             items.to(ROWS),
@@ -38,7 +40,7 @@ def _notice() -> rx.Component:
     return account_bar()
 
 
-def _labelled(prefix: str, name: str, label_key: str, control: rx.Component, errors: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+def _labelled(prefix: str, name: str, label_key: str, control: rx.Component, errors: rx.Var[Any]) -> rx.Component:
     return labelled(
         VenueFormState.tr[label_key],
         f"{prefix}-{name}",
@@ -118,7 +120,7 @@ def _venue_dialog() -> rx.Component:
     )
 
 
-def _space_form(venue_slug: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+def _space_form(venue_slug: rx.Var[Any]) -> rx.Component:
     return rx.cond(
         VenueFormState.space_venue == venue_slug,
         rx.vstack(
@@ -191,7 +193,7 @@ def _space_form(venue_slug: rx.Var) -> rx.Component:  # type: ignore[type-arg]
     )
 
 
-def _venue(venue: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+def _venue(venue: rx.Var[Any]) -> rx.Component:
     return rx.card(
         rx.heading(venue["name"].to(str), size="4", as_="h2"),
         rx.text(venue["place"].to(str), size="2"),
@@ -207,8 +209,8 @@ def _venue(venue: rx.Var) -> rx.Component:  # type: ignore[type-arg]
             align="center",
         ),
         rx.foreach(
-            venue["spaces"].to(list[dict]),
-            lambda space: rx.box(  # type: ignore[type-arg]
+            venue["spaces"].to(list[dict[str, Any]]),
+            lambda space: rx.box(
                 rx.text(space["name"].to(str), weight="bold", size="2"),
                 _items(space["bookings"]),
                 padding_top="0.5em",
@@ -253,7 +255,7 @@ def org_venues() -> rx.Component:
     )
 
 
-def _agency(agency: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+def _agency(agency: rx.Var[Any]) -> rx.Component:
     return rx.card(
         rx.heading(agency["name"].to(str), size="4", as_="h2"),
         rx.hstack(
@@ -288,7 +290,7 @@ def org_agencies() -> rx.Component:
     )
 
 
-def _person(person: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+def _person(person: rx.Var[Any]) -> rx.Component:
     return rx.card(
         rx.heading(person["name"].to(str), size="3", as_="h2"),
         rx.text(person["title"].to(str), " ", person["agency"].to(str), size="2", color_scheme="gray"),

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from logistics_app.components.cards import event_card
@@ -7,7 +9,7 @@ from logistics_app.components.layout import page_shell, unavailable_notice
 from logistics_app.state.events import HomeState
 
 
-def _grid(cards: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+def _grid(cards: rx.Var[Any]) -> rx.Component:
     return rx.grid(
         rx.foreach(cards, event_card), columns=rx.breakpoints(initial="1", sm="2"), spacing="4", width="100%"
     )

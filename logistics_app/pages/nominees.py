@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from logistics_app import routes
@@ -11,7 +13,7 @@ from logistics_app.components.layout import page_shell
 from logistics_app.state.nominees import NomineesState as S
 
 
-def _field(person: rx.Var, name: str, label_key: str, kind: str = "text") -> rx.Component:  # type: ignore[type-arg]
+def _field(person: rx.Var[Any], name: str, label_key: str, kind: str = "text") -> rx.Component:
     form = person["form"].to(dict[str, str])
     return rx.vstack(
         rx.el.label(S.tr[label_key], font_size="0.8em"),
@@ -32,7 +34,7 @@ def _field(person: rx.Var, name: str, label_key: str, kind: str = "text") -> rx.
     )
 
 
-def _moment(person: rx.Var, name: str, label_key: str) -> rx.Component:  # type: ignore[type-arg]
+def _moment(person: rx.Var[Any], name: str, label_key: str) -> rx.Component:
     return rx.grid(
         _field(person, f"{name}_day", label_key, "date"),
         _field(person, f"{name}_time", label_key, "time"),
@@ -42,7 +44,7 @@ def _moment(person: rx.Var, name: str, label_key: str) -> rx.Component:  # type:
     )
 
 
-def _person(person: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+def _person(person: rx.Var[Any]) -> rx.Component:
     form = person["form"].to(dict[str, str])
     return rx.el.details(
         rx.el.summary(

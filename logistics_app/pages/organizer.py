@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from logistics_app import routes
@@ -68,7 +70,7 @@ def _filters() -> rx.Component:
     )
 
 
-def _row(item: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+def _row(item: rx.Var[Any]) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.text(item["date"], size="1", color_scheme="gray"), rx.text(item["time"], weight="bold")),
         rx.table.cell(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from logistics_app import routes
@@ -121,7 +123,7 @@ def _editor() -> rx.Component:
     )
 
 
-def _row(event: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+def _row(event: rx.Var[Any]) -> rx.Component:
     return rx.table.row(
         rx.table.cell(
             rx.link(event["name"], href=routes.plan_panel_url(event["slug"]), weight="medium"),

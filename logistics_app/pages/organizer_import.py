@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from logistics_app import routes
@@ -107,7 +109,7 @@ def _report() -> rx.Component:
                     lambda w: rx.callout(w, icon="info", color_scheme="amber", size="1"),
                 ),
                 rx.foreach(
-                    report["groups"].to(list[dict]),  # type: ignore[type-arg]
+                    report["groups"].to(list[dict[str, Any]]),
                     lambda g: rx.el.details(
                         rx.el.summary(g["label"].to(str)),
                         rx.el.ul(

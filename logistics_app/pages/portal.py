@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from logistics_app.components.account import account_bar
@@ -14,7 +16,7 @@ from logistics_app.components.subscribe import subscribe_panel
 from logistics_app.state.portal import PortalState as S
 
 
-def _item(item: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+def _item(item: rx.Var[Any]) -> rx.Component:
     return rx.hstack(
         rx.text(item["time"], weight="bold", size="2", min_width="7.5em"),
         rx.vstack(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from logistics_app import routes
@@ -11,7 +13,7 @@ from logistics_app.state.base import LangState
 from logistics_app.state.public import CategoryState, TvState, WorkState
 
 
-def _nomination(row: rx.Var, *, show_category: bool, show_work: bool = True) -> rx.Component:  # type: ignore[type-arg]
+def _nomination(row: rx.Var[Any], *, show_category: bool, show_work: bool = True) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.cond(

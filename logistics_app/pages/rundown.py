@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from logistics_app import routes
@@ -14,7 +16,7 @@ from logistics_app.state.rundown import RundownState as S
 ROWS = list[dict[str, str]]
 
 
-def _row(row: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+def _row(row: rx.Var[Any]) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.text(row["start"], "–", row["end"], weight="bold", size="2", white_space="nowrap")),
         rx.table.cell(
@@ -81,7 +83,7 @@ def _table(*, editable: bool) -> rx.Component:
     )
 
 
-def _print_row(row: rx.Var) -> rx.Component:  # type: ignore[type-arg]
+def _print_row(row: rx.Var[Any]) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.text(row["start"], "–", row["end"], weight="bold")),
         rx.table.cell(rx.text(row["title"], weight="medium"), rx.text(row["kind_label"], size="1")),
@@ -107,7 +109,7 @@ def _summary() -> rx.Component:
     )
 
 
-def _select(name: str, options: rx.Var, blank: bool = False, multiple: bool = False) -> rx.Component:  # type: ignore[type-arg]
+def _select(name: str, options: rx.Var[Any], blank: bool = False, multiple: bool = False) -> rx.Component:
     return labelled(
         S.tr[f"rundown.field.{name}"],
         f"segment-{name}",

@@ -15,6 +15,8 @@ from logistics_app.models import (
     Person,
     ScheduleItem,
     Space,
+    key_of,
+    not_null,
 )
 from logistics_app.services.external_calendars import busy_blocks
 from logistics_app.services.lookups import event_by_slug
@@ -23,7 +25,7 @@ CANDIDATE_ID = -1  # the unsaved item in a preview
 
 
 def _window(event: Event) -> EventWindow:
-    return EventWindow(event.id, event.name, event.start_date, event.end_date, event.timezone)  # type: ignore[arg-type]
+    return EventWindow(key_of(event), event.name, event.start_date, event.end_date, event.timezone)
 
 
 def _slots(session: Session, first: datetime, last: datetime, *, exclude: int | None = None) -> list[Slot]:
@@ -31,20 +33,20 @@ def _slots(session: Session, first: datetime, last: datetime, *, exclude: int | 
     overlapping = (
         (col(ScheduleItem.start_utc) < last)
         & (col(ScheduleItem.end_utc) > first)
-        & (ScheduleItem.status != ItemStatus.CANCELLED)
+        & (col(ScheduleItem.status) != ItemStatus.CANCELLED)
     )
     if exclude is not None:
         overlapping &= col(ScheduleItem.id) != exclude
     zones = dict(session.exec(select(Event.id, Event.timezone)).all())
     people: dict[int, list[tuple[int, str]]] = {}
     rows = session.exec(
-        select(ItemParticipant.item_id, Person.id, Person.name)
+        select(ItemParticipant.item_id, ItemParticipant.person_id, Person.name)
         .join(Person, col(Person.id) == ItemParticipant.person_id)
         .join(ScheduleItem, col(ScheduleItem.id) == ItemParticipant.item_id)
         .where(overlapping)
     )
     for item_id, person_id, name in rows:
-        people.setdefault(item_id, []).append((person_id, name))  # type: ignore[arg-type]
+        people.setdefault(item_id, []).append((person_id, name))
     supporting: dict[int, list[int]] = {}
     for item_id, agency_id in session.exec(
         select(ItemSupportingAgency.item_id, ItemSupportingAgency.agency_id)
@@ -54,7 +56,7 @@ def _slots(session: Session, first: datetime, last: datetime, *, exclude: int | 
         supporting.setdefault(item_id, []).append(agency_id)
     return [
         Slot(
-            id=item.id,  # type: ignore[arg-type]
+            id=key_of(item),
             title=item.title,
             event_id=item.event_id,
             start=item.start_utc,
@@ -63,9 +65,9 @@ def _slots(session: Session, first: datetime, last: datetime, *, exclude: int | 
             space_id=item.space_id,
             space_name=space.name if space else "",
             space_parallel=space.allows_parallel if space else False,
-            people=tuple(people.get(item.id, ())),  # type: ignore[arg-type]
+            people=tuple(people.get(key_of(item), ())),
             venue_id=item.venue_id if item.venue_id is not None else (space.venue_id if space else None),
-            agency_ids=(*((item.lead_agency_id,) if item.lead_agency_id else ()), *supporting.get(item.id, ())),  # type: ignore[arg-type]
+            agency_ids=(*((item.lead_agency_id,) if item.lead_agency_id else ()), *supporting.get(key_of(item), ())),
         )
         for item, space in session.exec(select(ScheduleItem, Space).join(Space, isouter=True).where(overlapping))
     ]
@@ -75,7 +77,8 @@ def _busy(session: Session, first: datetime, last: datetime) -> list[Busy]:
     """The external calendars' busy times overlapping [first, last), named by their owner."""
     return [
         Busy(
-            owner=("venue", sub.venue_id) if sub.venue_id is not None else ("agency", sub.agency_id),  # type: ignore[arg-type]
+            # The table's CHECK constraint: a subscription without a venue has its agency.
+            owner=("venue", sub.venue_id) if sub.venue_id is not None else ("agency", not_null(sub.agency_id)),
             owner_name=name,
             title=block.title,
             start=block.start_utc,
@@ -87,7 +90,7 @@ def _busy(session: Session, first: datetime, last: datetime) -> list[Busy]:
 
 def event_conflicts(*, session: Session, slug: str) -> list[Conflict]:
     event = event_by_slug(session, slug)
-    live = ScheduleItem.status != ItemStatus.CANCELLED
+    live = col(ScheduleItem.status) != ItemStatus.CANCELLED
     bounds = session.exec(
         select(ScheduleItem.start_utc, ScheduleItem.end_utc).where(ScheduleItem.event_id == event.id, live)
     ).all()
@@ -122,7 +125,7 @@ def preview_conflicts(
     candidate = Slot(
         id=item_id if item_id is not None else CANDIDATE_ID,
         title=title or "—",
-        event_id=event.id,  # type: ignore[arg-type]
+        event_id=key_of(event),
         start=start,
         end=end,
         zone=event.timezone,

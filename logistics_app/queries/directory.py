@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
 from logistics_app.i18n import clock, long_date, t
@@ -15,19 +16,20 @@ from logistics_app.models import (
     ScheduleItem,
     Space,
     Venue,
+    key_of,
 )
 from logistics_app.queries.events import map_url
 from logistics_app.services.external_calendars import NO_CALENDAR, calendars_of
 from logistics_app.timeutil import to_local
 
 
-def _item_rows(session: Session, where: object, lang: str, limit: int = 50) -> list[dict[str, str]]:
+def _item_rows(session: Session, where: ColumnElement[bool], lang: str, limit: int = 50) -> list[dict[str, str]]:
     rows = session.exec(
         select(ScheduleItem, Event)
         .join(Event, col(Event.id) == ScheduleItem.event_id)
         .where(where)
         .order_by(col(ScheduleItem.start_utc))
-        .limit(limit)  # type: ignore[arg-type]
+        .limit(limit)
     ).all()
     out = []
     for item, event in rows:
@@ -50,9 +52,9 @@ def venues(*, session: Session, lang: str = "es") -> list[dict[str, object]]:
     for space in session.exec(select(Space).order_by(col(Space.name))):
         spaces.setdefault(space.venue_id, []).append(space)
     calendars = calendars_of(session=session, kind="venue", lang=lang)
-    out = []
+    out: list[dict[str, object]] = []
     for venue in session.exec(select(Venue).order_by(col(Venue.name))):
-        own = spaces.get(venue.id, [])  # type: ignore[arg-type]
+        own = spaces.get(key_of(venue), [])
         out.append(
             {
                 "slug": venue.slug,
@@ -62,12 +64,12 @@ def venues(*, session: Session, lang: str = "es") -> list[dict[str, object]]:
                 "timezone": venue.timezone or "",
                 "coordinates": f"{venue.latitude}, {venue.longitude}" if venue.latitude is not None else "",
                 "map_url": map_url(venue),
-                "calendar": calendars.get(venue.id, NO_CALENDAR),  # type: ignore[arg-type]
+                "calendar": calendars.get(key_of(venue), NO_CALENDAR),
                 "spaces": [
                     {
                         "name": s.name,
                         "capacity": str(s.capacity or ""),
-                        "bookings": _item_rows(session, ScheduleItem.space_id == s.id, lang),
+                        "bookings": _item_rows(session, col(ScheduleItem.space_id) == s.id, lang),
                     }
                     for s in own
                 ],
@@ -80,10 +82,10 @@ def venues(*, session: Session, lang: str = "es") -> list[dict[str, object]]:
 def agencies(*, session: Session, lang: str = "es") -> list[dict[str, object]]:
     """Agencies, their contacts, and the items they lead or support."""
     calendars = calendars_of(session=session, kind="agency", lang=lang)
-    out = []
+    out: list[dict[str, object]] = []
     for agency in session.exec(select(Agency).order_by(col(Agency.name))):
         supported = select(ItemSupportingAgency.item_id).where(ItemSupportingAgency.agency_id == agency.id)
-        involved = (ScheduleItem.lead_agency_id == agency.id) | col(ScheduleItem.id).in_(supported)
+        involved = (col(ScheduleItem.lead_agency_id) == agency.id) | col(ScheduleItem.id).in_(supported)
         contacts = session.exec(select(AgencyContact).where(AgencyContact.agency_id == agency.id)).all()
         out.append(
             {
@@ -93,7 +95,7 @@ def agencies(*, session: Session, lang: str = "es") -> list[dict[str, object]]:
                 "kind": t(f"agency.{agency.kind}", lang),
                 "contacts": [{"name": c.name, "role": c.role, "email": c.email, "phone": c.phone} for c in contacts],
                 "items": _item_rows(session, involved, lang, limit=30),
-                "calendar": calendars.get(agency.id, NO_CALENDAR),  # type: ignore[arg-type]
+                "calendar": calendars.get(key_of(agency), NO_CALENDAR),
             }
         )
     return out
@@ -102,7 +104,7 @@ def agencies(*, session: Session, lang: str = "es") -> list[dict[str, object]]:
 def people(*, session: Session, lang: str = "es") -> list[dict[str, object]]:
     """People and the items they take part in."""
     names = dict(session.exec(select(Agency.id, Agency.acronym)).all())
-    out = []
+    out: list[dict[str, object]] = []
     for person in session.exec(select(Person).order_by(col(Person.name))):
         taking_part = col(ScheduleItem.id).in_(
             select(ItemParticipant.item_id).where(ItemParticipant.person_id == person.id)

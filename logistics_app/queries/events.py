@@ -8,11 +8,12 @@ from typing import Any
 from urllib.parse import quote
 
 from babel.numbers import format_decimal
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, func, select
 
 from logistics_app.domain.validation import is_web_address
 from logistics_app.i18n import date_range, locale_of, t, zone_label_over
-from logistics_app.models import Event, PublishedItem, Space, Venue, Visibility, Work
+from logistics_app.models import Event, PublishedItem, Space, Venue, Visibility, Work, key_of
 from logistics_app.queries.programme import ProgrammeRow, dated, programme_row
 from logistics_app.services.lookups import event_by_slug, venue_by_slug
 from logistics_app.timeutil import to_local
@@ -43,8 +44,8 @@ class EventCard:
         return asdict(self)
 
 
-def _public_items(event_id: int) -> Any:
-    return (Item.event_id == event_id) & (Item.visibility == Visibility.PUBLIC)
+def _public_items(event_id: int) -> ColumnElement[bool]:
+    return (col(Item.event_id) == event_id) & (col(Item.visibility) == Visibility.PUBLIC)
 
 
 def list_events(
@@ -53,7 +54,9 @@ def list_events(
     """Every event, soonest first, with its main venue and public item count."""
     counts = dict(
         session.exec(
-            select(Item.event_id, func.count()).where(Item.visibility == Visibility.PUBLIC).group_by(Item.event_id)
+            select(Item.event_id, func.count())
+            .where(col(Item.visibility) == Visibility.PUBLIC)
+            .group_by(col(Item.event_id))
         ).all()
     )
     query = select(Event, Venue).join(Venue, isouter=True).order_by(col(Event.start_date), col(Event.slug))
@@ -61,7 +64,7 @@ def list_events(
         query = query.where(col(Event.is_public).is_(True))
     if not include_archived:
         query = query.where(col(Event.archived).is_(False))
-    return [_card(e, v, counts.get(e.id, 0), lang) for e, v in session.exec(query)]
+    return [_card(e, v, counts.get(key_of(e), 0), lang) for e, v in session.exec(query)]
 
 
 def split_upcoming(cards: list[EventCard], now: datetime) -> tuple[list[EventCard], list[EventCard]]:
@@ -97,7 +100,7 @@ def event_card(*, session: Session, slug: str, lang: str = "es") -> tuple[EventC
     """An event's card and description, for its page header."""
     event = event_by_slug(session, slug)
     venue = session.get(Venue, event.main_venue_id) if event.main_venue_id else None
-    count = session.exec(select(func.count()).select_from(Item).where(_public_items(event.id))).one()  # type: ignore[arg-type]
+    count = session.exec(select(func.count()).select_from(Item).where(_public_items(key_of(event)))).one()
     return _card(event, venue, count, lang), event.description
 
 
@@ -126,8 +129,8 @@ def venue_page(*, session: Session, slug: str, lang: str = "es", limit: int = VE
     venue = venue_by_slug(session, slug)
     zone = venue.timezone or "America/Mexico_City"
     public = (
-        (Item.venue_id == venue.id)
-        & (Item.visibility == Visibility.PUBLIC)
+        (col(Item.venue_id) == venue.id)
+        & (col(Item.visibility) == Visibility.PUBLIC)
         & col(Event.is_public).is_(True)
         & col(Event.archived).is_(False)
     )

@@ -43,6 +43,9 @@ from logistics_app.models import (
     Space,
     Venue,
     Visibility,
+    key_of,
+    not_null,
+    table_of,
     version_stamp,
 )
 from logistics_app.models.schedule import ItemFields
@@ -138,29 +141,33 @@ CACHE = FeedCache()
 
 
 def _public(model: type[ItemFields]) -> ColumnElement[bool]:
-    return (model.visibility == Visibility.PUBLIC) & col(Event.is_public).is_(True) & col(Event.archived).is_(False)
+    return (
+        (col(model.visibility) == Visibility.PUBLIC) & col(Event.is_public).is_(True) & col(Event.archived).is_(False)
+    )
 
 
 _PUBLIC = _public(Item)
 
 
 def _supported_by(agency_id: int, model: type[ItemFields]) -> ColumnElement[bool]:
-    return exists().where(ItemSupportingAgency.item_id == model.id, ItemSupportingAgency.agency_id == agency_id)
+    return exists().where(
+        col(ItemSupportingAgency.item_id) == model.id, col(ItemSupportingAgency.agency_id) == agency_id
+    )
 
 
 def agency_filter(agency_id: int, model: type[ItemFields] = Item) -> ColumnElement[bool]:
     """Items it leads (any visibility) or supports (but another agency's internal ones), plus the
     public programme of those events."""
     involved = or_(
-        model.lead_agency_id == agency_id,
-        and_(_supported_by(agency_id, model), model.visibility != Visibility.INTERNAL),
+        col(model.lead_agency_id) == agency_id,
+        and_(_supported_by(agency_id, model), col(model.visibility) != Visibility.INTERNAL),
     )
     events = select(model.event_id).where(involved)
     return or_(involved, and_(_public(model), col(model.event_id).in_(events)))
 
 
 def _person_filter(person_id: int, model: type[ItemFields] = Item) -> ColumnElement[bool]:
-    return exists().where(ItemParticipant.item_id == model.id, ItemParticipant.person_id == person_id)
+    return exists().where(col(ItemParticipant.item_id) == model.id, col(ItemParticipant.person_id) == person_id)
 
 
 def _selection_filter(uids: list[str]) -> ColumnElement[bool]:
@@ -216,7 +223,7 @@ def _entries(
     ]
 
 
-def _entry(item: Item, event: Event, venue: Venue | None, space: Space | None, lang: str) -> FeedEntry:
+def _entry(item: ItemFields, event: Event, venue: Venue | None, space: Space | None, lang: str) -> FeedEntry:
     zone = venue.timezone if venue is not None and venue.timezone else event.timezone
     day = to_local(item.start_utc, event.timezone).date().isoformat()
     return FeedEntry(
@@ -246,7 +253,7 @@ def _location(item: ItemFields, venue: Venue | None, space: Space | None) -> str
         return item.location_text
     return location_text(
         Place(
-            venue.id,  # type: ignore[arg-type]
+            key_of(venue),
             venue.name,
             venue.address,
             venue.city,
@@ -286,7 +293,7 @@ def event_spec(session: Session, slug: str) -> FeedSpec:
         raise NotFound(slug)
     return FeedSpec(
         key=f"event:{event.slug}",
-        where=(Item.event_id == event.id) & _PUBLIC,
+        where=(col(Item.event_id) == event.id) & _PUBLIC,
         name=event.name,
         description=event.description,
         url=get_settings().site_url + routes.event_url(event.slug),
@@ -301,7 +308,7 @@ def venue_spec(session: Session, slug: str) -> FeedSpec:
     venue = venue_by_slug(session, slug)
     return FeedSpec(
         key=f"venue:{venue.slug}",
-        where=(Item.venue_id == venue.id) & _PUBLIC,
+        where=(col(Item.venue_id) == venue.id) & _PUBLIC,
         name=venue.name,
         description=", ".join(filter(None, (venue.address, venue.city, venue.state))),
         url=get_settings().site_url + routes.venue_url(venue.slug),
@@ -320,11 +327,11 @@ def owner_id(session: Session, kind: FeedKind, owner: str) -> int:
             agency = session.get(Agency, to_int(owner))
         if agency is None:
             raise NotFound(owner)
-        return agency.id  # type: ignore[return-value]
+        return key_of(agency)
     person = session.get(Person, to_int(owner)) if to_int(owner) is not None else None
     if person is None:
         raise NotFound(owner)
-    return person.id  # type: ignore[return-value]
+    return key_of(person)
 
 
 def owner_spec(
@@ -364,9 +371,10 @@ def token_spec(session: Session, token: str) -> FeedSpec:
         raise NotFound("token")
     key = f"token:{row.id}"
     if row.kind == FeedKind.AGENCY:
-        return _owner_spec(session, FeedKind.AGENCY, row.agency_id, key, row.created_at)  # type: ignore[arg-type]
+        # The table's CHECK constraint: an agency token names its agency, a person token its person.
+        return _owner_spec(session, FeedKind.AGENCY, not_null(row.agency_id), key, row.created_at)
     if row.kind == FeedKind.PERSON:
-        return _owner_spec(session, FeedKind.PERSON, row.person_id, key, row.created_at)  # type: ignore[arg-type]
+        return _owner_spec(session, FeedKind.PERSON, not_null(row.person_id), key, row.created_at)
     where = _selection_filter(row.selection.split())
     return FeedSpec(
         key,
@@ -393,7 +401,14 @@ def render(session: Session, spec: FeedSpec, *, now: datetime | None = None, lan
     # version is never stale; a token's own changes move its stamp. The cut-off for cancelled items
     # moves by whole days, so a day's renderings are shared.
     version, changed_at = version_stamp(session)
-    cache_key = (str(session.get_bind().url), spec.key, spec.stamp, lang, version, (now - CANCELLED_GRACE).date())
+    cache_key = (
+        str(session.get_bind().engine.url),
+        spec.key,
+        spec.stamp,
+        lang,
+        version,
+        (now - CANCELLED_GRACE).date(),
+    )
     return CACHE.get_or_render(cache_key, lambda: _render(session, spec, now, lang, changed_at))
 
 
@@ -426,11 +441,12 @@ def _render(session: Session, spec: FeedSpec, now: datetime, lang: str, data_cha
 def _content_changed_at(session: Session, key: str, etag: str, *, first: datetime, changed: datetime) -> datetime:
     """Since when this feed has had these bytes (its Last-Modified), the same for every worker:
     `first` for a feed seen for the first time, `changed` when its bytes are new."""
-    table = FeedState.__table__
+    table = table_of(FeedState)
     stored = select(table.c.etag, table.c.changed_at).where(table.c.key == key)
     row = session.execute(stored).first()
     if row is not None and row.etag == etag:
-        return row.changed_at  # type: ignore[no-any-return]
+        changed_at: datetime = row.changed_at  # a Row's named fields are untyped
+        return changed_at
     if row is None:
         dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
         # Another worker may write the same row at the same moment: the first one stays.
@@ -439,7 +455,8 @@ def _content_changed_at(session: Session, key: str, etag: str, *, first: datetim
         session.execute(
             sa.update(table).where(table.c.key == key, table.c.etag != etag).values(etag=etag, changed_at=changed)
         )
-    return session.execute(stored).one().changed_at  # type: ignore[no-any-return]
+    latest: datetime = session.execute(stored).one().changed_at
+    return latest
 
 
 def item_spec(session: Session, uid: str) -> FeedSpec:
@@ -452,7 +469,7 @@ def item_spec(session: Session, uid: str) -> FeedSpec:
     item, event = row
     return FeedSpec(
         key=f"item:{uid}",
-        where=(Item.uid == uid) & _PUBLIC,
+        where=(col(Item.uid) == uid) & _PUBLIC,
         name=item.title,
         description=event.name,
         url=get_settings().site_url + routes.event_url(event.slug),

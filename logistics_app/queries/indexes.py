@@ -21,7 +21,7 @@ _LOCK = threading.Lock()
 def search_index(session: Session, kind: str, event_id: int, build: Callable[[], SearchIndex]) -> SearchIndex:
     """The `kind` index of the event (the public programme's, the organizer's), rebuilt by
     `build` when the data changed since it was made."""
-    key, version = (str(session.get_bind().url), kind, event_id), current_version(session)
+    key, version = (str(session.get_bind().engine.url), kind, event_id), current_version(session)
     with _LOCK:
         if key in _INDEXES and _INDEXES[key][0] == version:
             _INDEXES.move_to_end(key)

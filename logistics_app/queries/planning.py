@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+import sqlalchemy as sa
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, func, select
 
 from logistics_app import routes
@@ -27,6 +29,9 @@ from logistics_app.models import (
     Space,
     Venue,
     Visibility,
+    key_of,
+    not_null,
+    rows_of,
 )
 from logistics_app.queries import indexes
 from logistics_app.queries.conflicts import event_conflicts
@@ -64,20 +69,22 @@ def _index(session: Session, event_id: int) -> SearchIndex:
     """The organizer's index: every item's title, notes, description and place."""
 
     def build() -> SearchIndex:
-        rows = session.exec(
-            select(
-                ScheduleItem.id,
-                ScheduleItem.title,
-                ScheduleItem.notes,
-                ScheduleItem.description,
-                Space.name,
-                Venue.name,
+        # More columns than sqlmodel's select() types: SQLAlchemy's select, read by rows_of().
+        rows = rows_of(
+            session,
+            sa.select(
+                col(ScheduleItem.id),
+                col(ScheduleItem.title),
+                col(ScheduleItem.notes),
+                col(ScheduleItem.description),
+                col(Space.name),
+                col(Venue.name),
             )
             .join(Space, col(Space.id) == ScheduleItem.space_id, isouter=True)
             .join(Venue, col(Venue.id) == ScheduleItem.venue_id, isouter=True)
-            .where(ScheduleItem.event_id == event_id)
-        ).all()
-        return SearchIndex.build((r[0], [v or "" for v in r[1:]]) for r in rows)
+            .where(col(ScheduleItem.event_id) == event_id),
+        )
+        return SearchIndex.build((not_null(r[0]), [v or "" for v in r[1:]]) for r in rows)  # ids read back
 
     return indexes.search_index(session, "planning", event_id, build)
 
@@ -85,7 +92,7 @@ def _index(session: Session, event_id: int) -> SearchIndex:
 def plan_list(*, session: Session, slug: str, filters: PlanFilters, lang: str = "es") -> PlanPage:
     """Every item of the event (any visibility), filtered and paged on the server."""
     event = event_by_slug(session, slug)
-    conditions: list[Any] = [ScheduleItem.event_id == event.id]
+    conditions: list[ColumnElement[bool]] = [col(ScheduleItem.event_id) == event.id]
     day_start = None
     if filters.day:
         try:
@@ -94,16 +101,16 @@ def plan_list(*, session: Session, slug: str, filters: PlanFilters, lang: str = 
         except ValueError:
             pass
     if to_int(filters.space) is not None:
-        conditions.append(ScheduleItem.space_id == to_int(filters.space))
+        conditions.append(col(ScheduleItem.space_id) == to_int(filters.space))
     if to_int(filters.agency) is not None:
         agency_id = to_int(filters.agency)
         supported = select(ItemSupportingAgency.item_id).where(ItemSupportingAgency.agency_id == agency_id)
-        conditions.append((ScheduleItem.lead_agency_id == agency_id) | col(ScheduleItem.id).in_(supported))
+        conditions.append((col(ScheduleItem.lead_agency_id) == agency_id) | col(ScheduleItem.id).in_(supported))
     for name in ("kind", "status", "visibility"):
         if getattr(filters, name):
-            conditions.append(getattr(ScheduleItem, name) == getattr(filters, name))
+            conditions.append(col(getattr(ScheduleItem, name)) == getattr(filters, name))
     if filters.text.strip():
-        conditions.append(col(ScheduleItem.id).in_(_index(session, event.id).search(filters.text)))  # type: ignore[arg-type]
+        conditions.append(col(ScheduleItem.id).in_(_index(session, key_of(event)).search(filters.text)))
     total = session.exec(select(func.count()).select_from(ScheduleItem).where(*conditions)).one()
     pages = max(1, -(-total // PLAN_PAGE_SIZE))
     page = max(1, min(filters.page, pages))

@@ -52,12 +52,12 @@ def calendar(
             )
         )
     )
-    days: dict[str, dict[str, object]] = {}
+    days: dict[str, tuple[str, list[dict[str, str]]]] = {}  # ISO day -> its label and items
     for item, event, venue in rows:
         start, end = to_local(item.start_utc, event.timezone), to_local(item.end_utc, event.timezone)
         role = "lead" if item.lead_agency_id == agency_id else "support" if item.id in supported else "public"
-        day = days.setdefault(start.date().isoformat(), {"label": long_date(start.date(), lang), "items": []})
-        day["items"].append(  # type: ignore[attr-defined]
+        _, items = days.setdefault(start.date().isoformat(), (long_date(start.date(), lang), []))
+        items.append(
             {
                 "uid": item.uid,
                 "title": item.title,
@@ -70,7 +70,7 @@ def calendar(
                 "status_label": t(f"status.{item.status}", lang),
             }
         )
-    return list(days.values())
+    return [{"label": label, "items": items} for label, items in days.values()]
 
 
 def changes_since_last_visit(

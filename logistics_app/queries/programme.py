@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
+import sqlalchemy as sa
 from sqlalchemy import ColumnElement, or_
 from sqlmodel import Session, col, func, select
 
@@ -29,6 +30,9 @@ from logistics_app.models import (
     Venue,
     Visibility,
     Work,
+    key_of,
+    not_null,
+    rows_of,
 )
 from logistics_app.queries import indexes
 from logistics_app.services.lookups import event_by_slug
@@ -99,7 +103,8 @@ class ProgrammeQuery:
 
     def url(self, slug: str, **changes: Any) -> str:
         params = self.to_params(**changes)
-        return routes.event_url(slug) + (f"?{urlencode(params)}" if params else "")
+        path: str = routes.event_url(slug)  # routes types its URLs loosely (Reflex Vars too)
+        return path + (f"?{urlencode(params)}" if params else "")
 
 
 @dataclass(frozen=True)
@@ -154,30 +159,36 @@ def search_index(session: Session, event_id: int) -> SearchIndex:
             .where(Item.event_id == event_id)
         ):
             people.setdefault(item_id, []).append(name)
-        rows = session.exec(
-            select(
-                Item.id,
-                Item.title,
-                Item.work_title,
-                Work.director,
-                Venue.name,
-                Venue.address,
-                Venue.city,
-                Venue.state,
-                Space.name,
+        # More columns than sqlmodel's select() types: SQLAlchemy's select, read by rows_of().
+        rows = rows_of(
+            session,
+            sa.select(
+                col(Item.id),
+                col(Item.title),
+                col(Item.work_title),
+                col(Work.director),
+                col(Venue.name),
+                col(Venue.address),
+                col(Venue.city),
+                col(Venue.state),
+                col(Space.name),
             )
             .join(Work, col(Work.id) == Item.work_id, isouter=True)
             .join(Venue, col(Venue.id) == Item.venue_id, isouter=True)
             .join(Space, col(Space.id) == Item.space_id, isouter=True)
-            .where(_public(event_id))
-        ).all()
-        return SearchIndex.build((row[0], [*(v or "" for v in row[1:]), *people.get(row[0], [])]) for row in rows)
+            .where(_public(event_id)),
+        )
+        entries = []
+        for row in rows:
+            item_id = not_null(row[0])  # a primary key read back
+            entries.append((item_id, [*(v or "" for v in row[1:]), *people.get(item_id, [])]))
+        return SearchIndex.build(entries)
 
     return indexes.search_index(session, "programme", event_id, build)
 
 
 def _public(event_id: int) -> ColumnElement[bool]:
-    return (Item.event_id == event_id) & (Item.visibility == Visibility.PUBLIC)
+    return (col(Item.event_id) == event_id) & (col(Item.visibility) == Visibility.PUBLIC)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -207,15 +218,15 @@ def programme(
         with contextlib.suppress(ValueError):
             conditions.append(_on_local_day(session, event, date.fromisoformat(query.day)))
     if query.state:
-        conditions.append(Venue.state == query.state)
+        conditions.append(col(Venue.state) == query.state)
     if query.city:
-        conditions.append(Venue.city == query.city)
+        conditions.append(col(Venue.city) == query.city)
     if query.venue:
-        conditions.append(Venue.slug == query.venue)
+        conditions.append(col(Venue.slug) == query.venue)
     if query.kind:
-        conditions.append(Item.kind == query.kind)
+        conditions.append(col(Item.kind) == query.kind)
     if query.work:
-        conditions.append(Work.slug == query.work)
+        conditions.append(col(Work.slug) == query.work)
     if query.category:
         works = _category_works(session, event.id, query.category)
         conditions.append(col(Item.work_id).in_(works))
@@ -326,18 +337,19 @@ def _category_works(session: Session, event_id: int, category_slug: str) -> list
 
 
 def _facets(session: Session, event: Event, lang: str) -> dict[str, list[Option]]:
-    public = _public(event.id)  # type: ignore[arg-type]
+    public = _public(key_of(event))
+    # More columns than sqlmodel's select() types: SQLAlchemy's select, read by rows_of().
     joined = (
-        select(
-            Item.start_utc,
-            Item.kind,
-            Venue.slug,
-            Venue.name,
-            Venue.state,
-            Venue.city,
-            Work.slug,
-            Work.title,
-            Venue.timezone,
+        sa.select(
+            col(Item.start_utc),
+            col(Item.kind),
+            col(Venue.slug),
+            col(Venue.name),
+            col(Venue.state),
+            col(Venue.city),
+            col(Work.slug),
+            col(Work.title),
+            col(Venue.timezone),
         )
         .join(Venue, col(Venue.id) == Item.venue_id, isouter=True)
         .join(Work, col(Work.id) == Item.work_id, isouter=True)
@@ -345,7 +357,7 @@ def _facets(session: Session, event: Event, lang: str) -> dict[str, list[Option]
     )
     days: dict[date, int] = {}
     kinds, venues, states, cities, works = set(), {}, set(), set(), {}
-    for start, kind, v_slug, v_name, state, city, w_slug, w_title, zone in session.exec(joined):
+    for start, kind, v_slug, v_name, state, city, w_slug, w_title, zone in rows_of(session, joined):
         day = to_local(start, zone or event.timezone).date()
         days[day] = days.get(day, 0) + 1
         kinds.add(kind)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import sqlalchemy as sa
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
 from logistics_app.domain.errors import NotFound
@@ -18,6 +20,7 @@ from logistics_app.models import (
     Venue,
     Visibility,
     Work,
+    rows_of,
 )
 from logistics_app.queries.programme import ProgrammeRow, dated, programme_row
 from logistics_app.services.lookups import event_by_slug
@@ -27,7 +30,7 @@ from logistics_app.services.lookups import event_by_slug
 Item = PublishedItem
 
 MX = "America/Mexico_City"
-_PUBLIC = (Item.visibility == Visibility.PUBLIC) & col(Event.is_public).is_(True) & col(Event.archived).is_(False)
+_PUBLIC = (col(Item.visibility) == Visibility.PUBLIC) & col(Event.is_public).is_(True) & col(Event.archived).is_(False)
 
 
 @dataclass(frozen=True)
@@ -58,16 +61,18 @@ class WorkPage:
     tv: list[ProgrammeRow]
 
 
-def _rows(session: Session, where: object, lang: str, visitor_zone: str) -> list[ProgrammeRow]:
-    rows = session.exec(
-        select(Item, Venue, Space, Work, Event)
+def _rows(session: Session, where: ColumnElement[bool], lang: str, visitor_zone: str) -> list[ProgrammeRow]:
+    # More entities than sqlmodel's select() types: SQLAlchemy's select, read by rows_of().
+    rows = rows_of(
+        session,
+        sa.select(Item, Venue, Space, Work, Event)
         .join(Event, col(Event.id) == Item.event_id)
         .join(Venue, col(Venue.id) == Item.venue_id, isouter=True)
         .join(Space, col(Space.id) == Item.space_id, isouter=True)
         .join(Work, col(Work.id) == Item.work_id, isouter=True)
-        .where(_PUBLIC, where)  # type: ignore[arg-type]
-        .order_by(col(Item.start_utc), col(Item.id))
-    ).all()
+        .where(_PUBLIC, where)
+        .order_by(col(Item.start_utc), col(Item.id)),
+    )
     return dated(
         [
             programme_row(item, venue, space, work, event.timezone, visitor_zone or event.timezone, lang)
@@ -76,13 +81,13 @@ def _rows(session: Session, where: object, lang: str, visitor_zone: str) -> list
     )
 
 
-def _nominations(session: Session, where: object) -> list[NominationRow]:
+def _nominations(session: Session, where: ColumnElement[bool]) -> list[NominationRow]:
     rows = session.exec(
         select(Nomination, AwardCategory, Event, Work)
         .join(AwardCategory, col(AwardCategory.id) == Nomination.category_id)
         .join(Event, col(Event.id) == AwardCategory.event_id)
         .join(Work, col(Work.id) == Nomination.work_id, isouter=True)
-        .where(col(Event.is_public).is_(True), col(Event.archived).is_(False), where)  # type: ignore[arg-type]
+        .where(col(Event.is_public).is_(True), col(Event.archived).is_(False), where)
         .order_by(col(Event.start_date), col(AwardCategory.position), col(Nomination.work_title))
     ).all()
     return [
@@ -119,15 +124,23 @@ def work_page(*, session: Session, slug: str, lang: str = "es", visitor_zone: st
         director=work.director,
         minutes=str(work.minutes or ""),
         synopsis=work.synopsis,
-        streaming=[tuple(line.split("|", 1)) for line in work.streaming.splitlines() if "|" in line],  # type: ignore[misc]
-        nominations=_nominations(session, Nomination.work_id == work.id),
-        screenings=_rows(session, (Item.work_id == work.id) & (Item.kind != ItemKind.BROADCAST), lang, visitor_zone),
+        streaming=[_service(line) for line in work.streaming.splitlines() if "|" in line],
+        nominations=_nominations(session, col(Nomination.work_id) == work.id),
+        screenings=_rows(
+            session, (col(Item.work_id) == work.id) & (col(Item.kind) != ItemKind.BROADCAST), lang, visitor_zone
+        ),
         tv=broadcasts,
     )
 
 
+def _service(line: str) -> tuple[str, str]:
+    """A streaming line, "name|url", as (name, url)."""
+    name, _, url = line.partition("|")
+    return name, url
+
+
 def _broadcasts(session: Session, lang: str, visitor_zone: str) -> list[tuple[ProgrammeRow, Item]]:
-    rows = _rows(session, Item.kind == ItemKind.BROADCAST, lang, visitor_zone or MX)
+    rows = _rows(session, col(Item.kind) == ItemKind.BROADCAST, lang, visitor_zone or MX)
     items = {i.uid: i for i in session.exec(select(Item).where(Item.kind == ItemKind.BROADCAST)).all()}
     return [(row, items[row.uid]) for row in rows]
 
@@ -164,6 +177,6 @@ def category_page(*, session: Session, event_slug: str, category: str = "") -> C
         categories=categories,
         chosen=category,
         nominations=_nominations(
-            session, (AwardCategory.event_id == event.id) & col(AwardCategory.name).in_(chosen_names)
+            session, (col(AwardCategory.event_id) == event.id) & col(AwardCategory.name).in_(chosen_names)
         ),
     )

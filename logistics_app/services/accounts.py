@@ -37,7 +37,7 @@ from logistics_app.domain.access import (
 )
 from logistics_app.domain.errors import FieldError, NotFound, ValidationFailed
 from logistics_app.i18n import t
-from logistics_app.models import Agency, Invitation, LoginSession, LoginThrottle, Role, User
+from logistics_app.models import Agency, Invitation, LoginSession, LoginThrottle, Role, User, key_of, table_of
 from logistics_app.services.subscriptions import hash_token, new_token
 from logistics_app.timeutil import now_utc
 
@@ -132,7 +132,7 @@ def create_user(
 
 
 def principal_of(user: User) -> Principal:
-    return Principal(user.id, user.email, user.name, Role(user.role), user.agency_id, user.can_tally)  # type: ignore[arg-type]
+    return Principal(key_of(user), user.email, user.name, Role(user.role), user.agency_id, user.can_tally)
 
 
 def _start_session(session: Session, user: User, now: datetime) -> str:
@@ -140,7 +140,7 @@ def _start_session(session: Session, user: User, now: datetime) -> str:
     session.add(
         LoginSession(
             token_hash=hash_token(token),
-            user_id=user.id,  # type: ignore[arg-type]
+            user_id=key_of(user),
             created_at=now,
             last_seen_at=now,
             expires_at=session_expiry(now, now),
@@ -168,7 +168,7 @@ def _throttle(session: Session, parts: tuple[str, ...]) -> LoginThrottle | None:
 
 def _failed(session: Session, parts: tuple[str, ...], now: datetime) -> int:
     """Counts one more failure (two workers counting at once both count); returns the count."""
-    table, key = LoginThrottle.__table__, _key(parts)
+    table, key = table_of(LoginThrottle), _key(parts)
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     session.execute(
         dialect.insert(table)

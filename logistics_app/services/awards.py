@@ -16,7 +16,7 @@ from logistics_app.domain.nominations_csv import (
     write_rows,
 )
 from logistics_app.i18n import t
-from logistics_app.models import AwardCategory, Event, Nomination, NominationPerson, Person, Work
+from logistics_app.models import AwardCategory, Event, Nomination, NominationPerson, Person, Work, key_of
 from logistics_app.services import ordering
 from logistics_app.services.lookups import event_by_slug
 
@@ -89,7 +89,7 @@ def import_nominations(*, session: Session, slug: str, raw: bytes, dry_run: bool
             continue
         work = works.get(row.title.casefold())
         nomination = Nomination(
-            category_id=category.id,  # type: ignore[arg-type]
+            category_id=key_of(category),
             work_title=row.title,
             work_id=work.id if work else None,
             work_year=row.year if row.year is not None else (work.year if work else None),
@@ -106,7 +106,7 @@ def import_nominations(*, session: Session, slug: str, raw: bytes, dry_run: bool
                 person = people[name.casefold()] = Person(name=name)
                 session.add(person)
                 session.flush()
-            session.add(NominationPerson(nomination_id=nomination.id, person_id=person.id))  # type: ignore[arg-type]
+            session.add(NominationPerson(nomination_id=key_of(nomination), person_id=key_of(person)))
     session.flush()
     return result
 
@@ -148,7 +148,7 @@ def add_category(*, session: Session, slug: str, name: str) -> AwardCategory:
     if errors:
         raise ValidationFailed(errors)
     last = session.exec(select(func.max(AwardCategory.position)).where(AwardCategory.event_id == event.id)).one()
-    category = AwardCategory(event_id=event.id, name=name, position=(last or 0) + 1)  # type: ignore[arg-type]
+    category = AwardCategory(event_id=key_of(event), name=name, position=(last or 0) + 1)
     session.add(category)
     session.flush()
     return category

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date
+from typing import TypeVar
 
 from sqlmodel import Session, col, select
 
 from logistics_app.domain.errors import FieldError, NotFound, ValidationFailed
 from logistics_app.domain.validation import validate_event, validate_space, validate_venue
-from logistics_app.models import Event, EventKind, Space, Venue
+from logistics_app.models import Event, EventKind, Space, Venue, key_of
 from logistics_app.timeutil import now_utc
+
+_N = TypeVar("_N", int, float)
 
 
 @dataclass
@@ -201,7 +205,7 @@ def create_venue(*, session: Session, data: VenueInput) -> Venue:
     return venue
 
 
-def _number(form: dict[str, str], name: str, kind: type, errors: list[FieldError]) -> object:
+def _number(form: dict[str, str], name: str, kind: Callable[[str], _N], errors: list[FieldError]) -> _N | None:
     text = form.get(name, "").strip().replace(",", "")
     if not text:
         return None
@@ -224,10 +228,10 @@ def _venue_input(form: dict[str, str], errors: list[FieldError]) -> VenueInput:
         state=form.get("state", "").strip(),
         timezone=form.get("timezone") or None,
         latitude=latitude,
-        longitude=longitude,  # type: ignore[arg-type]
+        longitude=longitude,
         capacity=capacity,
         is_online=bool(form.get("is_online")),
-        url=form.get("url", "").strip(),  # type: ignore[arg-type]
+        url=form.get("url", "").strip(),
     )
 
 
@@ -270,9 +274,9 @@ def save_space_form(*, session: Session, venue_slug: str, form: dict[str, str]) 
         raise ValidationFailed(errors)
     return add_space(
         session=session,
-        venue_id=venue.id,
+        venue_id=key_of(venue),
         name=form.get("name", ""),
-        capacity=capacity,  # type: ignore[arg-type]
+        capacity=capacity,
         allows_parallel=bool(form.get("allows_parallel")),
     )
 

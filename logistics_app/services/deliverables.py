@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
 from logistics_app.domain.access import Action, Principal, can
@@ -20,6 +21,7 @@ from logistics_app.models import (
     DeliverableStatus,
     Event,
     ScheduleItem,
+    key_of,
 )
 from logistics_app.timeutil import localize, now_utc, to_local
 
@@ -72,11 +74,11 @@ def assign(*, session: Session, actor: Principal, slug: str, form: dict[str, str
             due = localize(datetime.combine(day, hour), event.timezone)
         except ValueError:
             errors.append(FieldError("due_day", "bad_date"))
-    if errors:
+    if errors or item is None or agency is None:  # a missing item or agency is among the errors
         raise ValidationFailed(errors)
     deliverable = Deliverable(
-        item_id=item.id,  # type: ignore[union-attr,arg-type]
-        agency_id=agency.id,  # type: ignore[union-attr,arg-type]
+        item_id=key_of(item),
+        agency_id=key_of(agency),
         title=title,
         quantity=quantity,
         crew_role=CrewRole(role) if role else None,
@@ -145,7 +147,7 @@ def _row(d: Deliverable, item: ScheduleItem, event: Event, agency: Agency, lang:
     }
 
 
-def _rows(session: Session, where: object, lang: str) -> list[dict[str, str]]:
+def _rows(session: Session, where: ColumnElement[bool], lang: str) -> list[dict[str, str]]:
     rows = session.exec(
         select(Deliverable, ScheduleItem, Event, Agency)
         .join(ScheduleItem, col(ScheduleItem.id) == Deliverable.item_id)
@@ -159,14 +161,14 @@ def _rows(session: Session, where: object, lang: str) -> list[dict[str, str]]:
 
 def of_agency(*, session: Session, agency_id: int, lang: str = "es") -> list[dict[str, str]]:
     """The agency's deliverables (and nobody else's), by the time of their items."""
-    return _rows(session, Deliverable.agency_id == agency_id, lang)
+    return _rows(session, col(Deliverable.agency_id) == agency_id, lang)
 
 
 def of_event(*, session: Session, slug: str, lang: str = "es") -> list[dict[str, str]]:
     event = session.exec(select(Event).where(Event.slug == slug)).first()
     if event is None:
         raise NotFound(slug)
-    return _rows(session, ScheduleItem.event_id == event.id, lang)
+    return _rows(session, col(ScheduleItem.event_id) == event.id, lang)
 
 
 def progress(*, session: Session, slug: str, lang: str = "es") -> list[dict[str, str]]:
@@ -234,7 +236,7 @@ def set_crew(*, session: Session, actor: Principal, agency_id: int, day: str, ro
     count = _count(people, "people", errors)
     if count is None and not errors:
         errors.append(FieldError("people", "required"))
-    if errors:
+    if errors or count is None:  # no count is among the errors
         raise ValidationFailed(errors)
     row = session.exec(
         select(CrewCapacity).where(
@@ -242,9 +244,9 @@ def set_crew(*, session: Session, actor: Principal, agency_id: int, day: str, ro
         )
     ).first()
     if row is None:
-        session.add(CrewCapacity(agency_id=agency_id, day=when, role=CrewRole(role), people=count))  # type: ignore[arg-type]
+        session.add(CrewCapacity(agency_id=agency_id, day=when, role=CrewRole(role), people=count))
     else:
-        row.people = count  # type: ignore[assignment]
+        row.people = count
     session.flush()
 
 

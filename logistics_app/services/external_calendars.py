@@ -29,7 +29,7 @@ from logistics_app.integrations.remote_calendar import (
     configured_policy,
     fetch_calendar,
 )
-from logistics_app.models import Agency, BusyBlock, CalendarSubscription, Event, Venue
+from logistics_app.models import Agency, BusyBlock, CalendarSubscription, Event, Venue, key_of, not_null
 from logistics_app.settings import get_settings
 from logistics_app.timeutil import DEFAULT_ZONE, now_utc, to_local
 
@@ -48,8 +48,11 @@ class Refreshed:
 
 
 def _owner(session: Session, kind: str, slug: str) -> Venue | Agency:
-    model = {"venue": Venue, "agency": Agency}.get(kind)
-    found = session.exec(select(model).where(model.slug == slug)).first() if model else None  # type: ignore[union-attr]
+    found: Venue | Agency | None = None
+    if kind == "venue":
+        found = session.exec(select(Venue).where(Venue.slug == slug)).first()
+    elif kind == "agency":
+        found = session.exec(select(Agency).where(Agency.slug == slug)).first()
     if found is None:
         raise NotFound(slug)
     return found
@@ -73,10 +76,13 @@ def subscribe(
     owner = _owner(session, kind, slug)
     subscription = subscription_of(session, kind, slug)
     if subscription is None:
-        subscription = CalendarSubscription(url=url, **{f"{kind}_id": owner.id})
+        if kind == "venue":
+            subscription = CalendarSubscription(url=url, venue_id=owner.id)
+        else:  # "agency": _owner refuses any other kind
+            subscription = CalendarSubscription(url=url, agency_id=owner.id)
         session.add(subscription)
     elif subscription.url != url:
-        session.exec(sa.delete(BusyBlock).where(col(BusyBlock.subscription_id) == subscription.id))  # type: ignore[call-overload]
+        session.exec(sa.delete(BusyBlock).where(col(BusyBlock.subscription_id) == subscription.id))
         subscription.url, subscription.etag, subscription.last_modified = url, "", ""
         subscription.checked_at = subscription.changed_at = None
         subscription.error_code, subscription.error_params = "", ""
@@ -166,7 +172,7 @@ def refresh(
         except ImportRejected as rejected:
             _fail(subscription, "import", rejected.code, {**rejected.params, "line": rejected.line})
             return Refreshed(subscription_id, "failed", count, error_message(subscription))
-        session.exec(sa.delete(BusyBlock).where(col(BusyBlock.subscription_id) == subscription_id))  # type: ignore[call-overload]
+        session.exec(sa.delete(BusyBlock).where(col(BusyBlock.subscription_id) == subscription_id))
         session.add_all(
             BusyBlock(
                 subscription_id=subscription_id,
@@ -200,7 +206,7 @@ def claim_due(*, engine: Engine | None = None, now: datetime | None = None, limi
             .limit(limit)
         ).all()
         for subscription_id in due:
-            result = session.exec(  # type: ignore[call-overload]
+            result = session.exec(
                 sa.update(CalendarSubscription)
                 .where(
                     col(CalendarSubscription.id) == subscription_id, col(CalendarSubscription.next_refresh_at) <= now
@@ -208,7 +214,7 @@ def claim_due(*, engine: Engine | None = None, now: datetime | None = None, limi
                 .values(next_refresh_at=lease)
             )
             if result.rowcount == 1:
-                claimed.append(subscription_id)
+                claimed.append(not_null(subscription_id))  # a primary key read back
     return claimed
 
 
@@ -250,7 +256,7 @@ def calendars_of(*, session: Session, kind: str, lang: str = "es") -> dict[int, 
     zones = dict(session.exec(select(Venue.id, Venue.timezone)).all()) if kind == "venue" else {}
     return {
         getattr(sub, f"{kind}_id"): describe(
-            sub, counts.get(sub.id, 0), zones.get(getattr(sub, f"{kind}_id")) or DEFAULT_ZONE, lang
+            sub, counts.get(key_of(sub), 0), zones.get(getattr(sub, f"{kind}_id")) or DEFAULT_ZONE, lang
         )
         for sub in session.exec(select(CalendarSubscription).where(col(column).is_not(None)))
     }

@@ -9,17 +9,19 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from logistics_app.db import session_scope
 from logistics_app.domain.ics_import import ImportedCalendar, ImportedItem, Notice, kind_from_categories, read_calendar
 from logistics_app.domain.places import Place, PlaceIndex
+from logistics_app.domain.schedule import ItemInput
 from logistics_app.i18n import t
 from logistics_app.infra.limits import MAX_TEXT
-from logistics_app.models import ItemKind, ItemStatus, ScheduleItem, Space, Venue, Visibility
+from logistics_app.models import ItemKind, ItemStatus, ScheduleItem, Space, Venue, Visibility, key_of, not_null, rows_of
 from logistics_app.services.lookups import event_by_slug
-from logistics_app.services.schedule import ItemInput, create_items, item_input, update_item
+from logistics_app.services.schedule import create_items, item_input, update_item
 
 KINDS = [str(k) for k in ItemKind]
 
@@ -94,13 +96,10 @@ def _keeps_uid(incoming: ImportedItem, taken: set[str]) -> bool:
 def places(session: Session) -> list[Place]:
     """Every venue and space an imported LOCATION may name."""
     venues = {v.id: v for v in session.exec(select(Venue))}
-    found = [
-        Place(v.id, v.name, v.address, v.city, v.state, v.is_online, v.url)  # type: ignore[arg-type]
-        for v in venues.values()
-    ]
+    found = [Place(key_of(v), v.name, v.address, v.city, v.state, v.is_online, v.url) for v in venues.values()]
     for space in session.exec(select(Space)):
         v = venues[space.venue_id]
-        found.append(Place(v.id, v.name, v.address, v.city, v.state, v.is_online, v.url, space.id, space.name))  # type: ignore[arg-type]
+        found.append(Place(key_of(v), v.name, v.address, v.city, v.state, v.is_online, v.url, space.id, space.name))
     return found
 
 
@@ -137,16 +136,16 @@ def _values(incoming: ImportedItem, where: PlaceIndex, kind: str, status: str) -
 
 
 _STORED = (
-    ScheduleItem.title,
-    ScheduleItem.kind,
-    ScheduleItem.start_utc,
-    ScheduleItem.end_utc,
-    ScheduleItem.all_day,
-    ScheduleItem.status,
-    ScheduleItem.description,
-    ScheduleItem.venue_id,
-    ScheduleItem.space_id,
-    ScheduleItem.location_text,
+    col(ScheduleItem.title),
+    col(ScheduleItem.kind),
+    col(ScheduleItem.start_utc),
+    col(ScheduleItem.end_utc),
+    col(ScheduleItem.all_day),
+    col(ScheduleItem.status),
+    col(ScheduleItem.description),
+    col(ScheduleItem.venue_id),
+    col(ScheduleItem.space_id),
+    col(ScheduleItem.location_text),
 )
 
 
@@ -159,14 +158,15 @@ def _imported_before(session: Session, event_id: int, keys: list[str]) -> dict[s
     """For each key an earlier import stored: the item's id, its source SEQUENCE and its values."""
     found = {}
     for chunk in range(0, len(keys), 5_000):
-        rows = session.exec(
-            select(ScheduleItem.source_key, ScheduleItem.id, ScheduleItem.source_sequence, *_STORED).where(
-                ScheduleItem.event_id == event_id, col(ScheduleItem.source_key).in_(keys[chunk : chunk + 5_000])
-            )
-        )
-        for key, item_id, sequence, *values in rows:
+        # More columns than sqlmodel's select() types: SQLAlchemy's select, read by rows_of().
+        query = sa.select(
+            col(ScheduleItem.source_key), col(ScheduleItem.id), col(ScheduleItem.source_sequence), *_STORED
+        ).where(col(ScheduleItem.event_id) == event_id, col(ScheduleItem.source_key).in_(keys[chunk : chunk + 5_000]))
+        for key, item_id, sequence, *values in rows_of(session, query):
             title, kind, start, end, all_day, status, *rest = values
-            found[key] = (item_id, sequence, _Values(title, str(kind), start, end, all_day, str(status), *rest))
+            # Picked by its source key, read back with its primary key: neither is NULL.
+            stored = _Values(title, str(kind), start, end, all_day, str(status), *rest)
+            found[not_null(key)] = (not_null(item_id), sequence, stored)
     return found
 
 
@@ -190,7 +190,7 @@ def import_ics(
     data = _read(raw, event.timezone, event.start_date, event.end_date)
     report = ImportReport(warnings=list(data.warnings))
     where = PlaceIndex(places(session) if any(i.location for i in data.items) else [])
-    existing = _imported_before(session, event.id, [i.key for i in data.items])  # type: ignore[arg-type]
+    existing = _imported_before(session, key_of(event), [i.key for i in data.items])
     # A single event keeps its UID when no other item has it: a feed exported and imported elsewhere
     # comes back with the same UIDs.
     singles = [i.uid for i in data.items if i.key == i.uid]
@@ -213,7 +213,7 @@ def import_ics(
         edit = item_input(session, current)
         for name, value in vars(values).items():
             setattr(edit, name, value)
-        update_item(session=session, item_id=current.id, data=edit, at=at)  # type: ignore[arg-type]
+        update_item(session=session, item_id=key_of(current), data=edit, at=at)
         current.source_sequence = incoming.sequence
     create_items(session=session, event=event, inputs=new, at=at)
     return report

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from logistics_app.domain.errors import FieldError, NotFound, ValidationFailed
 from logistics_app.domain.forms import parse_local
+from logistics_app.domain.schedule import ItemInput
 from logistics_app.domain.text import to_int
 from logistics_app.i18n import t
 from logistics_app.models import (
@@ -28,10 +29,11 @@ from logistics_app.models import (
     Person,
     ScheduleItem,
     Visibility,
+    key_of,
 )
 from logistics_app.services.lookups import event_by_slug
 from logistics_app.services.rundown import ceremony_of
-from logistics_app.services.schedule import ItemInput, create_item, delete_item, item_input, update_item
+from logistics_app.services.schedule import create_item, delete_item, item_input, update_item
 from logistics_app.timeutil import to_local
 
 TIMES = ("arrival", "departure", "rehearsal", "red_carpet")
@@ -90,7 +92,7 @@ def overview(*, session: Session, slug: str) -> list[dict[str, Any]]:
     event = event_by_slug(session, slug)
     rows = {r.person_id: r for r in session.exec(select(NomineeLogistics).where(NomineeLogistics.event_id == event.id))}
     return [
-        {"id": str(p.id), "name": p.name, "form": form_of(rows.get(p.id), event.timezone), "done": p.id in rows}  # type: ignore[arg-type]
+        {"id": str(p.id), "name": p.name, "form": form_of(rows.get(key_of(p)), event.timezone), "done": p.id in rows}
         for p in nominated_people(session, event)
     ]
 
@@ -138,7 +140,7 @@ def save(*, session: Session, slug: str, person_id: int, form: dict[str, str], l
         select(NomineeLogistics).where(NomineeLogistics.event_id == event.id, NomineeLogistics.person_id == person_id)
     ).first()
     if row is None:
-        row = NomineeLogistics(event_id=event.id, person_id=person_id)  # type: ignore[arg-type]
+        row = NomineeLogistics(event_id=key_of(event), person_id=person_id)
         session.add(row)
     for name, value in values.items():
         setattr(row, name, value)
@@ -199,7 +201,7 @@ def _sync_items(session: Session, event: Event, person: Person, row: NomineeLogi
         ).first()
         if plan is None:
             if item is not None:
-                delete_item(session=session, item_id=item.id)  # type: ignore[arg-type]
+                delete_item(session=session, item_id=key_of(item))
             continue
         data = ItemInput(
             title=plan["title"][:300],
@@ -208,7 +210,7 @@ def _sync_items(session: Session, event: Event, person: Person, row: NomineeLogi
             end=plan["start"] + LENGTHS[what],
             visibility=Visibility.INTERNAL,
             lead_agency_id=plan.get("agency"),
-            participants=((person.id, ParticipantRole.NOMINEE.value),),  # type: ignore[arg-type]
+            participants=((key_of(person), ParticipantRole.NOMINEE.value),),
             description=plan.get("description", ""),
             share_before_publish=True,  # the person's own feed has it at once; the public never does
         )
@@ -218,7 +220,7 @@ def _sync_items(session: Session, event: Event, person: Person, row: NomineeLogi
         else:
             current = item_input(session, item)
             data.notes = current.notes
-            update_item(session=session, item_id=item.id, data=data)  # type: ignore[arg-type]
+            update_item(session=session, item_id=key_of(item), data=data)
         if what == "pickup":
             _pickup_deliverable(session, item, row, person, lang)
     _join_ceremony(session, event, person)
@@ -234,7 +236,7 @@ def _pickup_deliverable(session: Session, item: ScheduleItem, row: NomineeLogist
         return
     title = t("nominee.pickup_deliverable", lang, name=person.name, flight=row.arrival_flight or "—")[:300]
     if existing is None:
-        session.add(Deliverable(item_id=item.id, agency_id=row.transport_agency_id, title=title, quantity=1))  # type: ignore[arg-type]
+        session.add(Deliverable(item_id=key_of(item), agency_id=row.transport_agency_id, title=title, quantity=1))
     else:
         existing.agency_id, existing.title = row.transport_agency_id, title
 
@@ -247,4 +249,4 @@ def _join_ceremony(session: Session, event: Event, person: Person) -> None:
         return
     link = session.get(ItemParticipant, (ceremony.id, person.id))
     if link is None:
-        session.add(ItemParticipant(item_id=ceremony.id, person_id=person.id, role=ParticipantRole.NOMINEE))  # type: ignore[arg-type]
+        session.add(ItemParticipant(item_id=key_of(ceremony), person_id=key_of(person), role=ParticipantRole.NOMINEE))

@@ -28,6 +28,7 @@ from logistics_app.models import (
     Space,
     User,
     Venue,
+    key_of,
 )
 from logistics_app.models.schedule import ItemFields
 from logistics_app.services.lookups import event_by_slug
@@ -60,10 +61,10 @@ def publish_event(*, slug: str, actor: Principal | None, lang: str = "es", engin
         raise PublishedMeanwhile() from None
 
 
-def _places(session: Session) -> tuple[dict[int, str], dict[int, str]]:
-    return dict(session.exec(select(Venue.id, Venue.name)).all()), dict(
-        session.exec(select(Space.id, Space.name)).all()
-    )  # type: ignore[arg-type]
+def _places(session: Session) -> tuple[dict[int | None, str], dict[int | None, str]]:
+    return dict(session.exec(select(col(Venue.id), col(Venue.name))).all()), dict(
+        session.exec(select(col(Space.id), col(Space.name))).all()
+    )
 
 
 def _snapshots(session: Session, model: type[ItemFields], event_id: int) -> list[Snapshot]:
@@ -94,8 +95,8 @@ def pending(*, session: Session, slug: str, lang: str = "es") -> list[Change]:
     """What "Publicar" would release now."""
     event = event_by_slug(session, slug)
     return changelog(
-        _snapshots(session, PublishedItem, event.id),  # type: ignore[arg-type]
-        _snapshots(session, ScheduleItem, event.id),  # type: ignore[arg-type]
+        _snapshots(session, PublishedItem, key_of(event)),
+        _snapshots(session, ScheduleItem, key_of(event)),
         _when(event.timezone, lang),
     )
 
@@ -123,7 +124,7 @@ def publish(
     working = session.exec(select(ScheduleItem).where(ScheduleItem.event_id == event.id)).all()
     for item in working:
         values = {name: getattr(item, name) for name in FIELDS}
-        copy = published.pop(item.id, None)  # type: ignore[arg-type]
+        copy = published.pop(item.id, None)
         if copy is None:
             session.add(PublishedItem(**values, release_no=number))
         elif any(getattr(copy, name) != value for name, value in values.items()):
@@ -139,7 +140,7 @@ def publish(
                 number,
             )
     release = ScheduleRelease(
-        event_id=event.id,  # type: ignore[arg-type]
+        event_id=key_of(event),
         number=number,
         published_at=now,
         published_by=actor.user_id if actor else None,
@@ -162,7 +163,7 @@ def releases(*, session: Session, slug: str, lang: str = "es", limit: int = 20) 
         select(ScheduleRelease)
         .where(ScheduleRelease.event_id == event.id)
         .order_by(col(ScheduleRelease.number).desc())
-        .limit(limit)  # type: ignore[arg-type]
+        .limit(limit)
     ).all()
     return [
         {
@@ -210,7 +211,7 @@ def history(*, session: Session, slug: str, lang: str = "es", limit: int = 40) -
         select(ChangeRecord)
         .where(ChangeRecord.event_id == event.id)
         .order_by(col(ChangeRecord.at).desc(), col(ChangeRecord.id).desc())
-        .limit(limit)  # type: ignore[arg-type]
+        .limit(limit)
     ).all()
     return [
         {

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, func, select
 
 from logistics_app.domain.errors import FieldError, NotFound, ValidationFailed
 from logistics_app.domain.rundown import SEGMENT_KINDS, plan, presenter_is_nominee
+from logistics_app.domain.schedule import ItemInput
 from logistics_app.domain.text import to_int
 from logistics_app.i18n import clock, long_date, t
 from logistics_app.models import (
@@ -24,11 +25,12 @@ from logistics_app.models import (
     ScheduleItem,
     SegmentPresenter,
     Visibility,
+    key_of,
 )
 from logistics_app.queries.conflicts import preview_conflicts
 from logistics_app.services import ordering
 from logistics_app.services.lookups import event_by_slug
-from logistics_app.services.schedule import ItemInput, create_item, item_input, update_item
+from logistics_app.services.schedule import create_item, item_input, update_item
 from logistics_app.timeutil import to_local
 
 
@@ -67,12 +69,12 @@ def _segments(session: Session, ceremony: ScheduleItem) -> list[RunSegment]:
 def _presenters(session: Session, segment_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
     out: dict[int, list[tuple[int, str]]] = {}
     for segment_id, person_id, name in session.exec(
-        select(SegmentPresenter.segment_id, Person.id, Person.name)
+        select(SegmentPresenter.segment_id, SegmentPresenter.person_id, Person.name)
         .join(Person, col(Person.id) == SegmentPresenter.person_id)
         .where(col(SegmentPresenter.segment_id).in_(segment_ids))
         .order_by(col(Person.name))
     ):
-        out.setdefault(segment_id, []).append((person_id, name))  # type: ignore[arg-type]
+        out.setdefault(segment_id, []).append((person_id, name))
     return out
 
 
@@ -97,12 +99,12 @@ def run_of_show(*, session: Session, slug: str, lang: str = "es") -> RunOfShow:
     zone = event.timezone
     segments = _segments(session, ceremony)
     timed = plan(ceremony.start_utc, [s.minutes for s in segments], ceremony.end_utc)
-    presenters = _presenters(session, [s.id for s in segments])  # type: ignore[misc]
+    presenters = _presenters(session, [key_of(s) for s in segments])
     categories = dict(session.exec(select(AwardCategory.id, AwardCategory.name)).all())
     warnings: list[str] = []
     rows: list[dict[str, object]] = []
     for segment, times in zip(segments, timed.times, strict=True):
-        people = presenters.get(segment.id, [])  # type: ignore[arg-type]
+        people = presenters.get(key_of(segment), [])
         if segment.category_id is not None:
             for person_id in presenter_is_nominee({p for p, _ in people}, _nominees(session, segment.category_id)):
                 name = dict(people)[person_id]
@@ -170,21 +172,21 @@ def add_segment(*, session: Session, slug: str, form: dict[str, str]) -> RunSegm
     minutes = to_int(form.get("minutes", ""))
     if minutes is None or not 0 < minutes <= 240:
         errors.append(FieldError("minutes", "bad_minutes"))
-    if errors:
+    if errors or minutes is None:  # no minutes is among the errors
         raise ValidationFailed(errors)
     last = session.exec(select(func.max(RunSegment.position)).where(RunSegment.ceremony_id == ceremony.id)).one()
     segment = RunSegment(
-        ceremony_id=ceremony.id,  # type: ignore[arg-type]
+        ceremony_id=key_of(ceremony),
         position=(last or 0) + 1,
         kind=kind,
         title=title[:300],
-        minutes=minutes,  # type: ignore[arg-type]
+        minutes=minutes,
         category_id=category.id if category else None,
     )
     session.add(segment)
     session.flush()
     for person in _people(session, form.get("presenters", "")):
-        session.add(SegmentPresenter(segment_id=segment.id, person_id=person.id))  # type: ignore[arg-type]
+        session.add(SegmentPresenter(segment_id=key_of(segment), person_id=key_of(person)))
     session.flush()
     return segment
 
@@ -205,7 +207,7 @@ def _people(session: Session, typed: str) -> list[Person]:
                 session.add(person)
                 session.flush()
         if person is not None:
-            found[person.id] = person  # type: ignore[index]
+            found[key_of(person)] = person
     return list(found.values())
 
 
@@ -232,7 +234,7 @@ def export_to_schedule(*, session: Session, slug: str) -> int:
     ceremony = ceremony_of(session, event)
     segments = _segments(session, ceremony)
     timed = plan(ceremony.start_utc, [s.minutes for s in segments], ceremony.end_utc)
-    presenters = _presenters(session, [s.id for s in segments])  # type: ignore[misc]
+    presenters = _presenters(session, [key_of(s) for s in segments])
     for segment, times in zip(segments, timed.times, strict=True):
         data = ItemInput(
             title=f"{t('rundown.prefix')}: {segment.title}"[:300],
@@ -244,7 +246,9 @@ def export_to_schedule(*, session: Session, slug: str) -> int:
             status=ItemStatus.CONFIRMED,
             visibility=Visibility.INTERNAL,
             lead_agency_id=ceremony.lead_agency_id,
-            participants=tuple((pid, ParticipantRole.PRESENTER.value) for pid, _ in presenters.get(segment.id, [])),  # type: ignore[arg-type]
+            participants=tuple(
+                (pid, ParticipantRole.PRESENTER.value) for pid, _ in presenters.get(key_of(segment), [])
+            ),
             notes=segment.notes,
         )
         existing = session.get(ScheduleItem, segment.item_id) if segment.item_id else None
@@ -252,7 +256,7 @@ def export_to_schedule(*, session: Session, slug: str) -> int:
             segment.item_id = create_item(session=session, event=event, data=data).id
         else:
             data.description = item_input(session, existing).description
-            update_item(session=session, item_id=existing.id, data=data)  # type: ignore[arg-type]
+            update_item(session=session, item_id=key_of(existing), data=data)
     session.flush()
     return len(segments)
 

@@ -22,6 +22,7 @@ from logistics_app.models import (
     Space,
     Venue,
     Visibility,
+    key_of,
 )
 from logistics_app.timeutil import as_utc, now_utc
 
@@ -92,8 +93,8 @@ def _set_links(session: Session, item: ScheduleItem, data: ItemInput) -> None:
     assert item.id is not None
     for link in session.exec(select(ItemSupportingAgency).where(ItemSupportingAgency.item_id == item.id)):
         session.delete(link)
-    for link in session.exec(select(ItemParticipant).where(ItemParticipant.item_id == item.id)):
-        session.delete(link)
+    for participant in session.exec(select(ItemParticipant).where(ItemParticipant.item_id == item.id)):
+        session.delete(participant)
     session.flush()
     for agency_id in dict.fromkeys(data.supporting_agency_ids):
         session.add(ItemSupportingAgency(item_id=item.id, agency_id=agency_id))
@@ -118,7 +119,7 @@ def create_items(
     for data in inputs:
         if not checked:
             check_item(session, event, data, rows)
-        item = ScheduleItem(event_id=event.id, created_at=stamp, updated_at=stamp, **_columns(data))
+        item = ScheduleItem(event_id=key_of(event), created_at=stamp, updated_at=stamp, **_columns(data))
         if data.uid:
             item.uid = data.uid
         if data.source:

@@ -29,7 +29,7 @@ def agenda_uids(session: Session, uids: list[str]) -> list[str]:
     if not wanted:
         return []
     public = (
-        (PublishedItem.visibility == Visibility.PUBLIC)
+        (col(PublishedItem.visibility) == Visibility.PUBLIC)
         & col(Event.is_public).is_(True)
         & col(Event.archived).is_(False)
         & col(PublishedItem.uid).in_(wanted)

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from logistics_app.domain.access import Action, Principal, can
 from logistics_app.domain.errors import NotFound
-from logistics_app.models import AwardCategory, Event, Nomination, SealedWinner
+from logistics_app.models import AwardCategory, Event, Nomination, SealedWinner, key_of
 from logistics_app.services.lookups import event_by_slug
 from logistics_app.timeutil import now_utc
 
@@ -49,8 +49,8 @@ def seal(*, session: Session, actor: Principal, slug: str, nomination_id: int, n
     session.flush()
     session.add(
         SealedWinner(
-            nomination_id=nomination.id,  # type: ignore[arg-type]
-            category_id=category.id,  # type: ignore[arg-type]
+            nomination_id=key_of(nomination),
+            category_id=key_of(category),
             entered_by=actor.user_id,
             entered_at=now or now_utc(),
         )

@@ -48,6 +48,9 @@ class AgendaState(LangState):
     @rx.event
     def create_calendar(self) -> None:
         """The agenda's feed: one per browser (asking again keeps the one it has)."""
+        self._create_calendar()
+
+    def _create_calendar(self) -> None:
         if self.agenda_token:
             return
         with session_scope() as session:
@@ -66,4 +69,4 @@ class AgendaState(LangState):
                 )
         except NotFound:
             self.agenda_token = ""
-            self.create_calendar()
+            self._create_calendar()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 from reflex.event import EventSpec
 
@@ -10,10 +12,10 @@ from logistics_app.db import session_scope
 from logistics_app.domain.access import Action
 from logistics_app.domain.errors import NotFound, ValidationFailed
 from logistics_app.domain.nominations_csv import CsvRejected
-from logistics_app.domain.text import to_int
 from logistics_app.i18n import long_datetime, t
 from logistics_app.services import awards, winners
 from logistics_app.services.lookups import event_by_slug
+from logistics_app.state.base import int_or
 from logistics_app.state.session import SessionState, guarded
 from logistics_app.timeutil import to_local
 
@@ -22,7 +24,7 @@ class AwardsState(SessionState):
     found: bool = True
     slug: str = ""
     event_name: str = ""
-    categories: list[dict] = []  # type: ignore[type-arg]
+    categories: list[dict[str, Any]] = []
     category_error: str = ""
     form_key: str = "0"
     csv_name: str = ""
@@ -87,8 +89,8 @@ class AwardsState(SessionState):
                 awards.add_nomination(
                     session=session,
                     slug=self.slug,
-                    category_id=to_int(form.get("category"), -1),
-                    form=form,  # type: ignore[arg-type]
+                    category_id=int_or(form.get("category"), -1),
+                    form=form,
                 )
         except ValidationFailed as failed:
             return rx.toast.error(" ".join(failed.messages(self.lang).values()))
@@ -99,7 +101,7 @@ class AwardsState(SessionState):
     @guarded(Action.EDIT_SCHEDULE)
     def delete_nomination(self, nomination_id: str) -> None:
         with session_scope() as session:
-            awards.delete_nomination(session=session, slug=self.slug, nomination_id=to_int(nomination_id, -1))  # type: ignore[arg-type]
+            awards.delete_nomination(session=session, slug=self.slug, nomination_id=int_or(nomination_id, -1))
         self._reload()
 
     @rx.event
@@ -107,7 +109,7 @@ class AwardsState(SessionState):
     def delete_category(self, category_id: str) -> EventSpec | None:
         try:
             with session_scope() as session:
-                awards.delete_category(session=session, slug=self.slug, category_id=to_int(category_id, -1))  # type: ignore[arg-type]
+                awards.delete_category(session=session, slug=self.slug, category_id=int_or(category_id, -1))
         except ValidationFailed as failed:
             return rx.toast.error(" ".join(failed.messages(self.lang).values()))
         self._reload()
@@ -117,7 +119,7 @@ class AwardsState(SessionState):
     @guarded(Action.EDIT_SCHEDULE)
     def move(self, category_id: str, offset: int) -> None:
         with session_scope() as session:
-            awards.move_category(session=session, slug=self.slug, category_id=to_int(category_id, -1), offset=offset)  # type: ignore[arg-type]
+            awards.move_category(session=session, slug=self.slug, category_id=int_or(category_id, -1), offset=offset)
         self._reload()
 
     @rx.event
@@ -163,8 +165,10 @@ class AwardsState(SessionState):
     @guarded(Action.TALLY)
     def seal(self, nomination_id: str) -> None:
         me = self._principal()
+        if me is None:  # signed out since the guard looked: refused, as the service refuses nobody
+            raise winners.Forbidden()
         with session_scope() as session:
-            winners.seal(session=session, actor=me, slug=self.slug, nomination_id=to_int(nomination_id, -1))  # type: ignore[arg-type]
+            winners.seal(session=session, actor=me, slug=self.slug, nomination_id=int_or(nomination_id, -1))
         self._reload()
 
     @rx.event

@@ -3,6 +3,7 @@ from __future__ import annotations
 import reflex as rx
 
 from logistics_app import i18n
+from logistics_app.domain.text import to_int
 
 
 class LangState(rx.State):
@@ -17,3 +18,9 @@ class LangState(rx.State):
     @rx.event
     def toggle_lang(self) -> None:
         self.lang = "en" if i18n.normalize_lang(self.lang) == "es" else "es"
+
+
+def int_or(text: object, default: int) -> int:
+    """An id or number the browser sent, or `default`: `to_int` with a default that is never None."""
+    value = to_int(text)
+    return default if value is None else value

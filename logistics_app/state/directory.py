@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 from reflex.event import EventSpec
 
@@ -16,9 +18,9 @@ from logistics_app.timeutil import zone_choices
 class DirectoryState(SessionState):
     """Venues, agencies and people as the organizer reads them."""
 
-    venues: list[dict] = []  # type: ignore[type-arg]
-    agencies: list[dict] = []  # type: ignore[type-arg]
-    people: list[dict] = []  # type: ignore[type-arg]
+    venues: list[dict[str, Any]] = []
+    agencies: list[dict[str, Any]] = []
+    people: list[dict[str, Any]] = []
 
     @rx.event
     @guarded(Action.VIEW_WORKSPACE)

@@ -131,7 +131,7 @@ class EventState(LangState):
         if not is_valid_zone(zone) or zone == self.visitor_zone:
             return None
         self.visitor_zone = zone
-        return EventState.load
+        return EventState.load  # type: ignore[return-value]  # an rx.event handler: mypy sees EventNamespace
 
     @rx.event
     def set_filter(self, name: str, value: str) -> EventSpec:

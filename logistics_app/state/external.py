@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 
 import reflex as rx
 from reflex.event import EventSpec
@@ -11,6 +12,7 @@ from logistics_app.db import session_scope
 from logistics_app.domain.access import Action
 from logistics_app.domain.errors import NotFound, ValidationFailed
 from logistics_app.i18n import t
+from logistics_app.models import key_of
 from logistics_app.services import external_calendars
 from logistics_app.state.directory import DirectoryState
 from logistics_app.state.session import guarded
@@ -22,8 +24,8 @@ def _refresh(kind: str, slug: str, lang: str) -> str:
         subscription = external_calendars.subscription_of(session, kind, slug)
         if subscription is None:
             return t("busy.none", lang)
-        subscription_id = subscription.id
-    done = external_calendars.refresh(subscription_id)  # type: ignore[arg-type]
+        subscription_id = key_of(subscription)
+    done = external_calendars.refresh(subscription_id)
     if done.outcome == "failed":
         return done.error
     return t(f"busy.{done.outcome}", lang, blocks=done.blocks)
@@ -71,9 +73,9 @@ class ExternalCalendarState(DirectoryState):
             external_calendars.unsubscribe(session=session, kind=kind, slug=slug)
         return self._reload(kind)
 
-    @rx.event(background=True)
+    @rx.event(background=True)  # type: ignore[operator]  # mypy sees rx.event(...) as EventNamespace
     @guarded(Action.EDIT_SCHEDULE)
-    async def refresh_now(self, kind: str, slug: str):  # type: ignore[no-untyped-def]
+    async def refresh_now(self, kind: str, slug: str) -> AsyncIterator[EventSpec]:
         key = f"{kind}:{slug}"
         async with self:
             if key in self.refreshing:
@@ -91,4 +93,5 @@ class ExternalCalendarState(DirectoryState):
 
     @staticmethod
     def _reload(kind: str) -> EventSpec:
-        return DirectoryState.load_venues if kind == "venue" else DirectoryState.load_agencies  # type: ignore[return-value]
+        handler = DirectoryState.load_venues if kind == "venue" else DirectoryState.load_agencies
+        return handler  # type: ignore[return-value]  # an rx.event handler: mypy sees EventNamespace

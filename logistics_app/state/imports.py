@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
 
 import reflex as rx
+from reflex.event import EventSpec
 
 from logistics_app import routes
 from logistics_app.db import session_scope
@@ -29,7 +32,7 @@ class ImportState(SessionState):
     visibility: str = Visibility.INTERNAL
     phase: str = ""  # "", "fetching", "reading" or "saving": shown while the work runs
     error: str = ""
-    report: dict = {}  # type: ignore[type-arg]
+    report: dict[str, Any] = {}
     # The calendar's bytes stay on the server (backend-only var); the browser never receives them.
     _raw: bytes = b""
 
@@ -56,7 +59,7 @@ class ImportState(SessionState):
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
-    async def take_file(self, files: list[rx.UploadFile]):  # type: ignore[no-untyped-def]
+    async def take_file(self, files: list[rx.UploadFile]) -> EventSpec | None:
         """The chosen file is read (within the size limit) and previewed at once."""
         if not files:
             return None
@@ -69,9 +72,9 @@ class ImportState(SessionState):
         self._raw, self.error = raw, ""
         return ImportState.run(True)
 
-    @rx.event(background=True)
+    @rx.event(background=True)  # type: ignore[operator]  # mypy sees rx.event(...) as EventNamespace
     @guarded(Action.EDIT_SCHEDULE)
-    async def fetch_url(self):  # type: ignore[no-untyped-def]
+    async def fetch_url(self) -> AsyncIterator[EventSpec]:
         async with self:
             if self.phase:
                 return
@@ -87,9 +90,9 @@ class ImportState(SessionState):
             self._raw, self.phase = fetched.body, ""
         yield ImportState.run(True)
 
-    @rx.event(background=True)
+    @rx.event(background=True)  # type: ignore[operator]  # mypy sees rx.event(...) as EventNamespace
     @guarded(Action.EDIT_SCHEDULE)
-    async def run(self, dry_run: bool):  # type: ignore[no-untyped-def]
+    async def run(self, dry_run: bool) -> AsyncIterator[EventSpec]:
         """A preview (dry run) or the import itself, in a worker thread while the page shows progress."""
         async with self:
             if self.phase or not self._raw:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 from reflex.event import EventSpec
 
@@ -9,17 +11,17 @@ from logistics_app import routes
 from logistics_app.db import session_scope
 from logistics_app.domain.access import Action
 from logistics_app.domain.errors import NotFound, ValidationFailed
-from logistics_app.domain.text import to_int
 from logistics_app.i18n import t
 from logistics_app.services import nominees
 from logistics_app.services.deliverables import choices
+from logistics_app.state.base import int_or
 from logistics_app.state.session import SessionState, guarded
 
 
 class NomineesState(SessionState):
     found: bool = True
     slug: str = ""
-    people: list[dict] = []  # type: ignore[type-arg]
+    people: list[dict[str, Any]] = []
     agencies: list[dict[str, str]] = []
     errors: dict[str, str] = {}
     error_person: str = ""
@@ -49,9 +51,9 @@ class NomineesState(SessionState):
                 nominees.save(
                     session=session,
                     slug=self.slug,
-                    person_id=to_int(person, -1),
+                    person_id=int_or(person, -1),
                     form=form,
-                    lang=self.lang,  # type: ignore[arg-type]
+                    lang=self.lang,
                 )
         except ValidationFailed as failed:
             self.errors, self.error_person = failed.messages(self.lang), person

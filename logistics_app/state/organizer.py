@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 from reflex.event import EventSpec
 from sqlmodel import select
@@ -10,7 +12,7 @@ from logistics_app.db import session_scope
 from logistics_app.domain.access import Action
 from logistics_app.domain.errors import NotFound, ValidationFailed
 from logistics_app.i18n import t
-from logistics_app.models import Event, EventKind
+from logistics_app.models import Event, EventKind, key_of
 from logistics_app.queries import planning
 from logistics_app.queries.events import list_events
 from logistics_app.services import catalog, deliverables, releases
@@ -47,7 +49,7 @@ class OrgEventsState(SessionState):
     @rx.event
     def toggle_archived(self, show: bool) -> EventSpec:
         self.show_archived = bool(show)
-        return OrgEventsState.load
+        return OrgEventsState.load  # type: ignore[return-value]  # an rx.event handler: mypy sees EventNamespace
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
@@ -61,7 +63,7 @@ class OrgEventsState(SessionState):
     def open_edit(self, slug: str) -> None:
         with session_scope() as session:
             event = session.exec(select(Event).where(Event.slug == slug)).one()
-            self.form, self.editing_id = catalog.event_form(event), event.id  # type: ignore[assignment]
+            self.form, self.editing_id = catalog.event_form(event), key_of(event)
         self.errors, self.editor_open, self.touched = {}, True, list(self.form)
         self.form_key = str(int(self.form_key) + 1)
 
@@ -100,7 +102,7 @@ class OrgEventsState(SessionState):
     def set_archived(self, slug: str, archived: bool) -> EventSpec:
         with session_scope() as session:
             catalog.set_archived(session=session, slug=slug, archived=archived)
-        return OrgEventsState.load
+        return OrgEventsState.load  # type: ignore[return-value]  # an rx.event handler: mypy sees EventNamespace
 
 
 class PanelState(SessionState):
@@ -120,7 +122,7 @@ class PanelState(SessionState):
     assign_key: str = "0"
     # Publishing: what "Publicar" would release, the versions so far, and the change history.
     pending: list[dict[str, str]] = []
-    releases: list[dict] = []  # type: ignore[type-arg]
+    releases: list[dict[str, Any]] = []
     history: list[dict[str, str]] = []
 
     @rx.event
@@ -134,7 +136,7 @@ class PanelState(SessionState):
             self.found = False
             return
         self.found, self.name, self.days_to_go = True, data.name, data.days_to_go
-        self.by_status, self.conflicts = data.by_status, data.conflicts
+        self.by_status, self.conflicts = data.by_status, [dict(c) for c in data.conflicts]
         self.tentative_agencies, self.recent = data.tentative_agencies, data.recent
         self._load_deliverables()
         self._load_releases()
@@ -169,9 +171,11 @@ class PanelState(SessionState):
     @guarded(Action.ASSIGN_DELIVERABLES)
     def assign(self, form: dict[str, str]) -> EventSpec | None:
         me = self._principal()
+        if me is None:  # signed out since the guard looked: refused, as the service refuses nobody
+            raise deliverables.Forbidden()
         try:
             with session_scope() as session:
-                deliverables.assign(session=session, actor=me, slug=self.slug, form=form)  # type: ignore[arg-type]
+                deliverables.assign(session=session, actor=me, slug=self.slug, form=form)
         except ValidationFailed as failed:
             self.assign_errors = failed.messages(self.lang)
             return None

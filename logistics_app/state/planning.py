@@ -18,6 +18,7 @@ from logistics_app.queries import planning as views
 from logistics_app.services import planning
 from logistics_app.services.lookups import event_by_slug
 from logistics_app.services.schedule import StaleEdit, delete_item, duplicate_item
+from logistics_app.state.base import int_or
 from logistics_app.state.session import SessionState, guarded
 
 # URL parameters of the organizer's schedule.
@@ -77,7 +78,7 @@ class PlanState(SessionState):
         if "pagina" not in changes:
             params.pop("pagina", None)
         query = urlencode({k: v for k, v in params.items() if v})
-        return routes.plan_programme_url(self.slug, query)
+        return str(routes.plan_programme_url(self.slug, query))  # the builder also takes Vars, so it is typed Any
 
     @rx.event
     @guarded(Action.VIEW_WORKSPACE)
@@ -104,7 +105,7 @@ class PlanState(SessionState):
         self.day_label, self.hours, self.columns = line.day_label, line.hours, line.columns
         self.timeline_height = f"{line.height}px"
         if to_int(query.get("editar")) is not None:  # a link from the panel's conflicts opens that item
-            self.open_edit(query["editar"])
+            self._open_edit(query["editar"])
 
     @rx.event
     def set_filter(self, param: str, value: str) -> EventSpec:
@@ -143,16 +144,19 @@ class PlanState(SessionState):
     @rx.event
     @guarded(Action.VIEW_WORKSPACE)
     def open_edit(self, item_id: str) -> list[EventSpec] | None:
+        return self._open_edit(item_id)
+
+    def _open_edit(self, item_id: str) -> list[EventSpec] | None:
         try:
             with session_scope() as session:
                 self.form, self.editing_version = views.load_form(
                     session,
                     event_by_slug(session, self.slug),
-                    to_int(item_id, -1),  # type: ignore[arg-type]
+                    int_or(item_id, -1),
                 )
         except NotFound:
             return self._gone()
-        self.editing_id, self.stale, self.needs_confirm, self.editor_open = to_int(item_id, -1), "", False, True  # type: ignore[assignment]
+        self.editing_id, self.stale, self.needs_confirm, self.editor_open = int_or(item_id, -1), "", False, True
         self.form_key = str(int(self.form_key) + 1)
         self._check()
         return None
@@ -211,7 +215,7 @@ class PlanState(SessionState):
     def duplicate(self, item_id: str) -> list[EventSpec]:
         try:
             with session_scope(actor_id=self._actor_id()) as session:
-                duplicate_item(session=session, item_id=to_int(item_id, -1))  # type: ignore[arg-type]
+                duplicate_item(session=session, item_id=int_or(item_id, -1))
         except NotFound:
             return self._gone()
         return [PlanState.load, rx.toast(t("plan.saved", self.lang))]
@@ -219,8 +223,8 @@ class PlanState(SessionState):
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
     def ask_delete(self, item_id: str, title: str, version: str) -> None:
-        self.delete_id, self.delete_title = to_int(item_id, -1), title  # type: ignore[assignment]
-        self.delete_version = to_int(version, 0)  # type: ignore[assignment]
+        self.delete_id, self.delete_title = int_or(item_id, -1), title
+        self.delete_version = int_or(version, 0)
 
     @rx.event
     def cancel_delete(self) -> None:

@@ -22,7 +22,7 @@ from logistics_app.state.session import SessionState
 class PortalState(SessionState):
     agency_slug: str = ""
     agency_name: str = ""
-    days: list[dict] = []  # type: ignore[type-arg]
+    days: list[dict[str, Any]] = []
     feed: dict[str, str] = {}  # the private feed's links, shown once after they are made
     deliverables: list[dict[str, str]] = []
     statuses: list[dict[str, str]] = []
@@ -87,11 +87,13 @@ class PortalState(SessionState):
         if agency_id is None:
             return refused
         me = self._principal()
+        if me is None:  # signed out since _agency() looked: what the service says to nobody
+            return rx.toast.error(t("auth.forbidden", self.lang))
         try:
             with session_scope() as session:
                 deliverables.update(
                     session=session,
-                    actor=me,  # type: ignore[arg-type]
+                    actor=me,
                     deliverable_id=to_int(form.get("id")) or -1,
                     status=form.get("status", ""),
                     notes=form.get("notes", ""),
@@ -111,11 +113,13 @@ class PortalState(SessionState):
         if agency_id is None:
             return refused
         me = self._principal()
+        if me is None:  # signed out since _agency() looked: what the service says to nobody
+            return rx.toast.error(t("auth.forbidden", self.lang))
         try:
             with session_scope() as session:
                 deliverables.set_crew(
                     session=session,
-                    actor=me,  # type: ignore[arg-type]
+                    actor=me,
                     agency_id=agency_id,
                     day=form.get("day", ""),
                     role=form.get("role", ""),

@@ -9,9 +9,9 @@ from logistics_app import routes
 from logistics_app.db import session_scope
 from logistics_app.domain.access import Action
 from logistics_app.domain.errors import NotFound, ValidationFailed
-from logistics_app.domain.text import to_int
 from logistics_app.i18n import t
 from logistics_app.services import rundown
+from logistics_app.state.base import int_or
 from logistics_app.state.session import SessionState, guarded
 
 
@@ -36,7 +36,8 @@ class RundownState(SessionState):
             show = rundown.run_of_show(session=session, slug=self.slug, lang=self.lang)
             self.choices = rundown.choices(session=session, slug=self.slug, lang=self.lang)
         self.event_name, self.ceremony, self.slot, self.zone = show.event_name, show.ceremony, show.slot, show.zone
-        self.rows, self.total, self.overrun, self.spare = show.rows, show.total, show.overrun, show.spare  # type: ignore[assignment]
+        self.rows = [{k: str(v) for k, v in row.items()} for row in show.rows]  # the rows hold text only
+        self.total, self.overrun, self.spare = show.total, show.overrun, show.spare
         self.warnings = show.warnings
 
     @rx.event
@@ -66,14 +67,14 @@ class RundownState(SessionState):
     @guarded(Action.EDIT_SCHEDULE)
     def move(self, segment_id: str, offset: int) -> None:
         with session_scope() as session:
-            rundown.move_segment(session=session, slug=self.slug, segment_id=to_int(segment_id, -1), offset=offset)  # type: ignore[arg-type]
+            rundown.move_segment(session=session, slug=self.slug, segment_id=int_or(segment_id, -1), offset=offset)
         self._reload()
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
     def delete(self, segment_id: str) -> None:
         with session_scope() as session:
-            rundown.delete_segment(session=session, slug=self.slug, segment_id=to_int(segment_id, -1))  # type: ignore[arg-type]
+            rundown.delete_segment(session=session, slug=self.slug, segment_id=int_or(segment_id, -1))
         self._reload()
 
     @rx.event

@@ -17,7 +17,7 @@ from logistics_app.services import external_calendars as ext
 from logistics_app.services import winners
 from logistics_app.timeutil import now_utc
 from tests.calendar_server import calendar_server
-from tests.conftest import tally_principal
+from tests.factories import an_organizer
 from tests.integration.test_external_calendars import LOCAL
 
 pytestmark = pytest.mark.integration
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.integration
 
 def test_a_slow_calendar_never_delays_a_timed_reveal(demo: Engine) -> None:
     with session_scope(demo) as session:
-        tally = tally_principal(session)
+        tally = an_organizer(session, "escrutinio@amacc.mx", can_tally=True)
         nomination = session.exec(select(Nomination)).first()
         assert nomination is not None
         winners.seal(session=session, actor=tally, slug="ariel-2025", nomination_id=nomination.id)  # type: ignore[arg-type]

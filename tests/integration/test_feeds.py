@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -27,7 +29,8 @@ from logistics_app.models import (
 from logistics_app.queries import feeds
 from logistics_app.services import subscriptions
 from logistics_app.services.releases import publish
-from logistics_app.services.schedule import ItemInput, create_item, update_item
+from logistics_app.services.schedule import ItemInput, create_item, item_input, update_item
+from tests.factories import an_item
 from tests.feedcheck import check_bytes, check_feed, check_icalendar, check_icaljs, check_vobject
 
 pytestmark = pytest.mark.integration
@@ -43,22 +46,9 @@ def _item(session: Session, title: str) -> ScheduleItem:
     return session.exec(select(ScheduleItem).where(ScheduleItem.title == title)).one()
 
 
-def _input(item: ScheduleItem, **changes: object) -> ItemInput:
-    data = ItemInput(
-        title=item.title,
-        kind=item.kind,
-        start=item.start_utc,
-        end=item.end_utc,
-        venue_id=item.venue_id,
-        space_id=item.space_id,
-        status=item.status,
-        visibility=item.visibility,
-        lead_agency_id=item.lead_agency_id,
-        description=item.description,
-    )
-    for name, value in changes.items():
-        setattr(data, name, value)
-    return data
+def _input(session: Session, item: ScheduleItem, **changes: Any) -> ItemInput:
+    """The stored item's values with some changed."""
+    return replace(item_input(session, item), **changes)
 
 
 def test_every_demo_feed_passes_the_three_parsers(demo_engine: Engine, tmp_path: Path) -> None:
@@ -176,8 +166,8 @@ def test_moving_the_gala_bumps_its_sequence_in_the_feed(demo: Engine) -> None:
         update_item(
             session=session,
             item_id=gala.id,
-            data=_input(  # type: ignore[arg-type]
-                gala, start=gala.start_utc + timedelta(minutes=30), end=gala.end_utc + timedelta(minutes=30)
+            data=_input(
+                session, gala, start=gala.start_utc + timedelta(minutes=30), end=gala.end_utc + timedelta(minutes=30)
             ),
             at=datetime(2025, 9, 10, 9, tzinfo=UTC),
         )
@@ -194,7 +184,7 @@ def test_moving_the_gala_bumps_its_sequence_in_the_feed(demo: Engine) -> None:
 def test_cancelled_and_deleted_items_are_published_as_cancelled_for_a_week_then_leave(demo: Engine) -> None:
     with session_scope(demo) as session:
         gala = _item(session, "Alfombra roja")
-        update_item(session=session, item_id=gala.id, data=_input(gala, status=ItemStatus.CANCELLED))  # type: ignore[arg-type]
+        update_item(session=session, item_id=gala.id, data=_input(session, gala, status=ItemStatus.CANCELLED))
         session.delete(_item(session, "Recorrido por locaciones de «La noche de la iguana»"))
     _publish(demo)
     body = _render(demo, feeds.event_spec, "ariel-2025")
@@ -216,7 +206,7 @@ def test_all_day_items_use_dates_with_an_exclusive_end(demo: Engine, tmp_path: P
         create_item(
             session=session,
             event=event,
-            data=ItemInput(
+            data=an_item(
                 title="Acreditación de prensa abierta",
                 kind=ItemKind.PRESS_CONFERENCE,
                 start=start,
@@ -349,7 +339,7 @@ def test_a_change_elsewhere_reuses_the_bytes_of_an_unchanged_feed(demo: Engine) 
     first = _render(demo, feeds.event_spec, "jalisco-lab-2025")
     with session_scope(demo) as session:  # an Ariel edit moves the data version for every feed
         gala = _item(session, "Alfombra roja")
-        update_item(session=session, item_id=gala.id, data=_input(gala, title="Alfombra roja (prensa)"))  # type: ignore[arg-type]
+        update_item(session=session, item_id=gala.id, data=_input(session, gala, title="Alfombra roja (prensa)"))
     again = _render(demo, feeds.event_spec, "jalisco-lab-2025")
     assert again == first
     assert (feeds.CACHE.renders - renders, len(feeds.CACHE._bodies)) == (2, 1)  # read twice, built once

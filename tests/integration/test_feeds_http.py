@@ -18,8 +18,8 @@ from logistics_app.models import Agency, FeedKind, Nomination, ScheduleItem
 from logistics_app.queries import feeds
 from logistics_app.services import subscriptions, winners
 from logistics_app.services.releases import publish
-from logistics_app.services.schedule import ItemInput, item_input, update_item
-from tests.conftest import tally_principal
+from logistics_app.services.schedule import item_input, update_item
+from tests.factories import an_organizer
 
 pytestmark = pytest.mark.integration
 ARIEL = "/cal/events/ariel-2025.ics"
@@ -112,22 +112,7 @@ def test_head_and_gzip(client: AsgiClient) -> None:
 
 def test_an_edit_is_in_the_next_response(client: AsgiClient, demo: Engine) -> None:
     first = client.get(ARIEL)
-    with session_scope(demo) as session:
-        item = session.exec(select(ScheduleItem).where(ScheduleItem.title == "Alfombra roja")).one()
-        update_item(
-            session=session,
-            item_id=item.id,
-            data=ItemInput(  # type: ignore[arg-type]
-                title=item.title,
-                kind=item.kind,
-                start=item.start_utc + timedelta(hours=1),
-                end=item.end_utc + timedelta(hours=1),
-                venue_id=item.venue_id,
-                space_id=item.space_id,
-                lead_agency_id=item.lead_agency_id,
-            ),
-        )
-        publish(session=session, slug="ariel-2025", actor=None)
+    _moved(client, demo, 1, "Alfombra roja", "ariel-2025")
     second = client.get(ARIEL, headers={"If-None-Match": first.headers["etag"]})
     assert second.status_code == 200
     assert second.headers["etag"] != first.headers["etag"]
@@ -212,7 +197,7 @@ def test_last_modified_moves_only_when_the_feeds_own_bytes_do(client: AsgiClient
     with session_scope(demo) as session:
         nomination = session.exec(select(Nomination)).first()
         assert nomination is not None
-        tally = tally_principal(session)
+        tally = an_organizer(session, "escrutinio@amacc.mx", can_tally=True)
         winners.seal(session=session, actor=tally, slug="ariel-2025", nomination_id=nomination.id)  # type: ignore[arg-type]
     _moved(client, demo, 1, "Taller de Guionismo: sesión 1 de 20", "taller-guionismo-cdmx-2025")
     again = client.get(ARIEL)

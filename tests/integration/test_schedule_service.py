@@ -8,37 +8,26 @@ from sqlmodel import Session, func, select
 
 from logistics_app.db import session_scope
 from logistics_app.domain.errors import ValidationFailed
-from logistics_app.models import Event, EventKind, ItemKind, ItemStatus, ScheduleItem, Space, Venue
+from logistics_app.models import Event, EventKind, ItemKind, ItemStatus, ScheduleItem, Space
 from logistics_app.queries.conflicts import event_conflicts
-from logistics_app.services.schedule import ItemInput, create_item, update_item
+from logistics_app.services.schedule import create_item, update_item
+from tests.factories import GALA, a_space, a_venue, an_event, an_item
 
 pytestmark = pytest.mark.integration
-GALA = datetime(2025, 9, 21, 2, 0, tzinfo=UTC)
 
 
 def _setup(session: Session) -> tuple[Event, Event, Space, Space]:
-    cic = Venue(slug="cic", name="CIC", timezone="America/Mexico_City")
-    teatro = Venue(slug="teatro-vallarta", name="Teatro Vallarta")
-    session.add_all([cic, teatro])
-    session.flush()
-    salon = Space(venue_id=cic.id, name="Gran Salón Vallarta")  # type: ignore[arg-type]
-    sala = Space(venue_id=teatro.id, name="Sala principal")  # type: ignore[arg-type]
-    ariel = Event(
-        slug="ariel-2025",
-        name="Ariel",
-        kind=EventKind.AWARDS_CEREMONY,
-        start_date=date(2025, 9, 19),
-        end_date=date(2025, 9, 21),
-    )
-    lab = Event(
-        slug="jalisco-lab-2025",
+    cic, teatro = a_venue(session, "cic", name="CIC"), a_venue(session, "teatro-vallarta", name="Teatro Vallarta")
+    salon, sala = a_space(session, cic, "Gran Salón Vallarta"), a_space(session, teatro, "Sala principal")
+    ariel = an_event(session, "ariel-2025", name="Ariel", kind=EventKind.AWARDS_CEREMONY)
+    lab = an_event(
+        session,
+        "jalisco-lab-2025",
         name="Jalisco Lab",
         kind=EventKind.LAUNCH,
         start_date=date(2025, 9, 20),
         end_date=date(2025, 9, 20),
     )
-    session.add_all([salon, sala, ariel, lab])
-    session.flush()
     return ariel, lab, salon, sala
 
 
@@ -48,7 +37,7 @@ def test_moving_the_gala_bumps_its_sequence(sqlite_engine: Engine) -> None:
         gala = create_item(
             session=session,
             event=ariel,
-            data=ItemInput(
+            data=an_item(
                 title="Ceremonia", kind=ItemKind.CEREMONY, start=GALA, end=GALA + timedelta(hours=3), space_id=salon.id
             ),
         )
@@ -56,7 +45,7 @@ def test_moving_the_gala_bumps_its_sequence(sqlite_engine: Engine) -> None:
         retitled = update_item(
             session=session,
             item_id=gala.id,
-            data=ItemInput(  # type: ignore[arg-type]
+            data=an_item(
                 title="Ceremonia de premiación",
                 kind=ItemKind.CEREMONY,
                 start=GALA,
@@ -68,7 +57,7 @@ def test_moving_the_gala_bumps_its_sequence(sqlite_engine: Engine) -> None:
         moved = update_item(
             session=session,
             item_id=gala.id,
-            data=ItemInput(  # type: ignore[arg-type]
+            data=an_item(
                 title="Ceremonia de premiación",
                 kind=ItemKind.CEREMONY,
                 start=GALA + timedelta(hours=1),
@@ -80,7 +69,7 @@ def test_moving_the_gala_bumps_its_sequence(sqlite_engine: Engine) -> None:
         cancelled = update_item(
             session=session,
             item_id=gala.id,
-            data=ItemInput(  # type: ignore[arg-type]
+            data=an_item(
                 title="Ceremonia de premiación",
                 kind=ItemKind.CEREMONY,
                 start=GALA + timedelta(hours=1),
@@ -104,7 +93,7 @@ def test_a_refused_item_leaves_nothing_behind(sqlite_engine: Engine) -> None:
         create_item(
             session=session,
             event=event,
-            data=ItemInput(  # type: ignore[arg-type]
+            data=an_item(
                 title="Ensayo",
                 kind=ItemKind.REHEARSAL,
                 start=GALA,
@@ -132,7 +121,7 @@ def test_a_person_booked_in_two_events_at_once_is_reported(sqlite_engine: Engine
         create_item(
             session=session,
             event=ariel,
-            data=ItemInput(
+            data=an_item(
                 title="Ensayo general",
                 kind=ItemKind.REHEARSAL,
                 start=GALA - timedelta(hours=6),
@@ -144,7 +133,7 @@ def test_a_person_booked_in_two_events_at_once_is_reported(sqlite_engine: Engine
         create_item(
             session=session,
             event=lab,
-            data=ItemInput(
+            data=an_item(
                 title="Clase magistral",
                 kind=ItemKind.MASTERCLASS,
                 start=GALA - timedelta(hours=5),
@@ -170,7 +159,7 @@ def test_conflict_rules_run_on_postgres(pg_engine: Engine) -> None:
             create_item(
                 session=session,
                 event=ariel,
-                data=ItemInput(
+                data=an_item(
                     title=title,
                     kind=ItemKind.SETUP,
                     start=GALA - timedelta(hours=8 - hours),
@@ -196,7 +185,7 @@ def test_conflicts_show_while_editing_and_go_when_the_item_moves(sqlite_engine: 
         create_item(
             session=session,
             event=ariel,
-            data=ItemInput(
+            data=an_item(
                 title="Ensayo general",
                 kind=ItemKind.REHEARSAL,
                 start=GALA - timedelta(hours=6),
@@ -236,7 +225,7 @@ def test_the_second_of_two_concurrent_saves_is_refused(sqlite_engine: Engine) ->
         item = create_item(
             session=session,
             event=ariel,
-            data=ItemInput(
+            data=an_item(
                 title="Ceremonia", kind=ItemKind.CEREMONY, start=GALA, end=GALA + timedelta(hours=3), space_id=salon.id
             ),
         )
@@ -262,7 +251,7 @@ def test_duplicate_and_delete(sqlite_engine: Engine) -> None:
         item = create_item(
             session=session,
             event=ariel,
-            data=ItemInput(
+            data=an_item(
                 title="Ceremonia", kind=ItemKind.CEREMONY, start=GALA, end=GALA + timedelta(hours=3), space_id=salon.id
             ),
         )
@@ -282,7 +271,7 @@ def test_texts_keep_within_their_limits_and_hold_no_nul(demo: Engine) -> None:
         ("description", "x" * 900_000, "Máximo 20000 caracteres."),
         ("notes", "nota\x00oculta", "Contiene un carácter que no se puede guardar (NUL)."),
     ):
-        data = ItemInput(
+        data = an_item(
             title="Prueba",
             kind="meeting",
             start=datetime(2025, 9, 20, 18, tzinfo=UTC),
