@@ -29,3 +29,37 @@ def labelled(
         spacing="1",
         width="100%",
     )
+
+
+def dialog_form(
+    title: Any,
+    *fields: rx.Component,
+    open: Any,
+    on_close: Any,
+    close_label: Any,
+    save: rx.Component,
+    description: Any = None,
+    max_width: str = "640px",
+) -> rx.Component:
+    """A form in a dialog: its fields, then Close and the save button (the caller's, since what
+    saving means differs: a plain save, "save anyway" ...). Closing it any way calls on_close."""
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(title),
+            rx.dialog.description(description, size="2") if description is not None else rx.fragment(),
+            rx.vstack(
+                *fields,
+                rx.hstack(
+                    rx.dialog.close(rx.button(close_label, variant="soft", color_scheme="gray", on_click=on_close)),
+                    save,
+                    justify="end",
+                    width="100%",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            max_width=max_width,
+        ),
+        open=open,
+        on_open_change=lambda open_: rx.cond(open_, rx.noop(), on_close()),
+    )

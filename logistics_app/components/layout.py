@@ -5,6 +5,7 @@ from typing import Any
 import reflex as rx
 
 from logistics_app import routes
+from logistics_app.components.account import account_bar
 from logistics_app.state.base import LangState
 
 
@@ -88,4 +89,33 @@ def unavailable_notice() -> rx.Component:
     """Said instead of an empty page when the database does not answer."""
     return rx.callout(
         LangState.tr["app.unavailable"], icon="cloud-off", color_scheme="amber", role="alert", id="no-disponible"
+    )
+
+
+def workspace_page(
+    state: Any,
+    *children: rx.Component,
+    back: tuple[Any, Any],
+    heading: tuple[Any, ...],
+    missing: rx.Component | None = None,
+    on_lang_change: rx.EventHandler | None = None,
+) -> rx.Component:
+    """A page of one event's workspace: the way back, the heading, who is signed in, the content,
+    or "no such event" when the URL names none (`state` mixes in EventWorkspace)."""
+    label, href = back
+    return page_shell(
+        rx.cond(
+            state.found,
+            rx.vstack(
+                rx.link(label, href=href, size="2"),
+                rx.heading(*heading, size="7", as_="h1"),
+                account_bar(),
+                *children,
+                spacing="3",
+                width="100%",
+                padding_bottom="3em",
+            ),
+            missing if missing is not None else rx.heading(state.tr["event.not_found"], size="6"),
+        ),
+        on_lang_change=on_lang_change,
     )

@@ -7,9 +7,9 @@ from typing import Any
 import reflex as rx
 
 from logistics_app import routes
-from logistics_app.components.account import account_bar, can_edit
+from logistics_app.components.account import can_edit
 from logistics_app.components.filters import FIELD_STYLE
-from logistics_app.components.layout import page_shell
+from logistics_app.components.layout import workspace_page
 from logistics_app.state.awards import AwardsState as S
 
 UPLOAD_ID = "nominations-csv"
@@ -213,42 +213,33 @@ def _tally() -> rx.Component:
 
 
 def awards_page() -> rx.Component:
-    return page_shell(
+    return workspace_page(
+        S,
+        _tally(),
+        rx.cond(can_edit(), _csv()),
+        rx.foreach(S.categories, _category),
         rx.cond(
-            S.found,
-            rx.vstack(
-                rx.link(S.event_name, href=routes.plan_panel_url(S.slug), size="2"),
-                rx.heading(S.tr["awards.title"], size="7", as_="h1"),
-                account_bar(),
-                _tally(),
-                rx.cond(can_edit(), _csv()),
-                rx.foreach(S.categories, _category),
-                rx.cond(
-                    can_edit(),
-                    rx.form(
-                        rx.hstack(
-                            rx.el.input(
-                                name="name",
-                                placeholder=S.tr["awards.category_name"],
-                                aria_label=S.tr["awards.category_name"],
-                                style=FIELD_STYLE,
-                                id="category-name",
-                            ),
-                            rx.button(rx.icon("plus", size=14), S.tr["awards.add_category"], type="submit"),
-                            width="100%",
-                        ),
-                        rx.cond(S.category_error != "", rx.text(S.category_error, color_scheme="red", size="1")),
-                        on_submit=S.add_category,
-                        reset_on_submit=True,
-                        key=S.form_key,
-                        width="100%",
+            can_edit(),
+            rx.form(
+                rx.hstack(
+                    rx.el.input(
+                        name="name",
+                        placeholder=S.tr["awards.category_name"],
+                        aria_label=S.tr["awards.category_name"],
+                        style=FIELD_STYLE,
+                        id="category-name",
                     ),
+                    rx.button(rx.icon("plus", size=14), S.tr["awards.add_category"], type="submit"),
+                    width="100%",
                 ),
-                spacing="3",
+                rx.cond(S.category_error != "", rx.text(S.category_error, color_scheme="red", size="1")),
+                on_submit=S.add_category,
+                reset_on_submit=True,
+                key=S.form_key,
                 width="100%",
-                padding_bottom="3em",
             ),
-            rx.heading(S.tr["event.not_found"], size="6"),
         ),
+        back=(S.event_name, routes.plan_panel_url(S.slug)),
+        heading=(S.tr["awards.title"],),
         on_lang_change=S.load,
     )

@@ -10,7 +10,7 @@ from logistics_app import routes
 from logistics_app.components.account import account_bar, can_edit
 from logistics_app.components.external_calendar import external_calendar
 from logistics_app.components.filters import FIELD_STYLE
-from logistics_app.components.forms import labelled
+from logistics_app.components.forms import dialog_form, labelled
 from logistics_app.components.layout import page_shell
 from logistics_app.state.directory import DirectoryState, VenueFormState
 
@@ -69,54 +69,39 @@ def _venue_input(name: str, kind: str = "text") -> rx.Component:
 
 
 def _venue_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(VenueFormState.tr["plan.new_venue"]),
-            rx.vstack(
-                _venue_input("name"),
-                _venue_input("slug"),
-                _venue_input("address"),
-                rx.grid(_venue_input("city"), _venue_input("state"), columns="2", spacing="2", width="100%"),
-                _labelled(
-                    "venue",
-                    "timezone",
-                    "venue.field.timezone",
-                    rx.el.select(
-                        rx.el.option("—", value=""),
-                        rx.foreach(VenueFormState.zones, lambda z: rx.el.option(z, value=z)),
-                        id="venue-timezone",
-                        value=VenueFormState.venue_form.get("timezone", ""),
-                        on_change=lambda v: VenueFormState.set_venue_field("timezone", v),
-                        style=FIELD_STYLE,
-                    ),
-                    VenueFormState.venue_errors,
-                ),
-                rx.grid(
-                    _venue_input("latitude"),
-                    _venue_input("longitude"),
-                    _venue_input("capacity"),
-                    columns="3",
-                    spacing="2",
-                    width="100%",
-                ),
-                rx.hstack(
-                    rx.button(
-                        VenueFormState.tr["plan.close"],
-                        variant="soft",
-                        color_scheme="gray",
-                        on_click=VenueFormState.close_venue,
-                    ),
-                    rx.button(VenueFormState.tr["plan.save"], on_click=VenueFormState.save_venue, id="save-venue"),
-                    justify="end",
-                    width="100%",
-                ),
-                spacing="3",
-                width="100%",
+    return dialog_form(
+        VenueFormState.tr["plan.new_venue"],
+        _venue_input("name"),
+        _venue_input("slug"),
+        _venue_input("address"),
+        rx.grid(_venue_input("city"), _venue_input("state"), columns="2", spacing="2", width="100%"),
+        _labelled(
+            "venue",
+            "timezone",
+            "venue.field.timezone",
+            rx.el.select(
+                rx.el.option("—", value=""),
+                rx.foreach(VenueFormState.zones, lambda z: rx.el.option(z, value=z)),
+                id="venue-timezone",
+                value=VenueFormState.venue_form.get("timezone", ""),
+                on_change=lambda v: VenueFormState.set_venue_field("timezone", v),
+                style=FIELD_STYLE,
             ),
-            max_width="600px",
+            VenueFormState.venue_errors,
+        ),
+        rx.grid(
+            _venue_input("latitude"),
+            _venue_input("longitude"),
+            _venue_input("capacity"),
+            columns="3",
+            spacing="2",
+            width="100%",
         ),
         open=VenueFormState.venue_open,
-        on_open_change=lambda open_: rx.cond(open_, rx.noop(), VenueFormState.close_venue()),
+        on_close=VenueFormState.close_venue,
+        close_label=VenueFormState.tr["plan.close"],
+        save=rx.button(VenueFormState.tr["plan.save"], on_click=VenueFormState.save_venue, id="save-venue"),
+        max_width="600px",
     )
 
 

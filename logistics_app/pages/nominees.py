@@ -7,9 +7,9 @@ from typing import Any
 import reflex as rx
 
 from logistics_app import routes
-from logistics_app.components.account import account_bar, can_edit
+from logistics_app.components.account import can_edit
 from logistics_app.components.filters import FIELD_STYLE
-from logistics_app.components.layout import page_shell
+from logistics_app.components.layout import workspace_page
 from logistics_app.state.nominees import NomineesState as S
 
 
@@ -101,23 +101,14 @@ def _person(person: rx.Var[Any]) -> rx.Component:
 
 
 def nominees_page() -> rx.Component:
-    return page_shell(
+    return workspace_page(
+        S,
         rx.cond(
-            S.found,
-            rx.vstack(
-                rx.link(S.tr["plan.panel"], href=routes.plan_panel_url(S.slug), size="2"),
-                rx.heading(S.tr["nominee.title"], size="7", as_="h1"),
-                account_bar(),
-                rx.cond(
-                    S.people.length() > 0,
-                    rx.box(rx.foreach(S.people, _person), width="100%"),
-                    rx.text(S.tr["nominee.none"], color_scheme="gray"),
-                ),
-                spacing="3",
-                width="100%",
-                padding_bottom="3em",
-            ),
-            rx.heading(S.tr["event.not_found"], size="6"),
+            S.people.length() > 0,
+            rx.box(rx.foreach(S.people, _person), width="100%"),
+            rx.text(S.tr["nominee.none"], color_scheme="gray"),
         ),
+        back=(S.tr["plan.panel"], routes.plan_panel_url(S.slug)),
+        heading=(S.tr["nominee.title"],),
         on_lang_change=S.load,
     )

@@ -7,10 +7,10 @@ from typing import Any
 import reflex as rx
 
 from logistics_app import routes
-from logistics_app.components.account import account_bar, can_edit
+from logistics_app.components.account import can_edit
 from logistics_app.components.filters import FIELD_STYLE
-from logistics_app.components.forms import labelled
-from logistics_app.components.layout import page_shell
+from logistics_app.components.forms import dialog_form, labelled
+from logistics_app.components.layout import workspace_page
 from logistics_app.components.timeline import timeline
 from logistics_app.state.planning import PlanState
 
@@ -209,109 +209,90 @@ def _choice(name: str, options_key: str, *, blank: bool = False) -> rx.Component
 
 
 def _editor() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(
-                rx.cond(PlanState.editing_id >= 0, PlanState.tr["plan.edit"], PlanState.tr["plan.new_item"])
+    return dialog_form(
+        rx.cond(PlanState.editing_id >= 0, PlanState.tr["plan.edit"], PlanState.tr["plan.new_item"]),
+        rx.cond(
+            PlanState.stale != "",
+            rx.callout(PlanState.stale, icon="triangle-alert", color_scheme="red", id="stale"),
+        ),
+        _input("title"),
+        rx.grid(
+            _choice("kind", "kind"),
+            _choice("status", "status"),
+            _choice("visibility", "visibility"),
+            columns=rx.breakpoints(initial="1", sm="3"),
+            spacing="2",
+            width="100%",
+        ),
+        rx.grid(
+            _input("start_day", "date"),
+            _input("start", "time"),
+            _input("end_day", "date"),
+            _input("end", "time"),
+            columns=rx.breakpoints(initial="2", sm="4"),
+            spacing="2",
+            width="100%",
+        ),
+        rx.grid(
+            _choice("space", "space", blank=True),
+            _choice("lead_agency", "agency", blank=True),
+            columns=rx.breakpoints(initial="1", sm="2"),
+            spacing="2",
+            width="100%",
+        ),
+        _input("description"),
+        _input("notes"),
+        rx.el.label(
+            rx.hstack(
+                rx.checkbox(
+                    checked=PlanState.form.get("share_before_publish", "") != "",
+                    on_change=lambda v: PlanState.set_field("share_before_publish", rx.cond(v, "1", "")),
+                    id="item-share_before_publish",
+                    aria_label=PlanState.tr["field.share_before_publish"],
+                ),
+                rx.text(PlanState.tr["field.share_before_publish"], size="2"),
+                align="center",
+            )
+        ),
+        rx.box(
+            rx.heading(PlanState.tr["plan.conflicts"], size="3", as_="h3"),
+            rx.cond(
+                PlanState.conflicts.length() > 0,
+                rx.vstack(
+                    rx.foreach(
+                        PlanState.conflicts,
+                        lambda c: rx.callout(c, icon="triangle-alert", color_scheme="amber", size="1"),
+                    ),
+                    width="100%",
+                    id="conflicts",
+                ),
+                rx.text(PlanState.tr["plan.no_conflicts"], size="2", color_scheme="gray"),
             ),
-            rx.dialog.description(PlanState.tr["plan.times_in"].replace("{zone}", PlanState.zone), size="2"),
-            rx.vstack(
-                rx.cond(
-                    PlanState.stale != "",
-                    rx.callout(PlanState.stale, icon="triangle-alert", color_scheme="red", id="stale"),
-                ),
-                _input("title"),
-                rx.grid(
-                    _choice("kind", "kind"),
-                    _choice("status", "status"),
-                    _choice("visibility", "visibility"),
-                    columns=rx.breakpoints(initial="1", sm="3"),
-                    spacing="2",
-                    width="100%",
-                ),
-                rx.grid(
-                    _input("start_day", "date"),
-                    _input("start", "time"),
-                    _input("end_day", "date"),
-                    _input("end", "time"),
-                    columns=rx.breakpoints(initial="2", sm="4"),
-                    spacing="2",
-                    width="100%",
-                ),
-                rx.grid(
-                    _choice("space", "space", blank=True),
-                    _choice("lead_agency", "agency", blank=True),
-                    columns=rx.breakpoints(initial="1", sm="2"),
-                    spacing="2",
-                    width="100%",
-                ),
-                _input("description"),
-                _input("notes"),
-                rx.el.label(
-                    rx.hstack(
-                        rx.checkbox(
-                            checked=PlanState.form.get("share_before_publish", "") != "",
-                            on_change=lambda v: PlanState.set_field("share_before_publish", rx.cond(v, "1", "")),
-                            id="item-share_before_publish",
-                            aria_label=PlanState.tr["field.share_before_publish"],
-                        ),
-                        rx.text(PlanState.tr["field.share_before_publish"], size="2"),
-                        align="center",
-                    )
-                ),
-                rx.box(
-                    rx.heading(PlanState.tr["plan.conflicts"], size="3", as_="h3"),
-                    rx.cond(
-                        PlanState.conflicts.length() > 0,
-                        rx.vstack(
-                            rx.foreach(
-                                PlanState.conflicts,
-                                lambda c: rx.callout(c, icon="triangle-alert", color_scheme="amber", size="1"),
-                            ),
-                            width="100%",
-                            id="conflicts",
-                        ),
-                        rx.text(PlanState.tr["plan.no_conflicts"], size="2", color_scheme="gray"),
-                    ),
-                    width="100%",
-                    aria_live="polite",
-                ),
-                rx.cond(
-                    PlanState.needs_confirm,
-                    rx.text(PlanState.tr["plan.conflicts_confirm"], color_scheme="amber", weight="medium"),
-                ),
-                rx.hstack(
-                    rx.dialog.close(
-                        rx.button(
-                            PlanState.tr["plan.close"],
-                            variant="soft",
-                            color_scheme="gray",
-                            on_click=PlanState.close_editor,
-                        )
-                    ),
-                    rx.cond(
-                        PlanState.needs_confirm,
-                        rx.button(
-                            PlanState.tr["plan.save_anyway"],
-                            on_click=PlanState.save(True),
-                            color_scheme="amber",
-                            id="save-anyway",
-                        ),
-                        rx.cond(
-                            can_edit(),
-                            rx.button(PlanState.tr["plan.save"], on_click=PlanState.save(False), id="save-item"),
-                        ),
-                    ),
-                    justify="end",
-                    width="100%",
-                ),
-                spacing="3",
-                width="100%",
-            ),
-            max_width="760px",
+            width="100%",
+            aria_live="polite",
+        ),
+        rx.cond(
+            PlanState.needs_confirm,
+            rx.text(PlanState.tr["plan.conflicts_confirm"], color_scheme="amber", weight="medium"),
         ),
         open=PlanState.editor_open,
-        on_open_change=lambda open_: rx.cond(open_, rx.noop(), PlanState.close_editor()),
+        on_close=PlanState.close_editor,
+        close_label=PlanState.tr["plan.close"],
+        save=rx.cond(
+            PlanState.needs_confirm,
+            rx.button(
+                PlanState.tr["plan.save_anyway"],
+                on_click=PlanState.save(True),
+                color_scheme="amber",
+                id="save-anyway",
+            ),
+            rx.cond(
+                can_edit(),
+                rx.button(PlanState.tr["plan.save"], on_click=PlanState.save(False), id="save-item"),
+            ),
+        ),
+        description=PlanState.tr["plan.times_in"].replace("{zone}", PlanState.zone),
+        max_width="760px",
     )
 
 
@@ -346,71 +327,62 @@ def _delete_dialog() -> rx.Component:
 
 
 def plan_programme() -> rx.Component:
-    return page_shell(
-        rx.cond(
-            PlanState.found,
-            rx.vstack(
-                rx.link(PlanState.tr["plan.events"], href=routes.PLAN_EVENTS, size="2"),
-                rx.heading(PlanState.event_name, " · ", PlanState.tr["plan.programme"], size="7", as_="h1"),
-                account_bar(),
-                rx.hstack(
-                    rx.callout(
-                        PlanState.tr["plan.times_in"].replace("{zone}", PlanState.zone),
-                        icon="clock",
-                        size="1",
-                        variant="surface",
-                    ),
-                    rx.spacer(),
-                    rx.cond(
-                        can_edit(),
-                        rx.hstack(
-                            rx.link(
-                                rx.button(
-                                    rx.icon("calendar-arrow-down", size=16),
-                                    PlanState.tr["import.title"],
-                                    variant="soft",
-                                ),
-                                href=routes.plan_import_url(PlanState.slug),
-                                id="import-calendar",
-                            ),
-                            rx.button(
-                                rx.icon("plus", size=16),
-                                PlanState.tr["plan.new_item"],
-                                on_click=PlanState.open_new,
-                                id="new-item",
-                            ),
-                        ),
-                    ),
-                    width="100%",
-                    align="center",
-                    wrap="wrap",
-                ),
-                rx.hstack(
-                    rx.button(
-                        PlanState.tr["plan.list"],
-                        on_click=PlanState.set_filter("vista", ""),
-                        variant=rx.cond(PlanState.view == "lista", "solid", "soft"),
-                        aria_pressed=rx.cond(PlanState.view == "lista", "true", "false"),
-                        id="view-list",
-                    ),
-                    rx.button(
-                        PlanState.tr["plan.timeline"],
-                        on_click=PlanState.set_filter("vista", "linea"),
-                        variant=rx.cond(PlanState.view == "linea", "solid", "soft"),
-                        aria_pressed=rx.cond(PlanState.view == "linea", "true", "false"),
-                        id="view-timeline",
-                    ),
-                    role="group",
-                ),
-                _filters(),
-                rx.cond(PlanState.view == "linea", timeline(), _list()),
-                _editor(),
-                _delete_dialog(),
-                spacing="3",
-                width="100%",
-                padding_bottom="3em",
+    return workspace_page(
+        PlanState,
+        rx.hstack(
+            rx.callout(
+                PlanState.tr["plan.times_in"].replace("{zone}", PlanState.zone),
+                icon="clock",
+                size="1",
+                variant="surface",
             ),
-            rx.heading(PlanState.tr["event.not_found"], size="6"),
+            rx.spacer(),
+            rx.cond(
+                can_edit(),
+                rx.hstack(
+                    rx.link(
+                        rx.button(
+                            rx.icon("calendar-arrow-down", size=16),
+                            PlanState.tr["import.title"],
+                            variant="soft",
+                        ),
+                        href=routes.plan_import_url(PlanState.slug),
+                        id="import-calendar",
+                    ),
+                    rx.button(
+                        rx.icon("plus", size=16),
+                        PlanState.tr["plan.new_item"],
+                        on_click=PlanState.open_new,
+                        id="new-item",
+                    ),
+                ),
+            ),
+            width="100%",
+            align="center",
+            wrap="wrap",
         ),
+        rx.hstack(
+            rx.button(
+                PlanState.tr["plan.list"],
+                on_click=PlanState.set_filter("vista", ""),
+                variant=rx.cond(PlanState.view == "lista", "solid", "soft"),
+                aria_pressed=rx.cond(PlanState.view == "lista", "true", "false"),
+                id="view-list",
+            ),
+            rx.button(
+                PlanState.tr["plan.timeline"],
+                on_click=PlanState.set_filter("vista", "linea"),
+                variant=rx.cond(PlanState.view == "linea", "solid", "soft"),
+                aria_pressed=rx.cond(PlanState.view == "linea", "true", "false"),
+                id="view-timeline",
+            ),
+            role="group",
+        ),
+        _filters(),
+        rx.cond(PlanState.view == "linea", timeline(), _list()),
+        _editor(),
+        _delete_dialog(),
+        back=(PlanState.tr["plan.events"], routes.PLAN_EVENTS),
+        heading=(PlanState.event_name, " · ", PlanState.tr["plan.programme"]),
         on_lang_change=PlanState.load,
     )

@@ -10,8 +10,8 @@ from logistics_app import routes
 from logistics_app.components.account import account_bar, can_edit
 from logistics_app.components.deliverables import assign_form, deliverable_list
 from logistics_app.components.filters import FIELD_STYLE
-from logistics_app.components.forms import labelled
-from logistics_app.components.layout import page_shell
+from logistics_app.components.forms import dialog_form, labelled
+from logistics_app.components.layout import page_shell, workspace_page
 from logistics_app.components.releases import change_list, change_row, history_table
 from logistics_app.state.organizer import OrgEventsState, PanelState
 
@@ -44,82 +44,63 @@ def _input(name: str, label_key: str, kind: str = "text") -> rx.Component:
 
 
 def _editor() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(
-                rx.cond(
-                    OrgEventsState.editing_id >= 0, OrgEventsState.tr["plan.edit"], OrgEventsState.tr["plan.new_event"]
-                )
+    return dialog_form(
+        rx.cond(OrgEventsState.editing_id >= 0, OrgEventsState.tr["plan.edit"], OrgEventsState.tr["plan.new_event"]),
+        _input("name", "event.field.name"),
+        _input("slug", "event.field.slug"),
+        rx.grid(
+            _field(
+                "kind",
+                "field.kind",
+                rx.el.select(
+                    rx.foreach(OrgEventsState.kinds, lambda k: rx.el.option(k["label"], value=k["value"])),
+                    id="event-kind",
+                    value=OrgEventsState.form.get("kind", ""),
+                    on_change=lambda v: OrgEventsState.set_field("kind", v),
+                    style=FIELD_STYLE,
+                ),
             ),
-            rx.vstack(
-                _input("name", "event.field.name"),
-                _input("slug", "event.field.slug"),
-                rx.grid(
-                    _field(
-                        "kind",
-                        "field.kind",
-                        rx.el.select(
-                            rx.foreach(OrgEventsState.kinds, lambda k: rx.el.option(k["label"], value=k["value"])),
-                            id="event-kind",
-                            value=OrgEventsState.form.get("kind", ""),
-                            on_change=lambda v: OrgEventsState.set_field("kind", v),
-                            style=FIELD_STYLE,
-                        ),
-                    ),
-                    _field(
-                        "timezone",
-                        "event.field.timezone",
-                        rx.el.select(
-                            rx.foreach(OrgEventsState.zones, lambda z: rx.el.option(z, value=z)),
-                            id="event-timezone",
-                            value=OrgEventsState.form.get("timezone", ""),
-                            on_change=lambda v: OrgEventsState.set_field("timezone", v),
-                            style=FIELD_STYLE,
-                        ),
-                    ),
-                    columns=rx.breakpoints(initial="1", sm="2"),
-                    spacing="2",
-                    width="100%",
+            _field(
+                "timezone",
+                "event.field.timezone",
+                rx.el.select(
+                    rx.foreach(OrgEventsState.zones, lambda z: rx.el.option(z, value=z)),
+                    id="event-timezone",
+                    value=OrgEventsState.form.get("timezone", ""),
+                    on_change=lambda v: OrgEventsState.set_field("timezone", v),
+                    style=FIELD_STYLE,
                 ),
-                rx.grid(
-                    _input("start_date", "event.field.start_date", "date"),
-                    _input("end_date", "event.field.end_date", "date"),
-                    _input("city", "filter.city"),
-                    _input("state", "filter.state"),
-                    columns=rx.breakpoints(initial="1", sm="2"),
-                    spacing="2",
-                    width="100%",
-                ),
-                _input("description", "field.description"),
-                rx.el.label(
-                    rx.hstack(
-                        rx.checkbox(
-                            checked=OrgEventsState.form.get("is_public", "") != "",
-                            on_change=lambda v: OrgEventsState.set_field("is_public", v),
-                            id="event-public",
-                        ),
-                        rx.text(OrgEventsState.tr["event.field.public"], size="2"),
-                        align="center",
-                    )
-                ),
-                rx.hstack(
-                    rx.button(
-                        OrgEventsState.tr["plan.close"],
-                        variant="soft",
-                        color_scheme="gray",
-                        on_click=OrgEventsState.close,
-                    ),
-                    rx.button(OrgEventsState.tr["plan.save"], on_click=OrgEventsState.save, id="save-event"),
-                    justify="end",
-                    width="100%",
-                ),
-                spacing="3",
-                width="100%",
             ),
-            max_width="640px",
+            columns=rx.breakpoints(initial="1", sm="2"),
+            spacing="2",
+            width="100%",
+        ),
+        rx.grid(
+            _input("start_date", "event.field.start_date", "date"),
+            _input("end_date", "event.field.end_date", "date"),
+            _input("city", "filter.city"),
+            _input("state", "filter.state"),
+            columns=rx.breakpoints(initial="1", sm="2"),
+            spacing="2",
+            width="100%",
+        ),
+        _input("description", "field.description"),
+        rx.el.label(
+            rx.hstack(
+                rx.checkbox(
+                    checked=OrgEventsState.form.get("is_public", "") != "",
+                    on_change=lambda v: OrgEventsState.set_field("is_public", v),
+                    id="event-public",
+                ),
+                rx.text(OrgEventsState.tr["event.field.public"], size="2"),
+                align="center",
+            )
         ),
         open=OrgEventsState.editor_open,
-        on_open_change=lambda open_: rx.cond(open_, rx.noop(), OrgEventsState.close()),
+        on_close=OrgEventsState.close,
+        close_label=OrgEventsState.tr["plan.close"],
+        save=rx.button(OrgEventsState.tr["plan.save"], on_click=OrgEventsState.save, id="save-event"),
+        max_width="640px",
     )
 
 
@@ -226,171 +207,160 @@ def org_events() -> rx.Component:
 
 def org_panel() -> rx.Component:
     card = rx.card
-    return page_shell(
-        rx.cond(
-            PanelState.found,
-            rx.vstack(
-                rx.link(PanelState.tr["plan.events"], href=routes.PLAN_EVENTS, size="2"),
-                rx.heading(PanelState.name, " · ", PanelState.tr["plan.panel"], size="7", as_="h1"),
-                account_bar(),
-                rx.hstack(
-                    rx.text(PanelState.days_to_go, size="5", weight="bold", id="days-to-go"),
-                    rx.spacer(),
-                    rx.link(
-                        rx.button(rx.icon("plane", size=16), PanelState.tr["nominee.title"], variant="soft"),
-                        href=routes.plan_nominees_url(PanelState.slug),
-                        id="nominees-link",
-                    ),
-                    rx.link(
-                        rx.button(rx.icon("list-ordered", size=16), PanelState.tr["rundown.title"], variant="soft"),
-                        href=routes.plan_rundown_url(PanelState.slug),
-                        id="rundown-link",
-                    ),
-                    rx.link(
-                        rx.button(rx.icon("award", size=16), PanelState.tr["awards.title"], variant="soft"),
-                        href=routes.plan_awards_url(PanelState.slug),
-                        id="awards-link",
-                    ),
-                    rx.link(
-                        rx.button(PanelState.tr["plan.programme"]),
-                        href=routes.plan_programme_url(PanelState.slug),
-                    ),
-                    width="100%",
-                    align="center",
-                ),
-                rx.grid(
-                    card(
-                        rx.heading(PanelState.tr["plan.by_status"], size="3", as_="h2"),
-                        rx.foreach(
-                            PanelState.by_status,
-                            lambda s: rx.hstack(rx.text(s["label"]), rx.spacer(), rx.text(s["count"], weight="bold")),
-                        ),
-                    ),
-                    card(
-                        rx.heading(PanelState.tr["plan.tentative_agencies"], size="3", as_="h2"),
-                        rx.cond(
-                            PanelState.tentative_agencies.length() > 0,
-                            rx.foreach(PanelState.tentative_agencies, lambda a: rx.text(a)),
-                            rx.text(PanelState.tr["plan.none"], color_scheme="gray"),
-                        ),
-                    ),
-                    columns=rx.breakpoints(initial="1", sm="2"),
-                    spacing="3",
-                    width="100%",
-                ),
-                card(
-                    rx.heading(PanelState.tr["plan.conflicts"], size="3", as_="h2"),
-                    rx.cond(
-                        PanelState.conflicts.length() > 0,
-                        rx.vstack(
-                            rx.foreach(
-                                PanelState.conflicts,
-                                lambda c: rx.callout.root(
-                                    rx.callout.icon(rx.icon("triangle-alert", size=16)),
-                                    rx.callout.text(c["message"].to(str)),
-                                    rx.hstack(
-                                        rx.foreach(
-                                            c["sides"].to(list[dict[str, str]]),
-                                            lambda side: rx.link(
-                                                side["title"], href=side["href"], size="2", class_name="conflict-side"
-                                            ),
-                                        )
-                                    ),
-                                    size="1",
-                                    color_scheme=rx.cond(c["severity"].to(str) == "error", "red", "amber"),
-                                ),
-                            )
-                        ),
-                        rx.text(PanelState.tr["plan.no_conflicts"], color_scheme="gray"),
-                    ),
-                    width="100%",
-                ),
-                card(
-                    rx.hstack(
-                        rx.heading(PanelState.tr["release.heading"], size="3", as_="h2"),
-                        rx.spacer(),
-                        rx.cond(
-                            can_edit() & (PanelState.pending.length() > 0),
-                            rx.button(
-                                rx.icon("send", size=14),
-                                PanelState.tr["release.publish"],
-                                on_click=PanelState.publish,
-                                id="publish",
-                            ),
-                        ),
-                        width="100%",
-                        align="center",
-                    ),
-                    rx.text(PanelState.tr["release.pending"], weight="bold", size="2"),
-                    rx.box(change_list(PanelState.pending, "release.none_pending"), id="pending-changes", width="100%"),
-                    rx.text(PanelState.tr["release.history"], weight="bold", size="2", padding_top="0.6em"),
-                    rx.foreach(
-                        PanelState.releases,
-                        lambda r: rx.el.details(
-                            rx.el.summary(
-                                r["title"].to(str),
-                                " · ",
-                                r["when"].to(str),
-                                rx.cond(r["who"].to(str) != "", " · " + r["who"].to(str), ""),
-                            ),
-                            rx.vstack(
-                                rx.foreach(r["changes"].to(list[dict[str, str]]), change_row),
-                                spacing="1",
-                                padding_left="1em",
-                            ),
-                            class_name="release",
-                        ),
-                    ),
-                    rx.el.details(
-                        rx.el.summary(PanelState.tr["history.heading"]),
-                        history_table(PanelState.history),
-                        id="history",
-                    ),
-                    width="100%",
-                    id="publishing",
-                ),
-                card(
-                    rx.heading(PanelState.tr["deliverable.title"], size="3", as_="h2"),
-                    rx.hstack(
-                        rx.foreach(
-                            PanelState.progress,
-                            lambda p: rx.badge(p["agency"], ": ", p["summary"], variant="soft", size="2"),
-                        ),
-                        wrap="wrap",
-                        class_name="deliverable-progress",
-                    ),
-                    deliverable_list(PanelState.deliverables),
-                    rx.cond(
-                        can_edit(),
-                        rx.box(
-                            rx.heading(PanelState.tr["deliverable.assign"], size="2", as_="h3", padding_y="0.5em"),
-                            assign_form(
-                                PanelState.choices, PanelState.assign_errors, PanelState.assign_key, PanelState.assign
-                            ),
-                            width="100%",
-                        ),
-                    ),
-                    width="100%",
-                    id="deliverables",
-                ),
-                card(
-                    rx.heading(PanelState.tr["plan.recent"], size="3", as_="h2"),
-                    rx.foreach(
-                        PanelState.recent,
-                        lambda r: rx.hstack(
-                            rx.text(r["title"]),
-                            rx.spacer(),
-                            rx.text(r["when"], size="1", color_scheme="gray"),
-                            width="100%",
-                        ),
-                    ),
-                    width="100%",
-                ),
-                spacing="3",
-                width="100%",
-                padding_bottom="3em",
+    return workspace_page(
+        PanelState,
+        rx.hstack(
+            rx.text(PanelState.days_to_go, size="5", weight="bold", id="days-to-go"),
+            rx.spacer(),
+            rx.link(
+                rx.button(rx.icon("plane", size=16), PanelState.tr["nominee.title"], variant="soft"),
+                href=routes.plan_nominees_url(PanelState.slug),
+                id="nominees-link",
             ),
-            rx.heading(PanelState.tr["event.not_found"], size="6"),
+            rx.link(
+                rx.button(rx.icon("list-ordered", size=16), PanelState.tr["rundown.title"], variant="soft"),
+                href=routes.plan_rundown_url(PanelState.slug),
+                id="rundown-link",
+            ),
+            rx.link(
+                rx.button(rx.icon("award", size=16), PanelState.tr["awards.title"], variant="soft"),
+                href=routes.plan_awards_url(PanelState.slug),
+                id="awards-link",
+            ),
+            rx.link(
+                rx.button(PanelState.tr["plan.programme"]),
+                href=routes.plan_programme_url(PanelState.slug),
+            ),
+            width="100%",
+            align="center",
         ),
+        rx.grid(
+            card(
+                rx.heading(PanelState.tr["plan.by_status"], size="3", as_="h2"),
+                rx.foreach(
+                    PanelState.by_status,
+                    lambda s: rx.hstack(rx.text(s["label"]), rx.spacer(), rx.text(s["count"], weight="bold")),
+                ),
+            ),
+            card(
+                rx.heading(PanelState.tr["plan.tentative_agencies"], size="3", as_="h2"),
+                rx.cond(
+                    PanelState.tentative_agencies.length() > 0,
+                    rx.foreach(PanelState.tentative_agencies, lambda a: rx.text(a)),
+                    rx.text(PanelState.tr["plan.none"], color_scheme="gray"),
+                ),
+            ),
+            columns=rx.breakpoints(initial="1", sm="2"),
+            spacing="3",
+            width="100%",
+        ),
+        card(
+            rx.heading(PanelState.tr["plan.conflicts"], size="3", as_="h2"),
+            rx.cond(
+                PanelState.conflicts.length() > 0,
+                rx.vstack(
+                    rx.foreach(
+                        PanelState.conflicts,
+                        lambda c: rx.callout.root(
+                            rx.callout.icon(rx.icon("triangle-alert", size=16)),
+                            rx.callout.text(c["message"].to(str)),
+                            rx.hstack(
+                                rx.foreach(
+                                    c["sides"].to(list[dict[str, str]]),
+                                    lambda side: rx.link(
+                                        side["title"], href=side["href"], size="2", class_name="conflict-side"
+                                    ),
+                                )
+                            ),
+                            size="1",
+                            color_scheme=rx.cond(c["severity"].to(str) == "error", "red", "amber"),
+                        ),
+                    )
+                ),
+                rx.text(PanelState.tr["plan.no_conflicts"], color_scheme="gray"),
+            ),
+            width="100%",
+        ),
+        card(
+            rx.hstack(
+                rx.heading(PanelState.tr["release.heading"], size="3", as_="h2"),
+                rx.spacer(),
+                rx.cond(
+                    can_edit() & (PanelState.pending.length() > 0),
+                    rx.button(
+                        rx.icon("send", size=14),
+                        PanelState.tr["release.publish"],
+                        on_click=PanelState.publish,
+                        id="publish",
+                    ),
+                ),
+                width="100%",
+                align="center",
+            ),
+            rx.text(PanelState.tr["release.pending"], weight="bold", size="2"),
+            rx.box(change_list(PanelState.pending, "release.none_pending"), id="pending-changes", width="100%"),
+            rx.text(PanelState.tr["release.history"], weight="bold", size="2", padding_top="0.6em"),
+            rx.foreach(
+                PanelState.releases,
+                lambda r: rx.el.details(
+                    rx.el.summary(
+                        r["title"].to(str),
+                        " · ",
+                        r["when"].to(str),
+                        rx.cond(r["who"].to(str) != "", " · " + r["who"].to(str), ""),
+                    ),
+                    rx.vstack(
+                        rx.foreach(r["changes"].to(list[dict[str, str]]), change_row),
+                        spacing="1",
+                        padding_left="1em",
+                    ),
+                    class_name="release",
+                ),
+            ),
+            rx.el.details(
+                rx.el.summary(PanelState.tr["history.heading"]),
+                history_table(PanelState.history),
+                id="history",
+            ),
+            width="100%",
+            id="publishing",
+        ),
+        card(
+            rx.heading(PanelState.tr["deliverable.title"], size="3", as_="h2"),
+            rx.hstack(
+                rx.foreach(
+                    PanelState.progress,
+                    lambda p: rx.badge(p["agency"], ": ", p["summary"], variant="soft", size="2"),
+                ),
+                wrap="wrap",
+                class_name="deliverable-progress",
+            ),
+            deliverable_list(PanelState.deliverables),
+            rx.cond(
+                can_edit(),
+                rx.box(
+                    rx.heading(PanelState.tr["deliverable.assign"], size="2", as_="h3", padding_y="0.5em"),
+                    assign_form(PanelState.choices, PanelState.assign_errors, PanelState.assign_key, PanelState.assign),
+                    width="100%",
+                ),
+            ),
+            width="100%",
+            id="deliverables",
+        ),
+        card(
+            rx.heading(PanelState.tr["plan.recent"], size="3", as_="h2"),
+            rx.foreach(
+                PanelState.recent,
+                lambda r: rx.hstack(
+                    rx.text(r["title"]),
+                    rx.spacer(),
+                    rx.text(r["when"], size="1", color_scheme="gray"),
+                    width="100%",
+                ),
+            ),
+            width="100%",
+        ),
+        back=(PanelState.tr["plan.events"], routes.PLAN_EVENTS),
+        heading=(PanelState.name, " · ", PanelState.tr["plan.panel"]),
         on_lang_change=PanelState.load,
     )

@@ -7,9 +7,8 @@ from typing import Any
 import reflex as rx
 
 from logistics_app import routes
-from logistics_app.components.account import account_bar
 from logistics_app.components.filters import FIELD_STYLE
-from logistics_app.components.layout import page_shell
+from logistics_app.components.layout import workspace_page
 from logistics_app.state.imports import ImportState as S
 
 UPLOAD_ID = "ics-file"
@@ -158,25 +157,16 @@ def _report() -> rx.Component:
 
 
 def plan_import() -> rx.Component:
-    return page_shell(
+    return workspace_page(
+        S,
+        rx.text(S.tr["import.intro"], size="2"),
+        _sources(),
+        _progress(),
         rx.cond(
-            S.found,
-            rx.vstack(
-                rx.link(S.event_name, href=routes.plan_programme_url(S.slug), size="2"),
-                rx.heading(S.tr["import.title"], size="7", as_="h1"),
-                rx.text(S.tr["import.intro"], size="2"),
-                account_bar(),
-                _sources(),
-                _progress(),
-                rx.cond(
-                    S.error != "",
-                    rx.callout(S.error, icon="triangle-alert", color_scheme="red", role="alert", id="import-error"),
-                ),
-                _report(),
-                spacing="3",
-                width="100%",
-                padding_bottom="3em",
-            ),
-            rx.heading(S.tr["event.not_found"], size="6"),
+            S.error != "",
+            rx.callout(S.error, icon="triangle-alert", color_scheme="red", role="alert", id="import-error"),
         ),
+        _report(),
+        back=(S.event_name, routes.plan_programme_url(S.slug)),
+        heading=(S.tr["import.title"],),
     )

@@ -7,10 +7,10 @@ from typing import Any
 import reflex as rx
 
 from logistics_app import routes
-from logistics_app.components.account import account_bar, can_edit
+from logistics_app.components.account import can_edit
 from logistics_app.components.filters import FIELD_STYLE
 from logistics_app.components.forms import labelled
-from logistics_app.components.layout import document_lang, page_shell
+from logistics_app.components.layout import document_lang, workspace_page
 from logistics_app.state.rundown import RundownState as S
 
 ROWS = list[dict[str, str]]
@@ -177,38 +177,30 @@ def _form() -> rx.Component:
 
 
 def rundown_page() -> rx.Component:
-    return page_shell(
-        rx.cond(
-            S.found,
-            rx.vstack(
-                rx.link(S.event_name, href=routes.plan_panel_url(S.slug), size="2"),
-                rx.heading(S.tr["rundown.title"], size="7", as_="h1"),
-                account_bar(),
-                _summary(),
-                rx.hstack(
-                    rx.link(
-                        rx.button(rx.icon("printer", size=14), S.tr["rundown.print"], variant="soft"),
-                        href=routes.plan_run_sheet_url(S.slug),
-                    ),
-                    rx.cond(
-                        can_edit(),
-                        rx.button(
-                            rx.icon("calendar-plus", size=14),
-                            S.tr["rundown.export"],
-                            variant="soft",
-                            on_click=S.export,
-                            id="export-segments",
-                        ),
-                    ),
-                ),
-                _table(editable=True),
-                rx.cond(can_edit(), rx.card(_form(), width="100%")),
-                spacing="3",
-                width="100%",
-                padding_bottom="3em",
+    return workspace_page(
+        S,
+        _summary(),
+        rx.hstack(
+            rx.link(
+                rx.button(rx.icon("printer", size=14), S.tr["rundown.print"], variant="soft"),
+                href=routes.plan_run_sheet_url(S.slug),
             ),
-            rx.callout(S.tr["rundown.no_ceremony"], icon="info"),
+            rx.cond(
+                can_edit(),
+                rx.button(
+                    rx.icon("calendar-plus", size=14),
+                    S.tr["rundown.export"],
+                    variant="soft",
+                    on_click=S.export,
+                    id="export-segments",
+                ),
+            ),
         ),
+        _table(editable=True),
+        rx.cond(can_edit(), rx.card(_form(), width="100%")),
+        back=(S.event_name, routes.plan_panel_url(S.slug)),
+        heading=(S.tr["rundown.title"],),
+        missing=rx.callout(S.tr["rundown.no_ceremony"], icon="info"),
         on_lang_change=S.load,
     )
 

@@ -7,22 +7,20 @@ from typing import Any
 import reflex as rx
 from reflex.event import EventSpec
 
-from logistics_app import routes
 from logistics_app.db import session_scope
 from logistics_app.domain.access import Action
-from logistics_app.domain.errors import NotFound, ValidationFailed
+from logistics_app.domain.errors import ValidationFailed
 from logistics_app.domain.nominations_csv import CsvRejected
 from logistics_app.i18n import long_datetime, t
 from logistics_app.services import awards, winners
 from logistics_app.services.lookups import event_by_slug
 from logistics_app.state.base import int_or
 from logistics_app.state.session import SessionState, guarded
+from logistics_app.state.workspace import EventWorkspace
 from logistics_app.timeutil import to_local
 
 
-class AwardsState(SessionState):
-    found: bool = True
-    slug: str = ""
+class AwardsState(EventWorkspace, SessionState):
     event_name: str = ""
     categories: list[dict[str, Any]] = []
     category_error: str = ""
@@ -60,14 +58,8 @@ class AwardsState(SessionState):
     @rx.event
     @guarded(Action.VIEW_WORKSPACE)
     def load(self) -> None:
-        self.slug = routes.workspace_event_slug(self.router.url.path)
         self.csv_report, self.csv_summary, self.csv_ready, self._csv = [], "", False, b""
-        try:
-            self._reload()
-        except NotFound:
-            self.found = False
-            return
-        self.found = True
+        self._open_event()
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)

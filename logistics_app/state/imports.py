@@ -9,7 +9,6 @@ from typing import Any
 import reflex as rx
 from reflex.event import EventSpec
 
-from logistics_app import routes
 from logistics_app.db import session_scope
 from logistics_app.domain.access import Action
 from logistics_app.domain.errors import NotFound
@@ -21,11 +20,10 @@ from logistics_app.services.imports import run_import
 from logistics_app.services.lookups import event_by_slug
 from logistics_app.settings import get_settings
 from logistics_app.state.session import SessionState, guarded
+from logistics_app.state.workspace import EventWorkspace
 
 
-class ImportState(SessionState):
-    found: bool = True
-    slug: str = ""
+class ImportState(EventWorkspace, SessionState):
     event_name: str = ""
     url: str = ""
     source: str = ""  # the file's name or the URL the calendar came from
@@ -39,15 +37,12 @@ class ImportState(SessionState):
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
     def load(self) -> None:
-        self.slug = routes.workspace_event_slug(self.router.url.path)
         self.url, self.source, self.error, self.report, self.phase, self._raw = "", "", "", {}, "", b""
-        try:
-            with session_scope() as session:
-                self.event_name = event_by_slug(session, self.slug).name
-        except NotFound:
-            self.found = False
-            return
-        self.found = True
+        self._open_event()
+
+    def _reload(self) -> None:
+        with session_scope() as session:
+            self.event_name = event_by_slug(session, self.slug).name
 
     @rx.event
     def set_url(self, value: str) -> None:

@@ -7,7 +7,6 @@ from typing import Any
 import reflex as rx
 from reflex.event import EventSpec
 
-from logistics_app import routes
 from logistics_app.db import session_scope
 from logistics_app.domain.access import Action
 from logistics_app.domain.errors import NotFound, ValidationFailed
@@ -16,11 +15,10 @@ from logistics_app.services import nominees
 from logistics_app.services.deliverables import choices
 from logistics_app.state.base import int_or
 from logistics_app.state.session import SessionState, guarded
+from logistics_app.state.workspace import EventWorkspace
 
 
-class NomineesState(SessionState):
-    found: bool = True
-    slug: str = ""
+class NomineesState(EventWorkspace, SessionState):
     people: list[dict[str, Any]] = []
     agencies: list[dict[str, str]] = []
     errors: dict[str, str] = {}
@@ -34,13 +32,8 @@ class NomineesState(SessionState):
     @rx.event
     @guarded(Action.VIEW_WORKSPACE)
     def load(self) -> None:
-        self.slug, self.errors, self.error_person = routes.workspace_event_slug(self.router.url.path), {}, ""
-        try:
-            self._reload()
-        except NotFound:
-            self.found = False
-            return
-        self.found = True
+        self.errors, self.error_person = {}, ""
+        self._open_event()
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)

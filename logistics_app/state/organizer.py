@@ -10,13 +10,14 @@ from sqlmodel import select
 
 from logistics_app.db import session_scope
 from logistics_app.domain.access import Action
-from logistics_app.domain.errors import NotFound, ValidationFailed
+from logistics_app.domain.errors import ValidationFailed
 from logistics_app.i18n import t
 from logistics_app.models import Event, EventKind, key_of
 from logistics_app.queries import planning
 from logistics_app.queries.events import list_events
 from logistics_app.services import catalog, deliverables, releases
 from logistics_app.state.session import SessionState, guarded
+from logistics_app.state.workspace import EventWorkspace
 from logistics_app.timeutil import zone_choices
 
 
@@ -105,9 +106,7 @@ class OrgEventsState(SessionState):
         return OrgEventsState.load  # type: ignore[return-value]  # an rx.event handler: mypy sees EventNamespace
 
 
-class PanelState(SessionState):
-    found: bool = True
-    slug: str = ""
+class PanelState(EventWorkspace, SessionState):
     name: str = ""
     days_to_go: str = ""
     by_status: list[dict[str, str]] = []
@@ -128,14 +127,12 @@ class PanelState(SessionState):
     @rx.event
     @guarded(Action.VIEW_WORKSPACE)
     def load(self) -> None:
-        self.slug = self.router.url.path.strip("/").split("/")[-1]
-        try:
-            with session_scope() as session:
-                data = planning.panel(session=session, slug=self.slug, lang=self.lang)
-        except NotFound:
-            self.found = False
-            return
-        self.found, self.name, self.days_to_go = True, data.name, data.days_to_go
+        self._open_event()
+
+    def _reload(self) -> None:
+        with session_scope() as session:
+            data = planning.panel(session=session, slug=self.slug, lang=self.lang)
+        self.name, self.days_to_go = data.name, data.days_to_go
         self.by_status, self.conflicts = data.by_status, [dict(c) for c in data.conflicts]
         self.tentative_agencies, self.recent = data.tentative_agencies, data.recent
         self._load_deliverables()

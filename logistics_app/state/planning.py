@@ -20,6 +20,7 @@ from logistics_app.services.lookups import event_by_slug
 from logistics_app.services.schedule import StaleEdit, delete_item, duplicate_item
 from logistics_app.state.base import int_or
 from logistics_app.state.session import SessionState, guarded
+from logistics_app.state.workspace import EventWorkspace
 
 # URL parameters of the organizer's schedule.
 FILTERS = {
@@ -35,9 +36,7 @@ FILTERS = {
 OPTION_KEYS = ("day", "space", "agency", "kind", "status", "visibility")
 
 
-class PlanState(SessionState):
-    found: bool = True
-    slug: str = ""
+class PlanState(EventWorkspace, SessionState):
     event_name: str = ""
     zone: str = ""
     view: str = "lista"
@@ -83,7 +82,12 @@ class PlanState(SessionState):
     @rx.event
     @guarded(Action.VIEW_WORKSPACE)
     def load(self) -> None:
-        self.slug = routes.workspace_event_slug(self.router.url.path)
+        self._open_event()
+        query = self.router.url.query_parameters
+        if self.found and to_int(query.get("editar")) is not None:  # a link from the panel's conflicts opens it
+            self._open_edit(query["editar"])
+
+    def _reload(self) -> None:
         query = self.router.url.query_parameters
         self.params = {p: query.get(p, "") for p in [*FILTERS.values(), "vista"] if query.get(p)}
         self.view = "linea" if query.get("vista") == "linea" else "lista"
@@ -91,21 +95,14 @@ class PlanState(SessionState):
             **{name: query.get(param, "") for name, param in FILTERS.items() if name != "page"},
             page=max(1, to_int(query.get("pagina"), 1) or 1),
         )
-        try:
-            with session_scope() as session:
-                self.event_name = event_by_slug(session, self.slug).name
-                listing = views.plan_list(session=session, slug=self.slug, filters=filters, lang=self.lang)
-                line = views.timeline(session=session, slug=self.slug, day=filters.day, lang=self.lang)
-        except NotFound:
-            self.found = False
-            return
-        self.found = True
+        with session_scope() as session:
+            self.event_name = event_by_slug(session, self.slug).name
+            listing = views.plan_list(session=session, slug=self.slug, filters=filters, lang=self.lang)
+            line = views.timeline(session=session, slug=self.slug, day=filters.day, lang=self.lang)
         self.items, self.total, self.page, self.pages = listing.items, listing.total, listing.page, listing.pages
         self.zone, self.options = listing.zone, listing.options
         self.day_label, self.hours, self.columns = line.day_label, line.hours, line.columns
         self.timeline_height = f"{line.height}px"
-        if to_int(query.get("editar")) is not None:  # a link from the panel's conflicts opens that item
-            self._open_edit(query["editar"])
 
     @rx.event
     def set_filter(self, param: str, value: str) -> EventSpec:

@@ -8,7 +8,7 @@ import reflex as rx
 
 from logistics_app import routes
 from logistics_app.db import session_scope
-from logistics_app.domain.access import Action
+from logistics_app.domain.access import Action, Principal
 from logistics_app.domain.errors import NotFound, ValidationFailed
 from logistics_app.domain.text import to_int
 from logistics_app.i18n import t
@@ -33,11 +33,12 @@ class PortalState(SessionState):
     crew_errors: dict[str, str] = {}
     since_visit: list[dict[str, str]] = []
 
-    def _agency(self) -> tuple[int | None, Any]:
-        """The agency to show (?agencia= for organizers, else the coordinator's own), or the refusal."""
+    def _agency(self) -> tuple[int, Principal, None] | tuple[None, None, Any]:
+        """The agency to show (?agencia= for organizers, else the coordinator's own) and who asks,
+        or the refusal to answer with."""
         me = self._principal()
         if me is None:
-            return None, self._refusal(Action.USE_PORTAL)
+            return None, None, self._refusal(Action.USE_PORTAL)
         wanted = self.router.url.query_parameters.get("agencia", "")
         agency_id = me.agency_id
         if wanted:
@@ -47,23 +48,22 @@ class PortalState(SessionState):
                 except NotFound:
                     agency_id = -1
         if agency_id is None:  # an organizer without ?agencia= chooses one on the agencies page
-            return None, rx.redirect(routes.PLAN_AGENCIES)
+            return None, None, rx.redirect(routes.PLAN_AGENCIES)
         refused = self._refusal(Action.USE_PORTAL, agency_id=agency_id)
-        return (None, refused) if refused is not None else (agency_id, None)
+        return (None, None, refused) if refused is not None else (agency_id, me, None)
 
     @rx.event
     def load(self) -> Any:
         self.days, self.feed, self.since_visit = [], {}, []
-        agency_id, refused = self._agency()
-        if agency_id is None:
+        agency_id, me, refused = self._agency()
+        if agency_id is None or me is None:
             self.agency_slug, self.agency_name = "", ""
             return refused
         try:
             with session_scope() as session:
                 self.agency_slug, self.agency_name = portal.agency_names(session, agency_id)
                 self.days = portal.calendar(session=session, agency_id=agency_id, lang=self.lang)
-                me = self._principal()
-                if me is not None and me.agency_id == agency_id:  # an organizer looking in is not a visit
+                if me.agency_id == agency_id:  # an organizer looking in is not a visit
                     self.since_visit = portal.changes_since_last_visit(
                         session=session, agency_id=agency_id, user_id=me.user_id, lang=self.lang
                     )
@@ -83,12 +83,9 @@ class PortalState(SessionState):
     @rx.event
     def update_deliverable(self, form: dict[str, str]) -> Any:
         """Status, notes and blocked reason of one of the agency's deliverables (the service checks whose)."""
-        agency_id, refused = self._agency()
-        if agency_id is None:
+        agency_id, me, refused = self._agency()
+        if agency_id is None or me is None:
             return refused
-        me = self._principal()
-        if me is None:  # signed out since _agency() looked: what the service says to nobody
-            return rx.toast.error(t("auth.forbidden", self.lang))
         try:
             with session_scope() as session:
                 deliverables.update(
@@ -109,12 +106,9 @@ class PortalState(SessionState):
 
     @rx.event
     def save_crew(self, form: dict[str, str]) -> Any:
-        agency_id, refused = self._agency()
-        if agency_id is None:
+        agency_id, me, refused = self._agency()
+        if agency_id is None or me is None:
             return refused
-        me = self._principal()
-        if me is None:  # signed out since _agency() looked: what the service says to nobody
-            return rx.toast.error(t("auth.forbidden", self.lang))
         try:
             with session_scope() as session:
                 deliverables.set_crew(
@@ -137,7 +131,7 @@ class PortalState(SessionState):
     @rx.event
     def make_feed_link(self) -> Any:
         """A new private link for the agency's calendar (the previous one stops working)."""
-        agency_id, refused = self._agency()
+        agency_id, _, refused = self._agency()
         if agency_id is None:
             return refused
         with session_scope() as session:

@@ -5,19 +5,17 @@ from __future__ import annotations
 import reflex as rx
 from reflex.event import EventSpec
 
-from logistics_app import routes
 from logistics_app.db import session_scope
 from logistics_app.domain.access import Action
-from logistics_app.domain.errors import NotFound, ValidationFailed
+from logistics_app.domain.errors import ValidationFailed
 from logistics_app.i18n import t
 from logistics_app.services import rundown
 from logistics_app.state.base import int_or
 from logistics_app.state.session import SessionState, guarded
+from logistics_app.state.workspace import EventWorkspace
 
 
-class RundownState(SessionState):
-    found: bool = True
-    slug: str = ""
+class RundownState(EventWorkspace, SessionState):
     event_name: str = ""
     ceremony: str = ""
     slot: str = ""
@@ -43,13 +41,7 @@ class RundownState(SessionState):
     @rx.event
     @guarded(Action.VIEW_WORKSPACE)
     def load(self) -> None:
-        self.slug = routes.workspace_event_slug(self.router.url.path)
-        try:
-            self._reload()
-        except NotFound:
-            self.found = False
-            return
-        self.found = True
+        self._open_event()
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
