@@ -89,7 +89,7 @@ def main() -> None:
         feeds.CACHE.clear()
         began = time.perf_counter()
         with session_scope(engine) as session:
-            body = feeds.render(session, feeds.event_spec(session, "bench-2000")).body
+            body = feeds.render(session=session, spec=feeds.event_spec(session=session, slug="bench-2000")).body
         timings.append(time.perf_counter() - began)
     static = workdir / "static"
     static.mkdir()

@@ -135,7 +135,7 @@ def edit_every_second(url: str, stop: float, made: dict[int, float]) -> None:
             began = time.monotonic()
             with session_scope(engine) as session:
                 item = session.exec(sa.select(ScheduleItem).where(ScheduleItem.title == MOVED)).scalar_one()  # type: ignore[call-overload]
-                data = item_input(session, item)
+                data = item_input(session=session, item=item)
                 shift = timedelta(minutes=5 if number % 2 == 0 else -5)
                 data.start, data.end = data.start + shift, data.end + shift
                 update_item(session=session, item_id=item.id, data=data)  # type: ignore[arg-type]

@@ -104,17 +104,17 @@ def _export_ics(args: argparse.Namespace) -> int:
     try:
         with session_scope() as session:
             if args.venue:
-                spec = feeds.venue_spec(session, args.venue)
+                spec = feeds.venue_spec(session=session, slug=args.venue)
             elif args.agency or args.person is not None:
                 spec = feeds.owner_spec(
-                    session,
-                    FeedKind.AGENCY if args.agency else FeedKind.PERSON,
+                    session=session,
+                    kind=FeedKind.AGENCY if args.agency else FeedKind.PERSON,
                     agency_slug=args.agency,
                     person_id=args.person,
                 )
             else:
-                spec = feeds.event_spec(session, args.event_slug)
-            body = feeds.render(session, spec).body
+                spec = feeds.event_spec(session=session, slug=args.event_slug)
+            body = feeds.render(session=session, spec=spec).body
     except NotFound as missing:
         print(f"No se encontró «{missing.what}».", file=sys.stderr)
         return 2
@@ -130,7 +130,7 @@ def _feed_token(args: argparse.Namespace) -> int:
     kind = FeedKind(args.kind)
     try:
         with session_scope() as session:
-            owner = feeds.owner_id(session, kind, args.owner)
+            owner = feeds.owner_id(session=session, kind=kind, owner=args.owner)
             token = subscriptions.issue_token(session=session, kind=kind, owner_id=owner, rotate=args.rotate)
     except NotFound as missing:
         print(f"No se encontró «{missing.what}».", file=sys.stderr)
@@ -238,7 +238,7 @@ def _export_nominees(args: argparse.Namespace) -> int:
     try:
         with session_scope() as session:
             body = awards.export_nominations(
-                session=session, slug=args.event, with_winners=winners.revealed(session, args.event)
+                session=session, slug=args.event, with_winners=winners.revealed(session=session, slug=args.event)
             )
     except NotFound as missing:
         print(f"No existe el evento «{missing.what}».", file=sys.stderr)

@@ -56,7 +56,7 @@ def _feed(kind: str, param: str, *, attachment: bool = False) -> Callable[..., A
     def endpoint(request: Request) -> Response:
         try:
             with session_scope(_engine(request)) as session:
-                feed = feeds.serve(session, kind, request.path_params[param], lang=_lang(request))
+                feed = feeds.serve(session=session, kind=kind, arg=request.path_params[param], lang=_lang(request))
         except NotFound:
             return Response(
                 "No encontrado / Not found\n",
@@ -74,7 +74,7 @@ def _feed(kind: str, param: str, *, attachment: bool = False) -> Callable[..., A
 def schedule_json(request: Request) -> Response:
     try:
         with session_scope(_engine(request)) as session:
-            body = feeds.schedule_json(session, request.path_params["slug"])
+            body = feeds.schedule_json(session=session, slug=request.path_params["slug"])
     except NotFound:
         return JSONResponse(NOT_FOUND, status_code=404)
     except OperationalError:

@@ -67,7 +67,7 @@ def _rows(session: Session, model: type[SQLModel], where: ColumnElement[bool]) -
 
 
 def export_event(*, session: Session, slug: str) -> dict[str, Any]:
-    event = event_by_slug(session, slug)
+    event = event_by_slug(session=session, slug=slug)
     items = session.exec(select(ScheduleItem.id).where(ScheduleItem.event_id == event.id)).all()
     published = _rows(session, PublishedItem, col(PublishedItem.event_id) == event.id)
     categories = session.exec(select(AwardCategory.id).where(AwardCategory.event_id == event.id)).all()

@@ -89,7 +89,7 @@ def _busy(session: Session, first: datetime, last: datetime) -> list[Busy]:
 
 
 def event_conflicts(*, session: Session, slug: str) -> list[Conflict]:
-    event = event_by_slug(session, slug)
+    event = event_by_slug(session=session, slug=slug)
     live = col(ScheduleItem.status) != ItemStatus.CANCELLED
     bounds = session.exec(
         select(ScheduleItem.start_utc, ScheduleItem.end_utc).where(ScheduleItem.event_id == event.id, live)

@@ -98,7 +98,7 @@ def _card(event: Event, venue: Venue | None, items: int, lang: str) -> EventCard
 
 def event_card(*, session: Session, slug: str, lang: str = "es") -> tuple[EventCard, str]:
     """An event's card and description, for its page header."""
-    event = event_by_slug(session, slug)
+    event = event_by_slug(session=session, slug=slug)
     venue = session.get(Venue, event.main_venue_id) if event.main_venue_id else None
     count = session.exec(select(func.count()).select_from(Item).where(_public_items(key_of(event)))).one()
     return _card(event, venue, count, lang), event.description
@@ -126,7 +126,7 @@ VENUE_PAGE_SIZE = 100
 
 def venue_page(*, session: Session, slug: str, lang: str = "es", limit: int = VENUE_PAGE_SIZE) -> VenuePage:
     """A venue and the public items held there, across events, soonest first."""
-    venue = venue_by_slug(session, slug)
+    venue = venue_by_slug(session=session, slug=slug)
     zone = venue.timezone or "America/Mexico_City"
     public = (
         (col(Item.venue_id) == venue.id)

@@ -180,7 +180,7 @@ def _early(where: ColumnElement[bool]) -> ColumnElement[bool]:
 
 
 def item_rows(
-    session: Session, where: ColumnElement[bool], early: ColumnElement[bool] | None = None
+    *, session: Session, where: ColumnElement[bool], early: ColumnElement[bool] | None = None
 ) -> list[tuple[ItemFields, Event, Venue | None, Space | None]]:
     """Published items `where` picks; with `early`, the working version of items shared early
     replaces their published copy (agency and person feeds, the agency portal)."""
@@ -208,9 +208,11 @@ def item_rows(
     return sorted(merged, key=lambda row: (row[0].start_utc, row[0].uid))
 
 
-def agency_items(session: Session, agency_id: int) -> list[tuple[ItemFields, Event, Venue | None, Space | None]]:
+def agency_items(*, session: Session, agency_id: int) -> list[tuple[ItemFields, Event, Venue | None, Space | None]]:
     """What an agency sees: the rows of its private feed (published, or shared early)."""
-    return item_rows(session, agency_filter(agency_id), _early(agency_filter(agency_id, ScheduleItem)))
+    return item_rows(
+        session=session, where=agency_filter(agency_id), early=_early(agency_filter(agency_id, ScheduleItem))
+    )
 
 
 def _entries(
@@ -218,7 +220,7 @@ def _entries(
 ) -> list[FeedEntry]:
     return [
         _entry(item, event, venue, space, lang)
-        for item, event, venue, space in item_rows(session, where, early)
+        for item, event, venue, space in item_rows(session=session, where=where, early=early)
         if visible_in_feed(item.status, item.end_utc, now)
     ]
 
@@ -287,8 +289,8 @@ class FeedSpec:
     early: ColumnElement[bool] | None = None
 
 
-def event_spec(session: Session, slug: str) -> FeedSpec:
-    event = event_by_slug(session, slug)
+def event_spec(*, session: Session, slug: str) -> FeedSpec:
+    event = event_by_slug(session=session, slug=slug)
     if not event.is_public or event.archived:
         raise NotFound(slug)
     return FeedSpec(
@@ -304,8 +306,8 @@ def event_spec(session: Session, slug: str) -> FeedSpec:
     )
 
 
-def venue_spec(session: Session, slug: str) -> FeedSpec:
-    venue = venue_by_slug(session, slug)
+def venue_spec(*, session: Session, slug: str) -> FeedSpec:
+    venue = venue_by_slug(session=session, slug=slug)
     return FeedSpec(
         key=f"venue:{venue.slug}",
         where=(col(Item.venue_id) == venue.id) & _PUBLIC,
@@ -319,7 +321,7 @@ def venue_spec(session: Session, slug: str) -> FeedSpec:
     )
 
 
-def owner_id(session: Session, kind: FeedKind, owner: str) -> int:
+def owner_id(*, session: Session, kind: FeedKind, owner: str) -> int:
     """An agency's id from its slug (or id), or a person's id."""
     if kind == FeedKind.AGENCY:
         agency = session.exec(select(Agency).where(Agency.slug == owner)).first()
@@ -335,13 +337,13 @@ def owner_id(session: Session, kind: FeedKind, owner: str) -> int:
 
 
 def owner_spec(
-    session: Session, kind: FeedKind, *, agency_slug: str | None = None, person_id: int | None = None
+    *, session: Session, kind: FeedKind, agency_slug: str | None = None, person_id: int | None = None
 ) -> FeedSpec:
     """An agency's or a person's private calendar, for exports by organizers."""
     if kind == FeedKind.AGENCY:
-        agency_id = owner_id(session, kind, agency_slug or "")
+        agency_id = owner_id(session=session, kind=kind, owner=agency_slug or "")
         return _owner_spec(session, kind, agency_id, f"agency:{agency_id}", EMPTY_FEED_STAMP)
-    pid = owner_id(session, kind, str(person_id))
+    pid = owner_id(session=session, kind=kind, owner=str(person_id))
     return _owner_spec(session, kind, pid, f"person:{pid}", EMPTY_FEED_STAMP)
 
 
@@ -362,7 +364,7 @@ def _owner_spec(session: Session, kind: FeedKind, owner: int, key: str, stamp: d
     )
 
 
-def token_spec(session: Session, token: str) -> FeedSpec:
+def token_spec(*, session: Session, token: str) -> FeedSpec:
     """The feed behind a private token; unknown and revoked tokens are NotFound alike."""
     row = session.exec(
         select(FeedToken).where(FeedToken.token_hash == hash_token(token), col(FeedToken.revoked_at).is_(None))
@@ -389,12 +391,12 @@ def token_spec(session: Session, token: str) -> FeedSpec:
     )
 
 
-def entries_of(session: Session, spec: FeedSpec, *, now: datetime | None = None, lang: str = "es") -> list[FeedEntry]:
+def entries_of(*, session: Session, spec: FeedSpec, now: datetime | None = None, lang: str = "es") -> list[FeedEntry]:
     """What a feed holds, as plain entries (the feed's rows, before rendering)."""
     return _entries(session, spec.where, now or now_utc(), lang, spec.early)
 
 
-def render(session: Session, spec: FeedSpec, *, now: datetime | None = None, lang: str = "es") -> RenderedFeed:
+def render(*, session: Session, spec: FeedSpec, now: datetime | None = None, lang: str = "es") -> RenderedFeed:
     """A resolved feed's bytes, from the cache when nothing it reads changed since they were rendered."""
     now = now or now_utc()
     # Any committed change to what feeds read bumps the data version, so a key with the current
@@ -412,10 +414,10 @@ def render(session: Session, spec: FeedSpec, *, now: datetime | None = None, lan
     return CACHE.get_or_render(cache_key, lambda: _render(session, spec, now, lang, changed_at))
 
 
-def serve(session: Session, kind: str, arg: str, *, now: datetime | None = None, lang: str = "es") -> RenderedFeed:
+def serve(*, session: Session, kind: str, arg: str, now: datetime | None = None, lang: str = "es") -> RenderedFeed:
     """A feed by its address (kind: event, venue, token, item). An unknown address raises NotFound
     before anything is cached; a cache hit costs two small queries."""
-    return render(session, RESOLVERS[kind](session, arg), now=now, lang=lang)
+    return render(session=session, spec=RESOLVERS[kind](session, arg), now=now, lang=lang)
 
 
 def _render(session: Session, spec: FeedSpec, now: datetime, lang: str, data_changed_at: datetime) -> RenderedFeed:
@@ -459,7 +461,7 @@ def _content_changed_at(session: Session, key: str, etag: str, *, first: datetim
     return latest
 
 
-def item_spec(session: Session, uid: str) -> FeedSpec:
+def item_spec(*, session: Session, uid: str) -> FeedSpec:
     """One public item as a calendar file ("Añadir a mi calendario")."""
     row = session.exec(
         select(Item, Event).join(Event, col(Event.id) == Item.event_id).where(Item.uid == uid, _PUBLIC)
@@ -481,17 +483,17 @@ def item_spec(session: Session, uid: str) -> FeedSpec:
 
 
 RESOLVERS: dict[str, Callable[[Session, str], FeedSpec]] = {
-    "event": event_spec,
-    "venue": venue_spec,
-    "token": token_spec,
-    "item": item_spec,
+    "event": lambda session, arg: event_spec(session=session, slug=arg),
+    "venue": lambda session, arg: venue_spec(session=session, slug=arg),
+    "token": lambda session, arg: token_spec(session=session, token=arg),
+    "item": lambda session, arg: item_spec(session=session, uid=arg),
 }
 
 
-def schedule_json(session: Session, slug: str, *, now: datetime | None = None) -> dict[str, Any]:
+def schedule_json(*, session: Session, slug: str, now: datetime | None = None) -> dict[str, Any]:
     """The public programme as JSON: ISO 8601 times with offsets, stable UIDs."""
-    spec = event_spec(session, slug)
-    event = event_by_slug(session, slug)
+    spec = event_spec(session=session, slug=slug)
+    event = event_by_slug(session=session, slug=slug)
     entries = _entries(session, spec.where, now or now_utc(), "es")
     return {
         "event": {

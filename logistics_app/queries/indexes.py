@@ -18,7 +18,7 @@ _INDEXES: OrderedDict[tuple[str, str, int], tuple[int, SearchIndex]] = OrderedDi
 _LOCK = threading.Lock()
 
 
-def search_index(session: Session, kind: str, event_id: int, build: Callable[[], SearchIndex]) -> SearchIndex:
+def search_index(*, session: Session, kind: str, event_id: int, build: Callable[[], SearchIndex]) -> SearchIndex:
     """The `kind` index of the event (the public programme's, the organizer's), rebuilt by
     `build` when the data changed since it was made."""
     key, version = (str(session.get_bind().engine.url), kind, event_id), current_version(session)

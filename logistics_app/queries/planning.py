@@ -86,12 +86,12 @@ def _index(session: Session, event_id: int) -> SearchIndex:
         )
         return SearchIndex.build((not_null(r[0]), [v or "" for v in r[1:]]) for r in rows)  # ids read back
 
-    return indexes.search_index(session, "planning", event_id, build)
+    return indexes.search_index(session=session, kind="planning", event_id=event_id, build=build)
 
 
 def plan_list(*, session: Session, slug: str, filters: PlanFilters, lang: str = "es") -> PlanPage:
     """Every item of the event (any visibility), filtered and paged on the server."""
-    event = event_by_slug(session, slug)
+    event = event_by_slug(session=session, slug=slug)
     conditions: list[ColumnElement[bool]] = [col(ScheduleItem.event_id) == event.id]
     day_start = None
     if filters.day:
@@ -151,11 +151,11 @@ def plan_list(*, session: Session, slug: str, filters: PlanFilters, lang: str = 
         pages=pages,
         page=page,
         zone=zone_label_over(event.timezone, shown),
-        options=form_options(session, event, lang),
+        options=form_options(session=session, event=event, lang=lang),
     )
 
 
-def form_options(session: Session, event: Event, lang: str) -> dict[str, list[dict[str, str]]]:
+def form_options(*, session: Session, event: Event, lang: str) -> dict[str, list[dict[str, str]]]:
     """Choices for the filters and the item form."""
     spaces = session.exec(
         select(Space.id, Space.name, Venue.name)
@@ -194,12 +194,12 @@ def blank_form(event: Event) -> dict[str, str]:
     }
 
 
-def load_form(session: Session, event: Event, item_id: int) -> tuple[dict[str, str], int]:
+def load_form(*, session: Session, event: Event, item_id: int) -> tuple[dict[str, str], int]:
     """The stored item as the form shows it (local date and times), and its version."""
     item = session.get(ScheduleItem, item_id)
     if item is None or item.event_id != event.id:
         raise NotFound(str(item_id))
-    return form_of_item(item_input(session, item), event.timezone), item.version
+    return form_of_item(item_input(session=session, item=item), event.timezone), item.version
 
 
 def _conflict_rows(session: Session, conflicts: list[Conflict], lang: str) -> list[dict[str, Any]]:
@@ -230,7 +230,7 @@ class Panel:
 
 
 def panel(*, session: Session, slug: str, lang: str = "es", now: datetime | None = None) -> Panel:
-    event = event_by_slug(session, slug)
+    event = event_by_slug(session=session, slug=slug)
     now = now or now_utc()
     today = to_local(now, event.timezone).date()
     delta = (event.start_date - today).days
@@ -280,9 +280,9 @@ class Timeline:
 def timeline(*, session: Session, slug: str, day: str = "", lang: str = "es") -> Timeline:
     """One local day of the event, one column per space used that day (Indico's timetable), and one
     per venue or agency whose external calendar is busy that day."""
-    event = event_by_slug(session, slug)
+    event = event_by_slug(session=session, slug=slug)
     zone = event.timezone
-    days = form_options(session, event, lang)["day"]
+    days = form_options(session=session, event=event, lang=lang)["day"]
     chosen = day if day in {d["value"] for d in days} else (days[0]["value"] if days else event.start_date.isoformat())
     low, high = local_day_bounds(date.fromisoformat(chosen), zone)
     rows = session.exec(

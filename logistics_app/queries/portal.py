@@ -20,14 +20,14 @@ from logistics_app.timeutil import now_utc, to_local
 LIMIT = 500
 
 
-def agency_by_slug(session: Session, slug: str) -> Agency:
+def agency_by_slug(*, session: Session, slug: str) -> Agency:
     agency = session.exec(select(Agency).where(Agency.slug == slug)).first()
     if agency is None:
         raise NotFound(slug)
     return agency
 
 
-def agency_names(session: Session, agency_id: int) -> tuple[str, str]:
+def agency_names(*, session: Session, agency_id: int) -> tuple[str, str]:
     agency = session.get(Agency, agency_id)
     if agency is None:
         raise NotFound(str(agency_id))
@@ -41,9 +41,11 @@ def calendar(
     now = now or now_utc()
     if session.get(Agency, agency_id) is None:
         raise NotFound(str(agency_id))
-    rows = [(item, event, venue) for item, event, venue, _ in agency_items(session, agency_id) if not event.archived][
-        :LIMIT
-    ]
+    rows = [
+        (item, event, venue)
+        for item, event, venue, _ in agency_items(session=session, agency_id=agency_id)
+        if not event.archived
+    ][:LIMIT]
     ids = [item.id for item, _, _ in rows]
     supported = set(
         session.exec(
@@ -81,7 +83,7 @@ def changes_since_last_visit(
     user = session.get(User, user_id)
     if user is None:
         raise NotFound(str(user_id))
-    uids = {item.uid for item, *_ in agency_items(session, agency_id)}
+    uids = {item.uid for item, *_ in agency_items(session=session, agency_id=agency_id)}
     changes = changes_since(session=session, uids=uids, since=user.last_visit_at, lang=lang)[:limit]
     user.last_visit_at = now or now_utc()
     return changes

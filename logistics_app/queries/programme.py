@@ -147,7 +147,7 @@ class ProgrammePage:
 # Search index per event, rebuilt when the data version changes.
 
 
-def search_index(session: Session, event_id: int) -> SearchIndex:
+def search_index(*, session: Session, event_id: int) -> SearchIndex:
     """The public programme's index: titles, films, directors, places and people."""
 
     def build() -> SearchIndex:
@@ -184,7 +184,7 @@ def search_index(session: Session, event_id: int) -> SearchIndex:
             entries.append((item_id, [*(v or "" for v in row[1:]), *people.get(item_id, [])]))
         return SearchIndex.build(entries)
 
-    return indexes.search_index(session, "programme", event_id, build)
+    return indexes.search_index(session=session, kind="programme", event_id=event_id, build=build)
 
 
 def _public(event_id: int) -> ColumnElement[bool]:
@@ -205,7 +205,7 @@ def programme(
 ) -> ProgrammePage:
     """One page of an event's public programme for the query."""
     now = now or now_utc()
-    event = event_by_slug(session, slug)
+    event = event_by_slug(session=session, slug=slug)
     if not event.is_public or event.archived:
         raise NotFound(slug)
     assert event.id is not None
@@ -233,7 +233,7 @@ def programme(
     if hiding_past:
         conditions.append(col(Item.end_utc) > now)
     if query.text.strip():
-        conditions.append(col(Item.id).in_(search_index(session, event.id).search(query.text)))
+        conditions.append(col(Item.id).in_(search_index(session=session, event_id=event.id).search(query.text)))
 
     base = (
         select(Item, Venue, Space, Work)

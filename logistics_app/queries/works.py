@@ -161,7 +161,7 @@ class CategoryPage:
 
 def category_page(*, session: Session, event_slug: str, category: str = "") -> CategoryPage:
     """An event's award categories and their nominees; winners once revealed."""
-    event = event_by_slug(session, event_slug)
+    event = event_by_slug(session=session, slug=event_slug)
     if not event.is_public or event.archived:
         raise NotFound(event_slug)
     names = session.exec(

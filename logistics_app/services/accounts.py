@@ -360,9 +360,9 @@ def users(*, session: Session, lang: str = "es") -> list[dict[str, str]]:
     return rows
 
 
-def any_user(session: Session) -> bool:
+def any_user(*, session: Session) -> bool:
     return session.exec(select(User.id).limit(1)).first() is not None
 
 
-def agency_choices(session: Session) -> list[dict[str, str]]:
+def agency_choices(*, session: Session) -> list[dict[str, str]]:
     return [{"slug": a.slug, "name": a.name} for a in session.exec(select(Agency).order_by(col(Agency.name)))]

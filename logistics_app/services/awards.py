@@ -38,7 +38,7 @@ class NominationImport:
         )
 
 
-def categories(session: Session, event: Event) -> list[AwardCategory]:
+def categories(*, session: Session, event: Event) -> list[AwardCategory]:
     return list(
         session.exec(
             select(AwardCategory).where(AwardCategory.event_id == event.id).order_by(col(AwardCategory.position))
@@ -57,9 +57,9 @@ def _names(nomination: Nomination, session: Session) -> tuple[str, ...]:
 
 def import_nominations(*, session: Session, slug: str, raw: bytes, dry_run: bool = False) -> NominationImport:
     """Checks every row first; stores all of them or none (CsvRejected names each problem)."""
-    event = event_by_slug(session, slug)
+    event = event_by_slug(session=session, slug=slug)
     rows = read_rows(raw)
-    by_name = {c.name.casefold(): c for c in categories(session, event)}
+    by_name = {c.name.casefold(): c for c in categories(session=session, event=event)}
     existing = {
         NominationRow(0, category.name, n.work_title, None, "", "", _names(n, session), "").key
         for category in by_name.values()
@@ -113,9 +113,9 @@ def import_nominations(*, session: Session, slug: str, raw: bytes, dry_run: bool
 
 def export_nominations(*, session: Session, slug: str, with_winners: bool) -> bytes:
     """The event's nominations as CSV (the import's columns). Winners only once revealed."""
-    event = event_by_slug(session, slug)
+    event = event_by_slug(session=session, slug=slug)
     rows: list[dict[str, object]] = []
-    for category in categories(session, event):
+    for category in categories(session=session, event=event):
         for n in session.exec(
             select(Nomination).where(Nomination.category_id == category.id).order_by(col(Nomination.work_title))
         ):
@@ -136,14 +136,14 @@ def export_nominations(*, session: Session, slug: str, with_winners: bool) -> by
 
 def add_category(*, session: Session, slug: str, name: str) -> AwardCategory:
     """A new category at the end of the ceremony order."""
-    event = event_by_slug(session, slug)
+    event = event_by_slug(session=session, slug=slug)
     name = " ".join(name.split())
     errors = []
     if not name:
         errors.append(FieldError("name", "required"))
     elif len(name) > 200:
         errors.append(FieldError("name", "too_long", {"max": 200}))
-    elif any(c.name.casefold() == name.casefold() for c in categories(session, event)):
+    elif any(c.name.casefold() == name.casefold() for c in categories(session=session, event=event)):
         errors.append(FieldError("name", "duplicate_category", {"name": name}))
     if errors:
         raise ValidationFailed(errors)
@@ -156,7 +156,7 @@ def add_category(*, session: Session, slug: str, name: str) -> AwardCategory:
 
 def add_nomination(*, session: Session, slug: str, category_id: int, form: dict[str, str]) -> None:
     """One nomination typed on the page, checked by exactly the rules of the CSV import."""
-    event = event_by_slug(session, slug)
+    event = event_by_slug(session=session, slug=slug)
     category = session.get(AwardCategory, category_id)
     if category is None or category.event_id != event.id:
         raise NotFound(str(category_id))
@@ -174,7 +174,7 @@ def add_nomination(*, session: Session, slug: str, category_id: int, form: dict[
 
 
 def delete_nomination(*, session: Session, slug: str, nomination_id: int) -> None:
-    event = event_by_slug(session, slug)
+    event = event_by_slug(session=session, slug=slug)
     row = session.exec(
         select(Nomination)
         .join(AwardCategory, col(AwardCategory.id) == Nomination.category_id)
@@ -188,7 +188,7 @@ def delete_nomination(*, session: Session, slug: str, nomination_id: int) -> Non
 
 def delete_category(*, session: Session, slug: str, category_id: int) -> None:
     """Removes an empty category (one with nominations is refused: delete those first)."""
-    event = event_by_slug(session, slug)
+    event = event_by_slug(session=session, slug=slug)
     category = session.get(AwardCategory, category_id)
     if category is None or category.event_id != event.id:
         raise NotFound(str(category_id))
@@ -196,19 +196,24 @@ def delete_category(*, session: Session, slug: str, category_id: int) -> None:
         raise ValidationFailed([FieldError("name", "category_not_empty", {"name": category.name})])
     session.delete(category)
     session.flush()
-    ordering.renumber(session, categories(session, event))
+    ordering.renumber(session=session, ordered=categories(session=session, event=event))
 
 
 def move_category(*, session: Session, slug: str, category_id: int, offset: int) -> None:
     """Moves a category up (-1) or down (+1) in the ceremony order."""
-    ordering.move(session, categories(session, event_by_slug(session, slug)), category_id, offset)
+    ordering.move(
+        session=session,
+        ordered=categories(session=session, event=event_by_slug(session=session, slug=slug)),
+        row_id=category_id,
+        offset=offset,
+    )
 
 
 def overview(*, session: Session, slug: str) -> list[dict[str, object]]:
     """Categories in ceremony order, each with its nominations (no winners: see services.winners)."""
-    event = event_by_slug(session, slug)
+    event = event_by_slug(session=session, slug=slug)
     out: list[dict[str, object]] = []
-    for category in categories(session, event):
+    for category in categories(session=session, event=event):
         nominations = session.exec(
             select(Nomination).where(Nomination.category_id == category.id).order_by(col(Nomination.work_title))
         ).all()

@@ -58,7 +58,7 @@ def _owner(session: Session, kind: str, slug: str) -> Venue | Agency:
     return found
 
 
-def subscription_of(session: Session, kind: str, slug: str) -> CalendarSubscription | None:
+def subscription_of(*, session: Session, kind: str, slug: str) -> CalendarSubscription | None:
     owner = _owner(session, kind, slug)
     column = CalendarSubscription.venue_id if kind == "venue" else CalendarSubscription.agency_id
     return session.exec(select(CalendarSubscription).where(column == owner.id)).first()
@@ -74,7 +74,7 @@ def subscribe(
     except FetchRefused as refused:
         raise ValidationFailed([FieldError("url", "calendar_url", {"reason": refused.message()})]) from None
     owner = _owner(session, kind, slug)
-    subscription = subscription_of(session, kind, slug)
+    subscription = subscription_of(session=session, kind=kind, slug=slug)
     if subscription is None:
         if kind == "venue":
             subscription = CalendarSubscription(url=url, venue_id=owner.id)
@@ -93,7 +93,7 @@ def subscribe(
 
 def unsubscribe(*, session: Session, kind: str, slug: str) -> None:
     """Forgets the external calendar and its busy times."""
-    subscription = subscription_of(session, kind, slug)
+    subscription = subscription_of(session=session, kind=kind, slug=slug)
     if subscription is not None:
         session.delete(subscription)
         session.flush()

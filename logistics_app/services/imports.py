@@ -93,7 +93,7 @@ def _keeps_uid(incoming: ImportedItem, taken: set[str]) -> bool:
         return False
 
 
-def places(session: Session) -> list[Place]:
+def places(*, session: Session) -> list[Place]:
     """Every venue and space an imported LOCATION may name."""
     venues = {v.id: v for v in session.exec(select(Venue))}
     found = [Place(key_of(v), v.name, v.address, v.city, v.state, v.is_online, v.url) for v in venues.values()]
@@ -186,10 +186,10 @@ def import_ics(
     CATEGORIES give the kind when they name one. Everything is written: a dry run is the same
     import rolled back (run_import), so it meets every check the real one does.
     """
-    event = event_by_slug(session, slug)
+    event = event_by_slug(session=session, slug=slug)
     data = _read(raw, event.timezone, event.start_date, event.end_date)
     report = ImportReport(warnings=list(data.warnings))
-    where = PlaceIndex(places(session) if any(i.location for i in data.items) else [])
+    where = PlaceIndex(places(session=session) if any(i.location for i in data.items) else [])
     existing = _imported_before(session, key_of(event), [i.key for i in data.items])
     # A single event keeps its UID when no other item has it: a feed exported and imported elsewhere
     # comes back with the same UIDs.
@@ -210,7 +210,7 @@ def import_ics(
             continue
         (report.cancelled if incoming.cancelled else report.changed).append(incoming.title)
         current = session.get_one(ScheduleItem, item_id)
-        edit = item_input(session, current)
+        edit = item_input(session=session, item=current)
         for name, value in vars(values).items():
             setattr(edit, name, value)
         update_item(session=session, item_id=key_of(current), data=edit, at=at)

@@ -48,7 +48,7 @@ LENGTHS = {
 }
 
 
-def nominated_people(session: Session, event: Event) -> list[Person]:
+def nominated_people(*, session: Session, event: Event) -> list[Person]:
     return list(
         session.exec(
             select(Person)
@@ -89,11 +89,11 @@ def form_of(row: NomineeLogistics | None, zone: str) -> dict[str, str]:
 
 def overview(*, session: Session, slug: str) -> list[dict[str, Any]]:
     """Every nominated person of the event with their logistics as the form shows them."""
-    event = event_by_slug(session, slug)
+    event = event_by_slug(session=session, slug=slug)
     rows = {r.person_id: r for r in session.exec(select(NomineeLogistics).where(NomineeLogistics.event_id == event.id))}
     return [
         {"id": str(p.id), "name": p.name, "form": form_of(rows.get(key_of(p)), event.timezone), "done": p.id in rows}
-        for p in nominated_people(session, event)
+        for p in nominated_people(session=session, event=event)
     ]
 
 
@@ -129,9 +129,9 @@ def _check(form: dict[str, str], zone: str, session: Session) -> tuple[dict[str,
 
 def save(*, session: Session, slug: str, person_id: int, form: dict[str, str], lang: str = "es") -> NomineeLogistics:
     """Stores the person's logistics and brings their schedule items in line (one transaction)."""
-    event = event_by_slug(session, slug)
+    event = event_by_slug(session=session, slug=slug)
     person = session.get(Person, person_id)
-    if person is None or person.id not in {p.id for p in nominated_people(session, event)}:
+    if person is None or person.id not in {p.id for p in nominated_people(session=session, event=event)}:
         raise NotFound(str(person_id))
     values, errors = _check(form, event.timezone, session)
     if errors:
@@ -218,7 +218,7 @@ def _sync_items(session: Session, event: Event, person: Person, row: NomineeLogi
             item = create_item(session=session, event=event, data=data)
             item.source_key = key
         else:
-            current = item_input(session, item)
+            current = item_input(session=session, item=item)
             data.notes = current.notes
             update_item(session=session, item_id=key_of(item), data=data)
         if what == "pickup":
@@ -244,7 +244,7 @@ def _pickup_deliverable(session: Session, item: ScheduleItem, row: NomineeLogist
 def _join_ceremony(session: Session, event: Event, person: Person) -> None:
     """The nominee takes part in the ceremony, so it is in their feed with the rest of the day."""
     try:
-        ceremony = ceremony_of(session, event)
+        ceremony = ceremony_of(session=session, event=event)
     except NotFound:
         return
     link = session.get(ItemParticipant, (ceremony.id, person.id))

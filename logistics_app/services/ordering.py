@@ -9,7 +9,7 @@ from sqlmodel import Session
 from logistics_app.domain.errors import NotFound
 
 
-def renumber(session: Session, ordered: list[Any]) -> None:
+def renumber(*, session: Session, ordered: list[Any]) -> None:
     """Writes positions 1..n in this order. Positions are unique, so they are parked below zero
     first: no two rows ever share one, even halfway."""
     for i, row in enumerate(ordered):
@@ -20,7 +20,7 @@ def renumber(session: Session, ordered: list[Any]) -> None:
     session.flush()
 
 
-def move(session: Session, ordered: list[Any], row_id: int, offset: int) -> None:
+def move(*, session: Session, ordered: list[Any], row_id: int, offset: int) -> None:
     """Moves the row with this id up (-1) or down (+1); at either end it stays."""
     index = next((i for i, row in enumerate(ordered) if row.id == row_id), None)
     if index is None:
@@ -29,4 +29,4 @@ def move(session: Session, ordered: list[Any], row_id: int, offset: int) -> None
     if not 0 <= target < len(ordered):
         return
     ordered[index], ordered[target] = ordered[target], ordered[index]
-    renumber(session, ordered)
+    renumber(session=session, ordered=ordered)

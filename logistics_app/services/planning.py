@@ -33,14 +33,14 @@ def _read_form(
     data, errors = item_from_form(
         form,
         event.timezone,
-        base=item_input(session, stored) if stored is not None else None,
+        base=item_input(session=session, item=stored) if stored is not None else None,
         space_venue_id=space.venue_id if space else None,
         main_venue_id=event.main_venue_id,
     )
     if data is None:
         return None, errors, []
     try:
-        check_item(session, event, data)
+        check_item(session=session, event=event, data=data)
     except ValidationFailed as failed:
         errors += failed.errors
     conflicts = preview_conflicts(
@@ -60,7 +60,7 @@ def _read_form(
 
 
 def check_form(
-    session: Session, event: Event, form: dict[str, str], item_id: int | None = None
+    *, session: Session, event: Event, form: dict[str, str], item_id: int | None = None
 ) -> tuple[list[FieldError], list[Conflict]]:
     """Problems and conflicts of the form as typed, before anything is saved."""
     _, errors, conflicts = _read_form(session, event, form, item_id)
@@ -77,7 +77,7 @@ def save_form(
     confirmed: bool = False,
 ) -> ScheduleItem:
     """Saves the form in one transaction; conflicts need `confirmed`, stale edits are refused."""
-    event = event_by_slug(session, slug)
+    event = event_by_slug(session=session, slug=slug)
     data, errors, conflicts = _read_form(session, event, form, item_id)
     if errors or data is None:
         raise ValidationFailed(errors)

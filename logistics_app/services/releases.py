@@ -93,7 +93,7 @@ def _when(zone: str, lang: str) -> Any:
 
 def pending(*, session: Session, slug: str, lang: str = "es") -> list[Change]:
     """What "Publicar" would release now."""
-    event = event_by_slug(session, slug)
+    event = event_by_slug(session=session, slug=slug)
     return changelog(
         _snapshots(session, PublishedItem, key_of(event)),
         _snapshots(session, ScheduleItem, key_of(event)),
@@ -114,7 +114,7 @@ def publish(
     if actor is not None and not can(actor, Action.PUBLISH):
         raise Forbidden()
     now = now or now_utc()
-    event = event_by_slug(session, slug)
+    event = event_by_slug(session=session, slug=slug)
     changes = pending(session=session, slug=slug, lang=lang)
     if not changes and not allow_empty:
         raise NothingToPublish()
@@ -157,7 +157,7 @@ def _change_row(change: dict[str, str], lang: str) -> dict[str, str]:
 
 def releases(*, session: Session, slug: str, lang: str = "es", limit: int = 20) -> list[dict[str, Any]]:
     """The event's releases, newest first, each with its changelog."""
-    event = event_by_slug(session, slug)
+    event = event_by_slug(session=session, slug=slug)
     names = dict(session.exec(select(User.id, User.name)).all())
     rows = session.exec(
         select(ScheduleRelease)
@@ -205,7 +205,7 @@ def pending_rows(*, session: Session, slug: str, lang: str = "es") -> list[dict[
 
 def history(*, session: Session, slug: str, lang: str = "es", limit: int = 40) -> list[dict[str, str]]:
     """The newest changes to the event's items: who, when, which field, before and after."""
-    event = event_by_slug(session, slug)
+    event = event_by_slug(session=session, slug=slug)
     names = dict(session.exec(select(User.id, User.name)).all())
     rows = session.exec(
         select(ChangeRecord)

@@ -47,7 +47,7 @@ class RunOfShow:
     warnings: list[str]
 
 
-def ceremony_of(session: Session, event: Event) -> ScheduleItem:
+def ceremony_of(*, session: Session, event: Event) -> ScheduleItem:
     """The event's ceremony: its first item of kind "ceremony" (the broadcast slot is its time)."""
     item = session.exec(
         select(ScheduleItem)
@@ -94,8 +94,8 @@ def _minutes(total: int, lang: str) -> str:
 
 
 def run_of_show(*, session: Session, slug: str, lang: str = "es") -> RunOfShow:
-    event = event_by_slug(session, slug)
-    ceremony = ceremony_of(session, event)
+    event = event_by_slug(session=session, slug=slug)
+    ceremony = ceremony_of(session=session, event=event)
     zone = event.timezone
     segments = _segments(session, ceremony)
     timed = plan(ceremony.start_utc, [s.minutes for s in segments], ceremony.end_utc)
@@ -154,8 +154,8 @@ def run_of_show(*, session: Session, slug: str, lang: str = "es") -> RunOfShow:
 
 
 def add_segment(*, session: Session, slug: str, form: dict[str, str]) -> RunSegment:
-    event = event_by_slug(session, slug)
-    ceremony = ceremony_of(session, event)
+    event = event_by_slug(session=session, slug=slug)
+    ceremony = ceremony_of(session=session, event=event)
     errors: list[FieldError] = []
     kind = form.get("kind", "")
     if kind not in SEGMENT_KINDS:
@@ -213,25 +213,25 @@ def _people(session: Session, typed: str) -> list[Person]:
 
 def move_segment(*, session: Session, slug: str, segment_id: int, offset: int) -> None:
     """Moves a segment up (-1) or down (+1); every time after it follows."""
-    ceremony = ceremony_of(session, event_by_slug(session, slug))
-    ordering.move(session, _segments(session, ceremony), segment_id, offset)
+    ceremony = ceremony_of(session=session, event=event_by_slug(session=session, slug=slug))
+    ordering.move(session=session, ordered=_segments(session, ceremony), row_id=segment_id, offset=offset)
 
 
 def delete_segment(*, session: Session, slug: str, segment_id: int) -> None:
-    ceremony = ceremony_of(session, event_by_slug(session, slug))
+    ceremony = ceremony_of(session=session, event=event_by_slug(session=session, slug=slug))
     segment = session.get(RunSegment, segment_id)
     if segment is None or segment.ceremony_id != ceremony.id:
         raise NotFound(str(segment_id))
     session.delete(segment)
     session.flush()
-    ordering.renumber(session, _segments(session, ceremony))
+    ordering.renumber(session=session, ordered=_segments(session, ceremony))
 
 
 def export_to_schedule(*, session: Session, slug: str) -> int:
     """Each segment as an internal item of the ceremony's event, with its presenters, so the crew's
     and the presenters' feeds carry it; exporting again updates those items."""
-    event = event_by_slug(session, slug)
-    ceremony = ceremony_of(session, event)
+    event = event_by_slug(session=session, slug=slug)
+    ceremony = ceremony_of(session=session, event=event)
     segments = _segments(session, ceremony)
     timed = plan(ceremony.start_utc, [s.minutes for s in segments], ceremony.end_utc)
     presenters = _presenters(session, [key_of(s) for s in segments])
@@ -255,14 +255,14 @@ def export_to_schedule(*, session: Session, slug: str) -> int:
         if existing is None:
             segment.item_id = create_item(session=session, event=event, data=data).id
         else:
-            data.description = item_input(session, existing).description
+            data.description = item_input(session=session, item=existing).description
             update_item(session=session, item_id=key_of(existing), data=data)
     session.flush()
     return len(segments)
 
 
 def choices(*, session: Session, slug: str, lang: str = "es") -> dict[str, list[dict[str, str]]]:
-    event = event_by_slug(session, slug)
+    event = event_by_slug(session=session, slug=slug)
     return {
         "kinds": [{"value": k, "label": t(f"rundown.kind.{k}", lang)} for k in SEGMENT_KINDS],
         "categories": [

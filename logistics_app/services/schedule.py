@@ -27,7 +27,7 @@ from logistics_app.models import (
 from logistics_app.timeutil import as_utc, now_utc
 
 
-def check_item(session: Session, event: Event, data: ItemInput, rows: dict[Any, Any] | None = None) -> None:
+def check_item(*, session: Session, event: Event, data: ItemInput, rows: dict[Any, Any] | None = None) -> None:
     """Refuses an item the rules do not allow. `rows` keeps the places and agencies looked up
     (the session's identity map forgets them), for many items in a row."""
     rows = {} if rows is None else rows
@@ -118,7 +118,7 @@ def create_items(
     rows: dict[Any, Any] = {}
     for data in inputs:
         if not checked:
-            check_item(session, event, data, rows)
+            check_item(session=session, event=event, data=data, rows=rows)
         item = ScheduleItem(event_id=key_of(event), created_at=stamp, updated_at=stamp, **_columns(data))
         if data.uid:
             item.uid = data.uid
@@ -151,7 +151,7 @@ def _current(session: Session, item_id: int, expected_version: int | None) -> Sc
     if item is None:
         raise NotFound(str(item_id))
     if expected_version is not None and item.version != expected_version:
-        raise StaleEdit(item_input(session, item), item.version)
+        raise StaleEdit(item_input(session=session, item=item), item.version)
     return item
 
 
@@ -170,7 +170,7 @@ def update_item(
     event = session.get(Event, item.event_id)
     assert event is not None
     if not checked:
-        check_item(session, event, data)
+        check_item(session=session, event=event, data=data)
     changes = _columns(data)
     current = {name: getattr(item, name) for name in changes}
     if bumps_sequence(current, changes):
@@ -196,10 +196,10 @@ def duplicate_item(*, session: Session, item_id: int) -> ScheduleItem:
     item = _current(session, item_id, None)
     event = session.get(Event, item.event_id)
     assert event is not None
-    return create_item(session=session, event=event, data=item_input(session, item))
+    return create_item(session=session, event=event, data=item_input(session=session, item=item))
 
 
-def item_input(session: Session, item: ScheduleItem) -> ItemInput:
+def item_input(*, session: Session, item: ScheduleItem) -> ItemInput:
     """The editable values of a stored item."""
     support = session.exec(select(ItemSupportingAgency.agency_id).where(ItemSupportingAgency.item_id == item.id)).all()
     people = session.exec(

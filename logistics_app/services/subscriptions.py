@@ -19,7 +19,7 @@ MIN_TOKEN_BYTES = 24  # 192 bits, above the 128 the issue asks for
 MAX_AGENDA = 500
 
 
-def agenda_uids(session: Session, uids: list[str]) -> list[str]:
+def agenda_uids(*, session: Session, uids: list[str]) -> list[str]:
     """The UIDs of a selection that name public published items (in order, once each, at most
     MAX_AGENDA): an anonymous caller cannot store invented strings."""
     # At most four times the limit are even looked at (the rest of a flood is dropped unread).
@@ -78,7 +78,7 @@ def issue_token(
             kind=kind,
             agency_id=owner_id if kind == FeedKind.AGENCY else None,
             person_id=owner_id if kind == FeedKind.PERSON else None,
-            selection=" ".join(agenda_uids(session, uids or [])) if kind == FeedKind.SELECTION else "",
+            selection=" ".join(agenda_uids(session=session, uids=uids or [])) if kind == FeedKind.SELECTION else "",
         )
     )
     session.flush()
@@ -122,7 +122,7 @@ def set_selection(*, session: Session, token: str, uids: list[str]) -> None:
     ).first()
     if row is None:
         raise NotFound("token")
-    row.selection = " ".join(agenda_uids(session, uids))
+    row.selection = " ".join(agenda_uids(session=session, uids=uids))
     row.updated_at = now_utc()
     session.add(row)
 

@@ -27,15 +27,15 @@ def _require(actor: Principal) -> None:
         raise Forbidden()
 
 
-def revealed(session: Session, slug: str, now: datetime | None = None) -> bool:
-    event = event_by_slug(session, slug)
+def revealed(*, session: Session, slug: str, now: datetime | None = None) -> bool:
+    event = event_by_slug(session=session, slug=slug)
     return event.winners_revealed_at is not None and event.winners_revealed_at <= (now or now_utc())
 
 
 def seal(*, session: Session, actor: Principal, slug: str, nomination_id: int, now: datetime | None = None) -> None:
     """Marks the nomination as its category's winner (replacing an earlier choice there)."""
     _require(actor)
-    event = event_by_slug(session, slug)
+    event = event_by_slug(session=session, slug=slug)
     row = session.exec(
         select(Nomination, AwardCategory)
         .join(AwardCategory, col(AwardCategory.id) == Nomination.category_id)
@@ -61,7 +61,7 @@ def seal(*, session: Session, actor: Principal, slug: str, nomination_id: int, n
 def tally(*, session: Session, actor: Principal, slug: str) -> dict[int, int]:
     """Category id -> the sealed nomination id (for the tally page only)."""
     _require(actor)
-    event = event_by_slug(session, slug)
+    event = event_by_slug(session=session, slug=slug)
     return dict(
         session.exec(
             select(SealedWinner.category_id, SealedWinner.nomination_id)
@@ -73,14 +73,14 @@ def tally(*, session: Session, actor: Principal, slug: str) -> dict[int, int]:
 
 def schedule_reveal(*, session: Session, actor: Principal, slug: str, at: datetime | None) -> None:
     _require(actor)
-    event_by_slug(session, slug).reveal_at = at
+    event_by_slug(session=session, slug=slug).reveal_at = at
 
 
 def reveal(*, session: Session, slug: str, actor: Principal | None, now: datetime | None = None) -> int:
     """Copies the sealed winners to the nominations; returns how many. actor None: the reveal time."""
     if actor is not None:
         _require(actor)
-    event = event_by_slug(session, slug)
+    event = event_by_slug(session=session, slug=slug)
     return _reveal(session, event, now or now_utc())
 
 

@@ -109,7 +109,7 @@ class UsersState(SessionState):
         self.new_link, self.errors = "", {}
         with session_scope() as session:
             self.users = accounts.users(session=session, lang=self.lang)
-            self.agencies = accounts.agency_choices(session)
+            self.agencies = accounts.agency_choices(session=session)
 
     @rx.event
     @guarded(Action.MANAGE_USERS)

@@ -38,7 +38,7 @@ class AwardsState(EventWorkspace, SessionState):
 
     def _reload(self) -> None:
         with session_scope() as session:
-            event = event_by_slug(session, self.slug)
+            event = event_by_slug(session=session, slug=self.slug)
             self.event_name = event.name
             self.revealed = (
                 long_datetime(to_local(event.winners_revealed_at, event.timezone), self.lang)
@@ -149,7 +149,7 @@ class AwardsState(EventWorkspace, SessionState):
     def export_csv(self) -> EventSpec:
         with session_scope() as session:
             body = awards.export_nominations(
-                session=session, slug=self.slug, with_winners=winners.revealed(session, self.slug)
+                session=session, slug=self.slug, with_winners=winners.revealed(session=session, slug=self.slug)
             )
         return rx.download(data=body, filename=f"nominaciones-{self.slug}.csv", mime_type="text/csv")
 

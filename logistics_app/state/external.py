@@ -21,7 +21,7 @@ from logistics_app.state.session import guarded
 def _refresh(kind: str, slug: str, lang: str) -> str:
     """The refresh's outcome as a sentence (runs in a worker thread, never on the event loop)."""
     with session_scope() as session:
-        subscription = external_calendars.subscription_of(session, kind, slug)
+        subscription = external_calendars.subscription_of(session=session, kind=kind, slug=slug)
         if subscription is None:
             return t("busy.none", lang)
         subscription_id = key_of(subscription)

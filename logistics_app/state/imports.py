@@ -42,7 +42,7 @@ class ImportState(EventWorkspace, SessionState):
 
     def _reload(self) -> None:
         with session_scope() as session:
-            self.event_name = event_by_slug(session, self.slug).name
+            self.event_name = event_by_slug(session=session, slug=self.slug).name
 
     @rx.event
     def set_url(self, value: str) -> None:

@@ -96,7 +96,7 @@ class PlanState(EventWorkspace, SessionState):
             page=max(1, to_int(query.get("pagina"), 1) or 1),
         )
         with session_scope() as session:
-            self.event_name = event_by_slug(session, self.slug).name
+            self.event_name = event_by_slug(session=session, slug=self.slug).name
             listing = views.plan_list(session=session, slug=self.slug, filters=filters, lang=self.lang)
             line = views.timeline(session=session, slug=self.slug, day=filters.day, lang=self.lang)
         self.items, self.total, self.page, self.pages = listing.items, listing.total, listing.page, listing.pages
@@ -120,10 +120,10 @@ class PlanState(EventWorkspace, SessionState):
 
     def _check(self) -> None:
         with session_scope() as session:
-            event = event_by_slug(session, self.slug)
+            event = event_by_slug(session=session, slug=self.slug)
             item_id = self.editing_id if self.editing_id >= 0 else None
             try:
-                errors, conflicts = planning.check_form(session, event, self.form, item_id)
+                errors, conflicts = planning.check_form(session=session, event=event, form=self.form, item_id=item_id)
             except NotFound:  # deleted by someone else meanwhile
                 self.stale, errors, conflicts = t("plan.gone", self.lang), [], []
         self.errors = {e.field: e.message(self.lang) for e in reversed(errors)}
@@ -133,7 +133,7 @@ class PlanState(EventWorkspace, SessionState):
     @guarded(Action.EDIT_SCHEDULE)
     def open_new(self) -> None:
         with session_scope() as session:
-            self.form = views.blank_form(event_by_slug(session, self.slug))
+            self.form = views.blank_form(event_by_slug(session=session, slug=self.slug))
         self.editing_id, self.editing_version, self.stale, self.needs_confirm = -1, 0, "", False
         self.errors, self.conflicts, self.editor_open = {}, [], True
         self.form_key = str(int(self.form_key) + 1)
@@ -147,9 +147,9 @@ class PlanState(EventWorkspace, SessionState):
         try:
             with session_scope() as session:
                 self.form, self.editing_version = views.load_form(
-                    session,
-                    event_by_slug(session, self.slug),
-                    int_or(item_id, -1),
+                    session=session,
+                    event=event_by_slug(session=session, slug=self.slug),
+                    item_id=int_or(item_id, -1),
                 )
         except NotFound:
             return self._gone()
@@ -199,7 +199,7 @@ class PlanState(EventWorkspace, SessionState):
             return None
         except StaleEdit as stale:
             with session_scope() as session:
-                event = event_by_slug(session, self.slug)
+                event = event_by_slug(session=session, slug=self.slug)
             self.form = form_of_item(stale.current, event.timezone)
             self.editing_version, self.stale = stale.version, t("error.stale", self.lang)
             self.form_key = str(int(self.form_key) + 1)

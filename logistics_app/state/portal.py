@@ -44,7 +44,7 @@ class PortalState(SessionState):
         if wanted:
             with session_scope() as session:
                 try:
-                    agency_id = portal.agency_by_slug(session, wanted).id
+                    agency_id = portal.agency_by_slug(session=session, slug=wanted).id
                 except NotFound:
                     agency_id = -1
         if agency_id is None:  # an organizer without ?agencia= chooses one on the agencies page
@@ -61,7 +61,7 @@ class PortalState(SessionState):
             return refused
         try:
             with session_scope() as session:
-                self.agency_slug, self.agency_name = portal.agency_names(session, agency_id)
+                self.agency_slug, self.agency_name = portal.agency_names(session=session, agency_id=agency_id)
                 self.days = portal.calendar(session=session, agency_id=agency_id, lang=self.lang)
                 if me.agency_id == agency_id:  # an organizer looking in is not a visit
                     self.since_visit = portal.changes_since_last_visit(

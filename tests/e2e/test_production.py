@@ -129,7 +129,7 @@ def test_an_edit_committed_by_one_worker_is_in_the_next_feed_of_the_other(empty_
                 gala = session.exec(
                     sa.select(ScheduleItem).where(ScheduleItem.title == "Ceremonia de los 67 Premios Ariel")  # type: ignore[arg-type]
                 ).scalar_one()
-                data = item_input(session, gala)
+                data = item_input(session=session, item=gala)
                 data.start, data.end = data.start + timedelta(minutes=30), data.end + timedelta(minutes=30)
                 update_item(session=session, item_id=gala.id, data=data)  # type: ignore[arg-type]
                 releases.publish(session=session, slug="ariel-2025", actor=None)

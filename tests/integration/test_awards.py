@@ -194,7 +194,9 @@ def test_winners_stay_sealed_until_revealed(engine: Engine) -> None:
     def exported() -> str:
         with session_scope(engine) as session:
             return awards.export_nominations(
-                session=session, slug="ariel-prueba", with_winners=winners.revealed(session, "ariel-prueba")
+                session=session,
+                slug="ariel-prueba",
+                with_winners=winners.revealed(session=session, slug="ariel-prueba"),
             ).decode("utf-8")
 
     assert public_winners() == [] and "ganador" not in exported()
@@ -211,11 +213,11 @@ def test_winners_stay_sealed_until_revealed(engine: Engine) -> None:
 
 def test_categories_keep_a_ceremony_order_that_can_change(engine: Engine) -> None:
     with session_scope(engine) as session:
-        actor = next(c for c in awards.categories(session, _event(session)) if c.name == "Mejor Actor")
+        actor = next(c for c in awards.categories(session=session, event=_event(session)) if c.name == "Mejor Actor")
         awards.move_category(session=session, slug="ariel-prueba", category_id=actor.id, offset=-1)  # type: ignore[arg-type]
         awards.move_category(session=session, slug="ariel-prueba", category_id=actor.id, offset=-5)  # at the top: stays
     with session_scope(engine) as session:
-        names = [c.name for c in awards.categories(session, _event(session))]
+        names = [c.name for c in awards.categories(session=session, event=_event(session))]
     assert names[:3] == ["Mejor Película", "Mejor Actor", "Mejor Dirección"]
     with pytest.raises(ValidationFailed) as refused, session_scope(engine) as session:
         awards.add_category(session=session, slug="ariel-prueba", name="mejor actor")
@@ -228,7 +230,7 @@ def _event(session: Session) -> Event:
 
 def test_one_nomination_typed_on_the_page_follows_the_csv_rules(engine: Engine) -> None:
     with session_scope(engine) as session:
-        actress = next(c for c in awards.categories(session, _event(session)) if c.name == "Mejor Actriz")
+        actress = next(c for c in awards.categories(session=session, event=_event(session)) if c.name == "Mejor Actriz")
         awards.add_nomination(
             session=session,
             slug="ariel-prueba",
@@ -252,4 +254,6 @@ def test_one_nomination_typed_on_the_page_follows_the_csv_rules(engine: Engine) 
             awards.delete_category(session=session, slug="ariel-prueba", category_id=actress.id)  # type: ignore[arg-type]
         awards.delete_nomination(session=session, slug="ariel-prueba", nomination_id=stored.id)  # type: ignore[arg-type]
         awards.delete_category(session=session, slug="ariel-prueba", category_id=actress.id)  # type: ignore[arg-type]
-        assert [c.position for c in awards.categories(session, _event(session))] == list(range(1, len(CATEGORIES)))
+        assert [c.position for c in awards.categories(session=session, event=_event(session))] == list(
+            range(1, len(CATEGORIES))
+        )

@@ -30,9 +30,13 @@ def _feeds(engine: Engine) -> dict[str, bytes]:
         token = subscriptions.issue_token(session=session, kind=FeedKind.PERSON, owner_id=karla)
     with Session(engine) as session:
         return {
-            "public": feeds.render(session, feeds.event_spec(session, "ariel-2025"), now=NOW).body,
-            "person": feeds.render(session, feeds.token_spec(session, token), now=NOW).body,
-            "json": json.dumps(feeds.schedule_json(session, "ariel-2025", now=NOW), sort_keys=True).encode(),
+            "public": feeds.render(
+                session=session, spec=feeds.event_spec(session=session, slug="ariel-2025"), now=NOW
+            ).body,
+            "person": feeds.render(session=session, spec=feeds.token_spec(session=session, token=token), now=NOW).body,
+            "json": json.dumps(
+                feeds.schedule_json(session=session, slug="ariel-2025", now=NOW), sort_keys=True
+            ).encode(),
         }
 
 
@@ -40,7 +44,7 @@ def _round_trip(source: Engine, target: Engine) -> None:
     # A moved and published item (sequence 1) and a deleted one (published as cancelled) travel too.
     with session_scope(source) as session:
         gala = session.exec(select(ScheduleItem).where(ScheduleItem.title.startswith("Ceremonia de los"))).one()  # type: ignore[attr-defined]
-        data = item_input(session, gala)
+        data = item_input(session=session, item=gala)
         data.start, data.end = data.start + timedelta(minutes=30), data.end + timedelta(minutes=30)
         update_item(session=session, item_id=gala.id, data=data)  # type: ignore[arg-type]
         tour = session.exec(select(ScheduleItem).where(ScheduleItem.title.startswith("Recorrido"))).one()  # type: ignore[attr-defined]

@@ -119,7 +119,9 @@ def test_refreshes_use_etags_and_keep_the_last_good_copy_on_errors(
         assert (failed.outcome, failed.blocks, failed.error) == ("failed", 2, message)
         with session_scope(engine) as session:
             assert (
-                ext.describe(ext.subscription_of(session, "venue", "cineforo"), 2, "America/Mexico_City")["error"]
+                ext.describe(
+                    ext.subscription_of(session=session, kind="venue", slug="cineforo"), 2, "America/Mexico_City"
+                )["error"]
                 == message
             )
     assert len(_blocks(engine)) == 2
@@ -205,7 +207,7 @@ def test_a_bad_address_is_refused_when_subscribing(engine: Engine) -> None:
         "url": "La dirección del calendario no sirve: «ftp://ejemplo.mx/cal.ics» no es una dirección http(s) válida."
     }
     with session_scope(engine) as session:
-        assert ext.subscription_of(session, "venue", "cineforo") is None
+        assert ext.subscription_of(session=session, kind="venue", slug="cineforo") is None
 
 
 def test_the_cli_refreshes_what_is_due_and_fails_when_a_calendar_fails(

@@ -39,23 +39,25 @@ def _expected(entries: list[FeedEntry]) -> Instants:
 def demo_feeds(session: Session, *, agenda: bool = True) -> dict[str, feeds.FeedSpec]:
     """Every feed of the demo: events, venues, agencies, people, single items, and (it writes a
     token) an attendee's agenda."""
-    specs = {f"event {slug}": feeds.event_spec(session, slug) for slug in session.exec(select(feeds.Event.slug))}
+    specs = {
+        f"event {slug}": feeds.event_spec(session=session, slug=slug) for slug in session.exec(select(feeds.Event.slug))
+    }
     public = select(PublishedItem).where(PublishedItem.visibility == Visibility.PUBLIC)
     venues = session.exec(select(Venue.slug).where(col(Venue.id).in_(public.with_only_columns(PublishedItem.venue_id))))
-    specs |= {f"venue {slug}": feeds.venue_spec(session, slug) for slug in venues}
+    specs |= {f"venue {slug}": feeds.venue_spec(session=session, slug=slug) for slug in venues}
     specs |= {
-        f"agency {slug}": feeds.owner_spec(session, FeedKind.AGENCY, agency_slug=slug)
+        f"agency {slug}": feeds.owner_spec(session=session, kind=FeedKind.AGENCY, agency_slug=slug)
         for slug in session.exec(select(Agency.slug))
     }
     people = session.exec(select(ItemParticipant.person_id).distinct())
-    specs |= {f"person {pid}": feeds.owner_spec(session, FeedKind.PERSON, person_id=pid) for pid in people}
+    specs |= {f"person {pid}": feeds.owner_spec(session=session, kind=FeedKind.PERSON, person_id=pid) for pid in people}
     uids = list(session.exec(public.with_only_columns(PublishedItem.uid).order_by(PublishedItem.start_utc)))
     # The oldest (a Rumbo screening dated 2015 by mistake) and every 25th: single items and an agenda.
     sample = uids[::25]
-    specs |= {f"item {uid}": feeds.item_spec(session, uid) for uid in sample}
+    specs |= {f"item {uid}": feeds.item_spec(session=session, uid=uid) for uid in sample}
     if agenda:
         token = subscriptions.issue_token(session=session, kind=FeedKind.SELECTION, uids=sample)
-        specs["agenda"] = feeds.token_spec(session, token)
+        specs["agenda"] = feeds.token_spec(session=session, token=token)
     return specs
 
 
@@ -79,9 +81,9 @@ def test_every_demo_feed_reads_the_same_instants_in_every_parser(demo: Engine, t
         specs = demo_feeds(session)
         assert len(specs) > 100
         for number, (name, spec) in enumerate(sorted(specs.items())):
-            entries = feeds.entries_of(session, spec, now=NOW)
+            entries = feeds.entries_of(session=session, spec=spec, now=NOW)
             path = tmp_path / f"{number:03d}-{name.replace(' ', '-')[:40]}.ics"
-            files[path] = feeds.render(session, spec, now=NOW).body
+            files[path] = feeds.render(session=session, spec=spec, now=NOW).body
             expected[path] = _expected(entries)
     rumbo = next(p for p in files if p.name.endswith("event-rumbo-al-ariel-2025.ics"))
     assert len(expected[rumbo]) == 781 and b"RDATE" not in files[rumbo]
@@ -144,7 +146,7 @@ from logistics_app.queries import feeds
 from tests.integration.test_feed_instants import demo_feeds
 engine = make_engine(sys.argv[1])
 with session_scope(engine) as session:
-    out = {name: hashlib.sha256(feeds.render(session, spec, now=datetime(2025, 9, 1, tzinfo=UTC)).body).hexdigest()
+    out = {name: hashlib.sha256(feeds.render(session=session, spec=spec, now=datetime(2025, 9, 1, tzinfo=UTC)).body).hexdigest()
            for name, spec in demo_feeds(session, agenda=False).items()}
 print(json.dumps(out, sort_keys=True))
 """

@@ -37,9 +37,10 @@ pytestmark = pytest.mark.integration
 NOW = datetime(2025, 9, 1, 12, tzinfo=UTC)
 
 
-def _render(engine: Engine, resolve, arg, now: datetime = NOW) -> bytes:  # type: ignore[no-untyped-def]
+def _render(engine: Engine, kind: str, arg: str, now: datetime = NOW) -> bytes:
+    """A feed's bytes by its address (kind: event, venue, token)."""
     with Session(engine) as session:
-        return feeds.render(session, resolve(session, arg), now=now).body
+        return feeds.serve(session=session, kind=kind, arg=arg, now=now).body
 
 
 def _item(session: Session, title: str) -> ScheduleItem:
@@ -48,20 +49,20 @@ def _item(session: Session, title: str) -> ScheduleItem:
 
 def _input(session: Session, item: ScheduleItem, **changes: Any) -> ItemInput:
     """The stored item's values with some changed."""
-    return replace(item_input(session, item), **changes)
+    return replace(item_input(session=session, item=item), **changes)
 
 
 def test_every_demo_feed_passes_the_three_parsers(demo_engine: Engine, tmp_path: Path) -> None:
     paths = []
     for slug in DEMO_SLUGS:
-        body = _render(demo_engine, feeds.event_spec, slug)
+        body = _render(demo_engine, "event", slug)
         check_bytes(body)
         check_icalendar(body)
         check_vobject(body)
         paths.append(tmp_path / f"{slug}.ics")
         paths[-1].write_bytes(body)
     for venue in ("cic-puerto-vallarta", "foro-aquiles-serdan", "plataforma-amacc"):
-        body = _render(demo_engine, feeds.venue_spec, venue)
+        body = _render(demo_engine, "venue", venue)
         check_feed(body, tmp_path, f"venue-{venue}.ics")
     reports = check_icaljs(paths)
     assert [len(r["events"]) for r in reports] == [6, 6, 21, 781]
@@ -102,20 +103,20 @@ def test_a_feed_of_2000_items_passes_the_parsers(sqlite_engine: Engine, tmp_path
             )
         session.flush()
         publish(session=session, slug="festival", actor=None)
-    cal = check_feed(_render(sqlite_engine, feeds.event_spec, "festival"), tmp_path)
+    cal = check_feed(_render(sqlite_engine, "event", "festival"), tmp_path)
     assert len(cal.walk("VEVENT")) == 2000
 
 
 def test_identical_data_gives_identical_bytes(demo_engine: Engine) -> None:
-    first = _render(demo_engine, feeds.event_spec, "ariel-2025")
+    first = _render(demo_engine, "event", "ariel-2025")
     feeds.CACHE.clear()
-    later = _render(demo_engine, feeds.event_spec, "ariel-2025", now=NOW + timedelta(hours=5))
+    later = _render(demo_engine, "event", "ariel-2025", now=NOW + timedelta(hours=5))
     assert first == later
     assert b"DTSTAMP:20250709T120000Z" in first
 
 
 def test_calendar_properties(demo_engine: Engine) -> None:
-    lines = check_bytes(_render(demo_engine, feeds.event_spec, "ariel-2025"))
+    lines = check_bytes(_render(demo_engine, "event", "ariel-2025"))
     for expected in (
         b"VERSION:2.0",
         f"PRODID:{PRODID}".encode(),
@@ -132,7 +133,7 @@ def test_calendar_properties(demo_engine: Engine) -> None:
 
 
 def test_mexico_city_is_one_fixed_block_without_rdates(demo_engine: Engine) -> None:
-    cal = check_icalendar(_render(demo_engine, feeds.event_spec, "ariel-2025"))
+    cal = check_icalendar(_render(demo_engine, "event", "ariel-2025"))
     [tz] = cal.walk("VTIMEZONE")
     assert tz["TZID"] == "America/Mexico_City"
     blocks = tz.walk("STANDARD") + tz.walk("DAYLIGHT")
@@ -141,7 +142,7 @@ def test_mexico_city_is_one_fixed_block_without_rdates(demo_engine: Engine) -> N
 
 
 def test_public_feed_holds_only_public_items_with_address_and_geo(demo_engine: Engine) -> None:
-    cal = check_icalendar(_render(demo_engine, feeds.event_spec, "ariel-2025"))
+    cal = check_icalendar(_render(demo_engine, "event", "ariel-2025"))
     titles = [str(e["SUMMARY"]) for e in cal.walk("VEVENT")]
     assert "Ensayo general" not in titles and "Montaje de escenario e iluminación" not in titles
     ceremony = next(e for e in cal.walk("VEVENT") if e["SUMMARY"] == "Ceremonia de los 67 Premios Ariel")
@@ -154,13 +155,13 @@ def test_public_feed_holds_only_public_items_with_address_and_geo(demo_engine: E
 
 
 def test_rumbo_screenings_keep_their_venue_zone(demo_engine: Engine) -> None:
-    cal = check_icalendar(_render(demo_engine, feeds.event_spec, "rumbo-al-ariel-2025"))
+    cal = check_icalendar(_render(demo_engine, "event", "rumbo-al-ariel-2025"))
     zones = {tz["TZID"] for tz in cal.walk("VTIMEZONE")}
     assert {"America/Mexico_City", "America/Tijuana", "America/Hermosillo"} <= zones
 
 
 def test_moving_the_gala_bumps_its_sequence_in_the_feed(demo: Engine) -> None:
-    before = _render(demo, feeds.event_spec, "ariel-2025")
+    before = _render(demo, "event", "ariel-2025")
     with session_scope(demo) as session:
         gala = _item(session, "Ceremonia de los 67 Premios Ariel")
         update_item(
@@ -171,9 +172,9 @@ def test_moving_the_gala_bumps_its_sequence_in_the_feed(demo: Engine) -> None:
             ),
             at=datetime(2025, 9, 10, 9, tzinfo=UTC),
         )
-    assert _render(demo, feeds.event_spec, "ariel-2025") == before  # not published yet: the public feed waits
+    assert _render(demo, "event", "ariel-2025") == before  # not published yet: the public feed waits
     _publish(demo)
-    after = _render(demo, feeds.event_spec, "ariel-2025")
+    after = _render(demo, "event", "ariel-2025")
     assert before != after
     event = next(e for e in check_icalendar(after).walk("VEVENT") if e["SUMMARY"].startswith("Ceremonia de los"))
     assert (event["SEQUENCE"], event["DTSTART"].to_ical()) == (1, b"20250920T203000")
@@ -187,16 +188,16 @@ def test_cancelled_and_deleted_items_are_published_as_cancelled_for_a_week_then_
         update_item(session=session, item_id=gala.id, data=_input(session, gala, status=ItemStatus.CANCELLED))
         session.delete(_item(session, "Recorrido por locaciones de «La noche de la iguana»"))
     _publish(demo)
-    body = _render(demo, feeds.event_spec, "ariel-2025")
+    body = _render(demo, "event", "ariel-2025")
     cal = check_icalendar(body)
     carpet = next(e for e in cal.walk("VEVENT") if "Alfombra roja" in e["SUMMARY"])
     assert (str(carpet["SUMMARY"]), str(carpet["STATUS"])) == ("CANCELADO: Alfombra roja", "CANCELLED")
     # A deleted item is not dropped silently: calendars that have it learn it is cancelled.
     tour = next(e for e in cal.walk("VEVENT") if "iguana" in e["SUMMARY"])
     assert (str(tour["STATUS"]), tour["SEQUENCE"]) == ("CANCELLED", 1)
-    a_week_later = _render(demo, feeds.event_spec, "ariel-2025", now=datetime(2025, 9, 28, 12, tzinfo=UTC))
+    a_week_later = _render(demo, "event", "ariel-2025", now=datetime(2025, 9, 28, 12, tzinfo=UTC))
     assert b"Alfombra roja" not in a_week_later and b"iguana" in a_week_later  # the tour was a day later
-    assert b"iguana" not in _render(demo, feeds.event_spec, "ariel-2025", now=datetime(2025, 9, 29, 12, tzinfo=UTC))
+    assert b"iguana" not in _render(demo, "event", "ariel-2025", now=datetime(2025, 9, 29, 12, tzinfo=UTC))
 
 
 def test_all_day_items_use_dates_with_an_exclusive_end(demo: Engine, tmp_path: Path) -> None:
@@ -215,7 +216,7 @@ def test_all_day_items_use_dates_with_an_exclusive_end(demo: Engine, tmp_path: P
             ),
         )
     _publish(demo)
-    body = _render(demo, feeds.event_spec, "ariel-2025")
+    body = _render(demo, "event", "ariel-2025")
     check_feed(body, tmp_path)
     assert b"DTSTART;VALUE=DATE:20250919\r\nDTEND;VALUE=DATE:20250921\r\n" in body
 
@@ -234,19 +235,19 @@ def test_an_agency_sees_what_it_leads_or_supports_but_not_others_internal_items(
     with Session(demo) as session:
         amacc = session.exec(select(Agency).where(Agency.slug == "amacc")).one().id
         canal22 = session.exec(select(Agency).where(Agency.slug == "canal-22")).one().id
-    canal = check_icalendar(_render(demo, feeds.token_spec, _token(demo, FeedKind.AGENCY, canal22)))
+    canal = check_icalendar(_render(demo, "token", _token(demo, FeedKind.AGENCY, canal22)))
     titles = {str(e["SUMMARY"]) for e in canal.walk("VEVENT")}
     assert "Ensayo general" in titles  # agencies-only, Canal 22 supports it
     assert "Alfombra roja" in titles  # public programme of an event it works on
     assert "Montaje de escenario e iluminación" not in titles  # AMACC's internal item
-    amacc_cal = check_icalendar(_render(demo, feeds.token_spec, _token(demo, FeedKind.AGENCY, amacc)))
+    amacc_cal = check_icalendar(_render(demo, "token", _token(demo, FeedKind.AGENCY, amacc)))
     assert "Montaje de escenario e iluminación" in {str(e["SUMMARY"]) for e in amacc_cal.walk("VEVENT")}
 
 
 def test_a_person_feed_holds_the_items_they_take_part_in(demo: Engine) -> None:
     with Session(demo) as session:
         karla = session.exec(select(Person).where(Person.name == "Karla Souza")).one().id
-    cal = check_icalendar(_render(demo, feeds.token_spec, _token(demo, FeedKind.PERSON, karla)))
+    cal = check_icalendar(_render(demo, "token", _token(demo, FeedKind.PERSON, karla)))
     assert sorted(str(e["SUMMARY"]) for e in cal.walk("VEVENT")) == [
         "Alfombra roja",
         "Ceremonia de los 67 Premios Ariel",
@@ -259,7 +260,7 @@ def test_an_attendee_selection_holds_only_public_items(demo: Engine) -> None:
         carpet = _item(session, "Alfombra roja").uid
         rehearsal = _item(session, "Ensayo general").uid
     token = _token(demo, FeedKind.SELECTION, uids=[carpet, rehearsal])
-    cal = check_icalendar(_render(demo, feeds.token_spec, token))
+    cal = check_icalendar(_render(demo, "token", token))
     assert [str(e["SUMMARY"]) for e in cal.walk("VEVENT")] == ["Alfombra roja"]
 
 
@@ -272,9 +273,9 @@ def test_tokens_are_stored_only_as_hashes_and_rotation_kills_the_old_one(demo: E
     with session_scope(demo) as session:
         fresh = subscriptions.rotate_token(session=session, token=token, kind=FeedKind.SELECTION)
     with Session(demo) as session, pytest.raises(feeds.NotFound):
-        feeds.token_spec(session, token)
+        feeds.token_spec(session=session, token=token)
     with Session(demo) as session:
-        assert feeds.token_spec(session, fresh).private
+        assert feeds.token_spec(session=session, token=fresh).private
 
 
 def test_a_private_event_has_no_public_feed(demo: Engine) -> None:
@@ -283,16 +284,16 @@ def test_a_private_event_has_no_public_feed(demo: Engine) -> None:
         event.is_public = False
         session.add(event)
     with Session(demo) as session, pytest.raises(feeds.NotFound):
-        feeds.event_spec(session, "jalisco-lab-2025")
+        feeds.event_spec(session=session, slug="jalisco-lab-2025")
 
 
 def test_schedule_json_has_offsets_and_the_feed_uids(demo_engine: Engine) -> None:
     with Session(demo_engine) as session:
-        data = feeds.schedule_json(session, "ariel-2025", now=NOW)
+        data = feeds.schedule_json(session=session, slug="ariel-2025", now=NOW)
     ceremony = next(i for i in data["items"] if i["title"] == "Ceremonia de los 67 Premios Ariel")
     assert (ceremony["start"], ceremony["end"]) == ("2025-09-20T20:00:00-06:00", "2025-09-20T23:00:00-06:00")
     assert (ceremony["kind"], ceremony["kind_label"]) == ("ceremony", "Ceremonia")
-    body = _render(demo_engine, feeds.event_spec, "ariel-2025")
+    body = _render(demo_engine, "event", "ariel-2025")
     assert all(f"UID:{i['uid']}".encode() in body for i in data["items"])
 
 
@@ -301,9 +302,9 @@ def test_visibility_is_respected_for_single_item_downloads(demo_engine: Engine) 
         rehearsal = _item(session, "Ensayo general")
         assert rehearsal.visibility == Visibility.AGENCIES
         with pytest.raises(feeds.NotFound):
-            feeds.item_spec(session, rehearsal.uid)
-        spec = feeds.item_spec(session, _item(session, "Alfombra roja").uid)
-        body = feeds.render(session, spec, now=NOW).body
+            feeds.item_spec(session=session, uid=rehearsal.uid)
+        spec = feeds.item_spec(session=session, uid=_item(session, "Alfombra roja").uid)
+        body = feeds.render(session=session, spec=spec, now=NOW).body
     assert body.count(b"BEGIN:VEVENT") == 1
 
 
@@ -314,7 +315,7 @@ def test_a_supporting_agency_never_sees_another_agencys_internal_item(demo: Engi
         canal22 = session.exec(select(Agency).where(Agency.slug == "canal-22")).one().id
         setup = _item(session, "Montaje de escenario e iluminación")  # AMACC's, internal
         session.add(ItemSupportingAgency(item_id=setup.id, agency_id=canal22))  # type: ignore[arg-type]
-    body = _render(demo, feeds.token_spec, _token(demo, FeedKind.AGENCY, canal22))
+    body = _render(demo, "token", _token(demo, FeedKind.AGENCY, canal22))
     assert b"Montaje de escenario" not in body and b"Ensayo general" in body
 
 
@@ -326,21 +327,23 @@ def test_archived_events_leave_every_public_feed(demo: Engine) -> None:
     with session_scope(demo) as session:
         set_archived(session=session, slug="ariel-2025", archived=True)
     with Session(demo) as session:
-        for resolve, arg in ((feeds.event_spec, "ariel-2025"), (feeds.item_spec, carpet)):
+        for kind, arg in (("event", "ariel-2025"), ("item", carpet)):
             with pytest.raises(feeds.NotFound):
-                resolve(session, arg)
-        venue = feeds.render(session, feeds.venue_spec(session, "cic-puerto-vallarta"), now=NOW).body
+                feeds.serve(session=session, kind=kind, arg=arg, now=NOW)
+        venue = feeds.render(
+            session=session, spec=feeds.venue_spec(session=session, slug="cic-puerto-vallarta"), now=NOW
+        ).body
     assert b"Alfombra roja" not in venue
 
 
 def test_a_change_elsewhere_reuses_the_bytes_of_an_unchanged_feed(demo: Engine) -> None:
     feeds.CACHE.clear()
     renders = feeds.CACHE.renders
-    first = _render(demo, feeds.event_spec, "jalisco-lab-2025")
+    first = _render(demo, "event", "jalisco-lab-2025")
     with session_scope(demo) as session:  # an Ariel edit moves the data version for every feed
         gala = _item(session, "Alfombra roja")
         update_item(session=session, item_id=gala.id, data=_input(session, gala, title="Alfombra roja (prensa)"))
-    again = _render(demo, feeds.event_spec, "jalisco-lab-2025")
+    again = _render(demo, "event", "jalisco-lab-2025")
     assert again == first
     assert (feeds.CACHE.renders - renders, len(feeds.CACHE._bodies)) == (2, 1)  # read twice, built once
 
@@ -353,7 +356,9 @@ def test_an_agency_feed_url_cannot_be_rotated_as_an_attendee_agenda(demo: Engine
     with pytest.raises(feeds.NotFound), session_scope(demo) as session:
         subscriptions.rotate_token(session=session, token=token, kind=FeedKind.SELECTION)
     with Session(demo) as session:
-        assert feeds.token_spec(session, token).key.startswith("token:")  # still the agency's, still alive
+        assert feeds.token_spec(session=session, token=token).key.startswith(
+            "token:"
+        )  # still the agency's, still alive
 
 
 def test_an_agenda_keeps_only_public_items_and_at_most_its_limit(demo: Engine) -> None:
@@ -366,6 +371,6 @@ def test_an_agenda_keeps_only_public_items_and_at_most_its_limit(demo: Engine) -
         row = session.exec(select(FeedToken).where(FeedToken.token_hash == subscriptions.hash_token(token))).one()
     assert row.selection.split() == [public[0], public[1]]
     assert (
-        subscriptions.agenda_uids(Session(demo), public * 3)[: subscriptions.MAX_AGENDA]
+        subscriptions.agenda_uids(session=Session(demo), uids=public * 3)[: subscriptions.MAX_AGENDA]
         == list(dict.fromkeys(public))[: subscriptions.MAX_AGENDA]
     )

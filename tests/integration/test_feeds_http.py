@@ -182,7 +182,7 @@ def _moved(client: AsgiClient, demo: Engine, hours: int, title: str, slug: str) 
     with session_scope(demo) as session:
         item = session.exec(select(ScheduleItem).where(ScheduleItem.title == title)).first()
         assert item is not None
-        data = item_input(session, item)
+        data = item_input(session=session, item=item)
         data.start, data.end = item.start_utc + timedelta(hours=hours), item.end_utc + timedelta(hours=hours)
         update_item(session=session, item_id=item.id, data=data)  # type: ignore[arg-type]
         publish(session=session, slug=slug, actor=None)

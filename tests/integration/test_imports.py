@@ -111,7 +111,9 @@ def test_an_exported_feed_comes_back_with_the_same_uids_and_instants(
 ) -> None:
     with Session(demo_engine) as session:
         exported = feeds.render(
-            session, feeds.event_spec(session, "ariel-2025"), now=datetime(2025, 9, 1, tzinfo=UTC)
+            session=session,
+            spec=feeds.event_spec(session=session, slug="ariel-2025"),
+            now=datetime(2025, 9, 1, tzinfo=UTC),
         ).body
     with session_scope(sqlite_engine) as session:
         session.add(
@@ -130,7 +132,9 @@ def test_an_exported_feed_comes_back_with_the_same_uids_and_instants(
         publish(session=session, slug="muestra-filma-2025", actor=None)
     with Session(sqlite_engine) as session:
         again = feeds.render(
-            session, feeds.event_spec(session, "muestra-filma-2025"), now=datetime(2025, 9, 1, tzinfo=UTC)
+            session=session,
+            spec=feeds.event_spec(session=session, slug="muestra-filma-2025"),
+            now=datetime(2025, 9, 1, tzinfo=UTC),
         ).body
 
     def instants(body: bytes) -> set[tuple[str, str, str, str]]:
@@ -204,7 +208,9 @@ def test_an_export_imported_into_another_event_comes_back_whole(demo: Engine) ->
     titles, places, zones and kinds come back; importing the same export twice adds nothing."""
     now = datetime(2025, 9, 1, tzinfo=UTC)
     with session_scope(demo) as session:
-        exported = feeds.render(session, feeds.event_spec(session, "ariel-2025"), now=now).body
+        exported = feeds.render(
+            session=session, spec=feeds.event_spec(session=session, slug="ariel-2025"), now=now
+        ).body
         session.add(
             Event(
                 slug="ariel-copia",
@@ -219,7 +225,7 @@ def test_an_export_imported_into_another_event_comes_back_whole(demo: Engine) ->
     assert (len(first.added), second.added, len(second.unchanged)) == (6, [], 6)
     with session_scope(demo) as session:
         publish(session=session, slug="ariel-copia", actor=None)
-        again = feeds.render(session, feeds.event_spec(session, "ariel-copia"), now=now).body
+        again = feeds.render(session=session, spec=feeds.event_spec(session=session, slug="ariel-copia"), now=now).body
 
     def seen(body: bytes) -> list[tuple[str, ...]]:
         return sorted(

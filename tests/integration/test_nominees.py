@@ -35,7 +35,7 @@ FORM = {
 def _someone(engine: Engine) -> tuple[int, int]:
     with session_scope(engine) as session:
         people = nominees.nominated_people(
-            session, session.exec(select(nominees.Event).where(nominees.Event.slug == "ariel-2025")).one()
+            session=session, event=session.exec(select(nominees.Event).where(nominees.Event.slug == "ariel-2025")).one()
         )
         sectur = session.exec(select(Agency.id).where(Agency.slug == "sectur-jalisco")).one()
         return people[0].id, sectur  # type: ignore[return-value]
@@ -50,7 +50,7 @@ def test_a_nominees_private_feed_shows_the_whole_day_in_puerto_vallarta_time(dem
         token = subscriptions.issue_token(session=session, kind=FeedKind.PERSON, owner_id=person_id)
         name = session.get(Person, person_id).name  # type: ignore[union-attr]
     with Session(demo) as session:
-        body = feeds.render(session, feeds.token_spec(session, token)).body
+        body = feeds.render(session=session, spec=feeds.token_spec(session=session, token=token)).body
     events = sorted((e.decoded("DTSTART"), str(e["SUMMARY"])) for e in Calendar.from_ical(body).walk("VEVENT"))
     local = [(start.strftime("%d %H:%M"), str(start.tzinfo), title) for start, title in events]
     assert local == [

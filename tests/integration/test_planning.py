@@ -49,7 +49,7 @@ def test_a_form_with_a_clash_needs_confirmation_and_keeps_nothing_until_then(dem
             "end": "15:00",
             "space": _salon(session),
         }
-        errors, conflicts = check_form(session, event, form)
+        errors, conflicts = check_form(session=session, event=event, form=form)
     assert errors == []
     assert [c.message() for c in conflicts] == [
         "«Ensayo general» y «Prueba de sonido» ocupan Gran Salón Vallarta al mismo tiempo "
@@ -88,7 +88,7 @@ def test_editing_keeps_links_and_refuses_a_stale_save(demo: Engine) -> None:
     with Session(demo) as session:
         event = session.exec(select(Event).where(Event.slug == "ariel-2025")).one()
         gala = session.exec(select(ScheduleItem).where(ScheduleItem.title == "Ceremonia de los 67 Premios Ariel")).one()
-        form, version = load_form(session, event, gala.id)  # type: ignore[arg-type]
+        form, version = load_form(session=session, event=event, item_id=gala.id)  # type: ignore[arg-type]
     assert (form["start_day"], form["start"], form["end"]) == ("2025-09-20", "20:00", "23:00")
     with session_scope(demo) as session:
         save_form(
@@ -128,10 +128,12 @@ def test_an_unknown_agency_or_a_deleted_item_is_a_message_not_a_crash(demo: Engi
 
     with Session(demo) as session:
         event = session.exec(select(Event).where(Event.slug == "ariel-2025")).one()
-        errors, _ = check_form(session, event, {**blank_form(event), "title": "Reunión", "lead_agency": "999"})
+        errors, _ = check_form(
+            session=session, event=event, form={**blank_form(event), "title": "Reunión", "lead_agency": "999"}
+        )
         assert [(e.field, e.code) for e in errors] == [("lead_agency", "not_found")]
         with pytest.raises(NotFound):
-            check_form(session, event, {**blank_form(event), "title": "Reunión"}, item_id=999_999)
+            check_form(session=session, event=event, form={**blank_form(event), "title": "Reunión"}, item_id=999_999)
 
 
 def test_the_schedule_names_the_offset_of_the_times_it_shows(demo_engine: Engine) -> None:

@@ -26,8 +26,8 @@ PASSWORD = "Vallarta-2025!"
 def _feed_event(engine: Engine, spec: feeds.FeedSpec | None, key: str = "", uid: str = "") -> dict[str, object]:
     with Session(engine) as session:
         if spec is None:
-            spec = feeds.token_spec(session, key)
-        body = feeds.render(session, spec, now=NOW).body
+            spec = feeds.token_spec(session=session, token=key)
+        body = feeds.render(session=session, spec=spec, now=NOW).body
     event = next(e for e in Calendar.from_ical(body).walk("VEVENT") if str(e["UID"]) == uid)
     return {"sequence": event["SEQUENCE"], "start": event.decoded("DTSTART")}
 
@@ -64,7 +64,7 @@ def _setup(engine: Engine) -> dict[str, object]:
 
 def _move(engine: Engine, item: ScheduleItem, minutes: int, actor_id: int, *, share: bool = False) -> None:
     with session_scope(engine, actor_id=actor_id) as session:
-        data = item_input(session, session.get(ScheduleItem, item.id))  # type: ignore[arg-type]
+        data = item_input(session=session, item=session.get(ScheduleItem, item.id))  # type: ignore[arg-type]
         data.start, data.end = data.start + timedelta(minutes=minutes), data.end + timedelta(minutes=minutes)
         data.share_before_publish = share
         update_item(session=session, item_id=item.id, data=data)  # type: ignore[arg-type]
@@ -73,7 +73,7 @@ def _move(engine: Engine, item: ScheduleItem, minutes: int, actor_id: int, *, sh
 def _all_feeds(engine: Engine, world: dict[str, object]) -> list[dict[str, object]]:
     uid = world["gala"].uid  # type: ignore[attr-defined]
     with Session(engine) as session:
-        public = feeds.event_spec(session, "ariel-2025")
+        public = feeds.event_spec(session=session, slug="ariel-2025")
     return [
         _feed_event(engine, public, uid=uid),
         _feed_event(engine, None, key=world["agency_token"], uid=uid),  # type: ignore[arg-type]
@@ -95,7 +95,7 @@ def test_publishing_a_moved_item_bumps_its_sequence_in_every_feed_and_the_change
         row = next(r for r in page.items if r.uid == gala.uid)
         assert row.time.startswith("20:00")
         json_item = next(
-            i for i in feeds.schedule_json(session, "ariel-2025", now=NOW)["items"] if i["uid"] == gala.uid
+            i for i in feeds.schedule_json(session=session, slug="ariel-2025", now=NOW)["items"] if i["uid"] == gala.uid
         )
         assert json_item["start"] == "2025-09-20T20:00:00-06:00"
 

@@ -231,11 +231,11 @@ def test_the_second_of_two_concurrent_saves_is_refused(sqlite_engine: Engine) ->
         )
         item_id, version = item.id, item.version
     with session_scope(sqlite_engine) as session:
-        first = item_input(session, session.get(ScheduleItem, item_id))  # type: ignore[arg-type]
+        first = item_input(session=session, item=session.get(ScheduleItem, item_id))  # type: ignore[arg-type]
         first.title = "Ceremonia de premiación"
         update_item(session=session, item_id=item_id, data=first, expected_version=version)  # type: ignore[arg-type]
     with pytest.raises(StaleEdit) as refused, session_scope(sqlite_engine) as session:
-        second = item_input(session, session.get(ScheduleItem, item_id))  # type: ignore[arg-type]
+        second = item_input(session=session, item=session.get(ScheduleItem, item_id))  # type: ignore[arg-type]
         second.title = "Gala"
         update_item(session=session, item_id=item_id, data=second, expected_version=version)  # type: ignore[arg-type]
     assert (refused.value.current.title, refused.value.version) == ("Ceremonia de premiación", version + 1)
