@@ -25,7 +25,7 @@ import httpx
 import websockets
 
 from bench.load import PORT, database, serving
-from logistics_app.state.auth import SignInState
+from logistics_app.state.accounts import SignInState
 
 BASE = f"http://127.0.0.1:{PORT}"
 ANSWERED = re.compile(r'"error_rx_state_":"[^"]')  # the sign-in page's message, set

@@ -10,28 +10,28 @@ from sqlalchemy.exc import OperationalError
 from logistics_app import routes
 from logistics_app.api.routes import mount_api
 from logistics_app.background import migrate_schema, refresh_calendars, reveal_winners_on_time
-from logistics_app.pages.auth import invitation, sign_in, users
+from logistics_app.pages.accounts import invitation, sign_in, users
 from logistics_app.pages.awards import awards_page
+from logistics_app.pages.catalog import org_events, org_panel
 from logistics_app.pages.directory import org_agencies, org_people, org_venues
-from logistics_app.pages.event import event_detail
+from logistics_app.pages.events import event_detail
 from logistics_app.pages.home import home
+from logistics_app.pages.imports import plan_import
 from logistics_app.pages.nominees import nominees_page
-from logistics_app.pages.organizer import plan_programme
-from logistics_app.pages.organizer_events import org_events, org_panel
-from logistics_app.pages.organizer_import import plan_import
+from logistics_app.pages.planning import plan_programme
 from logistics_app.pages.portal import agency_portal
 from logistics_app.pages.public import categories, tv, work_detail
 from logistics_app.pages.rundown import run_sheet, rundown_page
 from logistics_app.pages.venue import venue_detail
 from logistics_app.settings import get_settings
-from logistics_app.state.auth import InvitationState, SignInState, UsersState
+from logistics_app.state.accounts import InvitationState, SignInState, UsersState
 from logistics_app.state.awards import AwardsState
+from logistics_app.state.catalog import OrgEventsState, PanelState
 from logistics_app.state.directory import DirectoryState, VenueFormState
 from logistics_app.state.events import EventState, HomeState, VenueState
-from logistics_app.state.external import ExternalCalendarState  # noqa: F401  (its handlers must be registered)
+from logistics_app.state.external_calendars import ExternalCalendarState  # noqa: F401  (its handlers must be registered)
 from logistics_app.state.imports import ImportState
 from logistics_app.state.nominees import NomineesState
-from logistics_app.state.organizer import OrgEventsState, PanelState
 from logistics_app.state.planning import PlanState
 from logistics_app.state.portal import PortalState
 from logistics_app.state.public import CategoryState, TvState, WorkState

@@ -8,7 +8,7 @@ import reflex as rx
 
 from logistics_app import routes
 from logistics_app.components.account import account_bar, can_edit
-from logistics_app.components.external_calendar import external_calendar
+from logistics_app.components.external_calendars import external_calendar
 from logistics_app.components.filters import FIELD_STYLE
 from logistics_app.components.forms import dialog_form, labelled
 from logistics_app.components.layout import page_shell

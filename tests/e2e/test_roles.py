@@ -65,7 +65,7 @@ def test_signing_in_returns_to_the_page_asked_for_and_signing_out_ends_it(app_ur
 def test_a_viewer_reads_the_schedule_and_the_server_refuses_its_changes(
     app_url: str, signed_in: Any, browser: Any
 ) -> None:
-    from logistics_app.state.organizer import OrgEventsState
+    from logistics_app.state.catalog import OrgEventsState
 
     page = signed_in("viewer", viewport={"width": 1280, "height": 900})
     seen = _relay(page)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from logistics_app.state.auth import InvitationState, SignInState, UsersState
+from logistics_app.state.accounts import InvitationState, SignInState, UsersState
 from logistics_app.state.awards import AwardsState
+from logistics_app.state.catalog import OrgEventsState, PanelState
 from logistics_app.state.directory import DirectoryState, VenueFormState
-from logistics_app.state.external import ExternalCalendarState
+from logistics_app.state.external_calendars import ExternalCalendarState
 from logistics_app.state.imports import ImportState
 from logistics_app.state.nominees import NomineesState
-from logistics_app.state.organizer import OrgEventsState, PanelState
 from logistics_app.state.planning import PlanState
 from logistics_app.state.portal import PortalState
 from logistics_app.state.rundown import RundownState

@@ -13,7 +13,7 @@ from logistics_app.components.filters import FIELD_STYLE
 from logistics_app.components.forms import dialog_form, labelled
 from logistics_app.components.layout import page_shell, workspace_page
 from logistics_app.components.releases import change_list, change_row, history_table
-from logistics_app.state.organizer import OrgEventsState, PanelState
+from logistics_app.state.catalog import OrgEventsState, PanelState
 
 
 def _field(name: str, label_key: str, control: rx.Component) -> rx.Component:

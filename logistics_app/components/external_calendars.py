@@ -8,7 +8,7 @@ import reflex as rx
 
 from logistics_app.components.account import can_edit
 from logistics_app.components.filters import FIELD_STYLE
-from logistics_app.state.external import ExternalCalendarState as S
+from logistics_app.state.external_calendars import ExternalCalendarState as S
 
 
 def _subscribed(kind: str, slug: rx.Var[Any], calendar: rx.Var[Any]) -> rx.Component:

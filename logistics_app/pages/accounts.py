@@ -11,7 +11,7 @@ from logistics_app.components.account import account_bar
 from logistics_app.components.filters import FIELD_STYLE
 from logistics_app.components.forms import labelled
 from logistics_app.components.layout import page_shell
-from logistics_app.state.auth import InvitationState, SignInState, UsersState
+from logistics_app.state.accounts import InvitationState, SignInState, UsersState
 
 
 def _input(
