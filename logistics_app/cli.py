@@ -1,13 +1,18 @@
-"""Command line: python -m logistics_app.cli COMMAND (reads DATABASE_URL like the app)."""
+"""Command line: python -m logistics_app.cli COMMAND (reads DATABASE_URL like the app).
+
+Help and messages in Spanish, or in English with --lang en (anywhere on the line) or
+LOGISTICS_LANG=en."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 
 from logistics_app import routes
@@ -16,7 +21,7 @@ from logistics_app.demo.loader import seed_demo
 from logistics_app.domain.errors import NotFound, ValidationFailed
 from logistics_app.domain.ics_import import ImportRejected
 from logistics_app.domain.nominations_csv import CsvRejected
-from logistics_app.i18n import t
+from logistics_app.i18n import DEFAULT_LANG, LANGUAGES, normalize_lang, t
 from logistics_app.infra import backup, health
 from logistics_app.infra.database import migrate
 from logistics_app.integrations.remote_calendar import FetchRefused, configured_policy, fetch_calendar
@@ -28,32 +33,33 @@ from logistics_app.services import accounts, awards, external_calendars, imports
 from logistics_app.settings import get_settings
 from logistics_app.timeutil import DEFAULT_ZONE, now_utc, to_local
 
+LANG_VARIABLE = "LOGISTICS_LANG"
+
 
 def _init_db(args: argparse.Namespace) -> int:
     migrate(get_engine())
-    print("Base de datos al día.")
+    print(t("cli.db_ready", args.lang))
     return 0
 
 
-def _shift_date(text: str) -> date:
+def _shift_date(text: str, lang: str = DEFAULT_LANG) -> date:
     """A day (2027-01-16) or a number of days from today in Mexico City (+28)."""
     try:
         if text.startswith("+"):
             return to_local(now_utc(), DEFAULT_ZONE).date() + timedelta(days=int(text[1:]))
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"«{text}» no es una fecha AAAA-MM-DD ni +DÍAS") from None
+        raise argparse.ArgumentTypeError(t("cli.bad_shift_date", lang, text=text)) from None
 
 
 def _seed_demo(args: argparse.Namespace) -> int:
     with session_scope() as session:
         report = seed_demo(session=session, dataset=args.dataset, shift_to=args.shift_to)
     for warning in report.warnings:
-        print(f"aviso: {warning}", file=sys.stderr)
-    print(
-        f"Creados: {', '.join(report.created) or 'ninguno'}; ya existían: {', '.join(report.skipped) or 'ninguno'}; "
-        f"{report.items} actividades."
-    )
+        print(t("cli.warning", args.lang, warning=warning), file=sys.stderr)
+    none = t("cli.none", args.lang)
+    created, skipped = ", ".join(report.created) or none, ", ".join(report.skipped) or none
+    print(t("cli.seeded", args.lang, created=created, skipped=skipped, items=report.items))
     return 0
 
 
@@ -62,12 +68,12 @@ def _setup(args: argparse.Namespace) -> int:
     Redis must answer (page state lives there): starting without it would fail later, per page."""
     redis_url = get_settings().redis_url
     if redis_url and (state := health.check(redis_url=redis_url)).redis != "ok":
-        print(f"REDIS_URL está definido pero Redis no responde ({state.redis}); no se inicia.", file=sys.stderr)
+        print(t("cli.redis_down", args.lang, state=state.redis), file=sys.stderr)
         return 2
     _init_db(args)
     with session_scope() as session:
         if list_events(session=session, public_only=False):
-            print("La base ya tiene eventos; se conservan.")
+            print(t("cli.events_kept", args.lang))
             return 0
     return _seed_demo(args)
 
@@ -89,15 +95,23 @@ def _conflicts(args: argparse.Namespace) -> int:
             found = event_conflicts(session=session, slug=args.event_slug)
             rows = [c.as_dict(args.lang) for c in found]
     except NotFound:
-        print(f"No existe el evento «{args.event_slug}».", file=sys.stderr)
+        print(t("cli.no_event", args.lang, slug=args.event_slug), file=sys.stderr)
         return 2
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         for row in rows:
             print(f"[{row['severity']}] {row['message']}")
-        print(f"{len(rows)} conflicto(s).")
+        print(t("cli.conflict_count", args.lang, count=len(rows)))
     return 1 if rows else 0
+
+
+def _write_output(output: str, body: bytes) -> None:
+    """The bytes to a file, or to stdout for '-'."""
+    if output == "-":
+        sys.stdout.buffer.write(body)
+    else:
+        Path(output).write_bytes(body)
 
 
 def _export_ics(args: argparse.Namespace) -> int:
@@ -111,18 +125,17 @@ def _export_ics(args: argparse.Namespace) -> int:
                     kind=FeedKind.AGENCY if args.agency else FeedKind.PERSON,
                     agency_slug=args.agency,
                     person_id=args.person,
+                    lang=args.lang,
                 )
             else:
                 spec = feeds.event_spec(session=session, slug=args.event_slug)
-            body = feeds.render(session=session, spec=spec).body
+            body = feeds.render(session=session, spec=spec, lang=args.lang).body
     except NotFound as missing:
-        print(f"No se encontró «{missing.what}».", file=sys.stderr)
+        print(t("error.not_found", args.lang, what=missing.what), file=sys.stderr)
         return 2
-    if args.output == "-":
-        sys.stdout.buffer.write(body)
-    else:
-        Path(args.output).write_bytes(body)
-        print(f"Escrito {args.output} ({len(body):,} bytes).")
+    _write_output(args.output, body)
+    if args.output != "-":
+        print(t("cli.written", args.lang, path=args.output, size=len(body)))
     return 0
 
 
@@ -133,16 +146,13 @@ def _feed_token(args: argparse.Namespace) -> int:
             owner = feeds.owner_id(session=session, kind=kind, owner=args.owner)
             token = subscriptions.issue_token(session=session, kind=kind, owner_id=owner, rotate=args.rotate)
     except NotFound as missing:
-        print(f"No se encontró «{missing.what}».", file=sys.stderr)
+        print(t("error.not_found", args.lang, what=missing.what), file=sys.stderr)
         return 2
     except subscriptions.TokenExists:
-        print(
-            "Ya tiene un enlace privado; use --rotate para emitir uno nuevo (el anterior deja de funcionar).",
-            file=sys.stderr,
-        )
+        print(t("cli.token_exists", args.lang), file=sys.stderr)
         return 1
     urls = subscriptions.feed_urls(routes.private_feed_path(token))
-    print("Enlace privado (se muestra una sola vez; guárdelo):")
+    print(t("cli.private_link", args.lang))
     print(f"  {urls['https']}")
     print(f"  {urls['webcal']}")
     return 0
@@ -155,41 +165,45 @@ def _read_source(source: str) -> bytes:
     return Path(source).read_bytes()
 
 
+def _imported(args: argparse.Namespace, summary: str) -> str:
+    return t("cli.dry_run" if args.dry_run else "cli.imported", args.lang, summary=summary)
+
+
 def _import_ics(args: argparse.Namespace) -> int:
     try:
         raw = _read_source(args.source)
     except OSError as error:
-        print(f"No se pudo leer «{args.source}»: {error.strerror}.", file=sys.stderr)
+        print(t("cli.cannot_read", args.lang, path=args.source, reason=error.strerror), file=sys.stderr)
         return 2
     except FetchRefused as refused:
-        print(f"{args.source}: {refused.message()}", file=sys.stderr)
+        print(f"{args.source}: {refused.message(args.lang)}", file=sys.stderr)
         return 2
     try:
         report = imports.run_import(slug=args.event, raw=raw, dry_run=args.dry_run)
     except NotFound as missing:
-        print(f"No existe el evento «{missing.what}».", file=sys.stderr)
+        print(t("cli.no_event", args.lang, slug=missing.what), file=sys.stderr)
         return 2
     except ImportRejected as rejected:
-        print(f"{args.source}: {rejected.message()}", file=sys.stderr)
+        print(f"{args.source}: {rejected.message(args.lang)}", file=sys.stderr)
         return 2
     for warning in report.warnings:
-        print(f"aviso: {warning}", file=sys.stderr)
-    print(("Prueba (no se guardó nada): " if args.dry_run else "Importado: ") + report.summary())
+        print(t("cli.warning", args.lang, warning=warning), file=sys.stderr)
+    print(_imported(args, report.summary(args.lang)))
     return 0
 
 
-def _read_password(from_stdin: bool) -> str:
+def _read_password(from_stdin: bool, lang: str) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\n")
-    first = getpass.getpass("Contraseña: ")
-    if getpass.getpass("Repita la contraseña: ") != first:
-        raise ValueError("Las contraseñas no coinciden.")
+    first = getpass.getpass(t("cli.password", lang))
+    if getpass.getpass(t("cli.password_again", lang)) != first:
+        raise ValueError(t("cli.password_mismatch", lang))
     return first
 
 
 def _create_user(args: argparse.Namespace) -> int:
     try:
-        password = _read_password(args.password_stdin)
+        password = _read_password(args.password_stdin, args.lang)
         with session_scope() as session:
             user = accounts.create_user(
                 session=session,
@@ -200,12 +214,12 @@ def _create_user(args: argparse.Namespace) -> int:
                 agency_slug=args.agency or "",
                 can_tally=args.escrutinio,
             )
-            print(f"Cuenta creada: {user.email} ({t(f'role.{user.role}')}).")
+            print(t("cli.user_created", args.lang, email=user.email, role=t(f"role.{user.role}", args.lang)))
     except ValueError as mismatch:
         print(str(mismatch), file=sys.stderr)
         return 2
     except ValidationFailed as failed:
-        for field, message in failed.messages().items():
+        for field, message in failed.messages(args.lang).items():
             print(f"{field}: {message}", file=sys.stderr)
         return 2
     return 0
@@ -215,7 +229,7 @@ def _import_nominees(args: argparse.Namespace) -> int:
     try:
         raw = Path(args.file).read_bytes()
     except OSError as error:
-        print(f"No se pudo leer «{args.file}»: {error.strerror}.", file=sys.stderr)
+        print(t("cli.cannot_read", args.lang, path=args.file, reason=error.strerror), file=sys.stderr)
         return 2
     try:
         with session_scope() as session:
@@ -223,14 +237,14 @@ def _import_nominees(args: argparse.Namespace) -> int:
             if args.dry_run:
                 session.rollback()
     except NotFound as missing:
-        print(f"No existe el evento «{missing.what}».", file=sys.stderr)
+        print(t("cli.no_event", args.lang, slug=missing.what), file=sys.stderr)
         return 2
     except CsvRejected as rejected:
-        print(f"{args.file}: no se guardó nada. {len(rejected.problems)} problemas:", file=sys.stderr)
-        for line in rejected.report():
+        print(t("cli.csv_rejected", args.lang, path=args.file, problems=len(rejected.problems)), file=sys.stderr)
+        for line in rejected.report(args.lang):
             print(f"  {line}", file=sys.stderr)
         return 2
-    print(("Prueba (no se guardó nada): " if args.dry_run else "Importado: ") + result.summary())
+    print(_imported(args, result.summary(args.lang)))
     return 0
 
 
@@ -241,12 +255,9 @@ def _export_nominees(args: argparse.Namespace) -> int:
                 session=session, slug=args.event, with_winners=winners.revealed(session=session, slug=args.event)
             )
     except NotFound as missing:
-        print(f"No existe el evento «{missing.what}».", file=sys.stderr)
+        print(t("cli.no_event", args.lang, slug=missing.what), file=sys.stderr)
         return 2
-    if args.output == "-":
-        sys.stdout.buffer.write(body)
-    else:
-        Path(args.output).write_bytes(body)
+    _write_output(args.output, body)
     return 0
 
 
@@ -255,12 +266,9 @@ def _export_event(args: argparse.Namespace) -> int:
         with session_scope() as session:
             text = backup.dumps(backup.export_event(session=session, slug=args.event_slug))
     except NotFound as missing:
-        print(f"No existe el evento «{missing.what}».", file=sys.stderr)
+        print(t("cli.no_event", args.lang, slug=missing.what), file=sys.stderr)
         return 2
-    if args.output == "-":
-        sys.stdout.write(text + "\n")
-    else:
-        Path(args.output).write_text(text + "\n", encoding="utf-8")
+    _write_output(args.output, (text + "\n").encode("utf-8"))
     return 0
 
 
@@ -268,20 +276,20 @@ def _import_event(args: argparse.Namespace) -> int:
     try:
         doc = json.loads(Path(args.file).read_text(encoding="utf-8"))
     except OSError as error:
-        print(f"No se pudo leer «{args.file}»: {error.strerror}.", file=sys.stderr)
+        print(t("cli.cannot_read", args.lang, path=args.file, reason=error.strerror), file=sys.stderr)
         return 2
     except ValueError:
-        print(f"{args.file}: no es un respaldo JSON de un evento.", file=sys.stderr)
+        print(t("cli.not_a_backup", args.lang, path=args.file), file=sys.stderr)
         return 2
     try:
         with session_scope() as session:
             event = backup.import_event(session=session, doc=doc)
-            print(f"Evento restaurado: {event.slug}.")
+            print(t("cli.event_restored", args.lang, slug=event.slug))
     except ValidationFailed as failed:
-        print(f"{args.file}: " + " ".join(failed.messages().values()), file=sys.stderr)
+        print(f"{args.file}: " + " ".join(failed.messages(args.lang).values()), file=sys.stderr)
         return 2
     except (KeyError, TypeError) as broken:
-        print(f"{args.file}: el respaldo está incompleto ({broken}).", file=sys.stderr)
+        print(t("cli.backup_incomplete", args.lang, path=args.file, detail=broken), file=sys.stderr)
         return 2
     return 0
 
@@ -292,113 +300,108 @@ def _refresh_calendars(args: argparse.Namespace) -> int:
     for refreshed in done:
         line = f"{refreshed.subscription_id}: {refreshed.outcome} ({refreshed.blocks})"
         print(line + (f" {refreshed.error}" if refreshed.error else ""))
-    print(f"Calendarios consultados: {len(done)}.")
+    print(t("cli.calendars_refreshed", args.lang, count=len(done)))
     return 1 if any(r.outcome == "failed" for r in done) else 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+def chosen_lang(argv: Sequence[str]) -> str:
+    """The language of help and messages: the last --lang on the line, else LOGISTICS_LANG, else
+    Spanish. Read before parsing, since the help texts are written in it; the parser checks the value."""
+    chosen = os.environ.get(LANG_VARIABLE, "")
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            chosen = argv[i + 1]
+        elif arg.startswith("--lang="):
+            chosen = arg.removeprefix("--lang=")
+    return normalize_lang(chosen)
+
+
+def build_parser(lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:
+    def _(key: str) -> str:
+        return t(f"cli.help.{key}", lang)
+
+    language = argparse.ArgumentParser(add_help=False)
+    language.add_argument("--lang", choices=LANGUAGES, default=lang, help=_("lang"))
     parser = argparse.ArgumentParser(
-        prog="python -m logistics_app.cli",
-        description="Logística de eventos de cine. Usa DATABASE_URL (por omisión SQLite en data/).",
+        prog="python -m logistics_app.cli", description=_("description"), parents=[language]
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    lang = argparse.ArgumentParser(add_help=False)
-    lang.add_argument("--lang", choices=("es", "en"), default="es", help="idioma de los mensajes (es, en)")
+
+    def command(name: str, *parents: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[language, *parents], help=_(name.replace("-", "_")))
+
     dataset = argparse.ArgumentParser(add_help=False)
+    dataset.add_argument("--dataset", type=Path, default=get_settings().rumbo_dataset, help=_("dataset"))
     dataset.add_argument(
-        "--dataset",
-        type=Path,
-        default=get_settings().rumbo_dataset,
-        help="carpeta del conjunto de datos Rumbo al Ariel 2025",
-    )
-    dataset.add_argument(
-        "--shift-to",
-        type=_shift_date,
-        metavar="FECHA",
-        help="mueve la demostración por semanas completas para que la ceremonia del Ariel caiga en el primer "
-        "sábado desde FECHA (AAAA-MM-DD, o +DÍAS desde hoy); sin esta opción, las fechas reales de 2025",
+        "--shift-to", type=partial(_shift_date, lang=lang), metavar=_("shift_to.metavar"), help=_("shift_to")
     )
 
-    sub.add_parser("init-db", help="crea o migra el esquema de la base de datos").set_defaults(func=_init_db)
-    sub.add_parser("seed-demo", parents=[dataset], help="carga los eventos de demostración que falten").set_defaults(
-        func=_seed_demo
-    )
-    sub.add_parser("setup", parents=[dataset], help="init-db y, si la base está vacía, seed-demo").set_defaults(
-        func=_setup
-    )
-    events = sub.add_parser("events", parents=[lang], help="lista los eventos")
-    events.add_argument("--json", action="store_true", help="salida en JSON")
+    command("init-db").set_defaults(func=_init_db)
+    command("seed-demo", dataset).set_defaults(func=_seed_demo)
+    command("setup", dataset).set_defaults(func=_setup)
+    events = command("events")
+    events.add_argument("--json", action="store_true", help=_("json"))
     events.set_defaults(func=_events)
-    conflicts = sub.add_parser(
-        "conflicts", parents=[lang], help="conflictos de un evento (código de salida 1 si hay alguno)"
-    )
-    conflicts.add_argument("event_slug", metavar="EVENT_SLUG", help="identificador del evento, p. ej. ariel-2025")
-    conflicts.add_argument("--json", action="store_true", help="salida en JSON")
+    conflicts = command("conflicts")
+    conflicts.add_argument("event_slug", metavar="EVENT_SLUG", help=_("conflicts.event_slug"))
+    conflicts.add_argument("--json", action="store_true", help=_("json"))
     conflicts.set_defaults(func=_conflicts)
 
-    export = sub.add_parser("export-ics", help="escribe un calendario iCal (el programa público o un filtro)")
-    export.add_argument("event_slug", metavar="EVENT_SLUG", help="evento cuyo programa público se exporta")
+    export = command("export-ics")
+    export.add_argument("event_slug", metavar="EVENT_SLUG", help=_("export_ics.event_slug"))
     which = export.add_mutually_exclusive_group()
-    which.add_argument("--venue", metavar="SLUG", help="en su lugar, el programa público de una sede")
-    which.add_argument("--agency", metavar="SLUG", help="en su lugar, el calendario compartido de una agencia")
-    which.add_argument("--person", metavar="ID", type=int, help="en su lugar, la agenda de una persona")
-    export.add_argument("-o", "--output", required=True, metavar="FILE", help="archivo de salida (- para stdout)")
+    which.add_argument("--venue", metavar="SLUG", help=_("export_ics.venue"))
+    which.add_argument("--agency", metavar="SLUG", help=_("export_ics.agency"))
+    which.add_argument("--person", metavar="ID", type=int, help=_("export_ics.person"))
+    export.add_argument("-o", "--output", required=True, metavar="FILE", help=_("output"))
     export.set_defaults(func=_export_ics)
 
-    importer = sub.add_parser("import-ics", help="importa un calendario .ics a un evento (todo o nada)")
-    importer.add_argument("source", metavar="FILE_OR_URL", help="archivo .ics o dirección https")
-    importer.add_argument("--event", required=True, metavar="SLUG", help="evento que recibe las actividades")
-    importer.add_argument("--dry-run", action="store_true", help="solo informa qué cambiaría; no guarda nada")
+    importer = command("import-ics")
+    importer.add_argument("source", metavar="FILE_OR_URL", help=_("import_ics.source"))
+    importer.add_argument("--event", required=True, metavar="SLUG", help=_("import_ics.event"))
+    importer.add_argument("--dry-run", action="store_true", help=_("import_ics.dry_run"))
     importer.set_defaults(func=_import_ics)
 
-    user = sub.add_parser("create-user", help="crea una cuenta (la primera persona organizadora, por ejemplo)")
+    user = command("create-user")
     user.add_argument("--email", required=True)
-    user.add_argument("--name", required=True, help="nombre que se muestra")
+    user.add_argument("--name", required=True, help=_("create_user.name"))
     user.add_argument("--role", default="organizer", choices=[r.value for r in Role])
-    user.add_argument("--agency", metavar="SLUG", help="agencia de una persona coordinadora")
-    user.add_argument(
-        "--escrutinio", action="store_true", help="puede capturar y revelar ganadores (solo organización)"
-    )
-    user.add_argument(
-        "--password-stdin", action="store_true", help="lee la contraseña de la entrada estándar (para scripts)"
-    )
+    user.add_argument("--agency", metavar="SLUG", help=_("create_user.agency"))
+    user.add_argument("--escrutinio", action="store_true", help=_("create_user.escrutinio"))
+    user.add_argument("--password-stdin", action="store_true", help=_("create_user.password_stdin"))
     user.set_defaults(func=_create_user)
 
-    nominees = sub.add_parser(
-        "import-nominees", help="importa nominaciones desde un CSV (todo o nada; columnas en el README)"
-    )
-    nominees.add_argument("file", metavar="FILE", help="archivo .csv (UTF-8, con o sin BOM, o Windows-1252)")
-    nominees.add_argument("--event", required=True, metavar="SLUG", help="evento con sus categorías")
-    nominees.add_argument("--dry-run", action="store_true", help="solo revisa el archivo; no guarda nada")
+    nominees = command("import-nominees")
+    nominees.add_argument("file", metavar="FILE", help=_("import_nominees.file"))
+    nominees.add_argument("--event", required=True, metavar="SLUG", help=_("import_nominees.event"))
+    nominees.add_argument("--dry-run", action="store_true", help=_("import_nominees.dry_run"))
     nominees.set_defaults(func=_import_nominees)
-    export_n = sub.add_parser("export-nominees", help="escribe las nominaciones de un evento en CSV para Excel")
+    export_n = command("export-nominees")
     export_n.add_argument("--event", required=True, metavar="SLUG")
-    export_n.add_argument("-o", "--output", required=True, metavar="FILE", help="archivo de salida (- para stdout)")
+    export_n.add_argument("-o", "--output", required=True, metavar="FILE", help=_("output"))
     export_n.set_defaults(func=_export_nominees)
 
-    saver = sub.add_parser("export-event", help="respalda un evento completo en JSON (para import-event)")
+    saver = command("export-event")
     saver.add_argument("event_slug", metavar="SLUG")
-    saver.add_argument("-o", "--output", required=True, metavar="FILE.json", help="archivo de salida (- para stdout)")
+    saver.add_argument("-o", "--output", required=True, metavar="FILE.json", help=_("output"))
     saver.set_defaults(func=_export_event)
-    loader = sub.add_parser("import-event", help="restaura un evento respaldado con export-event (todo o nada)")
+    loader = command("import-event")
     loader.add_argument("file", metavar="FILE.json")
     loader.set_defaults(func=_import_event)
 
-    refresh = sub.add_parser(
-        "refresh-calendars", help="consulta los calendarios externos pendientes de sedes y agencias"
-    )
-    refresh.set_defaults(func=_refresh_calendars)
+    command("refresh-calendars").set_defaults(func=_refresh_calendars)
 
-    token = sub.add_parser("feed-token", help="emite (o rota) el enlace privado de una agencia o persona")
-    token.add_argument("kind", choices=("agency", "person"), help="agency o person")
-    token.add_argument("owner", metavar="ID", help="slug de la agencia o id de la persona")
-    token.add_argument("--rotate", action="store_true", help="emite uno nuevo; el anterior deja de funcionar")
+    token = command("feed-token")
+    token.add_argument("kind", choices=("agency", "person"), help=_("feed_token.kind"))
+    token.add_argument("owner", metavar="ID", help=_("feed_token.owner"))
+    token.add_argument("--rotate", action="store_true", help=_("feed_token.rotate"))
     token.set_defaults(func=_feed_token)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(chosen_lang(argv)).parse_args(argv)
     return int(args.func(args))
 
 

@@ -26,6 +26,7 @@ from logistics_app.pages.venue import venue_detail
 from logistics_app.settings import get_settings
 from logistics_app.state.accounts import InvitationState, SignInState, UsersState
 from logistics_app.state.awards import AwardsState
+from logistics_app.state.base import LangState
 from logistics_app.state.catalog import OrgEventsState, PanelState
 from logistics_app.state.directory import DirectoryState, VenueFormState
 from logistics_app.state.events import EventState, HomeState, VenueState
@@ -68,33 +69,38 @@ app.register_lifespan_task(migrate_schema)
 app.register_lifespan_task(reveal_winners_on_time)
 app.register_lifespan_task(refresh_calendars)
 
-DESCRIPTION = (
-    "Programa, sedes y calendarios de los eventos de cine en México: Premios Ariel, Rumbo al Ariel, Jalisco Lab."
-)
+
+def _tr(key: str) -> rx.Var[str]:
+    """A catalogue entry in the visitor's language (Spanish in the first paint, before the
+    browser's choice is read)."""
+    return LangState.tr[key].to(str)
+
+
+DESCRIPTION = _tr("app.description")
 
 # route, page, title, description, on_load
-PAGES: list[tuple[str, Callable[[], rx.Component], str | rx.Var[str], str | rx.Var[str], EventType[()]]] = [
-    (routes.HOME, home, "Eventos · Logística de cine", DESCRIPTION, HomeState.load),
+PAGES: list[tuple[str, Callable[[], rx.Component], rx.Var[str], rx.Var[str], EventType[()]]] = [
+    (routes.HOME, home, _tr("title.home"), DESCRIPTION, HomeState.load),
     (routes.EVENT, event_detail, EventState.page_title, EventState.page_description, EventState.load),
-    (routes.VENUE, venue_detail, "Sede · Logística de cine", DESCRIPTION, VenueState.load),
+    (routes.VENUE, venue_detail, _tr("title.venue"), DESCRIPTION, VenueState.load),
     (routes.WORK, work_detail, WorkState.page_title, WorkState.page_description, WorkState.load),
-    (routes.CATEGORIES, categories, "Nominaciones · Logística de cine", DESCRIPTION, CategoryState.load),
-    (routes.TV, tv, "Guía de televisión · Logística de cine", DESCRIPTION, TvState.load),
-    (routes.PLAN_EVENTS, org_events, "Eventos · Organizar", DESCRIPTION, OrgEventsState.load),
-    (routes.PLAN_PANEL, org_panel, "Panel · Organizar", DESCRIPTION, PanelState.load),
-    (routes.PLAN_PROGRAMME, plan_programme, "Programa · Organizar", DESCRIPTION, PlanState.load),
-    (routes.PLAN_IMPORT, plan_import, "Importar calendario · Organizar", DESCRIPTION, ImportState.load),
-    (routes.PLAN_AWARDS, awards_page, "Premios · Organizar", DESCRIPTION, AwardsState.load),
-    (routes.PLAN_RUNDOWN, rundown_page, "Escaleta · Organizar", DESCRIPTION, RundownState.load),
-    (routes.PLAN_RUN_SHEET, run_sheet, "Hoja de ruta · Organizar", DESCRIPTION, RundownState.load),
-    (routes.PLAN_NOMINEES, nominees_page, "Nominados · Organizar", DESCRIPTION, NomineesState.load),
-    (routes.PLAN_USERS, users, "Usuarios · Organizar", DESCRIPTION, UsersState.load),
-    (routes.PORTAL, agency_portal, "Mi agencia · Logística de cine", DESCRIPTION, PortalState.load),
-    (routes.SIGN_IN, sign_in, "Entrar · Logística de cine", DESCRIPTION, SignInState.load),
-    (routes.INVITATION, invitation, "Invitación · Logística de cine", DESCRIPTION, InvitationState.load),
-    (routes.PLAN_VENUES, org_venues, "Sedes · Organizar", DESCRIPTION, VenueFormState.load_venues),
-    (routes.PLAN_AGENCIES, org_agencies, "Agencias · Organizar", DESCRIPTION, DirectoryState.load_agencies),
-    (routes.PLAN_PEOPLE, org_people, "Personas · Organizar", DESCRIPTION, DirectoryState.load_people),
+    (routes.CATEGORIES, categories, _tr("title.categories"), DESCRIPTION, CategoryState.load),
+    (routes.TV, tv, _tr("title.tv"), DESCRIPTION, TvState.load),
+    (routes.PLAN_EVENTS, org_events, _tr("title.plan_events"), DESCRIPTION, OrgEventsState.load),
+    (routes.PLAN_PANEL, org_panel, _tr("title.plan_panel"), DESCRIPTION, PanelState.load),
+    (routes.PLAN_PROGRAMME, plan_programme, _tr("title.plan_programme"), DESCRIPTION, PlanState.load),
+    (routes.PLAN_IMPORT, plan_import, _tr("title.plan_import"), DESCRIPTION, ImportState.load),
+    (routes.PLAN_AWARDS, awards_page, _tr("title.plan_awards"), DESCRIPTION, AwardsState.load),
+    (routes.PLAN_RUNDOWN, rundown_page, _tr("title.plan_rundown"), DESCRIPTION, RundownState.load),
+    (routes.PLAN_RUN_SHEET, run_sheet, _tr("title.plan_run_sheet"), DESCRIPTION, RundownState.load),
+    (routes.PLAN_NOMINEES, nominees_page, _tr("title.plan_nominees"), DESCRIPTION, NomineesState.load),
+    (routes.PLAN_USERS, users, _tr("title.plan_users"), DESCRIPTION, UsersState.load),
+    (routes.PORTAL, agency_portal, _tr("title.portal"), DESCRIPTION, PortalState.load),
+    (routes.SIGN_IN, sign_in, _tr("title.sign_in"), DESCRIPTION, SignInState.load),
+    (routes.INVITATION, invitation, _tr("title.invitation"), DESCRIPTION, InvitationState.load),
+    (routes.PLAN_VENUES, org_venues, _tr("title.plan_venues"), DESCRIPTION, VenueFormState.load_venues),
+    (routes.PLAN_AGENCIES, org_agencies, _tr("title.plan_agencies"), DESCRIPTION, DirectoryState.load_agencies),
+    (routes.PLAN_PEOPLE, org_people, _tr("title.plan_people"), DESCRIPTION, DirectoryState.load_people),
 ]
 # Link previews (og:image) need an absolute address.
 PREVIEW_IMAGE = get_settings().site_url + routes.SOCIAL_PREVIEW

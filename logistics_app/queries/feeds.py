@@ -34,8 +34,9 @@ from logistics_app.models import (
     Event,
     FeedKind,
     FeedState,
-    FeedToken,
+    ItemKind,
     ItemParticipant,
+    ItemStatus,
     ItemSupportingAgency,
     Person,
     PublishedItem,
@@ -50,7 +51,7 @@ from logistics_app.models import (
 )
 from logistics_app.models.schedule import ItemFields
 from logistics_app.services.lookups import event_by_slug, venue_by_slug
-from logistics_app.services.subscriptions import hash_token
+from logistics_app.services.subscriptions import active_token
 from logistics_app.settings import get_settings
 from logistics_app.timeutil import now_utc, to_local
 
@@ -234,14 +235,14 @@ def _entry(item: ItemFields, event: Event, venue: Venue | None, space: Space | N
         start=item.start_utc,
         end=item.end_utc,
         zone=zone,
-        status=str(item.status),
+        status=ItemStatus(item.status),  # the database gives the codes back as plain strings
         sequence=item.sequence,
         created=item.created_at,
         updated=item.updated_at,
         all_day=item.all_day,
         description="\n\n".join(filter(None, (item.description, f"{event.name} · {t(f'item.{item.kind}', lang)}"))),
         category=t(f"item.{item.kind}", lang),
-        kind=str(item.kind),
+        kind=ItemKind(item.kind),
         location=_location(item, venue, space),
         geo=(venue.latitude, venue.longitude)
         if venue is not None and venue.latitude is not None and venue.longitude is not None
@@ -337,55 +338,58 @@ def owner_id(*, session: Session, kind: FeedKind, owner: str) -> int:
 
 
 def owner_spec(
-    *, session: Session, kind: FeedKind, agency_slug: str | None = None, person_id: int | None = None
+    *,
+    session: Session,
+    kind: FeedKind,
+    agency_slug: str | None = None,
+    person_id: int | None = None,
+    lang: str = "es",
 ) -> FeedSpec:
-    """An agency's or a person's private calendar, for exports by organizers."""
+    """An agency's or a person's private calendar, for exports by organizers (named in `lang`:
+    render it in the same language)."""
     if kind == FeedKind.AGENCY:
         agency_id = owner_id(session=session, kind=kind, owner=agency_slug or "")
-        return _owner_spec(session, kind, agency_id, f"agency:{agency_id}", EMPTY_FEED_STAMP)
+        return _owner_spec(session, kind, agency_id, f"agency:{agency_id}", EMPTY_FEED_STAMP, lang)
     pid = owner_id(session=session, kind=kind, owner=str(person_id))
-    return _owner_spec(session, kind, pid, f"person:{pid}", EMPTY_FEED_STAMP)
+    return _owner_spec(session, kind, pid, f"person:{pid}", EMPTY_FEED_STAMP, lang)
 
 
-def _owner_spec(session: Session, kind: FeedKind, owner: int, key: str, stamp: datetime) -> FeedSpec:
+def _owner_spec(session: Session, kind: FeedKind, owner: int, key: str, stamp: datetime, lang: str) -> FeedSpec:
     zone = "America/Mexico_City"
     if kind == FeedKind.AGENCY:
         agency = session.get(Agency, owner)
         assert agency is not None
-        name, where = f"{agency.acronym or agency.name} · calendario compartido", agency_filter(owner)
+        name, where = t("feed.agency", lang, owner=agency.acronym or agency.name), agency_filter(owner)
         early = _early(agency_filter(owner, ScheduleItem))
     else:
         person = session.get(Person, owner)
         assert person is not None
-        name, where = f"{person.name} · agenda", _person_filter(owner)
+        name, where = t("feed.person", lang, person=person.name), _person_filter(owner)
         early = _early(_person_filter(owner, ScheduleItem))
     return FeedSpec(
         key, where, name, "", get_settings().site_url, zone, f"{slugify(name, max_len=60)}.ics", True, stamp, early
     )
 
 
-def token_spec(*, session: Session, token: str) -> FeedSpec:
-    """The feed behind a private token; unknown and revoked tokens are NotFound alike."""
-    row = session.exec(
-        select(FeedToken).where(FeedToken.token_hash == hash_token(token), col(FeedToken.revoked_at).is_(None))
-    ).first()
-    if row is None:
-        raise NotFound("token")
+def token_spec(*, session: Session, token: str, lang: str = "es") -> FeedSpec:
+    """The feed behind a private token, named in `lang`; unknown and revoked tokens are NotFound alike."""
+    row = active_token(session=session, token=token)
     key = f"token:{row.id}"
     if row.kind == FeedKind.AGENCY:
         # The table's CHECK constraint: an agency token names its agency, a person token its person.
-        return _owner_spec(session, FeedKind.AGENCY, not_null(row.agency_id), key, row.created_at)
+        return _owner_spec(session, FeedKind.AGENCY, not_null(row.agency_id), key, row.created_at, lang)
     if row.kind == FeedKind.PERSON:
-        return _owner_spec(session, FeedKind.PERSON, not_null(row.person_id), key, row.created_at)
+        return _owner_spec(session, FeedKind.PERSON, not_null(row.person_id), key, row.created_at, lang)
     where = _selection_filter(row.selection.split())
+    name = t("feed.my_agenda", lang)
     return FeedSpec(
         key,
         where,
-        "Mi agenda",
+        name,
         "",
         get_settings().site_url,
         "America/Mexico_City",
-        "mi-agenda.ics",
+        f"{slugify(name, max_len=60)}.ics",
         True,
         row.updated_at,
     )
@@ -417,7 +421,7 @@ def render(*, session: Session, spec: FeedSpec, now: datetime | None = None, lan
 def serve(*, session: Session, kind: str, arg: str, now: datetime | None = None, lang: str = "es") -> RenderedFeed:
     """A feed by its address (kind: event, venue, token, item). An unknown address raises NotFound
     before anything is cached; a cache hit costs two small queries."""
-    return render(session=session, spec=RESOLVERS[kind](session, arg), now=now, lang=lang)
+    return render(session=session, spec=RESOLVERS[kind](session, arg, lang), now=now, lang=lang)
 
 
 def _render(session: Session, spec: FeedSpec, now: datetime, lang: str, data_changed_at: datetime) -> RenderedFeed:
@@ -482,11 +486,12 @@ def item_spec(*, session: Session, uid: str) -> FeedSpec:
     )
 
 
-RESOLVERS: dict[str, Callable[[Session, str], FeedSpec]] = {
-    "event": lambda session, arg: event_spec(session=session, slug=arg),
-    "venue": lambda session, arg: venue_spec(session=session, slug=arg),
-    "token": lambda session, arg: token_spec(session=session, token=arg),
-    "item": lambda session, arg: item_spec(session=session, uid=arg),
+# (session, the address's argument, the language) -> the feed; only private feeds have a name to translate.
+RESOLVERS: dict[str, Callable[[Session, str, str], FeedSpec]] = {
+    "event": lambda session, arg, lang: event_spec(session=session, slug=arg),
+    "venue": lambda session, arg, lang: venue_spec(session=session, slug=arg),
+    "token": lambda session, arg, lang: token_spec(session=session, token=arg, lang=lang),
+    "item": lambda session, arg, lang: item_spec(session=session, uid=arg),
 }
 
 
@@ -511,9 +516,9 @@ def schedule_json(*, session: Session, slug: str, now: datetime | None = None) -
                 "end": to_local(e.end, e.zone).isoformat(),
                 "timezone": e.zone,
                 "all_day": e.all_day,
-                "status": e.status,
+                "status": str(e.status),
                 "sequence": e.sequence,
-                "kind": e.kind,
+                "kind": str(e.kind or ""),
                 "kind_label": e.category,
                 "location": e.location,
                 "url": e.url,

@@ -67,6 +67,26 @@ def test_help_documents_every_command() -> None:
         assert command in out
 
 
+def test_help_and_messages_are_in_english_when_asked_and_in_spanish_by_default(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    spanish, english = {"COLUMNS": "200", "LOGISTICS_LANG": ""}, {"COLUMNS": "200", "LOGISTICS_LANG": "en"}
+    help_es = cli("import-ics", "--help", database_url=url, **spanish).stdout
+    help_en = cli("import-ics", "--help", "--lang", "en", database_url=url, **spanish).stdout
+    assert ("solo informa qué cambiaría; no guarda nada" in help_es, "saves nothing" in help_es) == (True, False)
+    assert ("only reports what would change; saves nothing" in help_en, "no guarda" in help_en) == (True, False)
+    # LOGISTICS_LANG does what --lang does, and --lang may come before the command.
+    listing = cli("--help", database_url=url, **english).stdout
+    assert "creates or migrates the database schema" in listing
+    assert listing == cli("--lang", "en", "--help", database_url=url, **spanish).stdout
+
+    assert cli("init-db", database_url=url, **spanish).stdout == "Base de datos al día.\n"
+    assert cli("init-db", "--lang", "en", database_url=url, **spanish).stdout == "Database up to date.\n"
+    missing = cli("conflicts", "no-existe", database_url=url, **english)
+    assert (missing.returncode, missing.stderr) == (2, "There is no event “no-existe”.\n")
+    wrong = cli("--lang", "en", "setup", "--shift-to", "next month", database_url=url, **spanish)
+    assert wrong.returncode == 2 and "“next month” is neither a YYYY-MM-DD date nor +DAYS" in wrong.stderr
+
+
 def test_export_ics_and_feed_tokens(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     assert cli("setup", database_url=url).returncode == 0
@@ -77,6 +97,10 @@ def test_export_ics_and_feed_tokens(tmp_path: Path) -> None:
     agency = tmp_path / "canal22.ics"
     assert cli("export-ics", "ariel-2025", "--agency", "canal-22", "-o", str(agency), database_url=url).returncode == 0
     assert b"Ensayo general" in agency.read_bytes()
+    assert "X-WR-CALNAME:Canal 22 · calendario compartido".encode() in agency.read_bytes()
+    assert exported.stdout == f"Escrito {out} ({out.stat().st_size:,} bytes).\n"
+    english = cli("export-ics", "ariel-2025", "--agency", "canal-22", "-o", "-", "--lang", "en", database_url=url)
+    assert "X-WR-CALNAME:Canal 22 · shared calendar" in english.stdout
     assert cli("export-ics", "ariel-2025", "--venue", "no-existe", "-o", "-", database_url=url).returncode == 2
 
     first = cli("feed-token", "agency", "canal-22", database_url=url)
