@@ -9,27 +9,36 @@ from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
-class VaryAcceptEncoding:
-    """Every answer says it varies by Accept-Encoding, the 304s too (GZip adds it only to what it
-    compresses), and names each header once."""
+class _HeadersMiddleware:
+    """Changes the headers of every HTTP answer (`change`) as it starts."""
 
     def __init__(self, app: ASGIApp):
         self.app = app
+
+    def change(self, headers: MutableHeaders) -> None:
+        raise NotImplementedError
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
 
-        async def send_with_vary(message: Message) -> None:
+        async def send_changed(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                names = [n.strip() for value in headers.getlist("vary") for n in value.split(",") if n.strip()]
-                unique = {n.lower(): n for n in reversed([*names, "Accept-Encoding"])}
-                headers["Vary"] = ", ".join(reversed(unique.values()))
+                self.change(MutableHeaders(scope=message))
             await send(message)
 
-        await self.app(scope, receive, send_with_vary)
+        await self.app(scope, receive, send_changed)
+
+
+class VaryAcceptEncoding(_HeadersMiddleware):
+    """Every answer says it varies by Accept-Encoding, the 304s too (GZip adds it only to what it
+    compresses), and names each header once."""
+
+    def change(self, headers: MutableHeaders) -> None:
+        names = [n.strip() for value in headers.getlist("vary") for n in value.split(",") if n.strip()]
+        unique = {n.lower(): n for n in reversed([*names, "Accept-Encoding"])}
+        headers["Vary"] = ", ".join(reversed(unique.values()))
 
 
 def content_security_policy(api_url: str) -> str:
@@ -56,11 +65,11 @@ def content_security_policy(api_url: str) -> str:
     )
 
 
-class SecurityHeaders:
+class SecurityHeaders(_HeadersMiddleware):
     """Headers every answer carries (pages, feeds, JSON), unless the answer set its own."""
 
     def __init__(self, app: ASGIApp, *, api_url: str):
-        self.app = app
+        super().__init__(app)
         self.headers = {
             "content-security-policy": content_security_policy(api_url),
             "x-content-type-options": "nosniff",
@@ -70,20 +79,10 @@ class SecurityHeaders:
             "cross-origin-opener-policy": "same-origin",
         }
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in self.headers.items():
-                    if name not in headers:
-                        headers[name] = value
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
+    def change(self, headers: MutableHeaders) -> None:
+        for name, value in self.headers.items():
+            if name not in headers:
+                headers[name] = value
 
 
 class RejectNul:

@@ -86,7 +86,11 @@ def schedule_json(request: Request) -> Response:
 NEW_AGENDAS_PER_MINUTE, AGENDA_CHANGES_PER_MINUTE = 10, 60
 
 
-async def _uids(request: Request) -> list[str] | Response:
+async def _uids(request: Request, limit: str) -> list[str] | Response:
+    """The UIDs the anonymous caller sent, or the answer that refuses them (too many requests from
+    that address under the `limit`, too much data, not the JSON expected)."""
+    if (refused := _too_many(limit, request)) is not None:
+        return refused
     raw = await bounded_body(request)
     if raw is None:
         return JSONResponse(TOO_BIG, status_code=413)
@@ -116,9 +120,7 @@ SLOW_DOWN = {"error": "Demasiadas solicitudes; espere un momento / Too many requ
 
 
 async def create_agenda(request: Request) -> Response:
-    if (refused := _too_many("new_agenda", request)) is not None:
-        return refused
-    uids = await _uids(request)
+    uids = await _uids(request, "new_agenda")
     if isinstance(uids, Response):
         return uids
     try:
@@ -133,9 +135,7 @@ async def create_agenda(request: Request) -> Response:
 
 
 async def update_agenda(request: Request) -> Response:
-    if (refused := _too_many("agenda_change", request)) is not None:
-        return refused
-    uids = await _uids(request)
+    uids = await _uids(request, "agenda_change")
     if isinstance(uids, Response):
         return uids
     try:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from logistics_app.domain.errors import Forbidden
 from logistics_app.models.enums import Role
 
 # Sign-in failures are counted per (client address, account) and per client address. For a pair,
@@ -71,6 +72,12 @@ def can(principal: Principal | None, action: Action, *, agency_id: int | None = 
     if principal.role == Role.COORDINATOR and action in _AGENCY_BOUND:
         return agency_id is None or agency_id == principal.agency_id
     return True
+
+
+def require(principal: Principal | None, action: Action, *, agency_id: int | None = None) -> None:
+    """Raises Forbidden unless the person may do this (see `can`)."""
+    if not can(principal, action, agency_id=agency_id):
+        raise Forbidden()
 
 
 def wait_before_next_try(

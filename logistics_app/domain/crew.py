@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from logistics_app.i18n import clock, long_date, t
+from logistics_app.models.enums import CrewRole
 from logistics_app.timeutil import to_local
 
 
@@ -17,7 +18,7 @@ from logistics_app.timeutil import to_local
 class CrewNeed:
     """People of one role a deliverable takes during its item's time."""
 
-    role: str
+    role: CrewRole
     people: int
     start: datetime  # aware UTC
     end: datetime
@@ -26,7 +27,7 @@ class CrewNeed:
 
 @dataclass(frozen=True)
 class Shortfall:
-    role: str
+    role: CrewRole
     day: date
     needed: int
     available: int
@@ -48,9 +49,9 @@ class Shortfall:
         )
 
 
-def crew_shortfalls(needs: list[CrewNeed], capacity: dict[tuple[date, str], int], zone: str) -> list[Shortfall]:
+def crew_shortfalls(needs: list[CrewNeed], capacity: dict[tuple[date, CrewRole], int], zone: str) -> list[Shortfall]:
     """Each role and day where overlapping needs exceed the declared crew (no declaration: 0)."""
-    by_day: dict[tuple[date, str], list[CrewNeed]] = {}
+    by_day: dict[tuple[date, CrewRole], list[CrewNeed]] = {}
     for need in needs:
         if need.people > 0:
             by_day.setdefault((to_local(need.start, zone).date(), need.role), []).append(need)

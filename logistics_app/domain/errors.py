@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from logistics_app.i18n import t
 
@@ -33,6 +33,24 @@ class ValidationFailed(Exception):
         for error in self.errors:
             out.setdefault(error.field, error.message(lang))
         return out
+
+
+class Refusal(Exception):
+    """Something refused with a reason said in the reader's language: the catalogue's text
+    `{prefix}.{code}` with the refusal's parameters."""
+
+    prefix: ClassVar[str]
+
+    def __init__(self, code: str, **params: Any):
+        super().__init__(code)
+        self.code, self.params = code, params
+
+    def message(self, lang: str = "es") -> str:
+        return t(f"{self.prefix}.{self.code}", lang, **self.params)
+
+
+class Forbidden(Exception):
+    """The person may not do this (the services check, whatever the page offered)."""
 
 
 class NotFound(Exception):

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from icalendar import Calendar, Event, vDuration, vText
 
 from logistics_app.domain.vtimezone import vtimezone
+from logistics_app.models.enums import ItemKind, ItemStatus
 from logistics_app.timeutil import to_local
 
 PRODID = "-//logistics_app//Logística de eventos de cine//ES"
@@ -20,7 +21,7 @@ CANCELLED_PREFIX = "CANCELADO: "
 # Cancelled items stay visible this long after they would have ended, so calendars drop them.
 CANCELLED_GRACE = timedelta(days=7)
 REFRESH = timedelta(hours=1)
-_STATUS = {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "cancelled": "CANCELLED"}
+_STATUS = {ItemStatus.CONFIRMED: "CONFIRMED", ItemStatus.TENTATIVE: "TENTATIVE", ItemStatus.CANCELLED: "CANCELLED"}
 _UID_NAMESPACE = uuid.UUID("6f1d9a52-3c55-4c1e-9a61-1b8f0f3b7a10")
 
 
@@ -31,7 +32,7 @@ class FeedEntry:
     start: datetime  # aware
     end: datetime
     zone: str  # shown in this zone (the venue's, else the event's)
-    status: str
+    status: ItemStatus
     sequence: int
     created: datetime
     updated: datetime
@@ -41,7 +42,7 @@ class FeedEntry:
     location: str = ""
     geo: tuple[float, float] | None = None
     url: str = ""
-    kind: str = ""  # the stored code (ceremony, screening ...), for the JSON
+    kind: ItemKind | None = None  # for the JSON
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def calendar_uid(key: str) -> str:
 
 def visible_in_feed(status: str, end: datetime, now: datetime) -> bool:
     """Cancelled items stay (marked) until a week after their end, then leave the feed."""
-    return status != "cancelled" or end + CANCELLED_GRACE > now
+    return status != ItemStatus.CANCELLED or end + CANCELLED_GRACE > now
 
 
 def last_modified(entries: Sequence[FeedEntry], fallback: datetime) -> datetime:
@@ -139,7 +140,7 @@ def _event(entry: FeedEntry) -> Event:
     event.add("created", entry.created)
     event.add("last-modified", entry.updated)
     event.add("sequence", entry.sequence)
-    cancelled = entry.status == "cancelled"
+    cancelled = entry.status == ItemStatus.CANCELLED
     event.add("summary", f"{CANCELLED_PREFIX}{entry.title}" if cancelled else entry.title)
     start, end = written_span(entry)
     event.add("dtstart", start)

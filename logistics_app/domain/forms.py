@@ -7,6 +7,8 @@ from datetime import date, datetime, time
 from logistics_app.domain.errors import FieldError
 from logistics_app.domain.schedule import ItemInput
 from logistics_app.domain.text import to_int
+from logistics_app.domain.validation import parse_choice
+from logistics_app.models.enums import ItemKind, ItemStatus, Visibility
 from logistics_app.timeutil import localize, to_local
 
 
@@ -50,7 +52,8 @@ def item_from_form(
     main_venue_id: int | None,
 ) -> tuple[ItemInput | None, list[FieldError]]:
     """The item editor's fields as an item to save. An edit keeps what the form does not show
-    (`base`: supporting agencies, people, the film); the venue follows the chosen space."""
+    (`base`: supporting agencies, people, the film); the venue follows the chosen space. An unknown
+    kind, status or visibility is among the errors (the rest of the item is still checked)."""
     span, errors = parse_span(
         form.get("start_day", ""), form.get("start", ""), form.get("end_day", ""), form.get("end", ""), zone
     )
@@ -58,13 +61,13 @@ def item_from_form(
         return None, errors
     data = ItemInput(
         title=form.get("title", ""),
-        kind=form.get("kind", ""),
+        kind=parse_choice(errors, "kind", form.get("kind", ""), ItemKind, ItemKind.MEETING),
         start=span[0],
         end=span[1],
         venue_id=space_venue_id if space_venue_id is not None else (base.venue_id if base else main_venue_id),
         space_id=to_int(form.get("space")),
-        status=form.get("status", ""),
-        visibility=form.get("visibility", ""),
+        status=parse_choice(errors, "status", form.get("status", ""), ItemStatus, ItemStatus.TENTATIVE),
+        visibility=parse_choice(errors, "visibility", form.get("visibility", ""), Visibility, Visibility.INTERNAL),
         lead_agency_id=to_int(form.get("lead_agency")),
         supporting_agency_ids=base.supporting_agency_ids if base else (),
         participants=base.participants if base else (),

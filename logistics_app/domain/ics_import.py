@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 import recurring_ical_events
 import x_wr_timezone
@@ -27,7 +27,8 @@ from dateutil.rrule import rrule, rrulestr
 from icalendar import Calendar, vRecur
 from icalendar.timezone import tzp as icalendar_tzp
 
-from logistics_app.domain.text import fold
+from logistics_app.domain.errors import Refusal
+from logistics_app.domain.text import decode, fold
 from logistics_app.domain.zone_names import iana_zone, windows_zone
 from logistics_app.i18n import catalogue, t
 from logistics_app.timeutil import localize
@@ -40,15 +41,17 @@ _DATES = {"DTSTART", "DTEND", "DURATION", "RDATE", "EXDATE", "RECURRENCE-ID", "D
 _TZID = re.compile(r';TZID=("[^"]*"|[^;:]*)', re.IGNORECASE)
 
 
-class ImportRejected(Exception):
-    """The calendar cannot be imported; nothing was stored."""
+class ImportRejected(Refusal):
+    """The calendar cannot be imported; nothing was stored. `line`: where in the file."""
+
+    prefix = "import"
 
     def __init__(self, code: str, *, line: int | None = None, **params: Any):
-        super().__init__(code)
-        self.code, self.line, self.params = code, line, params
+        super().__init__(code, **params)
+        self.line = line
 
     def message(self, lang: str = "es") -> str:
-        text = t(f"import.{self.code}", lang, **self.params)
+        text = super().message(lang)
         return text if self.line is None else t("import.at_line", lang, line=self.line, message=text)
 
 
@@ -89,16 +92,6 @@ class ImportedCalendar:
         notice = Notice(code, tuple(params.items()))
         if notice not in self.warnings:
             self.warnings.append(notice)
-
-
-def decode(raw: bytes) -> str:
-    """UTF-8 (a BOM is dropped), or Windows-1252 as old Mexican Outlook exports write."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
 
 
 def _one_line(text: object, limit: int = 120) -> str:
@@ -261,7 +254,7 @@ def read_calendar(raw: bytes, *, zone: str, first: date, last: date) -> Imported
 
 
 def _read(raw: bytes, zone: str, first: date, last: date) -> ImportedCalendar:
-    text = decode(raw)
+    text = decode(raw, errors="replace")
     if "BEGIN:VCALENDAR" not in text[:2000].upper():
         raise ImportRejected("not_calendar", line=1)
     lines = text.splitlines()
@@ -574,10 +567,13 @@ def _one_per_key(items: list[ImportedItem], result: ImportedCalendar) -> list[Im
 # What an imported event is: its kind from CATEGORIES.
 
 
-def kind_from_categories(categories: tuple[str, ...], kinds: list[str]) -> str | None:
+_Kind = TypeVar("_Kind", bound=str)
+
+
+def kind_from_categories(categories: tuple[str, ...], kinds: list[_Kind]) -> _Kind | None:
     """The first category that names one of `kinds` (its code, or its label in Spanish or English,
     ignoring accents and case): "Proyección", "screening", "Ceremonia"."""
-    names = _kind_names(tuple(kinds))
+    names: dict[str, _Kind] = _kind_names(tuple(kinds))  # functools.cache keeps no type variables
     for category in categories:
         if found := names.get(fold(category.strip())):
             return found
@@ -585,8 +581,8 @@ def kind_from_categories(categories: tuple[str, ...], kinds: list[str]) -> str |
 
 
 @cache
-def _kind_names(kinds: tuple[str, ...]) -> dict[str, str]:
-    names: dict[str, str] = {}
+def _kind_names(kinds: tuple[_Kind, ...]) -> dict[str, _Kind]:
+    names: dict[str, _Kind] = {}
     for lang in ("es", "en"):
         labels = catalogue(lang)
         for kind in kinds:

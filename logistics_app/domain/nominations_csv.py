@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
+from logistics_app.domain.text import decode
 from logistics_app.i18n import t
 
 COLUMNS = ("categoria", "titulo", "anio", "direccion", "produccion", "personas", "notas")
@@ -65,16 +66,10 @@ class CsvRejected(Exception):
         return [p.message(lang) for p in self.problems]
 
 
-def decode(raw: bytes) -> str:
-    """UTF-8 with or without BOM, else Windows-1252 (what Excel in Mexico still writes)."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+def _text(raw: bytes) -> str:
+    """The file as text (see `decode`); bytes even Windows-1252 cannot read are refused, naming their line."""
     try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252")
+        return decode(raw)
     except UnicodeDecodeError:
         # Bytes undefined even in Windows-1252: name the first line that has one.
         line = raw[: _first_bad_byte(raw)].count(b"\n") + 1
@@ -96,7 +91,7 @@ def read_rows(raw: bytes) -> list[NominationRow]:
     """Every row checked; CsvRejected lists all the problems of the file at once."""
     if raw.startswith(b"PK\x03\x04"):
         raise CsvRejected([Problem(1, "", "xlsx")])
-    text = decode(raw)
+    text = _text(raw)
     if not text.strip():
         raise CsvRejected([Problem(1, "", "empty")])
     first_line = text.splitlines()[0]

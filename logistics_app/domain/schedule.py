@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from logistics_app.models.enums import ItemStatus, Visibility
+from logistics_app.models.enums import ItemKind, ItemStatus, ParticipantRole, Visibility
 
 # A change to any of these is a change calendar apps must see (RFC 5545 SEQUENCE).
 SEQUENCED_FIELDS = ("start_utc", "end_utc", "all_day", "venue_id", "space_id", "status")
@@ -23,17 +23,17 @@ class ItemInput:
     """An item's editable values as a form, an import or the demo give them (times aware)."""
 
     title: str
-    kind: str
+    kind: ItemKind
     start: datetime
     end: datetime
     venue_id: int | None = None
     space_id: int | None = None
-    status: str = ItemStatus.CONFIRMED
-    visibility: str = Visibility.PUBLIC
+    status: ItemStatus = ItemStatus.CONFIRMED
+    visibility: Visibility = Visibility.PUBLIC
     all_day: bool = False
     lead_agency_id: int | None = None
     supporting_agency_ids: tuple[int, ...] = ()
-    participants: tuple[tuple[int, str], ...] = ()  # (person id, role)
+    participants: tuple[tuple[int, ParticipantRole], ...] = ()  # (person id, role)
     description: str = ""
     notes: str = ""
     work_title: str = ""

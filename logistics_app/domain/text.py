@@ -6,6 +6,16 @@ import re
 import unicodedata
 
 
+def decode(raw: bytes, *, errors: str = "strict") -> str:
+    """Text as Mexican offices' programs write it: UTF-8 (a BOM is dropped), else Windows-1252
+    (Excel, old Outlook). `errors` says what to do with bytes Windows-1252 leaves undefined."""
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors=errors)
+
+
 def fold(text: str) -> str:
     """Lower case without accents, for matching and search."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from enum import StrEnum
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from logistics_app.domain.errors import FieldError
@@ -14,6 +15,7 @@ from logistics_app.models.enums import EventKind, ItemKind, ItemStatus, Visibili
 from logistics_app.timeutil import is_valid_zone, to_local
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_Choice = TypeVar("_Choice", bound=StrEnum)
 
 
 def required(errors: list[FieldError], name: str, value: str | None, *, max_len: int) -> None:
@@ -51,6 +53,17 @@ def check_web_address(errors: list[FieldError], name: str, url: str) -> None:
 def check_choice(errors: list[FieldError], name: str, value: str, choices: type[StrEnum]) -> None:
     if value not in {c.value for c in choices}:
         errors.append(FieldError(name, "unknown_choice", {"value": value}))
+
+
+def parse_choice(errors: list[FieldError], name: str, value: str, choices: type[_Choice], fallback: _Choice) -> _Choice:
+    """What a form or a file sent as one of the choices. An unknown value is reported in `errors`
+    (as check_choice says it) and `fallback` stands in for it, only so that the other fields can
+    still be checked: input with errors is never stored."""
+    try:
+        return choices(value)
+    except ValueError:
+        check_choice(errors, name, value, choices)
+        return fallback
 
 
 def validate_event(

@@ -11,12 +11,11 @@ import ipaddress
 import socket
 import time
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
-from logistics_app.i18n import t
+from logistics_app.domain.errors import Refusal
 from logistics_app.settings import get_settings
 
 CALENDAR_TYPES = ("text/calendar", "application/ics", "text/x-vcalendar", "application/octet-stream", "text/plain")
@@ -53,15 +52,10 @@ class Fetched:
     not_modified: bool = False
 
 
-class FetchRefused(Exception):
+class FetchRefused(Refusal):
     """The calendar could not (or must not) be fetched; the message says why."""
 
-    def __init__(self, code: str, **params: Any):
-        super().__init__(code)
-        self.code, self.params = code, params
-
-    def message(self, lang: str = "es") -> str:
-        return t(f"fetch.{self.code}", lang, **self.params)
+    prefix = "fetch"
 
 
 def normalize_url(url: str) -> str:

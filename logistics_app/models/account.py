@@ -10,10 +10,11 @@ from sqlmodel import Field, SQLModel
 
 from logistics_app.db import UTCDateTime
 from logistics_app.models.enums import Role
+from logistics_app.models.keys import Keyed
 from logistics_app.timeutil import now_utc
 
 
-class User(SQLModel, table=True):
+class User(Keyed, table=True):
     """A person who signs in. The password is kept only as an Argon2 hash."""
 
     __tablename__ = "app_user"  # "user" is reserved in PostgreSQL
@@ -23,7 +24,6 @@ class User(SQLModel, table=True):
     # Signing in changes no feed.
     unversioned: ClassVar[bool] = True
 
-    id: int | None = Field(default=None, primary_key=True)
     email: str = Field(max_length=254, sa_column_kwargs={"unique": True})  # stored lower-case
     name: str = Field(max_length=200)
     password_hash: str = Field(max_length=200)
@@ -36,13 +36,12 @@ class User(SQLModel, table=True):
     created_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
 
 
-class LoginSession(SQLModel, table=True):
+class LoginSession(Keyed, table=True):
     """A signed-in browser. Only the SHA-256 of its token is stored."""
 
     __tablename__ = "login_session"
     unversioned: ClassVar[bool] = True
 
-    id: int | None = Field(default=None, primary_key=True)
     token_hash: str = Field(max_length=64, sa_column_kwargs={"unique": True})
     user_id: int = Field(foreign_key="app_user.id", ondelete="CASCADE", index=True)
     created_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
@@ -51,7 +50,7 @@ class LoginSession(SQLModel, table=True):
     ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
-class Invitation(SQLModel, table=True):
+class Invitation(Keyed, table=True):
     """A one-time link an organizer hands to someone; valid for 7 days, used once."""
 
     __tablename__ = "invitation"
@@ -60,7 +59,6 @@ class Invitation(SQLModel, table=True):
     )
     unversioned: ClassVar[bool] = True
 
-    id: int | None = Field(default=None, primary_key=True)
     token_hash: str = Field(max_length=64, sa_column_kwargs={"unique": True})
     email: str = Field(max_length=254)
     role: Role = Field(sa_type=sa.String(16))

@@ -1,17 +1,17 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from logistics_app.models.enums import AgencyKind
+from logistics_app.models.keys import Keyed
 
 
-class Agency(SQLModel, table=True):
+class Agency(Keyed, table=True):
     """A coordinating organisation: a ministry, the film commission, the academy, a sponsor."""
 
     __tablename__ = "agency"
 
-    id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(max_length=80, sa_column_kwargs={"unique": True}, nullable=False)
     name: str = Field(max_length=200)
     acronym: str = Field(default="", max_length=40)
@@ -20,10 +20,9 @@ class Agency(SQLModel, table=True):
     notes: str = Field(default="", sa_type=sa.Text)
 
 
-class AgencyContact(SQLModel, table=True):
+class AgencyContact(Keyed, table=True):
     __tablename__ = "agency_contact"
 
-    id: int | None = Field(default=None, primary_key=True)
     agency_id: int = Field(foreign_key="agency.id", ondelete="CASCADE", index=True)
     name: str = Field(max_length=200)
     role: str = Field(default="", max_length=200)

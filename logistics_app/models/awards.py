@@ -7,28 +7,27 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from logistics_app.db import UTCDateTime
+from logistics_app.models.keys import Keyed
 from logistics_app.timeutil import now_utc
 
 
-class AwardCategory(SQLModel, table=True):
+class AwardCategory(Keyed, table=True):
     __tablename__ = "award_category"
     __table_args__ = (
         sa.UniqueConstraint("event_id", "name", name="category_name_unique_per_event"),
         sa.UniqueConstraint("event_id", "position", name="category_position_unique_per_event"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
     event_id: int = Field(foreign_key="event.id", ondelete="CASCADE", index=True)
     name: str = Field(max_length=200)
     position: int
     notes: str = Field(default="", sa_type=sa.Text)
 
 
-class Nomination(SQLModel, table=True):
+class Nomination(Keyed, table=True):
     __tablename__ = "nomination"
     __table_args__ = (sa.UniqueConstraint("category_id", "work_title", "nominee_names", name="nomination_unique"),)
 
-    id: int | None = Field(default=None, primary_key=True)
     category_id: int = Field(foreign_key="award_category.id", ondelete="CASCADE", index=True)
     work_title: str = Field(max_length=300)
     work_id: int | None = Field(default=None, foreign_key="work.id", ondelete="SET NULL", index=True)
@@ -48,7 +47,7 @@ class NominationPerson(SQLModel, table=True):
     person_id: int = Field(foreign_key="person.id", ondelete="CASCADE", primary_key=True)
 
 
-class SealedWinner(SQLModel, table=True):
+class SealedWinner(Keyed, table=True):
     """A winner entered by the tally ("escrutinio") before the reveal. Read only by the tally page
     and by the reveal, which copies it to Nomination.is_winner."""
 
@@ -56,7 +55,6 @@ class SealedWinner(SQLModel, table=True):
     # Sealed choices reach no feed or page until the reveal writes Nomination.is_winner.
     unversioned: ClassVar[bool] = True
 
-    id: int | None = Field(default=None, primary_key=True)
     nomination_id: int = Field(foreign_key="nomination.id", ondelete="CASCADE", sa_column_kwargs={"unique": True})
     category_id: int = Field(foreign_key="award_category.id", ondelete="CASCADE", index=True)
     entered_by: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")

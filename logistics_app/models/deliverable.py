@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from logistics_app.db import UTCDateTime
 from logistics_app.models.enums import CrewRole, DeliverableStatus
+from logistics_app.models.keys import Keyed
 from logistics_app.timeutil import now_utc
 
 
-class Deliverable(SQLModel, table=True):
+class Deliverable(Keyed, table=True):
     """E.g. "transport from the airport for 40 nominees", owed by one agency for one item."""
 
     __tablename__ = "deliverable"
@@ -22,7 +23,6 @@ class Deliverable(SQLModel, table=True):
         sa.CheckConstraint("crew_count IS NULL OR crew_count >= 0", name="deliverable_crew_not_negative"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
     item_id: int = Field(foreign_key="schedule_item.id", ondelete="CASCADE", index=True)
     agency_id: int = Field(foreign_key="agency.id", ondelete="CASCADE", index=True)
     title: str = Field(max_length=300)
@@ -40,7 +40,7 @@ class Deliverable(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
 
 
-class CrewCapacity(SQLModel, table=True):
+class CrewCapacity(Keyed, table=True):
     """How many people of a role an agency has on a day."""
 
     __tablename__ = "crew_capacity"
@@ -49,7 +49,6 @@ class CrewCapacity(SQLModel, table=True):
         sa.CheckConstraint("people >= 0", name="crew_capacity_not_negative"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
     agency_id: int = Field(foreign_key="agency.id", ondelete="CASCADE", index=True)
     day: date
     role: CrewRole = Field(sa_type=sa.String(16))

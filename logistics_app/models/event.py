@@ -3,18 +3,18 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from logistics_app.db import UTCDateTime
 from logistics_app.models.enums import EventKind
+from logistics_app.models.keys import Keyed
 from logistics_app.timeutil import now_utc
 
 
-class Event(SQLModel, table=True):
+class Event(Keyed, table=True):
     __tablename__ = "event"
     __table_args__ = (sa.CheckConstraint("end_date >= start_date", name="event_dates_ordered"),)
 
-    id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(max_length=80, sa_column_kwargs={"unique": True}, nullable=False)
     name: str = Field(max_length=200)
     kind: EventKind = Field(sa_type=sa.String(32))

@@ -6,13 +6,14 @@ from datetime import datetime
 from typing import ClassVar
 
 import sqlalchemy as sa
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from logistics_app.db import UTCDateTime
+from logistics_app.models.keys import Keyed
 from logistics_app.timeutil import now_utc
 
 
-class CalendarSubscription(SQLModel, table=True):
+class CalendarSubscription(Keyed, table=True):
     """A venue's or an agency's external calendar (one each), fetched again on a schedule."""
 
     __tablename__ = "calendar_subscription"
@@ -25,7 +26,6 @@ class CalendarSubscription(SQLModel, table=True):
     # Refreshing a busy calendar changes no feed, so it does not invalidate the feed caches.
     unversioned: ClassVar[bool] = True
 
-    id: int | None = Field(default=None, primary_key=True)
     venue_id: int | None = Field(
         default=None, foreign_key="venue.id", ondelete="CASCADE", sa_column_kwargs={"unique": True}
     )
@@ -45,7 +45,7 @@ class CalendarSubscription(SQLModel, table=True):
     created_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
 
 
-class BusyBlock(SQLModel, table=True):
+class BusyBlock(Keyed, table=True):
     """A time the subscribed calendar says its owner is busy. Not a schedule item: never in a feed."""
 
     __tablename__ = "busy_block"
@@ -55,7 +55,6 @@ class BusyBlock(SQLModel, table=True):
     )
     unversioned: ClassVar[bool] = True
 
-    id: int | None = Field(default=None, primary_key=True)
     subscription_id: int = Field(foreign_key="calendar_subscription.id", ondelete="CASCADE", index=True)
     title: str = Field(default="", max_length=300)
     start_utc: datetime = Field(sa_type=UTCDateTime)

@@ -8,10 +8,11 @@ from sqlmodel import Field, SQLModel
 
 from logistics_app.db import UTCDateTime
 from logistics_app.models.enums import FeedKind
+from logistics_app.models.keys import Keyed
 from logistics_app.timeutil import now_utc
 
 
-class FeedToken(SQLModel, table=True):
+class FeedToken(Keyed, table=True):
     """A private calendar feed. Only the SHA-256 of the token is stored; the token is shown once."""
 
     __tablename__ = "feed_token"
@@ -27,7 +28,6 @@ class FeedToken(SQLModel, table=True):
     # reads the token row itself: they do not move the data version that every cached feed follows.
     unversioned: ClassVar[bool] = True
 
-    id: int | None = Field(default=None, primary_key=True)
     token_hash: str = Field(max_length=64, sa_column_kwargs={"unique": True})
     kind: FeedKind = Field(sa_type=sa.String(16))
     agency_id: int | None = Field(default=None, foreign_key="agency.id", ondelete="CASCADE", index=True)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Protocol, TypeVar
 
+from sqlmodel import Field, SQLModel
+
 _T = TypeVar("_T")
+
+
+class Keyed(SQLModel):
+    """A table's own integer primary key, `id` (None until the row is flushed)."""
+
+    id: int | None = Field(default=None, primary_key=True)
 
 
 class _Stored(Protocol):

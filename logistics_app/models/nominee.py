@@ -5,19 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from logistics_app.db import UTCDateTime
+from logistics_app.models.keys import Keyed
 
 
-class NomineeLogistics(SQLModel, table=True):
+class NomineeLogistics(Keyed, table=True):
     """One nominated person at one event. The times become schedule items of the person (their
     source_key is "nominee:<person id>:<what>", so saving again updates them)."""
 
     __tablename__ = "nominee_logistics"
     __table_args__ = (sa.UniqueConstraint("event_id", "person_id", name="nominee_logistics_once_per_event"),)
 
-    id: int | None = Field(default=None, primary_key=True)
     event_id: int = Field(foreign_key="event.id", ondelete="CASCADE", index=True)
     person_id: int = Field(foreign_key="person.id", ondelete="CASCADE")
     arrival_flight: str = Field(default="", max_length=20)

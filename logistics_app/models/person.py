@@ -1,15 +1,16 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+
+from logistics_app.models.keys import Keyed
 
 
-class Person(SQLModel, table=True):
+class Person(Keyed, table=True):
     """Nominees, presenters, instructors, crew: anyone who takes part in an item."""
 
     __tablename__ = "person"
 
-    id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200, index=True)
     title: str = Field(default="", max_length=200)
     agency_id: int | None = Field(default=None, foreign_key="agency.id", ondelete="SET NULL")

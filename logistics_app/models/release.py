@@ -6,19 +6,19 @@ from datetime import datetime
 from typing import ClassVar
 
 import sqlalchemy as sa
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from logistics_app.db import UTCDateTime
+from logistics_app.models.keys import Keyed
 from logistics_app.timeutil import now_utc
 
 
-class ScheduleRelease(SQLModel, table=True):
+class ScheduleRelease(Keyed, table=True):
     """Version N of an event's schedule, as "Publicar" released it, with its changelog."""
 
     __tablename__ = "schedule_release"
     __table_args__ = (sa.UniqueConstraint("event_id", "number", name="release_number_unique_per_event"),)
 
-    id: int | None = Field(default=None, primary_key=True)
     event_id: int = Field(foreign_key="event.id", ondelete="CASCADE", index=True)
     number: int
     published_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
@@ -27,7 +27,7 @@ class ScheduleRelease(SQLModel, table=True):
     changes: str = Field(default="[]", sa_type=sa.Text)
 
 
-class ChangeRecord(SQLModel, table=True):
+class ChangeRecord(Keyed, table=True):
     """One field of one item changed: who, when, before and after (the audit log)."""
 
     __tablename__ = "change_record"
@@ -35,7 +35,6 @@ class ChangeRecord(SQLModel, table=True):
     # The audit log is written with the change it records; it changes no feed by itself.
     unversioned: ClassVar[bool] = True
 
-    id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
     user_id: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")
     event_id: int = Field(foreign_key="event.id", ondelete="CASCADE")

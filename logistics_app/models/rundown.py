@@ -5,8 +5,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
+from logistics_app.models.keys import Keyed
 
-class RunSegment(SQLModel, table=True):
+
+class RunSegment(Keyed, table=True):
     """One segment of a ceremony (an item of kind "ceremony"); its times follow from the order."""
 
     __tablename__ = "run_segment"
@@ -15,7 +17,6 @@ class RunSegment(SQLModel, table=True):
         sa.CheckConstraint("minutes > 0", name="segment_minutes_positive"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
     ceremony_id: int = Field(foreign_key="schedule_item.id", ondelete="CASCADE", index=True)
     position: int
     kind: str = Field(max_length=20)  # opening, category, music, memoriam, closing, other

@@ -8,6 +8,7 @@ from sqlmodel import Field, SQLModel
 
 from logistics_app.db import UTCDateTime
 from logistics_app.models.enums import ItemKind, ItemStatus, ParticipantRole, Visibility
+from logistics_app.models.keys import Keyed
 from logistics_app.timeutil import now_utc
 
 
@@ -15,10 +16,9 @@ def new_uid() -> str:
     return str(uuid.uuid4())
 
 
-class ItemFields(SQLModel):
+class ItemFields(Keyed):
     """The columns of an item, shared by the working schedule and its last published copy."""
 
-    id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(default_factory=new_uid, max_length=36, sa_column_kwargs={"unique": True})
     event_id: int = Field(foreign_key="event.id", ondelete="CASCADE")
     title: str = Field(max_length=300)

@@ -3,17 +3,17 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from logistics_app.db import UTCDateTime
+from logistics_app.models.keys import Keyed
 from logistics_app.timeutil import now_utc
 
 
-class Venue(SQLModel, table=True):
+class Venue(Keyed, table=True):
     __tablename__ = "venue"
     __table_args__ = (sa.CheckConstraint("capacity IS NULL OR capacity >= 0", name="venue_capacity_not_negative"),)
 
-    id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(max_length=120, sa_column_kwargs={"unique": True}, nullable=False)
     name: str = Field(max_length=200)
     address: str = Field(default="", max_length=400)
@@ -32,7 +32,7 @@ class Venue(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
 
 
-class Space(SQLModel, table=True):
+class Space(Keyed, table=True):
     """A bookable part of a venue: a stage, a lobby, a press room."""
 
     __tablename__ = "space"
@@ -41,7 +41,6 @@ class Space(SQLModel, table=True):
         sa.CheckConstraint("capacity IS NULL OR capacity >= 0", name="space_capacity_not_negative"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
     venue_id: int = Field(foreign_key="venue.id", ondelete="CASCADE", index=True)
     name: str = Field(max_length=200)
     capacity: int | None = None

@@ -1,15 +1,16 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+
+from logistics_app.models.keys import Keyed
 
 
-class Work(SQLModel, table=True):
+class Work(Keyed, table=True):
     """A film or other work that is screened, broadcast or nominated."""
 
     __tablename__ = "work"
 
-    id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(max_length=120, sa_column_kwargs={"unique": True}, nullable=False)
     title: str = Field(max_length=300, index=True)
     year: int | None = None

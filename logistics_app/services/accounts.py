@@ -35,7 +35,8 @@ from logistics_app.domain.access import (
     session_expiry,
     wait_before_next_try,
 )
-from logistics_app.domain.errors import FieldError, NotFound, ValidationFailed
+from logistics_app.domain.errors import FieldError, NotFound, Refusal, ValidationFailed
+from logistics_app.domain.validation import check_choice
 from logistics_app.i18n import t
 from logistics_app.models import Agency, Invitation, LoginSession, LoginThrottle, Role, User, key_of, table_of
 from logistics_app.services.subscriptions import hash_token, new_token
@@ -59,15 +60,10 @@ _DUMMY_HASH = _HASHER.hash("not a password of anybody")
 T = TypeVar("T")
 
 
-class LoginRefused(Exception):
+class LoginRefused(Refusal):
     """Signing in did not work; the message does not say whether the e-mail exists."""
 
-    def __init__(self, code: str, **params: object):
-        super().__init__(code)
-        self.code, self.params = code, params
-
-    def message(self, lang: str = "es") -> str:
-        return t(f"auth.{self.code}", lang, **self.params)
+    prefix = "auth"
 
 
 def _normal_email(email: str) -> str:
@@ -88,11 +84,10 @@ def _check_password(password: str, *known: str) -> list[FieldError]:
 
 
 def _check_account(session: Session, email: str, role: str, agency_slug: str) -> tuple[list[FieldError], int | None]:
-    errors = []
+    errors: list[FieldError] = []
     if "@" not in email or "." not in email.rsplit("@", 1)[-1] or len(email) > 254:
         errors.append(FieldError("email", "bad_email"))
-    if role not in {r.value for r in Role}:
-        errors.append(FieldError("role", "unknown_choice", {"value": role}))
+    check_choice(errors, "role", role, Role)
     agency_id = None
     if agency_slug:
         agency_id = session.exec(select(Agency.id).where(Agency.slug == agency_slug)).first()
@@ -304,6 +299,20 @@ def invitation(*, session: Session, token: str, now: datetime | None = None) -> 
     if found is None or found.used_at is not None or found.expires_at <= now:
         raise NotFound("invitation")
     return found
+
+
+def invitation_intro(*, session: Session, token: str, lang: str = "es") -> str:
+    """What the invitation's page says to the person invited (NotFound: no open invitation)."""
+    found = invitation(session=session, token=token)
+    agency = session.get(Agency, found.agency_id) if found.agency_id else None
+    return t(
+        "auth.invitation_intro",
+        lang,
+        role=t(f"role.{found.role}", lang),
+        agency=f" ({agency.name})" if agency else "",
+        email=found.email,
+        min=MIN_PASSWORD,
+    )
 
 
 def accept_invitation(*, session: Session, token: str, name: str, password: str, now: datetime | None = None) -> str:

@@ -9,9 +9,10 @@ from typing import TypeVar
 
 from sqlmodel import Session, col, select
 
-from logistics_app.domain.errors import FieldError, NotFound, ValidationFailed
+from logistics_app.domain.errors import FieldError, ValidationFailed
 from logistics_app.domain.validation import validate_event, validate_space, validate_venue
 from logistics_app.models import Event, EventKind, Space, Venue, key_of
+from logistics_app.services.lookups import by_id, event_by_slug, venue_by_slug
 from logistics_app.timeutil import now_utc
 
 _N = TypeVar("_N", int, float)
@@ -82,9 +83,7 @@ def create_event(*, session: Session, data: EventInput) -> Event:
 
 
 def update_event(*, session: Session, event_id: int, data: EventInput) -> Event:
-    event = session.get(Event, event_id)
-    if event is None:
-        raise NotFound(str(event_id))
+    event = by_id(session=session, model=Event, key=event_id)
     _check_event(session, data, event_id)
     for name, value in asdict(data).items():
         setattr(event, name, value)
@@ -97,9 +96,7 @@ def update_event(*, session: Session, event_id: int, data: EventInput) -> Event:
 
 def set_archived(*, session: Session, slug: str, archived: bool) -> None:
     """Archived events leave the public site and the organizer's default list; nothing is deleted."""
-    event = session.exec(select(Event).where(Event.slug == slug)).first()
-    if event is None:
-        raise NotFound(slug)
+    event = event_by_slug(session=session, slug=slug)
     event.archived = archived
     event.updated_at = now_utc()
     session.add(event)
@@ -134,6 +131,12 @@ def event_form(event: Event | None) -> dict[str, str]:
     }
 
 
+def edit_form(*, session: Session, slug: str) -> tuple[dict[str, str], int]:
+    """The event's form to edit it, and its id."""
+    event = event_by_slug(session=session, slug=slug)
+    return event_form(event), key_of(event)
+
+
 def event_input(form: dict[str, str]) -> tuple[EventInput | None, list[FieldError]]:
     """The form's text as an EventInput, or the fields whose text is not a date."""
     errors, dates = [], {}
@@ -165,9 +168,7 @@ def save_event_form(*, session: Session, form: dict[str, str], event_id: int | N
         raise ValidationFailed(errors)
     if event_id is None:
         return create_event(session=session, data=data)
-    current = session.get(Event, event_id)
-    if current is None:
-        raise NotFound(str(event_id))
+    current = by_id(session=session, model=Event, key=event_id)
     # What the form does not show is kept as it is.
     data.main_venue_id, data.notes = current.main_venue_id, current.notes
     return update_event(session=session, event_id=event_id, data=data)
@@ -185,8 +186,8 @@ def check_event_form(*, session: Session, form: dict[str, str], event_id: int | 
     return []
 
 
-def create_venue(*, session: Session, data: VenueInput) -> Venue:
-    errors = validate_venue(
+def _venue_errors(session: Session, data: VenueInput) -> list[FieldError]:
+    return validate_venue(
         slug=data.slug,
         name=data.name,
         timezone=data.timezone,
@@ -196,6 +197,10 @@ def create_venue(*, session: Session, data: VenueInput) -> Venue:
         taken_slugs=_taken(session, Venue, data.slug, None),
         url=data.url,
     )
+
+
+def create_venue(*, session: Session, data: VenueInput) -> Venue:
+    errors = _venue_errors(session, data)
     if errors:
         raise ValidationFailed(errors)
     # Online venues have no street address.
@@ -239,16 +244,7 @@ def check_venue_form(*, session: Session, form: dict[str, str]) -> list[FieldErr
     """The problems of a new venue's form as typed (nothing is written)."""
     errors: list[FieldError] = []
     data = _venue_input(form, errors)
-    return errors + validate_venue(
-        slug=data.slug,
-        name=data.name,
-        timezone=data.timezone,
-        capacity=data.capacity,
-        latitude=data.latitude,
-        longitude=data.longitude,
-        taken_slugs=_taken(session, Venue, data.slug, None),
-        url=data.url,
-    )
+    return errors + _venue_errors(session, data)
 
 
 def save_venue_form(*, session: Session, form: dict[str, str]) -> Venue:
@@ -265,9 +261,7 @@ def save_venue_form(*, session: Session, form: dict[str, str]) -> Venue:
 
 
 def save_space_form(*, session: Session, venue_slug: str, form: dict[str, str]) -> Space:
-    venue = session.exec(select(Venue).where(Venue.slug == venue_slug)).first()
-    if venue is None:
-        raise NotFound(venue_slug)
+    venue = venue_by_slug(session=session, slug=venue_slug)
     errors: list[FieldError] = []
     capacity = _number(form, "capacity", int, errors)
     if errors:
@@ -284,8 +278,7 @@ def save_space_form(*, session: Session, venue_slug: str, form: dict[str, str]) 
 def add_space(
     *, session: Session, venue_id: int, name: str, capacity: int | None = None, allows_parallel: bool = False
 ) -> Space:
-    if session.get(Venue, venue_id) is None:
-        raise NotFound(str(venue_id))
+    by_id(session=session, model=Venue, key=venue_id)
     errors = validate_space(name=name, capacity=capacity)
     taken = session.exec(select(Space.id).where(Space.venue_id == venue_id, Space.name == name.strip())).first()
     if taken is not None:

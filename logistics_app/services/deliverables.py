@@ -8,10 +8,11 @@ from datetime import date, datetime, time
 from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
-from logistics_app.domain.access import Action, Principal, can
+from logistics_app.domain.access import Action, Principal, require
 from logistics_app.domain.crew import CrewNeed, crew_shortfalls
-from logistics_app.domain.errors import FieldError, NotFound, ValidationFailed
+from logistics_app.domain.errors import FieldError, ValidationFailed
 from logistics_app.domain.text import to_int
+from logistics_app.domain.validation import check_choice
 from logistics_app.i18n import clock, long_date, long_datetime, t
 from logistics_app.models import (
     Agency,
@@ -22,12 +23,10 @@ from logistics_app.models import (
     Event,
     ScheduleItem,
     key_of,
+    not_null,
 )
+from logistics_app.services.lookups import by_id, event_by_slug
 from logistics_app.timeutil import localize, now_utc, to_local
-
-
-class Forbidden(Exception):
-    """The person may not do this to this agency's deliverables."""
 
 
 def _count(value: str, field: str, errors: list[FieldError]) -> int | None:
@@ -42,11 +41,8 @@ def _count(value: str, field: str, errors: list[FieldError]) -> int | None:
 
 def assign(*, session: Session, actor: Principal, slug: str, form: dict[str, str]) -> Deliverable:
     """A new deliverable from the organizer's form: item, agency, title, quantity, crew, due date."""
-    if not can(actor, Action.ASSIGN_DELIVERABLES):
-        raise Forbidden()
-    event = session.exec(select(Event).where(Event.slug == slug)).first()
-    if event is None:
-        raise NotFound(slug)
+    require(actor, Action.ASSIGN_DELIVERABLES)
+    event = event_by_slug(session=session, slug=slug)
     errors: list[FieldError] = []
     item = session.get(ScheduleItem, to_int(form.get("item", "")) or -1)
     if item is None or item.event_id != event.id:
@@ -62,8 +58,8 @@ def assign(*, session: Session, actor: Principal, slug: str, form: dict[str, str
     quantity = _count(form.get("quantity", ""), "quantity", errors)
     crew_count = _count(form.get("crew_count", ""), "crew_count", errors)
     role = form.get("crew_role", "")
-    if role and role not in {r.value for r in CrewRole}:
-        errors.append(FieldError("crew_role", "unknown_choice", {"value": role}))
+    if role:
+        check_choice(errors, "crew_role", role, CrewRole)
     if bool(role) != bool(crew_count):
         errors.append(FieldError("crew_count", "crew_pair"))
     due = None
@@ -102,14 +98,10 @@ def update(
     expected_version: int | None = None,
 ) -> Deliverable:
     """A coordinator (of its agency) or an organizer sets the status and notes."""
-    deliverable = session.get(Deliverable, deliverable_id, with_for_update=True)
-    if deliverable is None:
-        raise NotFound(str(deliverable_id))
-    if not can(actor, Action.UPDATE_DELIVERABLE, agency_id=deliverable.agency_id):
-        raise Forbidden()
-    errors = []
-    if status not in {s.value for s in DeliverableStatus}:
-        errors.append(FieldError("status", "unknown_choice", {"value": status}))
+    deliverable = by_id(session=session, model=Deliverable, key=deliverable_id, for_update=True)
+    require(actor, Action.UPDATE_DELIVERABLE, agency_id=deliverable.agency_id)
+    errors: list[FieldError] = []
+    check_choice(errors, "status", status, DeliverableStatus)
     if status == DeliverableStatus.BLOCKED and not blocked_reason.strip():
         errors.append(FieldError("blocked_reason", "blocked_needs_reason"))
     if expected_version is not None and expected_version != deliverable.version:
@@ -165,9 +157,7 @@ def of_agency(*, session: Session, agency_id: int, lang: str = "es") -> list[dic
 
 
 def of_event(*, session: Session, slug: str, lang: str = "es") -> list[dict[str, str]]:
-    event = session.exec(select(Event).where(Event.slug == slug)).first()
-    if event is None:
-        raise NotFound(slug)
+    event = event_by_slug(session=session, slug=slug)
     return _rows(session, col(ScheduleItem.event_id) == event.id, lang)
 
 
@@ -189,9 +179,7 @@ def progress(*, session: Session, slug: str, lang: str = "es") -> list[dict[str,
 
 def choices(*, session: Session, slug: str, lang: str = "es") -> dict[str, list[dict[str, str]]]:
     """The items of the event and the agencies, for the assignment form; crew roles too."""
-    event = session.exec(select(Event).where(Event.slug == slug)).first()
-    if event is None:
-        raise NotFound(slug)
+    event = event_by_slug(session=session, slug=slug)
     items = session.exec(
         select(ScheduleItem).where(ScheduleItem.event_id == event.id).order_by(col(ScheduleItem.start_utc))
     ).all()
@@ -224,15 +212,13 @@ def vocabulary(lang: str = "es") -> dict[str, list[dict[str, str]]]:
 
 def set_crew(*, session: Session, actor: Principal, agency_id: int, day: str, role: str, people: str) -> None:
     """Declares (or corrects) how many people of a role the agency has on a day."""
-    if not can(actor, Action.STATE_CREW, agency_id=agency_id):
-        raise Forbidden()
+    require(actor, Action.STATE_CREW, agency_id=agency_id)
     errors: list[FieldError] = []
     try:
         when = date.fromisoformat(day.strip())
     except ValueError:
         errors.append(FieldError("day", "bad_date"))
-    if role not in {r.value for r in CrewRole}:
-        errors.append(FieldError("role", "unknown_choice", {"value": role}))
+    check_choice(errors, "role", role, CrewRole)
     count = _count(people, "people", errors)
     if count is None and not errors:
         errors.append(FieldError("people", "required"))
@@ -271,10 +257,10 @@ def shortfalls(*, session: Session, agency_id: int, lang: str = "es") -> list[st
         .where(Deliverable.agency_id == agency_id, col(Deliverable.crew_role).is_not(None))
     ):
         needs_by_zone.setdefault(event.timezone, []).append(
-            CrewNeed(str(d.crew_role), d.crew_count or 0, item.start_utc, item.end_utc, d.title)
+            CrewNeed(CrewRole(not_null(d.crew_role)), d.crew_count or 0, item.start_utc, item.end_utc, d.title)
         )
     capacity = {
-        (c.day, str(c.role)): c.people
+        (c.day, CrewRole(c.role)): c.people
         for c in session.exec(select(CrewCapacity).where(CrewCapacity.agency_id == agency_id))
     }
     return [

@@ -6,7 +6,7 @@ import hashlib
 import threading
 import uuid
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -14,16 +14,18 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from logistics_app.db import session_scope
+from logistics_app.domain.errors import FieldError, ValidationFailed
 from logistics_app.domain.ics_import import ImportedCalendar, ImportedItem, Notice, kind_from_categories, read_calendar
 from logistics_app.domain.places import Place, PlaceIndex
 from logistics_app.domain.schedule import ItemInput
+from logistics_app.domain.validation import parse_choice
 from logistics_app.i18n import t
 from logistics_app.infra.limits import MAX_TEXT
 from logistics_app.models import ItemKind, ItemStatus, ScheduleItem, Space, Venue, Visibility, key_of, not_null, rows_of
 from logistics_app.services.lookups import event_by_slug
 from logistics_app.services.schedule import create_items, item_input, update_item
 
-KINDS = [str(k) for k in ItemKind]
+KINDS = list(ItemKind)
 
 
 @dataclass
@@ -105,21 +107,21 @@ def places(*, session: Session) -> list[Place]:
 
 @dataclass(frozen=True)
 class _Values:
-    """What an imported occurrence sets on its item."""
+    """What an imported occurrence sets on its item (ItemInput's fields of the same names)."""
 
     title: str
-    kind: str
+    kind: ItemKind
     start: datetime
     end: datetime
     all_day: bool
-    status: str
+    status: ItemStatus
     description: str
     venue_id: int | None
     space_id: int | None
     location_text: str
 
 
-def _values(incoming: ImportedItem, where: PlaceIndex, kind: str, status: str) -> _Values:
+def _values(incoming: ImportedItem, where: PlaceIndex, kind: ItemKind, status: ItemStatus) -> _Values:
     place = where.match(incoming.location) if incoming.location else None
     return _Values(
         title=_fit(incoming.title, 300),
@@ -165,7 +167,7 @@ def _imported_before(session: Session, event_id: int, keys: list[str]) -> dict[s
         for key, item_id, sequence, *values in rows_of(session, query):
             title, kind, start, end, all_day, status, *rest = values
             # Picked by its source key, read back with its primary key: neither is NULL.
-            stored = _Values(title, str(kind), start, end, all_day, str(status), *rest)
+            stored = _Values(title, ItemKind(kind), start, end, all_day, ItemStatus(status), *rest)
             found[not_null(key)] = (not_null(item_id), sequence, stored)
     return found
 
@@ -186,6 +188,10 @@ def import_ics(
     CATEGORIES give the kind when they name one. Everything is written: a dry run is the same
     import rolled back (run_import), so it meets every check the real one does.
     """
+    errors: list[FieldError] = []
+    shown = parse_choice(errors, "visibility", visibility, Visibility, Visibility.INTERNAL)
+    if errors:
+        raise ValidationFailed(errors)
     event = event_by_slug(session=session, slug=slug)
     data = _read(raw, event.timezone, event.start_date, event.end_date)
     report = ImportReport(warnings=list(data.warnings))
@@ -201,7 +207,7 @@ def import_ics(
         if before is None:
             values = _values(incoming, where, ItemKind.MEETING, ItemStatus.CONFIRMED)
             report.added.append(incoming.title)
-            new.append(_input(values, visibility, incoming, keep_uid=_keeps_uid(incoming, taken)))
+            new.append(_input(values, shown, incoming, keep_uid=_keeps_uid(incoming, taken)))
             continue
         item_id, source_sequence, stored = before
         values = _values(incoming, where, stored.kind, stored.status)
@@ -219,19 +225,10 @@ def import_ics(
     return report
 
 
-def _input(values: _Values, visibility: str, incoming: ImportedItem, *, keep_uid: bool) -> ItemInput:
+def _input(values: _Values, visibility: Visibility, incoming: ImportedItem, *, keep_uid: bool) -> ItemInput:
     return ItemInput(
-        title=values.title,
-        kind=values.kind,
-        start=values.start,
-        end=values.end,
-        all_day=values.all_day,
+        **asdict(values),
         visibility=visibility,
-        description=values.description,
-        status=values.status,
-        venue_id=values.venue_id,
-        space_id=values.space_id,
-        location_text=values.location_text,
         uid=incoming.uid if keep_uid else None,
         source=(incoming.key, incoming.sequence),
     )

@@ -5,7 +5,7 @@ feed before publishing) and a pick-up deliverable for the transport agency."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -149,71 +149,64 @@ def save(*, session: Session, slug: str, person_id: int, form: dict[str, str], l
     return row
 
 
-def _plans(event: Event, person: Person, row: NomineeLogistics, lang: str) -> dict[str, dict[str, Any] | None]:
-    seat = t("nominee.seat", lang, seat=row.seat) if row.seat else ""
-    plans: dict[str, dict[str, Any] | None] = dict.fromkeys(
-        ("arrival", "pickup", "departure", "rehearsal", "red_carpet")
+def _item(what: str, person: Person, title: str, kind: ItemKind, start: datetime, **more: Any) -> ItemInput:
+    """One of the person's items (internal, in their own feed at once), lasting LENGTHS[what]."""
+    return ItemInput(
+        title=title[:300],
+        kind=kind,
+        start=start,
+        end=start + LENGTHS[what],
+        visibility=Visibility.INTERNAL,
+        participants=((key_of(person), ParticipantRole.NOMINEE),),
+        share_before_publish=True,  # the person's own feed has it at once; the public never does
+        **more,
     )
+
+
+def _flight(what: str, person: Person, row: NomineeLogistics, lang: str) -> ItemInput | None:
+    """The arrival or the departure flight, when its time is known."""
+    at, flight, airport = (getattr(row, f"{what}_{name}") for name in ("at", "flight", "airport"))
+    if at is None:
+        return None
+    title = t(f"nominee.{what}", lang, name=person.name, flight=f" {flight}" if flight else "", airport=airport)
+    return _item(what, person, title, ItemKind.TRANSPORT, at)
+
+
+def _call(what: str, kind: ItemKind, person: Person, row: NomineeLogistics, lang: str) -> ItemInput | None:
+    """The rehearsal call or the red-carpet slot, when its time is known, with the person's seat."""
+    at = getattr(row, f"{what}_at")
+    if at is None:
+        return None
+    seat = t("nominee.seat", lang, seat=row.seat) if row.seat else ""
+    return _item(what, person, t(f"nominee.{what}", lang, name=person.name), kind, at, description=seat)
+
+
+def _plans(person: Person, row: NomineeLogistics, lang: str) -> dict[str, ItemInput | None]:
+    """The person's items, by what each is (None: not planned, or no longer)."""
+    pickup = None
     if row.arrival_at:
-        flight = f" {row.arrival_flight}" if row.arrival_flight else ""
-        plans["arrival"] = {
-            "title": t("nominee.arrival", lang, name=person.name, flight=flight, airport=row.arrival_airport),
-            "kind": ItemKind.TRANSPORT,
-            "start": row.arrival_at,
-        }
-        plans["pickup"] = {
-            "title": t(
-                "nominee.pickup", lang, name=person.name, airport=row.arrival_airport, hotel=row.hotel or "hotel"
-            ),
-            "kind": ItemKind.TRANSPORT,
-            "start": row.arrival_at + LENGTHS["arrival"],
-            "agency": row.transport_agency_id,
-        }
-    if row.departure_at:
-        flight = f" {row.departure_flight}" if row.departure_flight else ""
-        plans["departure"] = {
-            "title": t("nominee.departure", lang, name=person.name, flight=flight, airport=row.departure_airport),
-            "kind": ItemKind.TRANSPORT,
-            "start": row.departure_at,
-        }
-    if row.rehearsal_at:
-        plans["rehearsal"] = {
-            "title": t("nominee.rehearsal", lang, name=person.name),
-            "kind": ItemKind.REHEARSAL,
-            "start": row.rehearsal_at,
-            "description": seat,
-        }
-    if row.red_carpet_at:
-        plans["red_carpet"] = {
-            "title": t("nominee.red_carpet", lang, name=person.name),
-            "kind": ItemKind.RED_CARPET,
-            "start": row.red_carpet_at,
-            "description": seat,
-        }
-    return plans
+        title = t("nominee.pickup", lang, name=person.name, airport=row.arrival_airport, hotel=row.hotel or "hotel")
+        start = row.arrival_at + LENGTHS["arrival"]
+        pickup = _item("pickup", person, title, ItemKind.TRANSPORT, start, lead_agency_id=row.transport_agency_id)
+    return {
+        "arrival": _flight("arrival", person, row, lang),
+        "pickup": pickup,
+        "departure": _flight("departure", person, row, lang),
+        "rehearsal": _call("rehearsal", ItemKind.REHEARSAL, person, row, lang),
+        "red_carpet": _call("red_carpet", ItemKind.RED_CARPET, person, row, lang),
+    }
 
 
 def _sync_items(session: Session, event: Event, person: Person, row: NomineeLogistics, lang: str) -> None:
-    for what, plan in _plans(event, person, row, lang).items():
+    for what, data in _plans(person, row, lang).items():
         key = f"nominee:{person.id}:{what}"
         item = session.exec(
             select(ScheduleItem).where(ScheduleItem.event_id == event.id, ScheduleItem.source_key == key)
         ).first()
-        if plan is None:
+        if data is None:
             if item is not None:
                 delete_item(session=session, item_id=key_of(item))
             continue
-        data = ItemInput(
-            title=plan["title"][:300],
-            kind=plan["kind"],
-            start=plan["start"],
-            end=plan["start"] + LENGTHS[what],
-            visibility=Visibility.INTERNAL,
-            lead_agency_id=plan.get("agency"),
-            participants=((key_of(person), ParticipantRole.NOMINEE.value),),
-            description=plan.get("description", ""),
-            share_before_publish=True,  # the person's own feed has it at once; the public never does
-        )
         if item is None:
             item = create_item(session=session, event=event, data=data)
             item.source_key = key

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
+from sqlalchemy import ColumnElement
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
 from logistics_app.db import session_scope
-from logistics_app.domain.access import Action, Principal, can
+from logistics_app.domain.access import Action, Principal, require
 from logistics_app.domain.changelog import Change, Snapshot, changelog
 from logistics_app.i18n import clock, long_datetime, t
 from logistics_app.models import (
@@ -37,10 +38,6 @@ from logistics_app.timeutil import now_utc, to_local
 FIELDS = tuple(ItemFields.model_fields)
 # What the public sees of an item besides its time and place: a change to these is "changed".
 DETAILS = ("kind", "visibility", "description", "work_title", "work_id", "all_day", "status")
-
-
-class Forbidden(Exception):
-    """Only organizers publish."""
 
 
 class NothingToPublish(Exception):
@@ -111,8 +108,8 @@ def publish(
     allow_empty: bool = False,
 ) -> ScheduleRelease:
     """Releases the working schedule as the next numbered version (actor None: the demo loader)."""
-    if actor is not None and not can(actor, Action.PUBLISH):
-        raise Forbidden()
+    if actor is not None:
+        require(actor, Action.PUBLISH)
     now = now or now_utc()
     event = event_by_slug(session=session, slug=slug)
     changes = pending(session=session, slug=slug, lang=lang)
@@ -155,16 +152,22 @@ def _change_row(change: dict[str, str], lang: str) -> dict[str, str]:
     return {**change, "label": t(f"release.kind.{change['kind']}", lang)}
 
 
+_Logged = TypeVar("_Logged", ScheduleRelease, ChangeRecord)
+
+
+def _newest(
+    session: Session, slug: str, model: type[_Logged], *order: ColumnElement[Any], limit: int
+) -> tuple[Event, list[_Logged], dict[int | None, str]]:
+    """The event, its newest `limit` rows of a log (releases, changes) in that order, and the names
+    of the accounts, to say who published or changed."""
+    event = event_by_slug(session=session, slug=slug)
+    rows = session.exec(select(model).where(model.event_id == event.id).order_by(*order).limit(limit)).all()
+    return event, list(rows), dict(session.exec(select(User.id, User.name)).all())
+
+
 def releases(*, session: Session, slug: str, lang: str = "es", limit: int = 20) -> list[dict[str, Any]]:
     """The event's releases, newest first, each with its changelog."""
-    event = event_by_slug(session=session, slug=slug)
-    names = dict(session.exec(select(User.id, User.name)).all())
-    rows = session.exec(
-        select(ScheduleRelease)
-        .where(ScheduleRelease.event_id == event.id)
-        .order_by(col(ScheduleRelease.number).desc())
-        .limit(limit)
-    ).all()
+    event, rows, names = _newest(session, slug, ScheduleRelease, col(ScheduleRelease.number).desc(), limit=limit)
     return [
         {
             "number": str(r.number),
@@ -205,14 +208,8 @@ def pending_rows(*, session: Session, slug: str, lang: str = "es") -> list[dict[
 
 def history(*, session: Session, slug: str, lang: str = "es", limit: int = 40) -> list[dict[str, str]]:
     """The newest changes to the event's items: who, when, which field, before and after."""
-    event = event_by_slug(session=session, slug=slug)
-    names = dict(session.exec(select(User.id, User.name)).all())
-    rows = session.exec(
-        select(ChangeRecord)
-        .where(ChangeRecord.event_id == event.id)
-        .order_by(col(ChangeRecord.at).desc(), col(ChangeRecord.id).desc())
-        .limit(limit)
-    ).all()
+    order = (col(ChangeRecord.at).desc(), col(ChangeRecord.id).desc())
+    event, rows, names = _newest(session, slug, ChangeRecord, *order, limit=limit)
     return [
         {
             "when": long_datetime(to_local(r.at, event.timezone), lang),

@@ -246,9 +246,7 @@ def export_to_schedule(*, session: Session, slug: str) -> int:
             status=ItemStatus.CONFIRMED,
             visibility=Visibility.INTERNAL,
             lead_agency_id=ceremony.lead_agency_id,
-            participants=tuple(
-                (pid, ParticipantRole.PRESENTER.value) for pid, _ in presenters.get(key_of(segment), [])
-            ),
+            participants=tuple((pid, ParticipantRole.PRESENTER) for pid, _ in presenters.get(key_of(segment), [])),
             notes=segment.notes,
         )
         existing = session.get(ScheduleItem, segment.item_id) if segment.item_id else None

@@ -68,24 +68,30 @@ def check_item(*, session: Session, event: Event, data: ItemInput, rows: dict[An
     data.venue_id = venue.id if venue else None
 
 
+# What an item stores just as its input gives it, under the same name (both ways: _columns, item_input).
+_AS_GIVEN = (
+    "all_day",
+    "venue_id",
+    "space_id",
+    "lead_agency_id",
+    "description",
+    "notes",
+    "work_title",
+    "work_id",
+    "share_before_publish",
+)
+
+
 def _columns(data: ItemInput) -> dict[str, Any]:
     return {
         "title": data.title.strip(),
-        "kind": ItemKind(data.kind),
+        "kind": data.kind,
         "start_utc": as_utc(data.start),
         "end_utc": as_utc(data.end),
-        "all_day": data.all_day,
-        "venue_id": data.venue_id,
-        "space_id": data.space_id,
-        "status": ItemStatus(data.status),
-        "visibility": Visibility(data.visibility),
-        "lead_agency_id": data.lead_agency_id,
-        "description": data.description,
-        "notes": data.notes,
-        "work_title": data.work_title,
-        "work_id": data.work_id,
-        "share_before_publish": data.share_before_publish,
+        "status": data.status,
+        "visibility": data.visibility,
         "location_text": data.location_text.strip()[:500],
+        **{name: getattr(data, name) for name in _AS_GIVEN},
     }
 
 
@@ -99,7 +105,7 @@ def _set_links(session: Session, item: ScheduleItem, data: ItemInput) -> None:
     for agency_id in dict.fromkeys(data.supporting_agency_ids):
         session.add(ItemSupportingAgency(item_id=item.id, agency_id=agency_id))
     for person_id, role in dict(data.participants).items():
-        session.add(ItemParticipant(item_id=item.id, person_id=person_id, role=ParticipantRole(role)))
+        session.add(ItemParticipant(item_id=item.id, person_id=person_id, role=role))
 
 
 def create_item(
@@ -200,28 +206,21 @@ def duplicate_item(*, session: Session, item_id: int) -> ScheduleItem:
 
 
 def item_input(*, session: Session, item: ScheduleItem) -> ItemInput:
-    """The editable values of a stored item."""
+    """The editable values of a stored item (its codes as the enums they are: the database gives
+    them back as plain strings)."""
     support = session.exec(select(ItemSupportingAgency.agency_id).where(ItemSupportingAgency.item_id == item.id)).all()
     people = session.exec(
         select(ItemParticipant.person_id, ItemParticipant.role).where(ItemParticipant.item_id == item.id)
     ).all()
     return ItemInput(
+        **{name: getattr(item, name) for name in _AS_GIVEN},
         title=item.title,
-        kind=item.kind,
+        kind=ItemKind(item.kind),
         start=item.start_utc,
         end=item.end_utc,
-        venue_id=item.venue_id,
-        space_id=item.space_id,
-        status=item.status,
-        visibility=item.visibility,
-        all_day=item.all_day,
-        lead_agency_id=item.lead_agency_id,
-        supporting_agency_ids=tuple(support),
-        participants=tuple((pid, str(role)) for pid, role in people),
-        description=item.description,
-        notes=item.notes,
-        work_title=item.work_title,
-        work_id=item.work_id,
-        share_before_publish=item.share_before_publish,
+        status=ItemStatus(item.status),
+        visibility=Visibility(item.visibility),
         location_text=item.location_text,
+        supporting_agency_ids=tuple(support),
+        participants=tuple((pid, ParticipantRole(role)) for pid, role in people),
     )

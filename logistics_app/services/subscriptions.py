@@ -48,6 +48,29 @@ def new_token() -> str:
     return secrets.token_urlsafe(MIN_TOKEN_BYTES)
 
 
+def active_token(*, session: Session, token: str, kind: FeedKind | None = None) -> FeedToken:
+    """The row of a token in use (of `kind`, when given); unknown and revoked tokens are NotFound alike."""
+    query = select(FeedToken).where(FeedToken.token_hash == hash_token(token), col(FeedToken.revoked_at).is_(None))
+    row = session.exec(query.where(FeedToken.kind == kind) if kind is not None else query).first()
+    if row is None:
+        raise NotFound("token")
+    return row
+
+
+def _new_token(
+    session: Session, kind: FeedKind, *, agency_id: int | None = None, person_id: int | None = None, selection: str = ""
+) -> str:
+    """A token for this feed (returned once: only its hash is stored)."""
+    token = new_token()
+    session.add(
+        FeedToken(
+            token_hash=hash_token(token), kind=kind, agency_id=agency_id, person_id=person_id, selection=selection
+        )
+    )
+    session.flush()
+    return token
+
+
 def issue_token(
     *,
     session: Session,
@@ -71,57 +94,29 @@ def issue_token(
         for old in active:
             old.revoked_at = now_utc()
             session.add(old)
-    token = new_token()
-    session.add(
-        FeedToken(
-            token_hash=hash_token(token),
-            kind=kind,
-            agency_id=owner_id if kind == FeedKind.AGENCY else None,
-            person_id=owner_id if kind == FeedKind.PERSON else None,
-            selection=" ".join(agenda_uids(session=session, uids=uids or [])) if kind == FeedKind.SELECTION else "",
-        )
+    return _new_token(
+        session,
+        kind,
+        agency_id=owner_id if kind == FeedKind.AGENCY else None,
+        person_id=owner_id if kind == FeedKind.PERSON else None,
+        selection=" ".join(agenda_uids(session=session, uids=uids or [])) if kind == FeedKind.SELECTION else "",
     )
-    session.flush()
-    return token
 
 
 def rotate_token(*, session: Session, token: str, kind: FeedKind) -> str:
     """A new token for the same feed; the old one stops working at once. Only a token of `kind`
     (an attendee's page rotates agendas only: a feed URL is not a key to someone else's feed)."""
-    row = session.exec(
-        select(FeedToken).where(
-            FeedToken.token_hash == hash_token(token), col(FeedToken.revoked_at).is_(None), FeedToken.kind == kind
-        )
-    ).first()
-    if row is None:
-        raise NotFound("token")
+    row = active_token(session=session, token=token, kind=kind)
     row.revoked_at = now_utc()
     session.add(row)
-    fresh = new_token()
-    session.add(
-        FeedToken(
-            token_hash=hash_token(fresh),
-            kind=row.kind,
-            agency_id=row.agency_id,
-            person_id=row.person_id,
-            selection=row.selection,
-        )
+    return _new_token(
+        session, FeedKind(row.kind), agency_id=row.agency_id, person_id=row.person_id, selection=row.selection
     )
-    session.flush()
-    return fresh
 
 
 def set_selection(*, session: Session, token: str, uids: list[str]) -> None:
     """Replace an attendee's chosen items; the feed follows."""
-    row = session.exec(
-        select(FeedToken).where(
-            FeedToken.token_hash == hash_token(token),
-            col(FeedToken.revoked_at).is_(None),
-            FeedToken.kind == FeedKind.SELECTION,
-        )
-    ).first()
-    if row is None:
-        raise NotFound("token")
+    row = active_token(session=session, token=token, kind=FeedKind.SELECTION)
     row.selection = " ".join(agenda_uids(session=session, uids=uids))
     row.updated_at = now_utc()
     session.add(row)

@@ -11,20 +11,11 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from logistics_app.domain.access import Action, Principal, can
+from logistics_app.domain.access import Action, Principal, require
 from logistics_app.domain.errors import NotFound
 from logistics_app.models import AwardCategory, Event, Nomination, SealedWinner, key_of
 from logistics_app.services.lookups import event_by_slug
 from logistics_app.timeutil import now_utc
-
-
-class Forbidden(Exception):
-    """Only organizers with the tally permission see or touch sealed winners."""
-
-
-def _require(actor: Principal) -> None:
-    if not can(actor, Action.TALLY):
-        raise Forbidden()
 
 
 def revealed(*, session: Session, slug: str, now: datetime | None = None) -> bool:
@@ -34,7 +25,7 @@ def revealed(*, session: Session, slug: str, now: datetime | None = None) -> boo
 
 def seal(*, session: Session, actor: Principal, slug: str, nomination_id: int, now: datetime | None = None) -> None:
     """Marks the nomination as its category's winner (replacing an earlier choice there)."""
-    _require(actor)
+    require(actor, Action.TALLY)
     event = event_by_slug(session=session, slug=slug)
     row = session.exec(
         select(Nomination, AwardCategory)
@@ -60,7 +51,7 @@ def seal(*, session: Session, actor: Principal, slug: str, nomination_id: int, n
 
 def tally(*, session: Session, actor: Principal, slug: str) -> dict[int, int]:
     """Category id -> the sealed nomination id (for the tally page only)."""
-    _require(actor)
+    require(actor, Action.TALLY)
     event = event_by_slug(session=session, slug=slug)
     return dict(
         session.exec(
@@ -72,14 +63,14 @@ def tally(*, session: Session, actor: Principal, slug: str) -> dict[int, int]:
 
 
 def schedule_reveal(*, session: Session, actor: Principal, slug: str, at: datetime | None) -> None:
-    _require(actor)
+    require(actor, Action.TALLY)
     event_by_slug(session=session, slug=slug).reveal_at = at
 
 
 def reveal(*, session: Session, slug: str, actor: Principal | None, now: datetime | None = None) -> int:
     """Copies the sealed winners to the nominations; returns how many. actor None: the reveal time."""
     if actor is not None:
-        _require(actor)
+        require(actor, Action.TALLY)
     event = event_by_slug(session=session, slug=slug)
     return _reveal(session, event, now or now_utc())
 

@@ -7,10 +7,9 @@ from reflex.event import EventSpec
 
 from logistics_app import routes
 from logistics_app.db import session_scope
-from logistics_app.domain.access import MIN_PASSWORD, Action
+from logistics_app.domain.access import Action
 from logistics_app.domain.errors import NotFound, ValidationFailed
-from logistics_app.i18n import t
-from logistics_app.models import Agency, Role
+from logistics_app.models import Role
 from logistics_app.services import accounts
 from logistics_app.settings import get_settings
 from logistics_app.state.session import SessionState, guarded
@@ -61,16 +60,7 @@ class InvitationState(SessionState):
         self.errors = {}
         try:
             with session_scope() as session:
-                found = accounts.invitation(session=session, token=self._token())
-                agency = session.get(Agency, found.agency_id) if found.agency_id else None
-                self.intro = t(
-                    "auth.invitation_intro",
-                    self.lang,
-                    role=t(f"role.{found.role}", self.lang),
-                    agency=f" ({agency.name})" if agency else "",
-                    email=found.email,
-                    min=MIN_PASSWORD,
-                )
+                self.intro = accounts.invitation_intro(session=session, token=self._token(), lang=self.lang)
         except NotFound:
             self.valid = False
             return

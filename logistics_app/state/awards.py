@@ -9,7 +9,7 @@ from reflex.event import EventSpec
 
 from logistics_app.db import session_scope
 from logistics_app.domain.access import Action
-from logistics_app.domain.errors import ValidationFailed
+from logistics_app.domain.errors import Forbidden, ValidationFailed
 from logistics_app.domain.nominations_csv import CsvRejected
 from logistics_app.i18n import long_datetime, t
 from logistics_app.services import awards, winners
@@ -158,7 +158,7 @@ class AwardsState(EventWorkspace, SessionState):
     def seal(self, nomination_id: str) -> None:
         me = self._principal()
         if me is None:  # signed out since the guard looked: refused, as the service refuses nobody
-            raise winners.Forbidden()
+            raise Forbidden()
         with session_scope() as session:
             winners.seal(session=session, actor=me, slug=self.slug, nomination_id=int_or(nomination_id, -1))
         self._reload()

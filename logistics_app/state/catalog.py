@@ -6,13 +6,12 @@ from typing import Any
 
 import reflex as rx
 from reflex.event import EventSpec
-from sqlmodel import select
 
 from logistics_app.db import session_scope
 from logistics_app.domain.access import Action
-from logistics_app.domain.errors import ValidationFailed
+from logistics_app.domain.errors import Forbidden, NotFound, ValidationFailed
 from logistics_app.i18n import t
-from logistics_app.models import Event, EventKind, key_of
+from logistics_app.models import EventKind
 from logistics_app.queries import planning
 from logistics_app.queries.events import list_events
 from logistics_app.services import catalog, deliverables, releases
@@ -61,12 +60,15 @@ class OrgEventsState(SessionState):
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
-    def open_edit(self, slug: str) -> None:
-        with session_scope() as session:
-            event = session.exec(select(Event).where(Event.slug == slug)).one()
-            self.form, self.editing_id = catalog.event_form(event), key_of(event)
+    def open_edit(self, slug: str) -> EventSpec | None:
+        try:
+            with session_scope() as session:
+                self.form, self.editing_id = catalog.edit_form(session=session, slug=slug)
+        except NotFound:
+            return rx.toast.error(t("event.not_found", self.lang))
         self.errors, self.editor_open, self.touched = {}, True, list(self.form)
         self.form_key = str(int(self.form_key) + 1)
+        return None
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
@@ -169,7 +171,7 @@ class PanelState(EventWorkspace, SessionState):
     def assign(self, form: dict[str, str]) -> EventSpec | None:
         me = self._principal()
         if me is None:  # signed out since the guard looked: refused, as the service refuses nobody
-            raise deliverables.Forbidden()
+            raise Forbidden()
         try:
             with session_scope() as session:
                 deliverables.assign(session=session, actor=me, slug=self.slug, form=form)

@@ -9,13 +9,12 @@ import reflex as rx
 from logistics_app import routes
 from logistics_app.db import session_scope
 from logistics_app.domain.access import Action, Principal
-from logistics_app.domain.errors import NotFound, ValidationFailed
+from logistics_app.domain.errors import Forbidden, NotFound, ValidationFailed
 from logistics_app.domain.text import to_int
 from logistics_app.i18n import t
 from logistics_app.models import FeedKind
 from logistics_app.queries import portal
 from logistics_app.services import deliverables, subscriptions
-from logistics_app.services.deliverables import Forbidden
 from logistics_app.state.session import SessionState
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
 from logistics_app.db import session_scope
-from logistics_app.domain.errors import ValidationFailed
+from logistics_app.domain.errors import Forbidden, ValidationFailed
 from logistics_app.domain.nominations_csv import CsvRejected
 from logistics_app.models import Event, EventKind, Nomination, NominationPerson
 from logistics_app.queries.works import category_page
@@ -178,7 +178,7 @@ def test_winners_stay_sealed_until_revealed(engine: Engine) -> None:
             select(Nomination).where(Nomination.work_title == "Sujo", Nomination.director != "")
         ).first()
         assert sujo is not None
-    with pytest.raises(winners.Forbidden), session_scope(engine) as session:
+    with pytest.raises(Forbidden), session_scope(engine) as session:
         winners.seal(session=session, actor=org, slug="ariel-prueba", nomination_id=sujo.id)  # type: ignore[arg-type]
     with session_scope(engine) as session:
         winners.seal(session=session, actor=tally, slug="ariel-prueba", nomination_id=sujo.id)  # type: ignore[arg-type]

@@ -7,10 +7,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from logistics_app.db import session_scope
-from logistics_app.domain.errors import ValidationFailed
+from logistics_app.domain.errors import Forbidden, ValidationFailed
 from logistics_app.models import Agency, Deliverable, DeliverableStatus, ScheduleItem
 from logistics_app.services import accounts, deliverables
-from logistics_app.services.deliverables import Forbidden
 
 pytestmark = pytest.mark.integration
 PASSWORD = "Vallarta-2025!"

@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from logistics_app.db import session_scope
+from logistics_app.domain.errors import Forbidden
 from logistics_app.models import Agency, Event, FeedKind, Person, ScheduleItem, ScheduleRelease
 from logistics_app.queries import feeds, portal
 from logistics_app.queries.programme import ProgrammeQuery, programme
@@ -137,7 +138,7 @@ def test_new_deleted_and_moved_place_items_are_in_the_changelog_and_only_organiz
     with session_scope(demo) as session:
         tour = session.exec(select(ScheduleItem).where(ScheduleItem.title.startswith("Recorrido"))).one()  # type: ignore[attr-defined]
         delete_item(session=session, item_id=tour.id)  # type: ignore[arg-type]
-    with pytest.raises(releases.Forbidden), session_scope(demo) as session:
+    with pytest.raises(Forbidden), session_scope(demo) as session:
         releases.publish(session=session, slug="ariel-2025", actor=world["viewer"])  # type: ignore[arg-type]
     with session_scope(demo) as session:
         assert [c["kind"] for c in releases.pending_rows(session=session, slug="ariel-2025")] == ["cancelled"]
