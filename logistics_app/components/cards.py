@@ -134,3 +134,8 @@ def programme_row(item: rx.Var[Any], api_url: rx.Var[Any]) -> rx.Component:
         ),
         width="100%",
     )
+
+
+def programme_list(items: rx.Var[Any], api_url: rx.Var[Any] | str) -> rx.Component:
+    """Items of the public programme one under the other."""
+    return rx.vstack(rx.foreach(items, lambda item: programme_row(item, api_url)), spacing="0", width="100%")

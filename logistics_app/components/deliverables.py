@@ -6,8 +6,17 @@ from typing import Any
 
 import reflex as rx
 
-from logistics_app.components.filters import FIELD_STYLE
-from logistics_app.components.forms import labelled
+from logistics_app.components.forms import (
+    FIELD_STYLE,
+    bare_input,
+    choices,
+    field_row,
+    form_input,
+    form_select,
+    keyed_form,
+    no_choice,
+)
+from logistics_app.components.sections import or_empty
 from logistics_app.state.base import LangState
 
 ROWS = list[dict[str, str]]
@@ -52,8 +61,8 @@ def _details(row: rx.Var[Any], *, with_agency: bool) -> rx.Component:
 
 def deliverable_list(rows: rx.Var[Any]) -> rx.Component:
     """Read-only, with the agency named (the organizer's panel)."""
-    return rx.cond(
-        rows.length() > 0,
+    return or_empty(
+        rows,
         rx.vstack(
             rx.foreach(
                 rows.to(ROWS),
@@ -68,105 +77,88 @@ def deliverable_list(rows: rx.Var[Any]) -> rx.Component:
             spacing="0",
             width="100%",
         ),
-        rx.text(LangState.tr["deliverable.none"], color_scheme="gray", size="2"),
+        LangState.tr["deliverable.none"],
+        size="2",
     )
 
 
-def _select(name: str, options: rx.Var[Any], errors: rx.Var[Any], prefix: str, blank: bool = True) -> rx.Component:
-    return labelled(
-        LangState.tr[f"deliverable.field.{name}"],
-        f"{prefix}-{name}",
-        rx.el.select(
-            *([rx.el.option("—", value="")] if blank else []),
-            rx.foreach(options.to(ROWS), lambda o: rx.el.option(o["label"], value=o["value"])),
-            id=f"{prefix}-{name}",
-            name=name,
-            style=FIELD_STYLE,
-        ),
-        errors=errors,
-        name=name,
-        error_id=f"{prefix}-error-{name}",
-    )
+def _select(name: str, options: rx.Var[Any], errors: rx.Var[Any], prefix: str) -> rx.Component:
+    return form_select(prefix, name, LangState.tr[f"deliverable.field.{name}"], errors, no_choice(), choices(options))
 
 
 def _input(name: str, errors: rx.Var[Any], prefix: str, kind: str = "text") -> rx.Component:
-    return labelled(
-        LangState.tr[f"deliverable.field.{name}"],
-        f"{prefix}-{name}",
-        rx.el.input(id=f"{prefix}-{name}", name=name, type=kind, style=FIELD_STYLE),
-        errors=errors,
-        name=name,
-        error_id=f"{prefix}-error-{name}",
+    return form_input(prefix, name, LangState.tr[f"deliverable.field.{name}"], errors, kind)
+
+
+def _stacked_form(*children: rx.Component, on_submit: Any, key: Any, gap: str, **props: Any) -> rx.Component:
+    """A form whose parts stand one under the other."""
+    return keyed_form(
+        *children,
+        on_submit=on_submit,
+        key=key,
+        display="flex",
+        flex_direction="column",
+        gap=gap,
+        width="100%",
+        **props,
     )
 
 
 def assign_form(
-    choices: rx.Var[Any], errors: rx.Var[Any], key: rx.Var[Any], on_submit: rx.EventHandler
+    options: rx.Var[Any], errors: rx.Var[Any], key: rx.Var[Any], on_submit: rx.EventHandler
 ) -> rx.Component:
     """The organizer's form; a new key after saving empties it."""
     prefix = "deliverable"
-    return rx.form(
-        rx.grid(
-            _select("item", choices["items"], errors, prefix),
-            _select("agency", choices["agencies"], errors, prefix),
+    return _stacked_form(
+        field_row(
+            _select("item", options["items"], errors, prefix),
+            _select("agency", options["agencies"], errors, prefix),
             columns=rx.breakpoints(initial="1", sm="2"),
-            spacing="2",
-            width="100%",
         ),
         _input("title", errors, prefix),
-        rx.grid(
+        field_row(
             _input("quantity", errors, prefix, "number"),
-            _select("crew_role", choices["roles"], errors, prefix),
+            _select("crew_role", options["roles"], errors, prefix),
             _input("crew_count", errors, prefix, "number"),
             _input("due_day", errors, prefix, "date"),
             _input("due_time", errors, prefix, "time"),
             columns=rx.breakpoints(initial="2", sm="5"),
-            spacing="2",
-            width="100%",
         ),
         rx.button(rx.icon("plus", size=14), LangState.tr["deliverable.assign"], type="submit", id="assign-deliverable"),
         on_submit=on_submit,
-        reset_on_submit=False,
         key=key,
-        display="flex",
-        flex_direction="column",
         gap="0.5em",
-        width="100%",
     )
 
 
 def editable_deliverable(row: rx.Var[Any], statuses: rx.Var[Any], on_submit: rx.EventHandler) -> rx.Component:
     """One deliverable with its status, notes and blocked reason, saved together (the portal)."""
-    return rx.form(
+    return _stacked_form(
         _details(row, with_agency=False),
         rx.el.input(type="hidden", name="id", value=row["id"]),
         rx.el.input(type="hidden", name="version", value=row["version"]),
-        rx.grid(
+        field_row(
             rx.el.select(
-                rx.foreach(statuses.to(ROWS), lambda o: rx.el.option(o["label"], value=o["value"])),
+                choices(statuses),
                 name="status",
                 default_value=row["status"],
                 aria_label=LangState.tr["deliverable.field.status"],
                 style=FIELD_STYLE,
                 class_name="deliverable-status",
             ),
-            rx.el.input(
+            bare_input(
+                LangState.tr["deliverable.field.blocked_reason"],
                 name="blocked_reason",
                 default_value=row["blocked_reason"],
-                placeholder=LangState.tr["deliverable.field.blocked_reason"],
-                aria_label=LangState.tr["deliverable.field.blocked_reason"],
-                style=FIELD_STYLE,
                 class_name="deliverable-reason",
             ),
             columns=rx.breakpoints(initial="1", sm="2"),
-            spacing="2",
-            width="100%",
         ),
-        rx.el.textarea(
+        bare_input(
+            LangState.tr["deliverable.field.notes"],
+            element=rx.el.textarea,
             name="notes",
             default_value=row["notes"],
-            placeholder=LangState.tr["deliverable.field.notes"],
-            aria_label=LangState.tr["deliverable.field.notes"],
             rows="2",
             style={**FIELD_STYLE, "padding": "0.4em 0.6em"},
             class_name="deliverable-notes",
@@ -175,12 +167,8 @@ def editable_deliverable(row: rx.Var[Any], statuses: rx.Var[Any], on_submit: rx.
             LangState.tr["plan.save"], type="submit", size="1", class_name="deliverable-save", align_self="start"
         ),
         on_submit=on_submit,
-        reset_on_submit=False,
         key=row["id"] + "-" + row["version"],
-        display="flex",
-        flex_direction="column",
         gap="0.4em",
-        width="100%",
         padding_y="0.6em",
         border_bottom=f"1px solid {rx.color('gray', 4)}",
         class_name="deliverable",

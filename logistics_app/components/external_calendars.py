@@ -7,7 +7,7 @@ from typing import Any
 import reflex as rx
 
 from logistics_app.components.account import can_edit
-from logistics_app.components.filters import FIELD_STYLE
+from logistics_app.components.forms import FIELD_STYLE
 from logistics_app.state.external_calendars import ExternalCalendarState as S
 
 

@@ -2,65 +2,69 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
+from logistics_app.components.forms import FIELD_STYLE, choices, labelled, labelled_toggle
+from logistics_app.state.base import LangState
 from logistics_app.state.events import EventState
 
-FIELD_STYLE = {
-    "width": "100%",
-    "min_height": "44px",
-    "padding": "0 0.6em",
-    "border_radius": "var(--radius-2)",
-    "border": f"1px solid {rx.color('gray', 7)}",
-    "background": rx.color("gray", 1),
-    "color": rx.color("gray", 12),
-    "font_size": "16px",  # 16px keeps phones from zooming into the field
-}
+
+def facet_select(
+    field_id: str, label: rx.Var[Any], options: rx.Var[Any], value: rx.Var[Any], **props: Any
+) -> rx.Component:
+    """A labelled select of one facet, "all" first; `props` say what choosing does."""
+    return labelled(
+        label,
+        field_id,
+        rx.el.select(
+            rx.el.option(LangState.tr["filter.all"], value=""),
+            choices(options),
+            id=field_id,
+            value=value,
+            style=FIELD_STYLE,
+            **props,
+        ),
+    )
+
+
+def search_row(field_id: str, value: rx.Var[Any], placeholder: rx.Var[Any], **props: Any) -> rx.Component:
+    """The search field and its button; a new search (another `value`) renders the field anew."""
+    return rx.hstack(
+        rx.el.input(
+            id=field_id,
+            name="q",
+            type="search",
+            default_value=value,
+            key=value,
+            placeholder=placeholder,
+            style=FIELD_STYLE,
+            **props,
+        ),
+        rx.button(rx.icon("search", size=16), LangState.tr["programme.search"], type="submit", size="3"),
+        width="100%",
+    )
 
 
 def select_filter(name: str, param: str) -> rx.Component:
     """A labelled select for one facet; choosing an option changes the URL."""
-    field_id = f"filtro-{param}"
-    return rx.vstack(
-        rx.el.label(EventState.tr[f"filter.{name}"], html_for=field_id, font_size="0.85em", font_weight="500"),
-        rx.el.select(
-            rx.el.option(EventState.tr["filter.all"], value=""),
-            rx.foreach(
-                EventState.facets[name],
-                lambda option: rx.el.option(option["label"], value=option["value"]),
-            ),
-            id=field_id,
-            name=param,
-            value=EventState.filters.get(param, ""),
-            on_change=lambda value: EventState.set_filter(name, value),
-            style=FIELD_STYLE,
-        ),
-        spacing="1",
-        width="100%",
+    return facet_select(
+        f"filtro-{param}",
+        EventState.tr[f"filter.{name}"],
+        EventState.facets[name],
+        EventState.filters.get(param, ""),
+        name=param,
+        on_change=lambda value: EventState.set_filter(name, value),
     )
 
 
 def search_form() -> rx.Component:
     return rx.form(
-        rx.vstack(
-            rx.el.label(
-                EventState.tr["programme.search_label"], html_for="buscar", font_size="0.85em", font_weight="500"
-            ),
-            rx.hstack(
-                rx.el.input(
-                    id="buscar",
-                    name="q",
-                    type="search",
-                    default_value=EventState.filters.get("q", ""),
-                    key=EventState.filters.get("q", ""),
-                    placeholder=EventState.tr["programme.search_placeholder"],
-                    style=FIELD_STYLE,
-                ),
-                rx.button(rx.icon("search", size=16), EventState.tr["programme.search"], type="submit", size="3"),
-                width="100%",
-            ),
-            spacing="1",
-            width="100%",
+        labelled(
+            EventState.tr["programme.search_label"],
+            "buscar",
+            search_row("buscar", EventState.filters.get("q", ""), EventState.tr["programme.search_placeholder"]),
         ),
         on_submit=EventState.search,
         width="100%",
@@ -101,16 +105,9 @@ def filter_panel() -> rx.Component:
                 width="100%",
             ),
             rx.flex(
-                rx.el.label(
-                    rx.hstack(
-                        rx.switch(
-                            checked=~EventState.hiding_past,
-                            on_change=EventState.show_past,
-                            id="mostrar-pasadas",
-                        ),
-                        rx.text(EventState.tr["programme.show_past"], size="2"),
-                        align="center",
-                    ),
+                labelled_toggle(
+                    rx.switch(checked=~EventState.hiding_past, on_change=EventState.show_past, id="mostrar-pasadas"),
+                    EventState.tr["programme.show_past"],
                 ),
                 rx.button(
                     EventState.tr["programme.clear"],

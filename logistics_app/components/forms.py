@@ -1,10 +1,23 @@
-"""A form field as every form here shows it: a label, the control, and its problem if any."""
+"""Form fields as every form here shows them: a label, the control, and its problem if any."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
+
+ROWS = list[dict[str, str]]
+FIELD_STYLE = {
+    "width": "100%",
+    "min_height": "44px",
+    "padding": "0 0.6em",
+    "border_radius": "var(--radius-2)",
+    "border": f"1px solid {rx.color('gray', 7)}",
+    "background": rx.color("gray", 1),
+    "color": rx.color("gray", 12),
+    "font_size": "16px",  # 16px keeps phones from zooming into the field
+}
 
 
 def labelled(
@@ -12,23 +25,140 @@ def labelled(
     control_id: str,
     control: rx.Component,
     *,
-    errors: rx.Var[Any] | None,
-    name: str,
-    error_id: str,
+    errors: rx.Var[Any] | None = None,
+    name: str = "",
+    error_id: str = "",
 ) -> rx.Component:
     """The label names the control (screen readers read it); the error is announced when it appears."""
+    problem = [] if errors is None else [rx.cond(errors.contains(name), error_text(errors[name], id=error_id))]
     return rx.vstack(
         rx.el.label(label, html_for=control_id, font_size="0.85em", font_weight="500"),
         control,
-        rx.cond(
-            errors.contains(name),
-            rx.text(errors[name], color_scheme="red", size="1", id=error_id, role="alert"),
-        )
-        if errors is not None
-        else rx.fragment(),
+        *problem,
         spacing="1",
         width="100%",
     )
+
+
+def error_text(message: rx.Var[Any], **props: Any) -> rx.Component:
+    """A field's problem, in red and announced to screen readers."""
+    return rx.text(message, color_scheme="red", size="1", role="alert", **props)
+
+
+def form_error(message: rx.Var[Any], error_id: str) -> rx.Component:
+    """What went wrong with the form as a whole, announced, when anything did."""
+    return rx.cond(
+        message != "", rx.callout(message, icon="triangle-alert", color_scheme="red", role="alert", id=error_id)
+    )
+
+
+def field(
+    prefix: str, name: str, label: rx.Var[Any], control: rx.Component, errors: rx.Var[Any] | None
+) -> rx.Component:
+    """A labelled control whose ids follow the forms' rule: `{prefix}-{name}` and `{prefix}-error-{name}`."""
+    return labelled(label, f"{prefix}-{name}", control, errors=errors, name=name, error_id=f"{prefix}-error-{name}")
+
+
+def choices(rows: rx.Var[Any]) -> rx.Component:
+    """An <option> for each row of a list of {label, value}."""
+    return rx.foreach(rows.to(ROWS), lambda o: rx.el.option(o["label"], value=o["value"]))
+
+
+def field_row(*fields: rx.Component, columns: Any) -> rx.Component:
+    """Form fields side by side (`columns` may differ by screen width)."""
+    return rx.grid(*fields, columns=columns, spacing="2", width="100%")
+
+
+def no_choice() -> rx.Component:
+    """The first option of a select that may be left empty."""
+    return rx.el.option("—", value="")
+
+
+def form_input(
+    prefix: str, name: str, label: rx.Var[Any], errors: rx.Var[Any] | None, kind: str | None = None, **props: Any
+) -> rx.Component:
+    """A labelled input that the form sends as `name`."""
+    control = rx.el.input(id=f"{prefix}-{name}", name=name, type=kind, style=FIELD_STYLE, **props)
+    return field(prefix, name, label, control, errors)
+
+
+def form_select(
+    prefix: str, name: str, label: rx.Var[Any], errors: rx.Var[Any] | None, *options: rx.Component
+) -> rx.Component:
+    """A labelled select that the form sends as `name`."""
+    control = rx.el.select(*options, id=f"{prefix}-{name}", name=name, style=FIELD_STYLE)
+    return field(prefix, name, label, control, errors)
+
+
+def bound_input(
+    prefix: str,
+    name: str,
+    form: rx.Var[Any],
+    key: rx.Var[Any],
+    set_field: Callable[..., Any],
+    *,
+    kind: str | None = None,
+    errors: rx.Var[Any] | None = None,
+) -> rx.Component:
+    """An input for `form[name]` in a state, uncontrolled: what is typed is never overwritten by a late
+    server answer; a new `key` (another record, or the values saved meanwhile) renders it anew."""
+    return rx.el.input(
+        id=f"{prefix}-{name}",
+        type=kind,
+        default_value=form.get(name, ""),
+        key=key + name,
+        on_change=lambda v: set_field(name, v),
+        style=FIELD_STYLE,
+        aria_invalid=None if errors is None else rx.cond(errors.contains(name), "true", "false"),
+    )
+
+
+def bound_select(
+    prefix: str, name: str, form: rx.Var[Any], set_field: Callable[..., Any], *options: rx.Component
+) -> rx.Component:
+    """A select showing `form[name]` in a state and setting it on change."""
+    return rx.el.select(
+        *options,
+        id=f"{prefix}-{name}",
+        value=form.get(name, ""),
+        on_change=lambda v: set_field(name, v),
+        style=FIELD_STYLE,
+    )
+
+
+def bare_input(label: rx.Var[Any], *, element: Callable[..., rx.Component] = rx.el.input, **props: Any) -> rx.Component:
+    """A field with no label shown: its placeholder names it, and its aria-label for screen readers."""
+    return element(placeholder=label, aria_label=label, **{"style": FIELD_STYLE, **props})
+
+
+def labelled_toggle(control: rx.Component, text: rx.Var[Any], *, align: str | None = "center") -> rx.Component:
+    """A checkbox or switch with its text; clicking the text toggles it too."""
+    return rx.el.label(rx.hstack(control, rx.text(text, size="2"), align=align))
+
+
+def drop_zone(
+    *children: rx.Component, upload_id: str, accept: dict[str, list[str]], on_drop: Any, padding: str, **props: Any
+) -> rx.Component:
+    """Where one file is dropped or chosen; `on_drop` is the handler that takes it."""
+    return rx.upload(
+        *children,
+        id=upload_id,
+        accept=accept,
+        max_files=1,
+        multiple=False,
+        on_drop=on_drop(rx.upload_files(upload_id=upload_id)),
+        border=f"2px dashed {rx.color('accent', 7)}",
+        border_radius="var(--radius-3)",
+        padding=padding,
+        **props,
+        cursor="pointer",
+    )
+
+
+def keyed_form(*children: rx.Component, on_submit: Any, key: Any, **props: Any) -> rx.Component:
+    """A form that keeps what was typed when saving fails; a new `key` from the state after saving empties it."""
+    props.setdefault("width", "100%")
+    return rx.form(*children, on_submit=on_submit, reset_on_submit=False, key=key, **props)
 
 
 def dialog_form(

@@ -92,6 +92,43 @@ def unavailable_notice() -> rx.Component:
     )
 
 
+def page_column(*children: rx.Component, spacing: str = "3", **props: Any) -> rx.Component:
+    """The column a page's content stands in: full width, with room at the bottom."""
+    return rx.vstack(*children, spacing=spacing, width="100%", padding_bottom="3em", **props)
+
+
+def not_found(message: rx.Var[Any], back: rx.Var[Any] | None = None) -> rx.Component:
+    """What a page says when its URL names nothing, with the way home if `back` labels it."""
+    heading = rx.heading(message, size="6")
+    return heading if back is None else rx.vstack(heading, rx.link(back, href=routes.HOME))
+
+
+def centered_card(*children: rx.Component, max_width: str) -> rx.Component:
+    """A card alone in the middle of the page (signing in, an invitation)."""
+    return rx.center(rx.card(*children, width="100%", max_width=max_width), width="100%", padding_y="2em")
+
+
+def _signed_in_column(back: tuple[Any, Any] | None, title: rx.Component, *children: rx.Component) -> rx.Component:
+    """The way back, the page's title, who is signed in, then the content."""
+    way_back = [] if back is None else [rx.link(back[0], href=back[1], size="2")]
+    return page_column(*way_back, title, account_bar(), *children)
+
+
+def page_title(*heading: Any) -> rx.Component:
+    """The heading of a signed-in page."""
+    return rx.heading(*heading, size="7", as_="h1")
+
+
+def organizer_page(
+    *children: rx.Component,
+    title: rx.Component,
+    back: tuple[Any, Any] | None = None,
+    on_lang_change: rx.EventHandler | None = None,
+) -> rx.Component:
+    """A signed-in page outside an event's workspace (the organizer's lists, the agency portal)."""
+    return page_shell(_signed_in_column(back, title, *children), on_lang_change=on_lang_change)
+
+
 def workspace_page(
     state: Any,
     *children: rx.Component,
@@ -102,20 +139,11 @@ def workspace_page(
 ) -> rx.Component:
     """A page of one event's workspace: the way back, the heading, who is signed in, the content,
     or "no such event" when the URL names none (`state` mixes in EventWorkspace)."""
-    label, href = back
     return page_shell(
         rx.cond(
             state.found,
-            rx.vstack(
-                rx.link(label, href=href, size="2"),
-                rx.heading(*heading, size="7", as_="h1"),
-                account_bar(),
-                *children,
-                spacing="3",
-                width="100%",
-                padding_bottom="3em",
-            ),
-            missing if missing is not None else rx.heading(state.tr["event.not_found"], size="6"),
+            _signed_in_column(back, page_title(*heading), *children),
+            missing if missing is not None else not_found(state.tr["event.not_found"]),
         ),
         on_lang_change=on_lang_change,
     )

@@ -7,207 +7,154 @@ from typing import Any
 import reflex as rx
 
 from logistics_app import routes
-from logistics_app.components.account import account_bar
-from logistics_app.components.filters import FIELD_STYLE
-from logistics_app.components.forms import labelled
-from logistics_app.components.layout import page_shell
+from logistics_app.components.forms import field_row, form_error, form_input, form_select, keyed_form
+from logistics_app.components.layout import centered_card, organizer_page, page_shell, page_title
+from logistics_app.components.sections import table_head
 from logistics_app.state.accounts import InvitationState, SignInState, UsersState
 
 
 def _input(
     name: str, label: rx.Var[Any], kind: str, errors: rx.Var[Any] | None, prefix: str, **props: object
 ) -> rx.Component:
-    return labelled(
-        label,
-        f"{prefix}-{name}",
-        rx.el.input(id=f"{prefix}-{name}", name=name, type=kind, required=True, style=FIELD_STYLE, **props),
-        errors=errors,
-        name=name,
-        error_id=f"{prefix}-error-{name}",
+    return form_input(prefix, name, label, errors, kind, required=True, **props)
+
+
+def _card_form(
+    title: rx.Var[Any], *fields: rx.Component, submit: rx.Component, on_submit: rx.EventHandler
+) -> rx.Component:
+    """A form alone on its page: its heading, its fields and the button that sends it."""
+    return rx.form(
+        rx.vstack(rx.heading(title, size="6", as_="h1"), *fields, submit, spacing="3", width="100%"),
+        on_submit=on_submit,
+        reset_on_submit=False,
     )
 
 
 def sign_in() -> rx.Component:
     return page_shell(
-        rx.center(
-            rx.card(
-                rx.form(
-                    rx.vstack(
-                        rx.heading(SignInState.tr["auth.title"], size="6", as_="h1"),
-                        _input("email", SignInState.tr["auth.email"], "email", None, "login", auto_complete="username"),
-                        _input(
-                            "password",
-                            SignInState.tr["auth.password"],
-                            "password",
-                            None,
-                            "login",
-                            auto_complete="current-password",
-                        ),
-                        rx.cond(
-                            SignInState.error != "",
-                            rx.callout(
-                                SignInState.error,
-                                icon="triangle-alert",
-                                color_scheme="red",
-                                role="alert",
-                                id="login-error",
-                            ),
-                        ),
-                        rx.button(SignInState.tr["auth.sign_in"], type="submit", width="100%", id="login-submit"),
-                        spacing="3",
-                        width="100%",
-                    ),
-                    on_submit=SignInState.submit,
-                    reset_on_submit=False,
+        centered_card(
+            _card_form(
+                SignInState.tr["auth.title"],
+                _input("email", SignInState.tr["auth.email"], "email", None, "login", auto_complete="username"),
+                _input(
+                    "password",
+                    SignInState.tr["auth.password"],
+                    "password",
+                    None,
+                    "login",
+                    auto_complete="current-password",
                 ),
-                width="100%",
-                max_width="420px",
+                form_error(SignInState.error, "login-error"),
+                submit=rx.button(SignInState.tr["auth.sign_in"], type="submit", width="100%", id="login-submit"),
+                on_submit=SignInState.submit,
             ),
-            width="100%",
-            padding_y="2em",
+            max_width="420px",
         ),
     )
 
 
 def invitation() -> rx.Component:
     return page_shell(
-        rx.center(
-            rx.card(
-                rx.cond(
-                    InvitationState.valid,
-                    rx.form(
-                        rx.vstack(
-                            rx.heading(InvitationState.tr["auth.invitation_title"], size="6", as_="h1"),
-                            rx.text(InvitationState.intro, size="2"),
-                            _input("name", InvitationState.tr["auth.name"], "text", InvitationState.errors, "invite"),
-                            _input(
-                                "password",
-                                InvitationState.tr["auth.password"],
-                                "password",
-                                InvitationState.errors,
-                                "invite",
-                                auto_complete="new-password",
-                            ),
-                            rx.button(
-                                InvitationState.tr["auth.create_account"],
-                                type="submit",
-                                width="100%",
-                                id="invite-submit",
-                            ),
-                            spacing="3",
-                            width="100%",
-                        ),
-                        on_submit=InvitationState.submit,
-                        reset_on_submit=False,
+        centered_card(
+            rx.cond(
+                InvitationState.valid,
+                _card_form(
+                    InvitationState.tr["auth.invitation_title"],
+                    rx.text(InvitationState.intro, size="2"),
+                    _input("name", InvitationState.tr["auth.name"], "text", InvitationState.errors, "invite"),
+                    _input(
+                        "password",
+                        InvitationState.tr["auth.password"],
+                        "password",
+                        InvitationState.errors,
+                        "invite",
+                        auto_complete="new-password",
                     ),
-                    rx.callout(
-                        InvitationState.tr["auth.invitation_gone"],
-                        icon="circle-x",
-                        color_scheme="red",
-                        id="invitation-gone",
+                    submit=rx.button(
+                        InvitationState.tr["auth.create_account"], type="submit", width="100%", id="invite-submit"
                     ),
+                    on_submit=InvitationState.submit,
                 ),
-                width="100%",
-                max_width="480px",
+                rx.callout(
+                    InvitationState.tr["auth.invitation_gone"],
+                    icon="circle-x",
+                    color_scheme="red",
+                    id="invitation-gone",
+                ),
             ),
-            width="100%",
-            padding_y="2em",
+            max_width="480px",
         ),
     )
 
 
 def _invite_form() -> rx.Component:
-    return rx.form(
-        rx.grid(
+    return keyed_form(
+        field_row(
             _input("email", UsersState.tr["auth.email"], "email", UsersState.errors, "user"),
-            labelled(
+            form_select(
+                "user",
+                "role",
                 UsersState.tr["users.role"],
-                "user-role",
-                rx.el.select(
-                    rx.el.option(UsersState.tr["role.coordinator"], value="coordinator"),
-                    rx.el.option(UsersState.tr["role.viewer"], value="viewer"),
-                    rx.el.option(UsersState.tr["role.organizer"], value="organizer"),
-                    id="user-role",
-                    name="role",
-                    style=FIELD_STYLE,
-                ),
-                errors=UsersState.errors,
-                name="role",
-                error_id="user-error-role",
+                UsersState.errors,
+                rx.el.option(UsersState.tr["role.coordinator"], value="coordinator"),
+                rx.el.option(UsersState.tr["role.viewer"], value="viewer"),
+                rx.el.option(UsersState.tr["role.organizer"], value="organizer"),
             ),
-            labelled(
+            form_select(
+                "user",
+                "agency",
                 UsersState.tr["users.agency"],
-                "user-agency",
-                rx.el.select(
-                    rx.el.option(UsersState.tr["users.none"], value=""),
-                    rx.foreach(UsersState.agencies, lambda a: rx.el.option(a["name"], value=a["slug"])),
-                    id="user-agency",
-                    name="agency",
-                    style=FIELD_STYLE,
-                ),
-                errors=UsersState.errors,
-                name="agency",
-                error_id="user-error-agency",
+                UsersState.errors,
+                rx.el.option(UsersState.tr["users.none"], value=""),
+                rx.foreach(UsersState.agencies, lambda a: rx.el.option(a["name"], value=a["slug"])),
             ),
             columns=rx.breakpoints(initial="1", sm="3"),
-            spacing="2",
-            width="100%",
         ),
         rx.button(
             rx.icon("send", size=14), UsersState.tr["users.invite"], type="submit", margin_top="0.5em", id="invite"
         ),
         on_submit=UsersState.invite,
-        reset_on_submit=False,
         key=UsersState.form_key,
-        width="100%",
     )
 
 
 def users() -> rx.Component:
-    return page_shell(
-        rx.vstack(
-            rx.link(UsersState.tr["plan.events"], href=routes.PLAN_EVENTS, size="2"),
-            rx.heading(UsersState.tr["users.title"], size="7", as_="h1"),
-            account_bar(),
-            rx.card(_invite_form(), width="100%"),
-            rx.cond(
-                UsersState.new_link != "",
-                rx.callout.root(
-                    rx.callout.icon(rx.icon("link")),
-                    rx.callout.text(UsersState.tr["users.link"]),
-                    rx.code(UsersState.new_link, id="invitation-link", word_break="break-all"),
-                    color_scheme="green",
-                    width="100%",
-                ),
-            ),
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(
-                        rx.table.column_header_cell(UsersState.tr["auth.name"]),
-                        rx.table.column_header_cell(UsersState.tr["auth.email"]),
-                        rx.table.column_header_cell(UsersState.tr["users.role"]),
-                        rx.table.column_header_cell(UsersState.tr["users.agency"]),
-                        rx.table.column_header_cell(""),
-                    )
-                ),
-                rx.table.body(
-                    rx.foreach(
-                        UsersState.users,
-                        lambda u: rx.table.row(
-                            rx.table.cell(u["name"]),
-                            rx.table.cell(u["email"]),
-                            rx.table.cell(u["role"]),
-                            rx.table.cell(u["agency"]),
-                            rx.table.cell(u["state"]),
-                        ),
-                    )
-                ),
+    return organizer_page(
+        rx.card(_invite_form(), width="100%"),
+        rx.cond(
+            UsersState.new_link != "",
+            rx.callout.root(
+                rx.callout.icon(rx.icon("link")),
+                rx.callout.text(UsersState.tr["users.link"]),
+                rx.code(UsersState.new_link, id="invitation-link", word_break="break-all"),
+                color_scheme="green",
                 width="100%",
-                variant="surface",
             ),
-            spacing="3",
-            width="100%",
-            padding_bottom="3em",
         ),
+        rx.table.root(
+            table_head(
+                UsersState.tr["auth.name"],
+                UsersState.tr["auth.email"],
+                UsersState.tr["users.role"],
+                UsersState.tr["users.agency"],
+                "",
+            ),
+            rx.table.body(
+                rx.foreach(
+                    UsersState.users,
+                    lambda u: rx.table.row(
+                        rx.table.cell(u["name"]),
+                        rx.table.cell(u["email"]),
+                        rx.table.cell(u["role"]),
+                        rx.table.cell(u["agency"]),
+                        rx.table.cell(u["state"]),
+                    ),
+                )
+            ),
+            width="100%",
+            variant="surface",
+        ),
+        title=page_title(UsersState.tr["users.title"]),
+        back=(UsersState.tr["plan.events"], routes.PLAN_EVENTS),
         on_lang_change=UsersState.load,
     )

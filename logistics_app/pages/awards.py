@@ -8,8 +8,10 @@ import reflex as rx
 
 from logistics_app import routes
 from logistics_app.components.account import can_edit
-from logistics_app.components.filters import FIELD_STYLE
+from logistics_app.components.buttons import icon_action, reorder_buttons
+from logistics_app.components.forms import FIELD_STYLE, bare_input, drop_zone
 from logistics_app.components.layout import workspace_page
+from logistics_app.components.sections import action_row, section_card
 from logistics_app.state.awards import AwardsState as S
 
 UPLOAD_ID = "nominations-csv"
@@ -24,14 +26,8 @@ def _nomination(category_id: rx.Var[Any], n: rx.Var[Any]) -> rx.Component:
         rx.spacer(),
         rx.cond(
             can_edit(),
-            rx.icon_button(
-                rx.icon("trash-2", size=12),
-                size="1",
-                variant="ghost",
-                color_scheme="red",
-                on_click=S.delete_nomination(n["id"]),
-                aria_label=S.tr["plan.delete"],
-                title=S.tr["plan.delete"],
+            icon_action(
+                "trash-2", S.tr["plan.delete"], S.delete_nomination(n["id"]), icon_size=12, size="1", color_scheme="red"
             ),
         ),
         rx.cond(
@@ -56,26 +52,9 @@ def _add_nomination(category_id: rx.Var[Any]) -> rx.Component:
     return rx.form(
         rx.el.input(type="hidden", name="category", value=category_id),
         rx.hstack(
-            rx.el.input(
-                name="titulo",
-                placeholder=S.tr["awards.field.title"],
-                aria_label=S.tr["awards.field.title"],
-                style=FIELD_STYLE,
-                class_name="nomination-title",
-            ),
-            rx.el.input(
-                name="personas",
-                placeholder=S.tr["awards.field.people"],
-                aria_label=S.tr["awards.field.people"],
-                style=FIELD_STYLE,
-                class_name="nomination-people",
-            ),
-            rx.el.input(
-                name="anio",
-                placeholder=S.tr["awards.field.year"],
-                aria_label=S.tr["awards.field.year"],
-                style={**FIELD_STYLE, "max_width": "6em"},
-            ),
+            bare_input(S.tr["awards.field.title"], name="titulo", class_name="nomination-title"),
+            bare_input(S.tr["awards.field.people"], name="personas", class_name="nomination-people"),
+            bare_input(S.tr["awards.field.year"], name="anio", style={**FIELD_STYLE, "max_width": "6em"}),
             rx.button(
                 rx.icon("plus", size=14), S.tr["awards.add_nomination"], type="submit", class_name="add-nomination"
             ),
@@ -90,70 +69,31 @@ def _add_nomination(category_id: rx.Var[Any]) -> rx.Component:
 
 
 def _category(category: rx.Var[Any]) -> rx.Component:
+    category_id = category["id"].to(str)
     return rx.card(
-        rx.hstack(
+        action_row(
             rx.text(category["position"].to(str), ".", weight="bold", color_scheme="gray"),
             rx.heading(category["name"].to(str), size="3", as_="h2"),
-            rx.spacer(),
-            rx.cond(
-                can_edit(),
-                rx.hstack(
-                    rx.icon_button(
-                        rx.icon("arrow-up", size=14),
-                        size="1",
-                        variant="ghost",
-                        on_click=S.move(category["id"].to(str), -1),
-                        aria_label=S.tr["awards.up"],
-                        title=S.tr["awards.up"],
-                    ),
-                    rx.icon_button(
-                        rx.icon("arrow-down", size=14),
-                        size="1",
-                        variant="ghost",
-                        on_click=S.move(category["id"].to(str), 1),
-                        aria_label=S.tr["awards.down"],
-                        title=S.tr["awards.down"],
-                    ),
-                    rx.icon_button(
-                        rx.icon("trash-2", size=14),
-                        size="1",
-                        variant="ghost",
-                        color_scheme="red",
-                        on_click=S.delete_category(category["id"].to(str)),
-                        aria_label=S.tr["plan.delete"],
-                        title=S.tr["plan.delete"],
-                    ),
-                ),
-            ),
-            width="100%",
-            align="center",
+            action=reorder_buttons(S.move(category_id, -1), S.move(category_id, 1), S.delete_category(category_id)),
         ),
-        rx.foreach(
-            category["nominations"].to(ROWS),
-            lambda n: _nomination(category["id"].to(str), n),
-        ),
-        rx.cond(can_edit(), _add_nomination(category["id"].to(str))),
+        rx.foreach(category["nominations"].to(ROWS), lambda n: _nomination(category_id, n)),
+        rx.cond(can_edit(), _add_nomination(category_id)),
         width="100%",
         class_name="award-category",
     )
 
 
 def _csv() -> rx.Component:
-    return rx.card(
-        rx.heading(S.tr["awards.csv"], size="3", as_="h2"),
+    return section_card(
+        S.tr["awards.csv"],
         rx.text(S.tr["awards.csv_intro"], size="2", color_scheme="gray"),
         rx.hstack(
-            rx.upload(
+            drop_zone(
                 rx.text(S.tr["awards.drop"], size="2"),
-                id=UPLOAD_ID,
+                upload_id=UPLOAD_ID,
                 accept={"text/csv": [".csv"], "text/plain": [".csv", ".txt"]},
-                max_files=1,
-                multiple=False,
-                on_drop=S.take_csv(rx.upload_files(upload_id=UPLOAD_ID)),
-                border=f"2px dashed {rx.color('accent', 7)}",
-                border_radius="var(--radius-3)",
+                on_drop=S.take_csv,
                 padding="0.8em 1.2em",
-                cursor="pointer",
             ),
             rx.button(rx.icon("download", size=14), S.tr["awards.export"], variant="soft", on_click=S.export_csv),
             align="center",
@@ -175,7 +115,6 @@ def _csv() -> rx.Component:
                 id="csv-report",
             ),
         ),
-        width="100%",
     )
 
 
@@ -222,13 +161,7 @@ def awards_page() -> rx.Component:
             can_edit(),
             rx.form(
                 rx.hstack(
-                    rx.el.input(
-                        name="name",
-                        placeholder=S.tr["awards.category_name"],
-                        aria_label=S.tr["awards.category_name"],
-                        style=FIELD_STYLE,
-                        id="category-name",
-                    ),
+                    bare_input(S.tr["awards.category_name"], name="name", id="category-name"),
                     rx.button(rx.icon("plus", size=14), S.tr["awards.add_category"], type="submit"),
                     width="100%",
                 ),

@@ -7,40 +7,36 @@ from typing import Any
 import reflex as rx
 
 from logistics_app import routes
-from logistics_app.components.account import account_bar, can_edit
+from logistics_app.components.account import can_edit
 from logistics_app.components.deliverables import assign_form, deliverable_list
-from logistics_app.components.filters import FIELD_STYLE
-from logistics_app.components.forms import dialog_form, labelled
-from logistics_app.components.layout import page_shell, workspace_page
+from logistics_app.components.forms import (
+    bound_input,
+    bound_select,
+    choices,
+    dialog_form,
+    field,
+    field_row,
+    labelled_toggle,
+)
+from logistics_app.components.layout import organizer_page, page_title, workspace_page
 from logistics_app.components.releases import change_list, change_row, history_table
+from logistics_app.components.sections import action_row, or_empty, section_card
 from logistics_app.state.catalog import OrgEventsState, PanelState
 
 
 def _field(name: str, label_key: str, control: rx.Component) -> rx.Component:
-    return labelled(
-        OrgEventsState.tr[label_key],
-        f"event-{name}",
-        control,
-        errors=OrgEventsState.errors,
-        name=name,
-        error_id=f"event-error-{name}",
-    )
+    return field("event", name, OrgEventsState.tr[label_key], control, OrgEventsState.errors)
 
 
 def _input(name: str, label_key: str, kind: str = "text") -> rx.Component:
+    S = OrgEventsState
     return _field(
-        name,
-        label_key,
-        rx.el.input(
-            id=f"event-{name}",
-            type=kind,
-            default_value=OrgEventsState.form.get(name, ""),
-            key=OrgEventsState.form_key + "-" + name,
-            on_change=lambda v: OrgEventsState.set_field(name, v),
-            style=FIELD_STYLE,
-            aria_invalid=rx.cond(OrgEventsState.errors.contains(name), "true", "false"),
-        ),
+        name, label_key, bound_input("event", name, S.form, S.form_key + "-", S.set_field, kind=kind, errors=S.errors)
     )
+
+
+def _select(name: str, label_key: str, *options: rx.Component) -> rx.Component:
+    return _field(name, label_key, bound_select("event", name, OrgEventsState.form, OrgEventsState.set_field, *options))
 
 
 def _editor() -> rx.Component:
@@ -48,53 +44,28 @@ def _editor() -> rx.Component:
         rx.cond(OrgEventsState.editing_id >= 0, OrgEventsState.tr["plan.edit"], OrgEventsState.tr["plan.new_event"]),
         _input("name", "event.field.name"),
         _input("slug", "event.field.slug"),
-        rx.grid(
-            _field(
-                "kind",
-                "field.kind",
-                rx.el.select(
-                    rx.foreach(OrgEventsState.kinds, lambda k: rx.el.option(k["label"], value=k["value"])),
-                    id="event-kind",
-                    value=OrgEventsState.form.get("kind", ""),
-                    on_change=lambda v: OrgEventsState.set_field("kind", v),
-                    style=FIELD_STYLE,
-                ),
-            ),
-            _field(
-                "timezone",
-                "event.field.timezone",
-                rx.el.select(
-                    rx.foreach(OrgEventsState.zones, lambda z: rx.el.option(z, value=z)),
-                    id="event-timezone",
-                    value=OrgEventsState.form.get("timezone", ""),
-                    on_change=lambda v: OrgEventsState.set_field("timezone", v),
-                    style=FIELD_STYLE,
-                ),
+        field_row(
+            _select("kind", "field.kind", choices(OrgEventsState.kinds)),
+            _select(
+                "timezone", "event.field.timezone", rx.foreach(OrgEventsState.zones, lambda z: rx.el.option(z, value=z))
             ),
             columns=rx.breakpoints(initial="1", sm="2"),
-            spacing="2",
-            width="100%",
         ),
-        rx.grid(
+        field_row(
             _input("start_date", "event.field.start_date", "date"),
             _input("end_date", "event.field.end_date", "date"),
             _input("city", "filter.city"),
             _input("state", "filter.state"),
             columns=rx.breakpoints(initial="1", sm="2"),
-            spacing="2",
-            width="100%",
         ),
         _input("description", "field.description"),
-        rx.el.label(
-            rx.hstack(
-                rx.checkbox(
-                    checked=OrgEventsState.form.get("is_public", "") != "",
-                    on_change=lambda v: OrgEventsState.set_field("is_public", v),
-                    id="event-public",
-                ),
-                rx.text(OrgEventsState.tr["event.field.public"], size="2"),
-                align="center",
-            )
+        labelled_toggle(
+            rx.checkbox(
+                checked=OrgEventsState.form.get("is_public", "") != "",
+                on_change=lambda v: OrgEventsState.set_field("is_public", v),
+                id="event-public",
+            ),
+            OrgEventsState.tr["event.field.public"],
         ),
         open=OrgEventsState.editor_open,
         on_close=OrgEventsState.close,
@@ -156,57 +127,39 @@ def _row(event: rx.Var[Any]) -> rx.Component:
 
 
 def org_events() -> rx.Component:
-    return page_shell(
-        rx.vstack(
-            rx.hstack(
-                rx.heading(
-                    OrgEventsState.tr["plan.title"], " · ", OrgEventsState.tr["plan.events"], size="7", as_="h1"
-                ),
-                rx.spacer(),
-                rx.cond(
-                    can_edit(),
-                    rx.button(
-                        rx.icon("plus", size=16),
-                        OrgEventsState.tr["plan.new_event"],
-                        on_click=OrgEventsState.open_new,
-                        id="new-event",
-                    ),
-                ),
-                width="100%",
-                align="center",
-                wrap="wrap",
-            ),
-            account_bar(),
-            rx.hstack(
-                rx.link(OrgEventsState.tr["plan.venues"], href=routes.PLAN_VENUES),
-                rx.link(OrgEventsState.tr["plan.agencies"], href=routes.PLAN_AGENCIES),
-                rx.link(OrgEventsState.tr["plan.people"], href=routes.PLAN_PEOPLE),
-                rx.cond(can_edit(), rx.link(OrgEventsState.tr["users.title"], href=routes.PLAN_USERS)),
-                spacing="4",
-            ),
-            rx.el.label(
-                rx.hstack(
-                    rx.switch(checked=OrgEventsState.show_archived, on_change=OrgEventsState.toggle_archived),
-                    rx.text(OrgEventsState.tr["plan.show_archived"], size="2"),
-                    align="center",
-                )
-            ),
-            rx.box(
-                rx.table.root(rx.table.body(rx.foreach(OrgEventsState.events, _row)), width="100%"),
-                overflow_x="auto",
-                width="100%",
-            ),
-            _editor(),
-            spacing="3",
+    return organizer_page(
+        rx.hstack(
+            rx.link(OrgEventsState.tr["plan.venues"], href=routes.PLAN_VENUES),
+            rx.link(OrgEventsState.tr["plan.agencies"], href=routes.PLAN_AGENCIES),
+            rx.link(OrgEventsState.tr["plan.people"], href=routes.PLAN_PEOPLE),
+            rx.cond(can_edit(), rx.link(OrgEventsState.tr["users.title"], href=routes.PLAN_USERS)),
+            spacing="4",
+        ),
+        labelled_toggle(
+            rx.switch(checked=OrgEventsState.show_archived, on_change=OrgEventsState.toggle_archived),
+            OrgEventsState.tr["plan.show_archived"],
+        ),
+        rx.box(
+            rx.table.root(rx.table.body(rx.foreach(OrgEventsState.events, _row)), width="100%"),
+            overflow_x="auto",
             width="100%",
-            padding_bottom="3em",
+        ),
+        _editor(),
+        title=action_row(
+            page_title(OrgEventsState.tr["plan.title"], " · ", OrgEventsState.tr["plan.events"]),
+            action=rx.button(
+                rx.icon("plus", size=16),
+                OrgEventsState.tr["plan.new_event"],
+                on_click=OrgEventsState.open_new,
+                id="new-event",
+            ),
+            wrap="wrap",
         ),
         on_lang_change=OrgEventsState.load,
     )
 
 
 def org_panel() -> rx.Component:
-    card = rx.card
     return workspace_page(
         PanelState,
         rx.hstack(
@@ -235,29 +188,31 @@ def org_panel() -> rx.Component:
             align="center",
         ),
         rx.grid(
-            card(
-                rx.heading(PanelState.tr["plan.by_status"], size="3", as_="h2"),
+            section_card(
+                PanelState.tr["plan.by_status"],
                 rx.foreach(
                     PanelState.by_status,
                     lambda s: rx.hstack(rx.text(s["label"]), rx.spacer(), rx.text(s["count"], weight="bold")),
                 ),
+                width=None,
             ),
-            card(
-                rx.heading(PanelState.tr["plan.tentative_agencies"], size="3", as_="h2"),
-                rx.cond(
-                    PanelState.tentative_agencies.length() > 0,
+            section_card(
+                PanelState.tr["plan.tentative_agencies"],
+                or_empty(
+                    PanelState.tentative_agencies,
                     rx.foreach(PanelState.tentative_agencies, lambda a: rx.text(a)),
-                    rx.text(PanelState.tr["plan.none"], color_scheme="gray"),
+                    PanelState.tr["plan.none"],
                 ),
+                width=None,
             ),
             columns=rx.breakpoints(initial="1", sm="2"),
             spacing="3",
             width="100%",
         ),
-        card(
-            rx.heading(PanelState.tr["plan.conflicts"], size="3", as_="h2"),
-            rx.cond(
-                PanelState.conflicts.length() > 0,
+        section_card(
+            PanelState.tr["plan.conflicts"],
+            or_empty(
+                PanelState.conflicts,
                 rx.vstack(
                     rx.foreach(
                         PanelState.conflicts,
@@ -277,25 +232,19 @@ def org_panel() -> rx.Component:
                         ),
                     )
                 ),
-                rx.text(PanelState.tr["plan.no_conflicts"], color_scheme="gray"),
+                PanelState.tr["plan.no_conflicts"],
             ),
-            width="100%",
         ),
-        card(
-            rx.hstack(
+        rx.card(
+            action_row(
                 rx.heading(PanelState.tr["release.heading"], size="3", as_="h2"),
-                rx.spacer(),
-                rx.cond(
-                    can_edit() & (PanelState.pending.length() > 0),
-                    rx.button(
-                        rx.icon("send", size=14),
-                        PanelState.tr["release.publish"],
-                        on_click=PanelState.publish,
-                        id="publish",
-                    ),
+                action=rx.button(
+                    rx.icon("send", size=14),
+                    PanelState.tr["release.publish"],
+                    on_click=PanelState.publish,
+                    id="publish",
                 ),
-                width="100%",
-                align="center",
+                when=PanelState.pending.length() > 0,
             ),
             rx.text(PanelState.tr["release.pending"], weight="bold", size="2"),
             rx.box(change_list(PanelState.pending, "release.none_pending"), id="pending-changes", width="100%"),
@@ -325,8 +274,8 @@ def org_panel() -> rx.Component:
             width="100%",
             id="publishing",
         ),
-        card(
-            rx.heading(PanelState.tr["deliverable.title"], size="3", as_="h2"),
+        section_card(
+            PanelState.tr["deliverable.title"],
             rx.hstack(
                 rx.foreach(
                     PanelState.progress,
@@ -344,21 +293,16 @@ def org_panel() -> rx.Component:
                     width="100%",
                 ),
             ),
-            width="100%",
             id="deliverables",
         ),
-        card(
-            rx.heading(PanelState.tr["plan.recent"], size="3", as_="h2"),
+        section_card(
+            PanelState.tr["plan.recent"],
             rx.foreach(
                 PanelState.recent,
                 lambda r: rx.hstack(
-                    rx.text(r["title"]),
-                    rx.spacer(),
-                    rx.text(r["when"], size="1", color_scheme="gray"),
-                    width="100%",
+                    rx.text(r["title"]), rx.spacer(), rx.text(r["when"], size="1", color_scheme="gray"), width="100%"
                 ),
             ),
-            width="100%",
         ),
         back=(PanelState.tr["plan.events"], routes.PLAN_EVENTS),
         heading=(PanelState.name, " · ", PanelState.tr["plan.panel"]),

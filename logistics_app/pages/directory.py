@@ -7,11 +7,19 @@ from typing import Any
 import reflex as rx
 
 from logistics_app import routes
-from logistics_app.components.account import account_bar, can_edit
+from logistics_app.components.account import can_edit
 from logistics_app.components.external_calendars import external_calendar
-from logistics_app.components.filters import FIELD_STYLE
-from logistics_app.components.forms import dialog_form, labelled
-from logistics_app.components.layout import page_shell
+from logistics_app.components.forms import (
+    bound_input,
+    bound_select,
+    dialog_form,
+    field,
+    field_row,
+    labelled_toggle,
+    no_choice,
+)
+from logistics_app.components.layout import organizer_page, page_title
+from logistics_app.components.sections import action_row
 from logistics_app.state.directory import DirectoryState, VenueFormState
 
 ROWS = list[dict[str, str]]
@@ -36,35 +44,14 @@ def _items(items: rx.Var[Any]) -> rx.Component:
     )
 
 
-def _notice() -> rx.Component:
-    return account_bar()
-
-
-def _labelled(prefix: str, name: str, label_key: str, control: rx.Component, errors: rx.Var[Any]) -> rx.Component:
-    return labelled(
-        VenueFormState.tr[label_key],
-        f"{prefix}-{name}",
-        control,
-        errors=errors,
-        name=name,
-        error_id=f"{prefix}-error-{name}",
-    )
+def _venue_field(name: str, control: rx.Component) -> rx.Component:
+    return field("venue", name, VenueFormState.tr[f"venue.field.{name}"], control, VenueFormState.venue_errors)
 
 
 def _venue_input(name: str, kind: str = "text") -> rx.Component:
-    return _labelled(
-        "venue",
-        name,
-        f"venue.field.{name}",
-        rx.el.input(
-            id=f"venue-{name}",
-            type=kind,
-            default_value=VenueFormState.venue_form.get(name, ""),
-            key=VenueFormState.form_key + "-" + name,
-            on_change=lambda v: VenueFormState.set_venue_field(name, v),
-            style=FIELD_STYLE,
-        ),
-        VenueFormState.venue_errors,
+    form = VenueFormState.venue_form
+    return _venue_field(
+        name, bound_input("venue", name, form, VenueFormState.form_key + "-", VenueFormState.set_venue_field, kind=kind)
     )
 
 
@@ -74,29 +61,19 @@ def _venue_dialog() -> rx.Component:
         _venue_input("name"),
         _venue_input("slug"),
         _venue_input("address"),
-        rx.grid(_venue_input("city"), _venue_input("state"), columns="2", spacing="2", width="100%"),
-        _labelled(
-            "venue",
+        field_row(_venue_input("city"), _venue_input("state"), columns="2"),
+        _venue_field(
             "timezone",
-            "venue.field.timezone",
-            rx.el.select(
-                rx.el.option("—", value=""),
+            bound_select(
+                "venue",
+                "timezone",
+                VenueFormState.venue_form,
+                VenueFormState.set_venue_field,
+                no_choice(),
                 rx.foreach(VenueFormState.zones, lambda z: rx.el.option(z, value=z)),
-                id="venue-timezone",
-                value=VenueFormState.venue_form.get("timezone", ""),
-                on_change=lambda v: VenueFormState.set_venue_field("timezone", v),
-                style=FIELD_STYLE,
             ),
-            VenueFormState.venue_errors,
         ),
-        rx.grid(
-            _venue_input("latitude"),
-            _venue_input("longitude"),
-            _venue_input("capacity"),
-            columns="3",
-            spacing="2",
-            width="100%",
-        ),
+        field_row(_venue_input("latitude"), _venue_input("longitude"), _venue_input("capacity"), columns="3"),
         open=VenueFormState.venue_open,
         on_close=VenueFormState.close_venue,
         close_label=VenueFormState.tr["plan.close"],
@@ -105,49 +82,29 @@ def _venue_dialog() -> rx.Component:
     )
 
 
+def _space_input(name: str) -> rx.Component:
+    form, key = VenueFormState.space_form, VenueFormState.form_key + "-space-"
+    return field(
+        "space",
+        name,
+        VenueFormState.tr[f"space.field.{name}"],
+        bound_input("space", name, form, key, VenueFormState.set_space_field),
+        VenueFormState.space_errors,
+    )
+
+
 def _space_form(venue_slug: rx.Var[Any]) -> rx.Component:
     return rx.cond(
         VenueFormState.space_venue == venue_slug,
         rx.vstack(
-            rx.grid(
-                _labelled(
-                    "space",
-                    "name",
-                    "space.field.name",
-                    rx.el.input(
-                        id="space-name",
-                        default_value=VenueFormState.space_form.get("name", ""),
-                        key=VenueFormState.form_key + "-space-name",
-                        on_change=lambda v: VenueFormState.set_space_field("name", v),
-                        style=FIELD_STYLE,
-                    ),
-                    VenueFormState.space_errors,
+            field_row(_space_input("name"), _space_input("capacity"), columns="2"),
+            labelled_toggle(
+                rx.checkbox(
+                    checked=VenueFormState.space_form.get("allows_parallel", "") != "",
+                    on_change=lambda v: VenueFormState.set_space_field("allows_parallel", v),
                 ),
-                _labelled(
-                    "space",
-                    "capacity",
-                    "space.field.capacity",
-                    rx.el.input(
-                        id="space-capacity",
-                        default_value=VenueFormState.space_form.get("capacity", ""),
-                        key=VenueFormState.form_key + "-space-capacity",
-                        on_change=lambda v: VenueFormState.set_space_field("capacity", v),
-                        style=FIELD_STYLE,
-                    ),
-                    VenueFormState.space_errors,
-                ),
-                columns="2",
-                spacing="2",
-                width="100%",
-            ),
-            rx.el.label(
-                rx.hstack(
-                    rx.checkbox(
-                        checked=VenueFormState.space_form.get("allows_parallel", "") != "",
-                        on_change=lambda v: VenueFormState.set_space_field("allows_parallel", v),
-                    ),
-                    rx.text(VenueFormState.tr["space.field.allows_parallel"], size="2"),
-                )
+                VenueFormState.tr["space.field.allows_parallel"],
+                align=None,
             ),
             rx.hstack(
                 rx.button(
@@ -211,31 +168,19 @@ def _venue(venue: rx.Var[Any]) -> rx.Component:
 
 
 def org_venues() -> rx.Component:
-    return page_shell(
-        rx.vstack(
-            rx.link(DirectoryState.tr["plan.events"], href=routes.PLAN_EVENTS, size="2"),
-            rx.hstack(
-                rx.heading(DirectoryState.tr["plan.venues"], size="7", as_="h1"),
-                rx.spacer(),
-                rx.cond(
-                    can_edit(),
-                    rx.button(
-                        rx.icon("plus", size=16),
-                        VenueFormState.tr["plan.new_venue"],
-                        on_click=VenueFormState.open_venue,
-                        id="new-venue",
-                    ),
-                ),
-                width="100%",
-                align="center",
+    return organizer_page(
+        rx.foreach(VenueFormState.venues, _venue),
+        _venue_dialog(),
+        title=action_row(
+            page_title(DirectoryState.tr["plan.venues"]),
+            action=rx.button(
+                rx.icon("plus", size=16),
+                VenueFormState.tr["plan.new_venue"],
+                on_click=VenueFormState.open_venue,
+                id="new-venue",
             ),
-            _notice(),
-            rx.foreach(VenueFormState.venues, _venue),
-            _venue_dialog(),
-            spacing="3",
-            width="100%",
-            padding_bottom="3em",
         ),
+        back=(DirectoryState.tr["plan.events"], routes.PLAN_EVENTS),
         on_lang_change=VenueFormState.load_venues,
     )
 
@@ -261,16 +206,10 @@ def _agency(agency: rx.Var[Any]) -> rx.Component:
 
 
 def org_agencies() -> rx.Component:
-    return page_shell(
-        rx.vstack(
-            rx.link(DirectoryState.tr["plan.events"], href=routes.PLAN_EVENTS, size="2"),
-            rx.heading(DirectoryState.tr["plan.agencies"], size="7", as_="h1"),
-            _notice(),
-            rx.foreach(DirectoryState.agencies, _agency),
-            spacing="3",
-            width="100%",
-            padding_bottom="3em",
-        ),
+    return organizer_page(
+        rx.foreach(DirectoryState.agencies, _agency),
+        title=page_title(DirectoryState.tr["plan.agencies"]),
+        back=(DirectoryState.tr["plan.events"], routes.PLAN_EVENTS),
         on_lang_change=DirectoryState.load_agencies,
     )
 
@@ -286,20 +225,14 @@ def _person(person: rx.Var[Any]) -> rx.Component:
 
 
 def org_people() -> rx.Component:
-    return page_shell(
-        rx.vstack(
-            rx.link(DirectoryState.tr["plan.events"], href=routes.PLAN_EVENTS, size="2"),
-            rx.heading(DirectoryState.tr["plan.people"], size="7", as_="h1"),
-            _notice(),
-            rx.grid(
-                rx.foreach(DirectoryState.people, _person),
-                columns=rx.breakpoints(initial="1", sm="2"),
-                spacing="2",
-                width="100%",
-            ),
-            spacing="3",
+    return organizer_page(
+        rx.grid(
+            rx.foreach(DirectoryState.people, _person),
+            columns=rx.breakpoints(initial="1", sm="2"),
+            spacing="2",
             width="100%",
-            padding_bottom="3em",
         ),
+        title=page_title(DirectoryState.tr["plan.people"]),
+        back=(DirectoryState.tr["plan.events"], routes.PLAN_EVENTS),
         on_lang_change=DirectoryState.load_people,
     )

@@ -4,9 +4,10 @@ import reflex as rx
 
 from logistics_app import routes
 from logistics_app.components.agenda import agenda_panel
-from logistics_app.components.cards import programme_row
+from logistics_app.components.buttons import pager
+from logistics_app.components.cards import programme_list
 from logistics_app.components.filters import filter_panel
-from logistics_app.components.layout import page_shell, unavailable_notice
+from logistics_app.components.layout import not_found, page_column, page_shell, unavailable_notice
 from logistics_app.components.subscribe import subscribe_panel
 from logistics_app.state.events import EventState
 
@@ -15,22 +16,10 @@ def _pager() -> rx.Component:
     return rx.cond(
         EventState.pages > 1,
         rx.el.nav(
-            rx.hstack(
-                rx.button(
-                    EventState.tr["programme.prev"],
-                    on_click=EventState.go_to_page(EventState.page - 1),
-                    disabled=EventState.page <= 1,
-                    variant="soft",
-                    id="pagina-anterior",
-                ),
+            pager(
+                EventState,
                 rx.text(EventState.page_label, size="2"),
-                rx.button(
-                    EventState.tr["programme.next"],
-                    on_click=EventState.go_to_page(EventState.page + 1),
-                    disabled=EventState.page >= EventState.pages,
-                    variant="soft",
-                    id="pagina-siguiente",
-                ),
+                ids=("pagina-anterior", "pagina-siguiente"),
                 justify="between",
                 align="center",
                 width="100%",
@@ -42,7 +31,7 @@ def _pager() -> rx.Component:
 
 
 def _found() -> rx.Component:
-    return rx.vstack(
+    return page_column(
         rx.link(EventState.tr["event.back"], href=routes.HOME, size="2"),
         rx.badge(EventState.event["kind_label"], variant="soft", size="2"),
         rx.heading(EventState.event["name"], size="8", as_="h1"),
@@ -86,19 +75,12 @@ def _found() -> rx.Component:
         ),
         rx.cond(
             EventState.total > 0,
-            rx.vstack(
-                rx.foreach(EventState.items, lambda item: programme_row(item, EventState.api_url)),
-                spacing="0",
-                width="100%",
-            ),
+            programme_list(EventState.items, EventState.api_url),
             rx.cond(EventState.loaded, rx.callout(EventState.tr["programme.none"], icon="search-x")),
         ),
         _pager(),
         subscribe_panel(EventState.subscribe),
         agenda_panel(),
-        spacing="3",
-        width="100%",
-        padding_bottom="3em",
     )
 
 
@@ -108,12 +90,7 @@ def event_detail() -> rx.Component:
             EventState.unavailable,
             unavailable_notice(),
             rx.cond(
-                EventState.found,
-                _found(),
-                rx.vstack(
-                    rx.heading(EventState.tr["event.not_found"], size="6"),
-                    rx.link(EventState.tr["event.back"], href=routes.HOME),
-                ),
+                EventState.found, _found(), not_found(EventState.tr["event.not_found"], EventState.tr["event.back"])
             ),
         ),
         on_lang_change=EventState.load,

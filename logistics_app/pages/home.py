@@ -5,7 +5,7 @@ from typing import Any
 import reflex as rx
 
 from logistics_app.components.cards import event_card
-from logistics_app.components.layout import page_shell, unavailable_notice
+from logistics_app.components.layout import page_column, page_shell, unavailable_notice
 from logistics_app.state.events import HomeState
 
 
@@ -19,7 +19,7 @@ def home() -> rx.Component:
     has_upcoming, has_past = HomeState.upcoming.length() > 0, HomeState.past.length() > 0
     return page_shell(
         rx.cond(HomeState.unavailable, unavailable_notice()),
-        rx.vstack(
+        page_column(
             # With nothing ahead, the page opens on the most recent events rather than an empty list.
             rx.heading(
                 rx.cond(has_upcoming | ~has_past, HomeState.tr["home.upcoming"], HomeState.tr["home.recent"]),
@@ -44,8 +44,6 @@ def home() -> rx.Component:
                 ),
             ),
             spacing="4",
-            width="100%",
-            padding_bottom="3em",
         ),
         on_lang_change=HomeState.load,
     )

@@ -7,8 +7,9 @@ from typing import Any
 import reflex as rx
 
 from logistics_app import routes
-from logistics_app.components.filters import FIELD_STYLE
+from logistics_app.components.forms import FIELD_STYLE, drop_zone, form_error
 from logistics_app.components.layout import workspace_page
+from logistics_app.components.sections import section_card
 from logistics_app.state.imports import ImportState as S
 
 UPLOAD_ID = "ics-file"
@@ -16,29 +17,25 @@ UPLOAD_ID = "ics-file"
 
 def _sources() -> rx.Component:
     return rx.grid(
-        rx.card(
-            rx.heading(S.tr["import.from_file"], size="3", as_="h2"),
-            rx.upload(
+        section_card(
+            S.tr["import.from_file"],
+            drop_zone(
                 rx.vstack(
                     rx.icon("file-up", size=28),
                     rx.text(S.tr["import.drop"], size="2", text_align="center"),
                     align="center",
                     spacing="2",
                 ),
-                id=UPLOAD_ID,
+                upload_id=UPLOAD_ID,
                 accept={"text/calendar": [".ics", ".ical", ".ifb"], "application/octet-stream": [".ics"]},
-                max_files=1,
-                multiple=False,
-                on_drop=S.take_file(rx.upload_files(upload_id=UPLOAD_ID)),
-                border=f"2px dashed {rx.color('accent', 7)}",
-                border_radius="var(--radius-3)",
+                on_drop=S.take_file,
                 padding="1.5em",
                 margin_top="0.5em",
-                cursor="pointer",
             ),
+            width=None,
         ),
-        rx.card(
-            rx.heading(S.tr["import.from_url"], size="3", as_="h2"),
+        section_card(
+            S.tr["import.from_url"],
             rx.vstack(
                 rx.el.label(S.tr["import.url"], html_for="import-url", font_size="0.85em", font_weight="500"),
                 rx.el.input(
@@ -59,6 +56,7 @@ def _sources() -> rx.Component:
                 spacing="2",
                 margin_top="0.5em",
             ),
+            width=None,
         ),
         columns=rx.breakpoints(initial="1", sm="2"),
         spacing="3",
@@ -162,10 +160,7 @@ def plan_import() -> rx.Component:
         rx.text(S.tr["import.intro"], size="2"),
         _sources(),
         _progress(),
-        rx.cond(
-            S.error != "",
-            rx.callout(S.error, icon="triangle-alert", color_scheme="red", role="alert", id="import-error"),
-        ),
+        form_error(S.error, "import-error"),
         _report(),
         back=(S.event_name, routes.plan_programme_url(S.slug)),
         heading=(S.tr["import.title"],),

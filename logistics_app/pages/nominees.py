@@ -8,7 +8,7 @@ import reflex as rx
 
 from logistics_app import routes
 from logistics_app.components.account import can_edit
-from logistics_app.components.filters import FIELD_STYLE
+from logistics_app.components.forms import FIELD_STYLE, field_row
 from logistics_app.components.layout import workspace_page
 from logistics_app.state.nominees import NomineesState as S
 
@@ -35,12 +35,8 @@ def _field(person: rx.Var[Any], name: str, label_key: str, kind: str = "text") -
 
 
 def _moment(person: rx.Var[Any], name: str, label_key: str) -> rx.Component:
-    return rx.grid(
-        _field(person, f"{name}_day", label_key, "date"),
-        _field(person, f"{name}_time", label_key, "time"),
-        columns="2",
-        spacing="2",
-        width="100%",
+    return field_row(
+        _field(person, f"{name}_day", label_key, "date"), _field(person, f"{name}_time", label_key, "time"), columns="2"
     )
 
 
@@ -55,7 +51,7 @@ def _person(person: rx.Var[Any]) -> rx.Component:
         ),
         rx.form(
             rx.el.input(type="hidden", name="person", value=person["id"].to(str)),
-            rx.grid(
+            field_row(
                 _field(person, "arrival_flight", "nominee.field.flight"),
                 _field(person, "arrival_airport", "nominee.field.airport"),
                 _moment(person, "arrival", "nominee.field.arrival"),
@@ -81,8 +77,6 @@ def _person(person: rx.Var[Any]) -> rx.Component:
                 _moment(person, "rehearsal", "nominee.field.rehearsal"),
                 _moment(person, "red_carpet", "nominee.field.red_carpet"),
                 columns=rx.breakpoints(initial="1", sm="3"),
-                spacing="2",
-                width="100%",
             ),
             rx.cond(
                 can_edit(), rx.button(S.tr["plan.save"], type="submit", margin_top="0.5em", class_name="nominee-save")

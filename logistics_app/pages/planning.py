@@ -8,27 +8,30 @@ import reflex as rx
 
 from logistics_app import routes
 from logistics_app.components.account import can_edit
-from logistics_app.components.filters import FIELD_STYLE
-from logistics_app.components.forms import dialog_form, labelled
+from logistics_app.components.buttons import icon_action, pager
+from logistics_app.components.filters import facet_select, search_row
+from logistics_app.components.forms import (
+    bound_input,
+    bound_select,
+    choices,
+    dialog_form,
+    field_row,
+    labelled,
+    labelled_toggle,
+)
 from logistics_app.components.layout import workspace_page
+from logistics_app.components.sections import action_row, or_empty
 from logistics_app.components.timeline import timeline
 from logistics_app.state.planning import PlanState
 
 
 def _select(key: str, param: str, label_key: str) -> rx.Component:
-    field_id = f"plan-{param}"
-    return rx.vstack(
-        rx.el.label(PlanState.tr[label_key], html_for=field_id, font_size="0.85em", font_weight="500"),
-        rx.el.select(
-            rx.el.option(PlanState.tr["filter.all"], value=""),
-            rx.foreach(PlanState.options[key], lambda o: rx.el.option(o["label"], value=o["value"])),
-            id=field_id,
-            value=PlanState.params.get(param, ""),
-            on_change=lambda v: PlanState.set_filter(param, v),
-            style=FIELD_STYLE,
-        ),
-        spacing="1",
-        width="100%",
+    return facet_select(
+        f"plan-{param}",
+        PlanState.tr[label_key],
+        PlanState.options[key],
+        PlanState.params.get(param, ""),
+        on_change=lambda v: PlanState.set_filter(param, v),
     )
 
 
@@ -36,19 +39,11 @@ def _filters() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.form(
-                rx.hstack(
-                    rx.el.input(
-                        name="q",
-                        type="search",
-                        id="plan-q",
-                        default_value=PlanState.params.get("q", ""),
-                        key=PlanState.params.get("q", ""),
-                        placeholder=PlanState.tr["programme.search"],
-                        aria_label=PlanState.tr["programme.search"],
-                        style=FIELD_STYLE,
-                    ),
-                    rx.button(rx.icon("search", size=16), PlanState.tr["programme.search"], type="submit", size="3"),
-                    width="100%",
+                search_row(
+                    "plan-q",
+                    PlanState.params.get("q", ""),
+                    PlanState.tr["programme.search"],
+                    aria_label=PlanState.tr["programme.search"],
                 ),
                 on_submit=PlanState.search,
                 width="100%",
@@ -96,30 +91,19 @@ def _row(item: rx.Var[Any]) -> rx.Component:
         rx.table.cell(rx.text(item["place"], size="2"), rx.text(item["agency"], size="1", color_scheme="gray")),
         rx.table.cell(
             rx.hstack(
-                rx.icon_button(
-                    rx.icon("pencil", size=16),
-                    on_click=PlanState.open_edit(item["id"]),
-                    variant="ghost",
-                    aria_label=PlanState.tr["plan.edit"],
-                    title=PlanState.tr["plan.edit"],
-                ),
+                icon_action("pencil", PlanState.tr["plan.edit"], PlanState.open_edit(item["id"]), icon_size=16),
                 rx.cond(
                     can_edit(),
                     rx.hstack(
-                        rx.icon_button(
-                            rx.icon("copy", size=16),
-                            on_click=PlanState.duplicate(item["id"]),
-                            variant="ghost",
-                            aria_label=PlanState.tr["plan.duplicate"],
-                            title=PlanState.tr["plan.duplicate"],
+                        icon_action(
+                            "copy", PlanState.tr["plan.duplicate"], PlanState.duplicate(item["id"]), icon_size=16
                         ),
-                        rx.icon_button(
-                            rx.icon("trash-2", size=16),
-                            on_click=PlanState.ask_delete(item["id"], item["title"], item["version"]),
-                            variant="ghost",
+                        icon_action(
+                            "trash-2",
+                            PlanState.tr["plan.delete"],
+                            PlanState.ask_delete(item["id"], item["title"], item["version"]),
+                            icon_size=16,
                             color_scheme="red",
-                            aria_label=PlanState.tr["plan.delete"],
-                            title=PlanState.tr["plan.delete"],
                         ),
                         spacing="1",
                     ),
@@ -143,25 +127,7 @@ def _list() -> rx.Component:
             overflow_x="auto",
             width="100%",
         ),
-        rx.cond(
-            PlanState.pages > 1,
-            rx.hstack(
-                rx.button(
-                    PlanState.tr["programme.prev"],
-                    on_click=PlanState.go_to_page(PlanState.page - 1),
-                    disabled=PlanState.page <= 1,
-                    variant="soft",
-                ),
-                rx.text(PlanState.page, " / ", PlanState.pages),
-                rx.button(
-                    PlanState.tr["programme.next"],
-                    on_click=PlanState.go_to_page(PlanState.page + 1),
-                    disabled=PlanState.page >= PlanState.pages,
-                    variant="soft",
-                ),
-                align="center",
-            ),
-        ),
+        rx.cond(PlanState.pages > 1, pager(PlanState, rx.text(PlanState.page, " / ", PlanState.pages), align="center")),
         width="100%",
     )
 
@@ -178,32 +144,20 @@ def _field(name: str, control: rx.Component) -> rx.Component:
 
 
 def _input(name: str, kind: str = "text") -> rx.Component:
-    return _field(
-        name,
-        rx.el.input(
-            id=f"item-{name}",
-            type=kind,
-            # Uncontrolled: what the organizer types is never overwritten by a late server answer;
-            # a new key (another item, or the values saved meanwhile) renders the field anew.
-            default_value=PlanState.form.get(name, ""),
-            key=PlanState.form_key + "-" + name,
-            on_change=lambda v: PlanState.set_field(name, v),
-            aria_invalid=rx.cond(PlanState.errors.contains(name), "true", "false"),
-            style=FIELD_STYLE,
-        ),
-    )
+    S = PlanState
+    return _field(name, bound_input("item", name, S.form, S.form_key + "-", S.set_field, kind=kind, errors=S.errors))
 
 
 def _choice(name: str, options_key: str, *, blank: bool = False) -> rx.Component:
     return _field(
         name,
-        rx.el.select(
+        bound_select(
+            "item",
+            name,
+            PlanState.form,
+            PlanState.set_field,
             rx.cond(blank, rx.el.option(PlanState.tr["field.none"], value="")),
-            rx.foreach(PlanState.options[options_key], lambda o: rx.el.option(o["label"], value=o["value"])),
-            id=f"item-{name}",
-            value=PlanState.form.get(name, ""),
-            on_change=lambda v: PlanState.set_field(name, v),
-            style=FIELD_STYLE,
+            choices(PlanState.options[options_key]),
         ),
     )
 
@@ -216,48 +170,39 @@ def _editor() -> rx.Component:
             rx.callout(PlanState.stale, icon="triangle-alert", color_scheme="red", id="stale"),
         ),
         _input("title"),
-        rx.grid(
+        field_row(
             _choice("kind", "kind"),
             _choice("status", "status"),
             _choice("visibility", "visibility"),
             columns=rx.breakpoints(initial="1", sm="3"),
-            spacing="2",
-            width="100%",
         ),
-        rx.grid(
+        field_row(
             _input("start_day", "date"),
             _input("start", "time"),
             _input("end_day", "date"),
             _input("end", "time"),
             columns=rx.breakpoints(initial="2", sm="4"),
-            spacing="2",
-            width="100%",
         ),
-        rx.grid(
+        field_row(
             _choice("space", "space", blank=True),
             _choice("lead_agency", "agency", blank=True),
             columns=rx.breakpoints(initial="1", sm="2"),
-            spacing="2",
-            width="100%",
         ),
         _input("description"),
         _input("notes"),
-        rx.el.label(
-            rx.hstack(
-                rx.checkbox(
-                    checked=PlanState.form.get("share_before_publish", "") != "",
-                    on_change=lambda v: PlanState.set_field("share_before_publish", rx.cond(v, "1", "")),
-                    id="item-share_before_publish",
-                    aria_label=PlanState.tr["field.share_before_publish"],
-                ),
-                rx.text(PlanState.tr["field.share_before_publish"], size="2"),
-                align="center",
-            )
+        labelled_toggle(
+            rx.checkbox(
+                checked=PlanState.form.get("share_before_publish", "") != "",
+                on_change=lambda v: PlanState.set_field("share_before_publish", rx.cond(v, "1", "")),
+                id="item-share_before_publish",
+                aria_label=PlanState.tr["field.share_before_publish"],
+            ),
+            PlanState.tr["field.share_before_publish"],
         ),
         rx.box(
             rx.heading(PlanState.tr["plan.conflicts"], size="3", as_="h3"),
-            rx.cond(
-                PlanState.conflicts.length() > 0,
+            or_empty(
+                PlanState.conflicts,
                 rx.vstack(
                     rx.foreach(
                         PlanState.conflicts,
@@ -266,7 +211,8 @@ def _editor() -> rx.Component:
                     width="100%",
                     id="conflicts",
                 ),
-                rx.text(PlanState.tr["plan.no_conflicts"], size="2", color_scheme="gray"),
+                PlanState.tr["plan.no_conflicts"],
+                size="2",
             ),
             width="100%",
             aria_live="polite",
@@ -326,56 +272,50 @@ def _delete_dialog() -> rx.Component:
     )
 
 
+def _view_button(label: rx.Var[Any], view: str, param: str, button_id: str) -> rx.Component:
+    """Shows the list or the timeline (`param` is its value in the URL); pressed while shown."""
+    shown = PlanState.view == view
+    return rx.button(
+        label,
+        on_click=PlanState.set_filter("vista", param),
+        variant=rx.cond(shown, "solid", "soft"),
+        aria_pressed=rx.cond(shown, "true", "false"),
+        id=button_id,
+    )
+
+
 def plan_programme() -> rx.Component:
     return workspace_page(
         PlanState,
-        rx.hstack(
+        action_row(
             rx.callout(
                 PlanState.tr["plan.times_in"].replace("{zone}", PlanState.zone),
                 icon="clock",
                 size="1",
                 variant="surface",
             ),
-            rx.spacer(),
-            rx.cond(
-                can_edit(),
-                rx.hstack(
-                    rx.link(
-                        rx.button(
-                            rx.icon("calendar-arrow-down", size=16),
-                            PlanState.tr["import.title"],
-                            variant="soft",
-                        ),
-                        href=routes.plan_import_url(PlanState.slug),
-                        id="import-calendar",
-                    ),
+            action=rx.hstack(
+                rx.link(
                     rx.button(
-                        rx.icon("plus", size=16),
-                        PlanState.tr["plan.new_item"],
-                        on_click=PlanState.open_new,
-                        id="new-item",
+                        rx.icon("calendar-arrow-down", size=16),
+                        PlanState.tr["import.title"],
+                        variant="soft",
                     ),
+                    href=routes.plan_import_url(PlanState.slug),
+                    id="import-calendar",
+                ),
+                rx.button(
+                    rx.icon("plus", size=16),
+                    PlanState.tr["plan.new_item"],
+                    on_click=PlanState.open_new,
+                    id="new-item",
                 ),
             ),
-            width="100%",
-            align="center",
             wrap="wrap",
         ),
         rx.hstack(
-            rx.button(
-                PlanState.tr["plan.list"],
-                on_click=PlanState.set_filter("vista", ""),
-                variant=rx.cond(PlanState.view == "lista", "solid", "soft"),
-                aria_pressed=rx.cond(PlanState.view == "lista", "true", "false"),
-                id="view-list",
-            ),
-            rx.button(
-                PlanState.tr["plan.timeline"],
-                on_click=PlanState.set_filter("vista", "linea"),
-                variant=rx.cond(PlanState.view == "linea", "solid", "soft"),
-                aria_pressed=rx.cond(PlanState.view == "linea", "true", "false"),
-                id="view-timeline",
-            ),
+            _view_button(PlanState.tr["plan.list"], "lista", "", "view-list"),
+            _view_button(PlanState.tr["plan.timeline"], "linea", "linea", "view-timeline"),
             role="group",
         ),
         _filters(),

@@ -6,12 +6,11 @@ from typing import Any
 
 import reflex as rx
 
-from logistics_app.components.account import account_bar
 from logistics_app.components.deliverables import editable_deliverable
-from logistics_app.components.filters import FIELD_STYLE
-from logistics_app.components.forms import labelled
-from logistics_app.components.layout import page_shell
+from logistics_app.components.forms import choices, field_row, form_input, form_select
+from logistics_app.components.layout import organizer_page, page_title
 from logistics_app.components.releases import change_list
+from logistics_app.components.sections import or_empty, section_card
 from logistics_app.components.subscribe import subscribe_panel
 from logistics_app.state.portal import PortalState as S
 
@@ -60,61 +59,35 @@ def _feed() -> rx.Component:
 
 
 def _deliverables() -> rx.Component:
-    return rx.card(
-        rx.heading(S.tr["deliverable.title"], size="4", as_="h2"),
-        rx.cond(
-            S.deliverables.length() > 0,
+    return section_card(
+        S.tr["deliverable.title"],
+        or_empty(
+            S.deliverables,
             rx.foreach(S.deliverables, lambda row: editable_deliverable(row, S.statuses, S.update_deliverable)),
-            rx.text(S.tr["deliverable.none"], color_scheme="gray", size="2"),
+            S.tr["deliverable.none"],
+            size="2",
         ),
-        width="100%",
+        size="4",
         id="portal-deliverables",
     )
 
 
 def _crew() -> rx.Component:
-    return rx.card(
-        rx.heading(S.tr["crew.title"], size="4", as_="h2"),
+    errors = S.crew_errors
+    return section_card(
+        S.tr["crew.title"],
         rx.text(S.tr["crew.intro"], size="2", color_scheme="gray"),
         rx.foreach(
             S.shortfalls,
             lambda w: rx.callout(w, icon="users", color_scheme="red", size="1", class_name="crew-shortfall"),
         ),
         rx.form(
-            rx.grid(
-                labelled(
-                    S.tr["crew.field.day"],
-                    "crew-day",
-                    rx.el.input(id="crew-day", name="day", type="date", style=FIELD_STYLE),
-                    errors=S.crew_errors,
-                    name="day",
-                    error_id="crew-error-day",
-                ),
-                labelled(
-                    S.tr["crew.field.role"],
-                    "crew-role",
-                    rx.el.select(
-                        rx.foreach(S.roles, lambda o: rx.el.option(o["label"], value=o["value"])),
-                        id="crew-role",
-                        name="role",
-                        style=FIELD_STYLE,
-                    ),
-                    errors=S.crew_errors,
-                    name="role",
-                    error_id="crew-error-role",
-                ),
-                labelled(
-                    S.tr["crew.field.people"],
-                    "crew-people",
-                    rx.el.input(id="crew-people", name="people", type="number", min="0", style=FIELD_STYLE),
-                    errors=S.crew_errors,
-                    name="people",
-                    error_id="crew-error-people",
-                ),
+            field_row(
+                form_input("crew", "day", S.tr["crew.field.day"], errors, "date"),
+                form_select("crew", "role", S.tr["crew.field.role"], errors, choices(S.roles)),
+                form_input("crew", "people", S.tr["crew.field.people"], errors, "number", min="0"),
                 rx.button(S.tr["crew.save"], type="submit", id="save-crew", align_self="end"),
                 columns=rx.breakpoints(initial="1", sm="4"),
-                spacing="2",
-                width="100%",
             ),
             on_submit=S.save_crew,
             reset_on_submit=False,
@@ -124,47 +97,41 @@ def _crew() -> rx.Component:
             S.crew,
             lambda c: rx.text(c["day"], " · ", c["people"], " ", c["role"], size="2", class_name="crew-row"),
         ),
-        width="100%",
+        size="4",
         id="portal-crew",
     )
 
 
 def agency_portal() -> rx.Component:
-    return page_shell(
-        rx.vstack(
-            rx.heading(S.tr["portal.title"], " · ", S.agency_name, size="7", as_="h1"),
-            account_bar(),
-            rx.cond(
-                S.agency_name != "",
-                rx.vstack(
-                    rx.cond(
-                        S.me_role == "coordinator",
-                        rx.card(
-                            rx.heading(S.tr["release.since_visit"], size="4", as_="h2"),
-                            change_list(S.since_visit, "release.no_changes"),
-                            width="100%",
-                            id="since-visit",
-                        ),
+    return organizer_page(
+        rx.cond(
+            S.agency_name != "",
+            rx.vstack(
+                rx.cond(
+                    S.me_role == "coordinator",
+                    section_card(
+                        S.tr["release.since_visit"],
+                        change_list(S.since_visit, "release.no_changes"),
+                        size="4",
+                        id="since-visit",
                     ),
-                    _deliverables(),
-                    _crew(),
-                    _feed(),
-                    rx.heading(S.tr["portal.calendar"], size="5", as_="h2"),
-                    rx.foreach(
-                        S.days,
-                        lambda day: rx.box(
-                            rx.heading(day["label"].to(str), size="3", as_="h3", padding_top="0.6em"),
-                            rx.foreach(day["items"].to(list[dict[str, str]]), _item),
-                            width="100%",
-                        ),
-                    ),
-                    spacing="3",
-                    width="100%",
                 ),
+                _deliverables(),
+                _crew(),
+                _feed(),
+                rx.heading(S.tr["portal.calendar"], size="5", as_="h2"),
+                rx.foreach(
+                    S.days,
+                    lambda day: rx.box(
+                        rx.heading(day["label"].to(str), size="3", as_="h3", padding_top="0.6em"),
+                        rx.foreach(day["items"].to(list[dict[str, str]]), _item),
+                        width="100%",
+                    ),
+                ),
+                spacing="3",
+                width="100%",
             ),
-            spacing="3",
-            width="100%",
-            padding_bottom="3em",
         ),
+        title=page_title(S.tr["portal.title"], " · ", S.agency_name),
         on_lang_change=S.load,
     )

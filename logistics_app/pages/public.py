@@ -7,8 +7,8 @@ from typing import Any
 import reflex as rx
 
 from logistics_app import routes
-from logistics_app.components.cards import programme_row
-from logistics_app.components.layout import page_shell
+from logistics_app.components.cards import programme_list, programme_row
+from logistics_app.components.layout import not_found, page_column, page_shell
 from logistics_app.state.base import LangState
 from logistics_app.state.public import CategoryState, TvState, WorkState
 
@@ -48,12 +48,17 @@ def _nomination(row: rx.Var[Any], *, show_category: bool, show_work: bool = True
     )
 
 
+def _if_any(rows: rx.Var[Any], title: rx.Var[Any], *content: rx.Component, **props: Any) -> rx.Component:
+    """A part of a film's page under its heading, shown only when `rows` holds anything."""
+    return rx.cond(rows.length() > 0, rx.vstack(rx.heading(title, size="5", as_="h2"), *content, **props))
+
+
 def work_detail() -> rx.Component:
     w = WorkState.work
     return page_shell(
         rx.cond(
             WorkState.found,
-            rx.vstack(
+            page_column(
                 rx.link(WorkState.tr["event.back"], href=routes.HOME, size="2"),
                 rx.heading(w["title"], size="8", as_="h1"),
                 rx.hstack(
@@ -69,56 +74,41 @@ def work_detail() -> rx.Component:
                     align="center",
                 ),
                 rx.text(w["synopsis"], max_width="70ch"),
-                rx.cond(
-                    WorkState.streaming.length() > 0,
-                    rx.vstack(
-                        rx.heading(WorkState.tr["work.watch"], size="5", as_="h2"),
-                        rx.hstack(
-                            rx.foreach(
-                                WorkState.streaming,
-                                lambda s: rx.link(
-                                    rx.button(s["name"], variant="soft"), href=s["link"], is_external=True
-                                ),
-                            ),
-                            wrap="wrap",
+                _if_any(
+                    WorkState.streaming,
+                    WorkState.tr["work.watch"],
+                    rx.hstack(
+                        rx.foreach(
+                            WorkState.streaming,
+                            lambda s: rx.link(rx.button(s["name"], variant="soft"), href=s["link"], is_external=True),
                         ),
+                        wrap="wrap",
                     ),
                 ),
-                rx.cond(
-                    WorkState.nominations.length() > 0,
-                    rx.vstack(
-                        rx.heading(WorkState.tr["work.nominations"], size="5", as_="h2"),
-                        rx.grid(
-                            rx.foreach(
-                                WorkState.nominations, lambda n: _nomination(n, show_category=True, show_work=False)
-                            ),
-                            columns=rx.breakpoints(initial="1", sm="2"),
-                            spacing="2",
-                            width="100%",
+                _if_any(
+                    WorkState.nominations,
+                    WorkState.tr["work.nominations"],
+                    rx.grid(
+                        rx.foreach(
+                            WorkState.nominations, lambda n: _nomination(n, show_category=True, show_work=False)
                         ),
+                        columns=rx.breakpoints(initial="1", sm="2"),
+                        spacing="2",
                         width="100%",
                     ),
+                    width="100%",
                 ),
-                rx.cond(
-                    WorkState.tv.length() > 0,
-                    rx.vstack(
-                        rx.heading(WorkState.tr["work.tv"], size="5", as_="h2"),
-                        rx.foreach(WorkState.tv, lambda item: programme_row(item, WorkState.api_url)),
-                        spacing="0",
-                        width="100%",
-                    ),
-                ),
-                rx.heading(WorkState.tr["work.screenings"], size="5", as_="h2"),
-                rx.vstack(
-                    rx.foreach(WorkState.screenings, lambda item: programme_row(item, WorkState.api_url)),
+                _if_any(
+                    WorkState.tv,
+                    WorkState.tr["work.tv"],
+                    rx.foreach(WorkState.tv, lambda item: programme_row(item, WorkState.api_url)),
                     spacing="0",
                     width="100%",
                 ),
-                spacing="3",
-                width="100%",
-                padding_bottom="3em",
+                rx.heading(WorkState.tr["work.screenings"], size="5", as_="h2"),
+                programme_list(WorkState.screenings, WorkState.api_url),
             ),
-            rx.heading(WorkState.tr["work.not_found"], size="6"),
+            not_found(WorkState.tr["work.not_found"]),
         ),
         on_lang_change=WorkState.load,
     )
@@ -128,7 +118,7 @@ def categories() -> rx.Component:
     return page_shell(
         rx.cond(
             CategoryState.found,
-            rx.vstack(
+            page_column(
                 rx.link(CategoryState.event_name, href=routes.event_url(CategoryState.event_slug), size="2"),
                 rx.heading(CategoryState.tr["nav.categories"], " · ", CategoryState.event_name, size="7", as_="h1"),
                 rx.flex(
@@ -159,11 +149,8 @@ def categories() -> rx.Component:
                     spacing="2",
                     width="100%",
                 ),
-                spacing="3",
-                width="100%",
-                padding_bottom="3em",
             ),
-            rx.heading(CategoryState.tr["category.not_found"], size="6"),
+            not_found(CategoryState.tr["category.not_found"]),
         ),
         on_lang_change=CategoryState.load,
     )
@@ -171,17 +158,14 @@ def categories() -> rx.Component:
 
 def tv() -> rx.Component:
     return page_shell(
-        rx.vstack(
+        page_column(
             rx.heading(TvState.tr["tv.title"], size="8", as_="h1"),
             rx.text(TvState.tr["tv.intro"], color_scheme="gray"),
             rx.cond(
                 TvState.slots.length() > 0,
-                rx.vstack(rx.foreach(TvState.slots, lambda item: programme_row(item, "")), spacing="0", width="100%"),
+                programme_list(TvState.slots, ""),
                 rx.cond(TvState.loaded, rx.text(TvState.tr["tv.none"])),
             ),
-            spacing="3",
-            width="100%",
-            padding_bottom="3em",
         ),
         on_lang_change=TvState.load,
     )

@@ -8,12 +8,11 @@ import reflex as rx
 
 from logistics_app import routes
 from logistics_app.components.account import can_edit
-from logistics_app.components.filters import FIELD_STYLE
-from logistics_app.components.forms import labelled
+from logistics_app.components.buttons import reorder_buttons
+from logistics_app.components.forms import ROWS, choices, field_row, form_input, form_select, keyed_form, no_choice
 from logistics_app.components.layout import document_lang, workspace_page
+from logistics_app.components.sections import table_head
 from logistics_app.state.rundown import RundownState as S
-
-ROWS = list[dict[str, str]]
 
 
 def _row(row: rx.Var[Any]) -> rx.Component:
@@ -31,31 +30,12 @@ def _row(row: rx.Var[Any]) -> rx.Component:
         rx.table.cell(
             rx.cond(
                 can_edit(),
-                rx.hstack(
-                    rx.icon_button(
-                        rx.icon("arrow-up", size=14),
-                        size="1",
-                        variant="ghost",
-                        on_click=S.move(row["id"], -1),
-                        aria_label=S.tr["awards.up"],
-                        class_name="segment-up",
-                    ),
-                    rx.icon_button(
-                        rx.icon("arrow-down", size=14),
-                        size="1",
-                        variant="ghost",
-                        on_click=S.move(row["id"], 1),
-                        aria_label=S.tr["awards.down"],
-                        class_name="segment-down",
-                    ),
-                    rx.icon_button(
-                        rx.icon("trash-2", size=14),
-                        size="1",
-                        variant="ghost",
-                        color_scheme="red",
-                        on_click=S.delete(row["id"]),
-                        aria_label=S.tr["plan.delete"],
-                    ),
+                reorder_buttons(
+                    S.move(row["id"], -1),
+                    S.move(row["id"], 1),
+                    S.delete(row["id"]),
+                    titled=False,
+                    class_prefix="segment",
                     spacing="1",
                 ),
             )
@@ -67,14 +47,12 @@ def _row(row: rx.Var[Any]) -> rx.Component:
 
 def _table(*, editable: bool) -> rx.Component:
     return rx.table.root(
-        rx.table.header(
-            rx.table.row(
-                rx.table.column_header_cell(S.tr["rundown.col.time"]),
-                rx.table.column_header_cell(S.tr["rundown.col.segment"]),
-                rx.table.column_header_cell(S.tr["rundown.col.minutes"]),
-                rx.table.column_header_cell(S.tr["rundown.col.presenters"]),
-                rx.table.column_header_cell("") if editable else rx.fragment(),
-            )
+        table_head(
+            S.tr["rundown.col.time"],
+            S.tr["rundown.col.segment"],
+            S.tr["rundown.col.minutes"],
+            S.tr["rundown.col.presenters"],
+            *([""] if editable else []),  # the column of the row's buttons
         ),
         rx.table.body(rx.foreach(S.rows, _row if editable else _print_row)),
         width="100%",
@@ -109,70 +87,31 @@ def _summary() -> rx.Component:
     )
 
 
-def _select(name: str, options: rx.Var[Any], blank: bool = False, multiple: bool = False) -> rx.Component:
-    return labelled(
-        S.tr[f"rundown.field.{name}"],
-        f"segment-{name}",
-        rx.el.select(
-            *([rx.el.option("—", value="")] if blank else []),
-            rx.foreach(options.to(ROWS), lambda o: rx.el.option(o["label"], value=o["value"])),
-            id=f"segment-{name}",
-            name=name,
-            style=FIELD_STYLE,
-        ),
-        errors=S.errors,
-        name=name,
-        error_id=f"segment-error-{name}",
-    )
+def _select(name: str, options: rx.Var[Any], blank: bool = False) -> rx.Component:
+    first = [no_choice()] if blank else []
+    return form_select("segment", name, S.tr[f"rundown.field.{name}"], S.errors, *first, choices(options))
+
+
+def _input(name: str, kind: str | None = None, **props: Any) -> rx.Component:
+    return form_input("segment", name, S.tr[f"rundown.field.{name}"], S.errors, kind, **props)
 
 
 def _form() -> rx.Component:
-    return rx.form(
-        rx.grid(
+    return keyed_form(
+        field_row(
             _select("kind", S.choices["kinds"]),
-            labelled(
-                S.tr["rundown.field.title"],
-                "segment-title",
-                rx.el.input(id="segment-title", name="title", style=FIELD_STYLE),
-                errors=S.errors,
-                name="title",
-                error_id="segment-error-title",
-            ),
-            labelled(
-                S.tr["rundown.field.minutes"],
-                "segment-minutes",
-                rx.el.input(id="segment-minutes", name="minutes", type="number", min="1", style=FIELD_STYLE),
-                errors=S.errors,
-                name="minutes",
-                error_id="segment-error-minutes",
-            ),
+            _input("title"),
+            _input("minutes", "number", min="1"),
             _select("category", S.choices["categories"], blank=True),
-            labelled(
-                S.tr["rundown.field.presenters"],
-                "segment-presenters",
-                rx.el.input(
-                    id="segment-presenters",
-                    name="presenters",
-                    placeholder="Karla Souza; …",
-                    list="people-names",
-                    style=FIELD_STYLE,
-                ),
-                errors=S.errors,
-                name="presenters",
-                error_id="segment-error-presenters",
-            ),
+            _input("presenters", placeholder="Karla Souza; …", list="people-names"),
             columns=rx.breakpoints(initial="1", sm="5"),
-            spacing="2",
-            width="100%",
         ),
         rx.el.datalist(
             rx.foreach(S.choices["people"].to(ROWS), lambda o: rx.el.option(value=o["label"])), id="people-names"
         ),
         rx.button(rx.icon("plus", size=14), S.tr["rundown.add"], type="submit", margin_top="0.5em", id="add-segment"),
         on_submit=S.add,
-        reset_on_submit=False,
         key=S.form_key,
-        width="100%",
     )
 
 

@@ -3,15 +3,15 @@ from __future__ import annotations
 import reflex as rx
 
 from logistics_app import routes
-from logistics_app.components.cards import programme_row
-from logistics_app.components.layout import page_shell
+from logistics_app.components.cards import programme_list
+from logistics_app.components.layout import not_found, page_column, page_shell
 from logistics_app.components.subscribe import subscribe_panel
 from logistics_app.state.events import VenueState
 
 
 def _found() -> rx.Component:
     v = VenueState.venue
-    return rx.vstack(
+    return page_column(
         rx.link(VenueState.tr["event.back"], href=routes.HOME, size="2"),
         rx.cond(VenueState.is_online, rx.badge(VenueState.tr["venue.online"], variant="soft", size="2")),
         rx.heading(v["name"], size="8", as_="h1"),
@@ -46,28 +46,14 @@ def _found() -> rx.Component:
         rx.callout(
             VenueState.tr["event.times_in"].replace("{zone}", v["zone"]), icon="clock", size="1", variant="surface"
         ),
-        rx.vstack(
-            rx.foreach(VenueState.items, lambda item: programme_row(item, VenueState.api_url)),
-            spacing="0",
-            width="100%",
-        ),
+        programme_list(VenueState.items, VenueState.api_url),
         rx.cond(VenueState.showing != "", rx.text(VenueState.showing, size="2", color_scheme="gray")),
         subscribe_panel(VenueState.subscribe),
-        spacing="3",
-        width="100%",
-        padding_bottom="3em",
     )
 
 
 def venue_detail() -> rx.Component:
     return page_shell(
-        rx.cond(
-            VenueState.found,
-            _found(),
-            rx.vstack(
-                rx.heading(VenueState.tr["venue.not_found"], size="6"),
-                rx.link(VenueState.tr["event.back"], href=routes.HOME),
-            ),
-        ),
+        rx.cond(VenueState.found, _found(), not_found(VenueState.tr["venue.not_found"], VenueState.tr["event.back"])),
         on_lang_change=VenueState.load,
     )
