@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import date, timedelta
+from email.message import EmailMessage
 from functools import partial
 from pathlib import Path
 
@@ -24,12 +25,23 @@ from logistics_app.domain.nominations_csv import CsvRejected
 from logistics_app.i18n import DEFAULT_LANG, LANGUAGES, normalize_lang, t
 from logistics_app.infra import backup, health
 from logistics_app.infra.database import migrate
+from logistics_app.integrations import smtp
 from logistics_app.integrations.remote_calendar import FetchRefused, configured_policy, fetch_calendar
+from logistics_app.integrations.smtp import SmtpTarget
 from logistics_app.models import FeedKind, Role
 from logistics_app.queries import feeds
 from logistics_app.queries.conflicts import event_conflicts
 from logistics_app.queries.events import list_events
-from logistics_app.services import accounts, awards, external_calendars, imports, subscriptions, winners
+from logistics_app.services import (
+    accounts,
+    awards,
+    external_calendars,
+    imports,
+    outbox,
+    releases,
+    subscriptions,
+    winners,
+)
 from logistics_app.settings import get_settings
 from logistics_app.timeutil import DEFAULT_ZONE, now_utc, to_local
 
@@ -396,7 +408,91 @@ def build_parser(lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:
     token.add_argument("owner", metavar="ID", help=_("feed_token.owner"))
     token.add_argument("--rotate", action="store_true", help=_("feed_token.rotate"))
     token.set_defaults(func=_feed_token)
+
+    publisher = command("publish")
+    publisher.add_argument("event_slug", metavar="EVENT_SLUG", help=_("conflicts.event_slug"))
+    publisher.set_defaults(func=_publish)
+    mailbox = command("outbox")
+    mailbox.add_argument("event_slug", metavar="EVENT_SLUG", help=_("conflicts.event_slug"))
+    mailbox.add_argument("--send", action="store_true", help=_("outbox.send"))
+    mailbox.add_argument("--json", action="store_true", help=_("json"))
+    mailbox.set_defaults(func=_outbox)
+    tester = command("send-test-mail")
+    tester.add_argument("address", metavar="ADDRESS", help=_("address"))
+    tester.set_defaults(func=_send_test_mail)
     return parser
+
+
+def _publish(args: argparse.Namespace) -> int:
+    try:
+        with session_scope() as session:
+            release = releases.publish(session=session, slug=args.event_slug, actor=None, lang=args.lang)
+            queued = outbox.count_for(session=session, release=release)
+    except NotFound:
+        print(t("cli.no_event", args.lang, slug=args.event_slug), file=sys.stderr)
+        return 2
+    except releases.NothingToPublish:
+        print(t("cli.nothing_to_publish", args.lang))
+        return 0
+    print(t("cli.published", args.lang, number=release.number, count=queued))
+    return 0
+
+
+def _smtp() -> SmtpTarget | None:
+    settings = get_settings()
+    if not settings.smtp_url:
+        return None
+    return SmtpTarget.from_url(settings.smtp_url, user=settings.smtp_user, password=settings.smtp_password)
+
+
+def _outbox(args: argparse.Namespace) -> int:
+    if args.send:
+        target = _smtp()
+        if target is None:
+            print(t("cli.no_smtp", args.lang), file=sys.stderr)
+            return 2
+        try:
+            with session_scope() as session:
+                outbox.send_held(session=session, slug=args.event_slug)
+        except NotFound:
+            print(t("cli.no_event", args.lang, slug=args.event_slug), file=sys.stderr)
+            return 2
+        report = outbox.deliver(send=partial(smtp.send, target))
+        print(t("cli.delivered", args.lang, sent=report.sent, retrying=report.retrying, failed=report.failed))
+    try:
+        with session_scope() as session:
+            rows = outbox.outbox(session=session, slug=args.event_slug, lang=args.lang)
+    except NotFound:
+        print(t("cli.no_event", args.lang, slug=args.event_slug), file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        error = f"  ({row['error']})" if row["error"] else ""
+        print(f"v{row['release']}  {row['status_label']:<10} {row['recipient']:<40} {row['subject']}{error}")
+    return 0
+
+
+def _send_test_mail(args: argparse.Namespace) -> int:
+    target = _smtp()
+    if target is None:
+        print(t("cli.no_smtp", args.lang), file=sys.stderr)
+        return 2
+    mail = EmailMessage()
+    mail["Subject"], mail["From"], mail["To"] = (
+        t("mail.test.subject", args.lang),
+        get_settings().mail_from,
+        args.address,
+    )
+    mail.set_content(t("mail.test.body", args.lang))
+    try:
+        smtp.send(target, mail)
+    except smtp.SmtpFailed as failure:
+        print(t("cli.mail_failed", args.lang, error=failure), file=sys.stderr)
+        return 1
+    print(t("cli.mail_sent", args.lang, address=args.address))
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,8 +9,8 @@ from sqlalchemy.exc import OperationalError
 
 from logistics_app import routes
 from logistics_app.api.routes import mount_api
-from logistics_app.background import migrate_schema, refresh_calendars, reveal_winners_on_time
-from logistics_app.pages.accounts import invitation, sign_in, users
+from logistics_app.background import deliver_mail, migrate_schema, refresh_calendars, reveal_winners_on_time
+from logistics_app.pages.accounts import forgot_password, invitation, password_reset, sign_in, users
 from logistics_app.pages.awards import awards_page
 from logistics_app.pages.catalog import org_events, org_panel
 from logistics_app.pages.directory import org_agencies, org_people, org_venues
@@ -18,13 +18,20 @@ from logistics_app.pages.events import event_detail
 from logistics_app.pages.home import home
 from logistics_app.pages.imports import plan_import
 from logistics_app.pages.nominees import nominees_page
+from logistics_app.pages.outbox import outbox_page
 from logistics_app.pages.planning import plan_programme
 from logistics_app.pages.portal import agency_portal
 from logistics_app.pages.public import categories, tv, work_detail
 from logistics_app.pages.rundown import run_sheet, rundown_page
 from logistics_app.pages.venue import venue_detail
 from logistics_app.settings import get_settings
-from logistics_app.state.accounts import InvitationState, SignInState, UsersState
+from logistics_app.state.accounts import (
+    ForgotPasswordState,
+    InvitationState,
+    PasswordResetState,
+    SignInState,
+    UsersState,
+)
 from logistics_app.state.awards import AwardsState
 from logistics_app.state.base import LangState
 from logistics_app.state.catalog import OrgEventsState, PanelState
@@ -33,6 +40,7 @@ from logistics_app.state.events import EventState, HomeState, VenueState
 from logistics_app.state.external_calendars import ExternalCalendarState  # noqa: F401  (its handlers must be registered)
 from logistics_app.state.imports import ImportState
 from logistics_app.state.nominees import NomineesState
+from logistics_app.state.outbox import OutboxState
 from logistics_app.state.planning import PlanState
 from logistics_app.state.portal import PortalState
 from logistics_app.state.public import CategoryState, TvState, WorkState
@@ -68,6 +76,7 @@ app = rx.App(
 app.register_lifespan_task(migrate_schema)
 app.register_lifespan_task(reveal_winners_on_time)
 app.register_lifespan_task(refresh_calendars)
+app.register_lifespan_task(deliver_mail)
 
 
 def _tr(key: str) -> rx.Var[str]:
@@ -94,10 +103,13 @@ PAGES: list[tuple[str, Callable[[], rx.Component], rx.Var[str], rx.Var[str], Eve
     (routes.PLAN_RUNDOWN, rundown_page, _tr("title.plan_rundown"), DESCRIPTION, RundownState.load),
     (routes.PLAN_RUN_SHEET, run_sheet, _tr("title.plan_run_sheet"), DESCRIPTION, RundownState.load),
     (routes.PLAN_NOMINEES, nominees_page, _tr("title.plan_nominees"), DESCRIPTION, NomineesState.load),
+    (routes.PLAN_OUTBOX, outbox_page, _tr("title.plan_outbox"), DESCRIPTION, OutboxState.load),
     (routes.PLAN_USERS, users, _tr("title.plan_users"), DESCRIPTION, UsersState.load),
     (routes.PORTAL, agency_portal, _tr("title.portal"), DESCRIPTION, PortalState.load),
     (routes.SIGN_IN, sign_in, _tr("title.sign_in"), DESCRIPTION, SignInState.load),
     (routes.INVITATION, invitation, _tr("title.invitation"), DESCRIPTION, InvitationState.load),
+    (routes.FORGOT_PASSWORD, forgot_password, _tr("title.forgot_password"), DESCRIPTION, ForgotPasswordState.load),
+    (routes.PASSWORD_RESET, password_reset, _tr("title.password_reset"), DESCRIPTION, PasswordResetState.load),
     (routes.PLAN_VENUES, org_venues, _tr("title.plan_venues"), DESCRIPTION, VenueFormState.load_venues),
     (routes.PLAN_AGENCIES, org_agencies, _tr("title.plan_agencies"), DESCRIPTION, DirectoryState.load_agencies),
     (routes.PLAN_PEOPLE, org_people, _tr("title.plan_people"), DESCRIPTION, DirectoryState.load_people),

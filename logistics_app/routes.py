@@ -18,6 +18,7 @@ PLAN_IMPORT = "/organizar/eventos/[slug]/importar"
 PLAN_AWARDS = "/organizar/eventos/[slug]/premios"
 PLAN_RUNDOWN = "/organizar/eventos/[slug]/ceremonia"
 PLAN_NOMINEES = "/organizar/eventos/[slug]/nominados"
+PLAN_OUTBOX = "/organizar/eventos/[slug]/correo"
 PLAN_RUN_SHEET = "/organizar/eventos/[slug]/ceremonia/imprimir"
 PLAN_VENUES = "/organizar/sedes"
 PLAN_AGENCIES = "/organizar/agencias"
@@ -25,6 +26,8 @@ PLAN_PEOPLE = "/organizar/personas"
 PLAN_USERS = "/organizar/usuarios"
 SIGN_IN = "/entrar"
 INVITATION = "/invitacion/[token]"
+FORGOT_PASSWORD = "/entrar/olvide"
+PASSWORD_RESET = "/restablecer/[token]"
 PORTAL = "/mi-agencia"
 
 # Backend (feeds and JSON), served by the Starlette app mounted in logistics_app.py.
@@ -95,6 +98,10 @@ def plan_nominees_url(slug: Any) -> Any:
     return plan_panel_url(slug) + "/nominados"
 
 
+def plan_outbox_url(slug: Any) -> Any:
+    return plan_panel_url(slug) + "/correo"
+
+
 def portal_url(agency_slug: Any = None) -> Any:
     return PORTAL if agency_slug is None else PORTAL + "?agencia=" + agency_slug
 
@@ -133,6 +140,10 @@ def private_feed_path(token: str) -> str:
 
 def item_feed_path(uid: str) -> str:
     return ITEM_FEED.format(uid=uid)
+
+
+def password_reset_url(token: str) -> str:
+    return "/restablecer/" + token
 
 
 def invitation_url(token: str) -> str:

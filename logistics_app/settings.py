@@ -40,6 +40,14 @@ class Settings(BaseSettings):
     # Reverse proxies in front of the backend (nginx: 1): the client's address is then read from
     # that many hops back in X-Forwarded-For (sign-in throttling, rate limits). 0 ignores the header.
     trusted_proxy_hops: int = Field(0, alias="TRUSTED_PROXY_HOPS", ge=0, le=10)
+    # Outgoing e-mail (see integrations/smtp.py); with no SMTP_URL nothing is sent and messages
+    # wait in each event's outbox.
+    smtp_url: str = Field("", alias="SMTP_URL", pattern=r"^$|^(smtp|smtps|smtp\+plain)://[^/]+")
+    smtp_user: str = Field("", alias="SMTP_USER")
+    smtp_password: str = Field("", alias="SMTP_PASSWORD", repr=False)
+    # An event that sends at once waits this long, so that publications close together make one message.
+    mail_merge_minutes: int = Field(15, alias="MAIL_MERGE_MINUTES", ge=0, le=24 * 60)
+    mail_from: str = Field("Logística de eventos <no-reply@localhost>", alias="MAIL_FROM", min_length=3)
     # The Rumbo al Ariel 2025 dataset the demo is built from (shipped with the app, see its SOURCE.md).
     rumbo_dataset: Path = Field(
         PROJECT_ROOT / "logistics_app" / "demo" / "data" / "rumbo-al-ariel-2025", alias="RUMBO_DATASET"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable
 from typing import Any
@@ -66,6 +67,10 @@ def _feed(kind: str, param: str, *, attachment: bool = False) -> Callable[..., A
             )
         except OperationalError:
             return _unavailable()
+        if kind == "token":
+            # "Last used" on the agency's links: best effort, never a reason to fail the feed.
+            with contextlib.suppress(OperationalError):
+                subscriptions.note_use(engine=_engine(request), token=request.path_params[param])
         return calendar_response(request, feed, attachment=attachment)
 
     return endpoint

@@ -160,7 +160,7 @@ def seed_demo(*, session: Session, dataset: Path, shift_to: date | None = None) 
     # The demo's schedules are published as release 1: the public programme shows them.
     loader.session.flush()
     for slug in report.created:
-        publish(session=loader.session, slug=slug, actor=None, allow_empty=True)
+        publish(session=loader.session, slug=slug, actor=None, allow_empty=True, notify=False)
     return report
 
 

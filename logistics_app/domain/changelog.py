@@ -3,7 +3,7 @@ schedules (as pretalx does): new, moved, cancelled, changed place, changed detai
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -72,3 +72,37 @@ def changelog(
     ]
     order = list(ChangeKind)
     return sorted(changes, key=lambda c: (order.index(c.kind), c.title))
+
+
+def change_from(row: dict[str, str]) -> Change:
+    """A change as `Change.as_dict` stored it."""
+    return Change(ChangeKind(row["kind"]), row["uid"], row["title"], row.get("before", ""), row.get("after", ""))
+
+
+def merge(earlier: list[Change], later: list[Change]) -> list[Change]:
+    """Two releases' changes told as one (a notice not sent yet, and the next publication):
+    moved twice is moved from the first time to the last; new then moved is new at its last time;
+    new then cancelled is nothing; anything then cancelled is cancelled from its first time.
+    Other pairs are both told."""
+    told: dict[str, list[Change]] = {}
+    for change in earlier:
+        told.setdefault(change.uid, []).append(change)
+    for change in later:
+        before = told.get(change.uid, [])
+        first = before[0] if before else None
+        if first is None:
+            told[change.uid] = [change]
+        elif change.kind == ChangeKind.CANCELLED:
+            told[change.uid] = [] if first.kind == ChangeKind.NEW else [replace(change, before=first.before)]
+        elif first.kind == ChangeKind.NEW and change.kind == ChangeKind.MOVED:
+            told[change.uid] = [replace(first, title=change.title, after=change.after)]
+        elif first.kind == ChangeKind.NEW:
+            told[change.uid] = [replace(first, title=change.title)]
+        elif first.kind == change.kind == ChangeKind.MOVED and len(before) == 1:
+            told[change.uid] = [replace(change, before=first.before)]
+        else:
+            told[change.uid] = [*before, change]
+    order = list(ChangeKind)
+    undone = (ChangeKind.MOVED, ChangeKind.PLACE)  # moved there and back again: nothing to tell
+    merged = (c for changes in told.values() for c in changes if not (c.kind in undone and c.before == c.after))
+    return sorted(merged, key=lambda c: (order.index(c.kind), c.title))

@@ -92,7 +92,7 @@ def build_calendar(meta: FeedMeta, entries: Sequence[FeedEntry], *, fallback_sta
     for zone, (first, last) in sorted(_zone_ranges(meta.zone, entries, fallback_stamp).items()):
         cal.add_component(vtimezone(zone, first - timedelta(days=1), last + timedelta(days=1)))
     for entry in sorted(entries, key=lambda e: (e.start, e.uid)):
-        cal.add_component(_event(entry))
+        cal.add_component(vevent(entry))
     return cal
 
 
@@ -133,7 +133,7 @@ def _unambiguous(local: datetime) -> datetime:
     return local
 
 
-def _event(entry: FeedEntry) -> Event:
+def vevent(entry: FeedEntry) -> Event:
     event = Event()
     event.add("uid", entry.uid)
     event.add("dtstamp", entry.updated)

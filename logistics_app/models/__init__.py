@@ -1,7 +1,7 @@
 """SQLModel tables, one module per aggregate. Never imports reflex."""
 
 from logistics_app.models import audit as _audit  # noqa: F401  (registers the change log)
-from logistics_app.models.account import Invitation, LoginSession, LoginThrottle, User
+from logistics_app.models.account import Invitation, LoginSession, LoginThrottle, PasswordReset, User
 from logistics_app.models.agency import Agency, AgencyContact
 from logistics_app.models.awards import AwardCategory, Nomination, NominationPerson, SealedWinner
 from logistics_app.models.deliverable import CrewCapacity, Deliverable
@@ -13,6 +13,7 @@ from logistics_app.models.enums import (
     FeedKind,
     ItemKind,
     ItemStatus,
+    MessageStatus,
     ParticipantRole,
     Role,
     Visibility,
@@ -22,6 +23,7 @@ from logistics_app.models.external import BusyBlock, CalendarSubscription
 from logistics_app.models.feed import DataVersion, FeedState, FeedToken
 from logistics_app.models.keys import key_of, not_null
 from logistics_app.models.nominee import NomineeLogistics
+from logistics_app.models.outbox import OutboxMessage
 from logistics_app.models.person import Person
 from logistics_app.models.release import ChangeRecord, ScheduleRelease
 from logistics_app.models.rundown import RunSegment, SegmentPresenter
@@ -62,10 +64,13 @@ __all__ = [
     "ItemSupportingAgency",
     "LoginSession",
     "LoginThrottle",
+    "MessageStatus",
     "Nomination",
     "NominationPerson",
     "NomineeLogistics",
+    "OutboxMessage",
     "ParticipantRole",
+    "PasswordReset",
     "Person",
     "PublishedItem",
     "Role",

@@ -69,6 +69,20 @@ class Invitation(Keyed, table=True):
     used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
+class PasswordReset(Keyed, table=True):
+    """A one-time link to choose a new password, sent to the account's address: valid for an hour,
+    used once. Only the SHA-256 of its token is stored."""
+
+    __tablename__ = "password_reset"
+    unversioned: ClassVar[bool] = True
+
+    token_hash: str = Field(max_length=64, sa_column_kwargs={"unique": True})
+    user_id: int = Field(foreign_key="app_user.id", ondelete="CASCADE", index=True)
+    created_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
 class LoginThrottle(SQLModel, table=True):
     """Failed sign-ins of one client address on one account, or of one address on any account.
     Keyed by a hash (no e-mail or address is stored in the clear); unknown e-mails count too."""

@@ -89,3 +89,11 @@ class CrewRole(StrEnum):
     STAGEHAND = "stagehand"  # tramoyistas
     TECHNICIAN = "technician"  # técnicos de producción
     DRIVER = "driver"  # choferes
+
+
+class MessageStatus(StrEnum):
+    HELD = "held"  # waiting for an organizer to review and send it
+    QUEUED = "queued"  # waiting to be sent (again, after a failed attempt)
+    SENDING = "sending"  # a worker took it
+    SENT = "sent"
+    FAILED = "failed"  # gave up after the last attempt

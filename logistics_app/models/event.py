@@ -31,5 +31,7 @@ class Event(Keyed, table=True):
     # Sealed award winners show nowhere until they are revealed: by hand, or at this time.
     reveal_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     winners_revealed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Publication notices go out at once; otherwise they wait in the outbox for an organizer to send.
+    mail_at_once: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     created_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)

@@ -34,6 +34,11 @@ class FeedToken(Keyed, table=True):
     person_id: int | None = Field(default=None, foreign_key="person.id", ondelete="CASCADE", index=True)
     # An attendee's own selection ("mi agenda"): the chosen items' UIDs, space-separated.
     selection: str = Field(default="", sa_type=sa.Text)
+    # An agency's links are personal: each names the person or device it is for ("Outlook de Ana"),
+    # who made it, and when a calendar last read it; making one never ends another.
+    label: str = Field(default="", max_length=80)
+    created_by: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")
+    last_used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

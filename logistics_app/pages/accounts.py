@@ -1,4 +1,4 @@
-"""Entrar, the invitation page, and the organizers' users page."""
+"""Entrar, a forgotten password, the invitation page, and the organizers' users page."""
 
 from __future__ import annotations
 
@@ -10,7 +10,13 @@ from logistics_app import routes
 from logistics_app.components.forms import field_row, form_error, form_input, form_select, keyed_form
 from logistics_app.components.layout import centered_card, organizer_page, page_shell, page_title
 from logistics_app.components.sections import table_head
-from logistics_app.state.accounts import InvitationState, SignInState, UsersState
+from logistics_app.state.accounts import (
+    ForgotPasswordState,
+    InvitationState,
+    PasswordResetState,
+    SignInState,
+    UsersState,
+)
 
 
 def _input(
@@ -45,8 +51,75 @@ def sign_in() -> rx.Component:
                     auto_complete="current-password",
                 ),
                 form_error(SignInState.error, "login-error"),
-                submit=rx.button(SignInState.tr["auth.sign_in"], type="submit", width="100%", id="login-submit"),
+                submit=rx.vstack(
+                    rx.button(SignInState.tr["auth.sign_in"], type="submit", width="100%", id="login-submit"),
+                    rx.link(SignInState.tr["auth.forgot"], href=routes.FORGOT_PASSWORD, size="2", id="forgot-link"),
+                    width="100%",
+                    align="center",
+                ),
                 on_submit=SignInState.submit,
+            ),
+            max_width="420px",
+        ),
+    )
+
+
+def forgot_password() -> rx.Component:
+    S = ForgotPasswordState
+    return page_shell(
+        centered_card(
+            rx.cond(
+                S.sent,
+                rx.callout(S.tr["auth.reset_sent"], icon="mail", color_scheme="green", id="reset-sent"),
+                _card_form(
+                    S.tr["auth.forgot_title"],
+                    rx.text(S.tr["auth.forgot_intro"], size="2"),
+                    _input("email", S.tr["auth.email"], "email", None, "forgot", auto_complete="username"),
+                    submit=rx.button(S.tr["auth.send_reset"], type="submit", width="100%", id="forgot-submit"),
+                    on_submit=S.submit,
+                ),
+            ),
+            max_width="420px",
+        ),
+    )
+
+
+def password_reset() -> rx.Component:
+    S = PasswordResetState
+    return page_shell(
+        centered_card(
+            rx.cond(
+                S.done,
+                rx.callout.root(
+                    rx.callout.icon(rx.icon("circle-check")),
+                    rx.callout.text(S.tr["auth.reset_done"], " ", rx.link(S.tr["auth.sign_in"], href=routes.SIGN_IN)),
+                    color_scheme="green",
+                    id="reset-done",
+                ),
+                rx.cond(
+                    S.valid,
+                    _card_form(
+                        S.tr["auth.reset_title"],
+                        _input(
+                            "password",
+                            S.tr["auth.new_password"],
+                            "password",
+                            S.errors,
+                            "reset",
+                            auto_complete="new-password",
+                        ),
+                        submit=rx.button(S.tr["auth.save_password"], type="submit", width="100%", id="reset-submit"),
+                        on_submit=S.submit,
+                    ),
+                    rx.callout.root(
+                        rx.callout.icon(rx.icon("circle-x")),
+                        rx.callout.text(
+                            S.tr["auth.reset_gone"], " ", rx.link(S.tr["auth.forgot"], href=routes.FORGOT_PASSWORD)
+                        ),
+                        color_scheme="red",
+                        id="reset-gone",
+                    ),
+                ),
             ),
             max_width="420px",
         ),

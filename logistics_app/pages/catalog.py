@@ -171,6 +171,11 @@ def org_panel() -> rx.Component:
                 id="nominees-link",
             ),
             rx.link(
+                rx.button(rx.icon("mail", size=16), PanelState.tr["outbox.title"], variant="soft"),
+                href=routes.plan_outbox_url(PanelState.slug),
+                id="outbox-link",
+            ),
+            rx.link(
                 rx.button(rx.icon("list-ordered", size=16), PanelState.tr["rundown.title"], variant="soft"),
                 href=routes.plan_rundown_url(PanelState.slug),
                 id="rundown-link",

@@ -40,21 +40,77 @@ def _item(item: rx.Var[Any]) -> rx.Component:
     )
 
 
+def _link(link: rx.Var[Any]) -> rx.Component:
+    return rx.hstack(
+        rx.vstack(
+            rx.text(link["label"], weight="bold"),
+            rx.text(
+                S.tr["portal.link_made"],
+                " ",
+                link["created"],
+                rx.cond(link["who"] != "", " · " + link["who"], ""),
+                size="1",
+                color_scheme="gray",
+            ),
+            rx.text(S.tr["portal.link_used"], " ", link["used"], size="1", color_scheme="gray"),
+            spacing="0",
+        ),
+        rx.spacer(),
+        rx.button(
+            S.tr["portal.link_revoke"],
+            size="1",
+            variant="soft",
+            color_scheme="red",
+            on_click=S.revoke_feed_link(link["id"]),
+            class_name="revoke-link",
+        ),
+        width="100%",
+        align="center",
+        padding_y="0.3em",
+        border_bottom=f"1px solid {rx.color('gray', 4)}",
+        class_name="feed-link",
+    )
+
+
 def _feed() -> rx.Component:
-    return rx.cond(
-        S.feed.contains("https"),
-        subscribe_panel(S.feed, title=S.tr["portal.feed"], private=True),
+    return rx.vstack(
+        rx.cond(S.feed.contains("https"), subscribe_panel(S.feed, title=S.tr["portal.feed"], private=True)),
         rx.card(
             rx.vstack(
-                rx.heading(S.tr["portal.feed"], size="4", as_="h2"),
+                rx.heading(S.tr["portal.links"], size="4", as_="h2"),
                 rx.text(S.tr["portal.feed_intro"], size="2"),
-                rx.button(
-                    rx.icon("link", size=14), S.tr["portal.make_link"], on_click=S.make_feed_link, id="make-feed"
+                rx.form(
+                    rx.hstack(
+                        rx.input(
+                            name="label",
+                            placeholder=S.tr["portal.link_label_hint"],
+                            aria_label=S.tr["portal.link_label"],
+                            max_length=80,
+                            id="link-label",
+                            flex="1",
+                        ),
+                        rx.button(rx.icon("link", size=14), S.tr["portal.make_link"], type="submit", id="make-feed"),
+                        width="100%",
+                        wrap="wrap",
+                    ),
+                    rx.cond(S.link_error != "", rx.text(S.link_error, color_scheme="red", size="1", role="alert")),
+                    key=S.link_form_key.to(str),
+                    on_submit=S.make_feed_link,
+                    width="100%",
+                ),
+                or_empty(
+                    S.links,
+                    rx.vstack(rx.foreach(S.links, _link), width="100%", spacing="0"),
+                    S.tr["portal.no_links"],
+                    size="2",
                 ),
                 spacing="2",
+                width="100%",
             ),
             width="100%",
+            id="feed-links",
         ),
+        width="100%",
     )
 
 

@@ -220,13 +220,13 @@ def _entries(
     session: Session, where: ColumnElement[bool], now: datetime, lang: str, early: ColumnElement[bool] | None = None
 ) -> list[FeedEntry]:
     return [
-        _entry(item, event, venue, space, lang)
+        feed_entry(item, event, venue, space, lang)
         for item, event, venue, space in item_rows(session=session, where=where, early=early)
         if visible_in_feed(item.status, item.end_utc, now)
     ]
 
 
-def _entry(item: ItemFields, event: Event, venue: Venue | None, space: Space | None, lang: str) -> FeedEntry:
+def feed_entry(item: ItemFields, event: Event, venue: Venue | None, space: Space | None, lang: str) -> FeedEntry:
     zone = venue.timezone if venue is not None and venue.timezone else event.timezone
     day = to_local(item.start_utc, event.timezone).date().isoformat()
     return FeedEntry(

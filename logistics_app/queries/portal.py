@@ -11,11 +11,11 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from logistics_app.domain.errors import NotFound
-from logistics_app.i18n import clock, long_date, t
-from logistics_app.models import Agency, ItemSupportingAgency, User
+from logistics_app.i18n import clock, long_date, long_datetime, t
+from logistics_app.models import Agency, FeedKind, FeedToken, ItemSupportingAgency, User
 from logistics_app.queries.feeds import agency_items
 from logistics_app.services.releases import changes_since
-from logistics_app.timeutil import now_utc, to_local
+from logistics_app.timeutil import DEFAULT_ZONE, now_utc, to_local
 
 LIMIT = 500
 
@@ -87,3 +87,28 @@ def changes_since_last_visit(
     changes = changes_since(session=session, uids=uids, since=user.last_visit_at, lang=lang)[:limit]
     user.last_visit_at = now or now_utc()
     return changes
+
+
+def agency_links(*, session: Session, agency_id: int, lang: str = "es") -> list[dict[str, str]]:
+    """The agency's private calendar links in use, newest first: for whom, who made it, when, and
+    when a calendar last read it (times in Mexico City, where the portal's people work)."""
+    rows = session.exec(
+        select(FeedToken, User.name)
+        .join(User, col(User.id) == FeedToken.created_by, isouter=True)
+        .where(FeedToken.kind == FeedKind.AGENCY, FeedToken.agency_id == agency_id, col(FeedToken.revoked_at).is_(None))
+        .order_by(col(FeedToken.created_at).desc(), col(FeedToken.id).desc())
+    ).all()
+
+    def when(moment: datetime | None) -> str:
+        return long_datetime(to_local(moment, DEFAULT_ZONE), lang) if moment else t("portal.link_never", lang)
+
+    return [
+        {
+            "id": str(token.id),
+            "label": token.label or t("portal.link_unnamed", lang),
+            "who": who or "",
+            "created": when(token.created_at),
+            "used": when(token.last_used_at),
+        }
+        for token, who in rows
+    ]

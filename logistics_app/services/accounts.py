@@ -19,9 +19,11 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 from zxcvbn import zxcvbn
 
+from logistics_app import routes
 from logistics_app.db import session_scope
 from logistics_app.domain.access import (
     ADDRESS_FREE_FAILURES,
@@ -36,10 +38,24 @@ from logistics_app.domain.access import (
     wait_before_next_try,
 )
 from logistics_app.domain.errors import FieldError, NotFound, Refusal, ValidationFailed
+from logistics_app.domain.mail import notice
 from logistics_app.domain.validation import check_choice
 from logistics_app.i18n import t
-from logistics_app.models import Agency, Invitation, LoginSession, LoginThrottle, Role, User, key_of, table_of
+from logistics_app.models import (
+    Agency,
+    Invitation,
+    LoginSession,
+    LoginThrottle,
+    PasswordReset,
+    Role,
+    User,
+    key_of,
+    not_null,
+    table_of,
+)
+from logistics_app.services import outbox
 from logistics_app.services.subscriptions import hash_token, new_token
+from logistics_app.settings import get_settings
 from logistics_app.timeutil import now_utc
 
 _HASHER = PasswordHasher()
@@ -338,6 +354,93 @@ def accept_invitation(*, session: Session, token: str, name: str, password: str,
     found.used_at = now
     session.flush()
     return _start_session(session, user, now)
+
+
+RESET_VALID = timedelta(hours=1)
+RESETS_PER_HOUR = 3
+
+
+@dataclass(frozen=True)
+class ResetLink:
+    """What the reset message needs: whom to write to, and the token (shown only in that message)."""
+
+    address: str
+    name: str
+    token: str
+
+
+def request_reset(*, session: Session, email: str, now: datetime | None = None) -> ResetLink | None:
+    """A one-hour reset link for the account with this address; None for an unknown address or
+    after three links in the last hour. The caller answers the same in every case."""
+    now = now or now_utc()
+    user = session.exec(select(User).where(User.email == _normal_email(email))).first()
+    if user is None:
+        return None
+    recent = session.exec(
+        select(PasswordReset.id).where(
+            PasswordReset.user_id == user.id, col(PasswordReset.created_at) > now - RESET_VALID
+        )
+    ).all()
+    if len(recent) >= RESETS_PER_HOUR:
+        return None
+    token = new_token()
+    session.add(
+        PasswordReset(token_hash=hash_token(token), user_id=key_of(user), created_at=now, expires_at=now + RESET_VALID)
+    )
+    return ResetLink(user.email, user.name, token)
+
+
+def open_reset(*, session: Session, token: str, now: datetime | None = None) -> PasswordReset:
+    """The reset link behind a token, or NotFound (unknown, used or expired)."""
+    now = now or now_utc()
+    found = session.exec(select(PasswordReset).where(PasswordReset.token_hash == hash_token(token))).first()
+    if found is None or found.used_at is not None or found.expires_at <= now:
+        raise NotFound("reset")
+    return found
+
+
+def reset_password(*, session: Session, token: str, password: str, now: datetime | None = None) -> None:
+    """The account's new password; the link is used up, every other open link of the account too,
+    and every signed-in browser of the account is signed out."""
+    now = now or now_utc()
+    found = open_reset(session=session, token=token, now=now)
+    user = not_null(session.get(User, found.user_id))
+    errors = _check_password(password, user.email, user.name)
+    if errors:
+        raise ValidationFailed(errors)
+    user.password_hash = _HASHER.hash(password)
+    for other in session.exec(
+        select(PasswordReset).where(PasswordReset.user_id == user.id, col(PasswordReset.used_at).is_(None))
+    ):
+        other.used_at = now
+    for login in session.exec(
+        select(LoginSession).where(LoginSession.user_id == user.id, col(LoginSession.ended_at).is_(None))
+    ):
+        login.ended_at = now
+
+
+def reset_password_now(*, token: str, password: str) -> None:
+    """reset_password in its own transaction (for the password pool)."""
+    with session_scope() as session:
+        reset_password(session=session, token=token, password=password)
+
+
+def request_reset_now(*, email: str, lang: str, engine: Engine | None = None) -> None:
+    """request_reset in its own transaction, then the link by e-mail (sent in the background)."""
+    with session_scope(engine) as session:
+        link = request_reset(session=session, email=email)
+    if link is None:
+        return
+    settings = get_settings()
+    url = settings.site_url + routes.password_reset_url(link.token)
+    outbox.send_in_background(
+        notice(
+            subject=t("mail.reset.subject", lang),
+            text=t("mail.reset.body", lang, name=link.name, link=url, minutes=int(RESET_VALID.total_seconds() // 60)),
+            sender=settings.mail_from,
+            recipient=link.address,
+        )
+    )
 
 
 def users(*, session: Session, lang: str = "es") -> list[dict[str, str]]:

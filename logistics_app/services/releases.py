@@ -18,7 +18,7 @@ from sqlmodel import Session, col, func, select
 from logistics_app.db import session_scope
 from logistics_app.domain.access import Action, Principal, require
 from logistics_app.domain.changelog import Change, Snapshot, changelog
-from logistics_app.i18n import clock, long_datetime, t
+from logistics_app.i18n import DEFAULT_LANG, clock, long_datetime, t
 from logistics_app.models import (
     ChangeRecord,
     Event,
@@ -32,6 +32,7 @@ from logistics_app.models import (
     key_of,
 )
 from logistics_app.models.schedule import ItemFields
+from logistics_app.services import outbox
 from logistics_app.services.lookups import event_by_slug
 from logistics_app.timeutil import now_utc, to_local
 
@@ -106,8 +107,11 @@ def publish(
     lang: str = "es",
     now: datetime | None = None,
     allow_empty: bool = False,
+    notify: bool = True,
 ) -> ScheduleRelease:
-    """Releases the working schedule as the next numbered version (actor None: the demo loader)."""
+    """Releases the working schedule as the next numbered version (actor None: the demo loader or
+    the CLI). With `notify`, the agencies concerned get their digest through the outbox, queued in
+    this same transaction."""
     if actor is not None:
         require(actor, Action.PUBLISH)
     now = now or now_utc()
@@ -115,6 +119,8 @@ def publish(
     changes = pending(session=session, slug=slug, lang=lang)
     if not changes and not allow_empty:
         raise NothingToPublish()
+    # Messages are written in Spanish, whatever the language of the organizer who publishes.
+    mailed = changes if lang == DEFAULT_LANG else pending(session=session, slug=slug, lang=DEFAULT_LANG)
     last = session.exec(select(func.max(ScheduleRelease.number)).where(ScheduleRelease.event_id == event.id)).one()
     number = (last or 0) + 1
     published = {p.id: p for p in session.exec(select(PublishedItem).where(PublishedItem.event_id == event.id))}
@@ -145,6 +151,8 @@ def publish(
     )
     session.add(release)
     session.flush()
+    if notify:
+        outbox.queue_release(session=session, event=event, release=release, changes=mailed)
     return release
 
 

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import datetime, timedelta
+from typing import Any
 from urllib.parse import quote
 
 import segno
+import sqlalchemy as sa
+from sqlalchemy import or_
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from logistics_app.domain.errors import NotFound
+from logistics_app.db import session_scope
+from logistics_app.domain.errors import FieldError, NotFound, ValidationFailed
 from logistics_app.models import Agency, Event, FeedKind, FeedToken, Person, PublishedItem, Visibility
 from logistics_app.settings import get_settings
 from logistics_app.timeutil import now_utc
@@ -57,18 +63,76 @@ def active_token(*, session: Session, token: str, kind: FeedKind | None = None) 
     return row
 
 
-def _new_token(
-    session: Session, kind: FeedKind, *, agency_id: int | None = None, person_id: int | None = None, selection: str = ""
-) -> str:
-    """A token for this feed (returned once: only its hash is stored)."""
+def _new_token(session: Session, kind: FeedKind, **fields: Any) -> str:
+    """A token for this feed (returned once: only its hash is stored); `fields` name its owner."""
     token = new_token()
-    session.add(
-        FeedToken(
-            token_hash=hash_token(token), kind=kind, agency_id=agency_id, person_id=person_id, selection=selection
-        )
-    )
+    session.add(FeedToken(token_hash=hash_token(token), kind=kind, **fields))
     session.flush()
     return token
+
+
+MAX_LABEL = 80
+MAX_AGENCY_LINKS = 50
+
+
+def make_agency_link(*, session: Session, agency_id: int, label: str, created_by: int | None) -> str:
+    """A private calendar link of the agency's for one person or device, named by `label`; the
+    agency's other links keep working. Returned once (only its hash is stored)."""
+    if session.get(Agency, agency_id) is None:
+        raise NotFound(f"agency {agency_id}")
+    label = " ".join(label.split())
+    if not label:
+        raise ValidationFailed([FieldError("label", "required")])
+    if len(label) > MAX_LABEL:
+        raise ValidationFailed([FieldError("label", "too_long", {"max": MAX_LABEL})])
+    if len(_agency_links(session, agency_id)) >= MAX_AGENCY_LINKS:
+        raise ValidationFailed([FieldError("label", "too_many_links", {"max": MAX_AGENCY_LINKS})])
+    return _new_token(session, FeedKind.AGENCY, agency_id=agency_id, label=label, created_by=created_by)
+
+
+def _agency_links(session: Session, agency_id: int) -> list[FeedToken]:
+    return list(
+        session.exec(
+            select(FeedToken).where(
+                FeedToken.kind == FeedKind.AGENCY, FeedToken.agency_id == agency_id, col(FeedToken.revoked_at).is_(None)
+            )
+        ).all()
+    )
+
+
+def revoke_agency_link(*, session: Session, agency_id: int, link_id: int) -> None:
+    """Ends one of the agency's links (another agency's, or one already ended, is NotFound)."""
+    row = session.get(FeedToken, link_id)
+    if row is None or row.kind != FeedKind.AGENCY or row.agency_id != agency_id or row.revoked_at is not None:
+        raise NotFound(f"link {link_id}")
+    row.revoked_at = now_utc()
+
+
+# When each token in use was last recorded as read, in this process: a calendar polling every few
+# minutes writes its "last used" at most once an hour. Holds only tokens that resolved to a feed.
+_USE_EVERY = timedelta(hours=1)
+_recorded: dict[str, datetime] = {}
+
+
+def note_use(*, engine: Engine | None, token: str, now: datetime | None = None) -> None:
+    """Records that a calendar read the feed behind `token` (a valid one: call after serving it)."""
+    now = now or now_utc()
+    digest = hash_token(token)
+    last = _recorded.get(digest)
+    if last is not None and now - last < _USE_EVERY:
+        return
+    if len(_recorded) > 100_000:
+        _recorded.clear()
+    _recorded[digest] = now
+    with session_scope(engine) as session:
+        session.exec(
+            sa.update(FeedToken)
+            .where(
+                col(FeedToken.token_hash) == digest,
+                or_(col(FeedToken.last_used_at).is_(None), col(FeedToken.last_used_at) < now - _USE_EVERY),
+            )
+            .values(last_used_at=now)
+        )
 
 
 def issue_token(

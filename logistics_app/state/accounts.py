@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import reflex as rx
 from reflex.event import EventSpec
 
@@ -84,6 +86,55 @@ class InvitationState(SessionState):
         self.auth_token = token
         me = self._principal()
         return rx.redirect(_home_of(str(me.role) if me else ""))
+
+
+class ForgotPasswordState(SessionState):
+    sent: bool = False
+
+    @rx.event
+    def load(self) -> None:
+        self.sent = False
+
+    @rx.event
+    async def submit(self, form: dict[str, str]) -> None:
+        """Whether the address has an account or not, the answer is the same (no account probing);
+        the work runs off the event loop and the message goes out in the background."""
+        await asyncio.to_thread(accounts.request_reset_now, email=str(form.get("email", ""))[:254], lang=self.lang)
+        self.sent = True
+
+
+class PasswordResetState(SessionState):
+    valid: bool = False
+    done: bool = False
+    errors: dict[str, str] = {}
+
+    def _token(self) -> str:
+        return self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+
+    @rx.event
+    def load(self) -> None:
+        self.errors, self.done = {}, False
+        try:
+            with session_scope() as session:
+                accounts.open_reset(session=session, token=self._token())
+        except NotFound:
+            self.valid = False
+            return
+        self.valid = True
+
+    @rx.event
+    async def submit(self, form: dict[str, str]) -> None:
+        try:
+            await accounts.password_work(
+                accounts.reset_password_now, token=self._token(), password=str(form.get("password", ""))
+            )
+        except NotFound:
+            self.valid = False
+            return
+        except ValidationFailed as failed:
+            self.errors = failed.messages(self.lang)
+            return
+        self.errors, self.done, self.auth_token = {}, True, ""
 
 
 class UsersState(SessionState):

@@ -12,7 +12,6 @@ from logistics_app.domain.access import Action, Principal
 from logistics_app.domain.errors import Forbidden, NotFound, ValidationFailed
 from logistics_app.domain.text import to_int
 from logistics_app.i18n import t
-from logistics_app.models import FeedKind
 from logistics_app.queries import portal
 from logistics_app.services import deliverables, subscriptions
 from logistics_app.state.session import SessionState
@@ -31,6 +30,9 @@ class PortalState(SessionState):
     errors: dict[str, str] = {}
     crew_errors: dict[str, str] = {}
     since_visit: list[dict[str, str]] = []
+    links: list[dict[str, str]] = []  # the agency's private calendar links in use
+    link_error: str = ""
+    link_form_key: int = 0  # a new key empties the link form once a link is made
 
     def _agency(self) -> tuple[int, Principal, None] | tuple[None, None, Any]:
         """The agency to show (?agencia= for organizers, else the coordinator's own) and who asks,
@@ -67,6 +69,7 @@ class PortalState(SessionState):
                         session=session, agency_id=agency_id, user_id=me.user_id, lang=self.lang
                     )
             self._load_work(agency_id)
+            self._load_links(agency_id)
         except NotFound:
             self.agency_slug, self.agency_name = "", ""
         return None
@@ -127,13 +130,40 @@ class PortalState(SessionState):
         self._load_work(agency_id)
         return None
 
+    def _load_links(self, agency_id: int) -> None:
+        with session_scope() as session:
+            self.links = portal.agency_links(session=session, agency_id=agency_id, lang=self.lang)
+
     @rx.event
-    def make_feed_link(self) -> Any:
-        """A new private link for the agency's calendar (the previous one stops working)."""
+    def make_feed_link(self, form: dict[str, str]) -> Any:
+        """A private link of the agency's calendar for one person or device (the others keep working)."""
+        agency_id, me, refused = self._agency()
+        if agency_id is None or me is None:
+            return refused
+        try:
+            with session_scope() as session:
+                token = subscriptions.make_agency_link(
+                    session=session, agency_id=agency_id, label=str(form.get("label", "")), created_by=me.user_id
+                )
+        except ValidationFailed as failed:
+            self.link_error = failed.messages(self.lang).get("label", "")
+            return None
+        self.link_error, self.link_form_key = "", self.link_form_key + 1
+        self.feed = subscriptions.subscription(routes.private_feed_path(token))
+        self._load_links(agency_id)
+        return None
+
+    @rx.event
+    def revoke_feed_link(self, link_id: str) -> Any:
+        """Ends one of the agency's links; a calendar using it stops updating."""
         agency_id, _, refused = self._agency()
         if agency_id is None:
             return refused
-        with session_scope() as session:
-            token = subscriptions.issue_token(session=session, kind=FeedKind.AGENCY, owner_id=agency_id, rotate=True)
-        self.feed = subscriptions.subscription(routes.private_feed_path(token))
-        return None
+        try:
+            with session_scope() as session:
+                subscriptions.revoke_agency_link(session=session, agency_id=agency_id, link_id=to_int(link_id) or -1)
+        except NotFound:
+            return rx.toast.error(t("portal.link_gone", self.lang))
+        self.feed = {}
+        self._load_links(agency_id)
+        return rx.toast(t("portal.link_revoked", self.lang))

@@ -12,6 +12,7 @@ import pytest
 
 from tests.apprunner import OUTPUT, ROOT, reflex_app, run_cli  # noqa: F401  (re-exported for the tests)
 from tests.conftest import unavailable
+from tests.mailserver import MailHandler, smtp_server
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -33,6 +34,8 @@ ACCOUNTS = {
     "filma": ("coordina@filma.mx", "Coordinación Filma Jalisco", "coordinator", "filma-jalisco"),
     "sectur": ("coordina@sectur.mx", "Coordinación Sectur Jalisco", "coordinator", "sectur-jalisco"),
     "tally": ("escrutinio@amacc.mx", "Escrutinio AMACC", "organizer", "+escrutinio"),
+    # Only the password-reset test signs in with it (it changes the password).
+    "forgetful": ("olvida@amacc.mx", "Prensa Olvidadiza", "viewer", ""),
 }
 
 
@@ -50,8 +53,17 @@ def _create_accounts(database: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The whole app in development mode (frontend and backend), with one account per role."""
+def mail_server() -> Iterator[MailHandler]:
+    """The SMTP server the browser tests' app sends through (what arrives, parsed)."""
+    with smtp_server() as (handler, url):
+        handler.url = url
+        yield handler
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory, mail_server: MailHandler) -> Iterator[str]:
+    """The whole app in development mode (frontend and backend), with one account per role,
+    sending mail to the tests' SMTP server."""
     ready = [f"http://127.0.0.1:{BACKEND_PORT}/ping", f"http://127.0.0.1:{FRONTEND_PORT}/"]
     database_dir = tmp_path_factory.mktemp("e2e")
     with reflex_app(
@@ -60,7 +72,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         ["--env", "dev"],
         ready,
         # The browser tests' calendar server runs on 127.0.0.1 over plain http.
-        env_extra={"IMPORT_ALLOW_HTTP": "1", "IMPORT_ALLOWED_HOSTS": "127.0.0.1"},
+        env_extra={"IMPORT_ALLOW_HTTP": "1", "IMPORT_ALLOWED_HOSTS": "127.0.0.1", "SMTP_URL": mail_server.url},
         FRONTEND_PORT=FRONTEND_PORT,
         BACKEND_PORT=BACKEND_PORT,
     ):

@@ -46,6 +46,7 @@ HARMLESS = {
     "close_form",
     "set_url",
     "set_visibility",
+    "close_preview",
     # Reflex's setvar(name, value) only calls the state's own set_<name> handler, checked here.
     "setvar",
 }
@@ -67,7 +68,7 @@ def test_the_portal_checks_the_agency_in_every_handler() -> None:
     """The portal's handlers resolve the agency and ask can(...) for it before anything else."""
     import inspect
 
-    for name in ("load", "make_feed_link", "update_deliverable", "save_crew"):
+    for name in ("load", "make_feed_link", "revoke_feed_link", "update_deliverable", "save_crew"):
         source = inspect.getsource(PortalState.event_handlers[name].fn)
         assert "self._agency()" in source, name
 
@@ -90,10 +91,15 @@ PUBLIC = {
     "SignInState.submit": "signing in: throttled per address and account, hashed off the event loop",
     "InvitationState.load": "the invitation page: the token is the permission",
     "InvitationState.submit": "accepting an invitation: the token is the permission",
+    "ForgotPasswordState.load": "the forgotten-password page",
+    "ForgotPasswordState.submit": "asking for a reset link: the same answer for any address, three links an hour",
+    "PasswordResetState.load": "the reset page: the token is the permission",
+    "PasswordResetState.submit": "a new password: the token is the permission; hashed off the event loop",
     "PortalState.load": "checks the agency itself (test_the_portal_checks_the_agency_in_every_handler)",
     "PortalState.update_deliverable": "checks the agency itself",
     "PortalState.save_crew": "checks the agency itself",
     "PortalState.make_feed_link": "checks the agency itself",
+    "PortalState.revoke_feed_link": "checks the agency itself; the service refuses another agency's link",
     "HomeState.load": "public page",
     "EventState.load": "public page",
     "EventState.set_zone": "public page: the visitor's zone",

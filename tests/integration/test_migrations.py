@@ -37,6 +37,8 @@ TABLES = [
     "nomination",
     "nomination_person",
     "nominee_logistics",
+    "outbox_message",
+    "password_reset",
     "person",
     "published_item",
     "run_segment",

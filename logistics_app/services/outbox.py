@@ -1,0 +1,426 @@
+"""The outbox: e-mail written in the transaction that causes it, delivered afterwards.
+
+`queue_release` runs inside "Publicar" (releases.publish): every agency contact and coordinator
+whose agency leads or supports a changed item gets one message for that release (a publication
+that rolls back leaves no message). The messages wait (held) until an organizer has looked at them
+and sends them, unless the event sends at once. `deliver` claims due messages one at a time and hands each to
+SMTP; a refusal or a dropped connection puts it back with a growing wait, and after the last
+attempt it stays failed with the server's answer, for an organizer to see and retry.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import parseaddr
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from logistics_app import routes
+from logistics_app.db import session_scope
+from logistics_app.domain.changelog import Change, change_from, merge
+from logistics_app.domain.errors import NotFound
+from logistics_app.domain.mail import CalendarPart, Digest, DigestLine, itip, message, method_for
+from logistics_app.i18n import DEFAULT_LANG, long_datetime, t, zone_label
+from logistics_app.integrations import smtp
+from logistics_app.integrations.smtp import SmtpFailed, SmtpTarget
+from logistics_app.models import (
+    Agency,
+    AgencyContact,
+    Event,
+    ItemSupportingAgency,
+    MessageStatus,
+    OutboxMessage,
+    PublishedItem,
+    Role,
+    ScheduleRelease,
+    User,
+    Visibility,
+    key_of,
+    not_null,
+)
+from logistics_app.queries import feeds
+from logistics_app.services.lookups import event_by_slug
+from logistics_app.settings import get_settings
+from logistics_app.timeutil import now_utc, to_local
+
+log = logging.getLogger(__name__)
+MAX_ATTEMPTS = 6
+# A message a worker took and never finished (the process died) is taken again after this.
+STALE_CLAIM = timedelta(minutes=15)
+
+
+def retry_wait(attempts: int) -> timedelta:
+    """1, 2, 4, 8, 16 minutes after the 1st to 5th failed attempt."""
+    return timedelta(minutes=2 ** max(0, attempts - 1))
+
+
+@dataclass
+class _Recipient:
+    name: str
+    agencies: dict[int, str]  # id -> name, in the order they were found
+
+
+def _recipients(session: Session, agency_ids: set[int]) -> dict[str, _Recipient]:
+    """Every address of these agencies (contacts, coordinators' accounts), once each, lower-case."""
+    names = dict(session.exec(select(Agency.id, Agency.name).where(col(Agency.id).in_(agency_ids))).all())
+    contacts = session.exec(
+        select(AgencyContact.email, AgencyContact.name, AgencyContact.agency_id)
+        .where(col(AgencyContact.agency_id).in_(agency_ids), AgencyContact.email != "")
+        .order_by(col(AgencyContact.id))
+    ).all()
+    coordinators = session.exec(
+        select(User.email, User.name, User.agency_id)
+        .where(col(User.agency_id).in_(agency_ids), User.role == Role.COORDINATOR)
+        .order_by(col(User.id))
+    ).all()
+    found: dict[str, _Recipient] = {}
+    for email, name, agency_id in [*contacts, *coordinators]:
+        address = email.strip().lower()
+        if "@" not in address or agency_id is None:
+            continue
+        recipient = found.setdefault(address, _Recipient(name, {}))
+        recipient.agencies[agency_id] = names.get(agency_id, "")
+    return found
+
+
+def _agencies_of(session: Session, items: Sequence[PublishedItem]) -> dict[str, set[int]]:
+    """For each item (by UID), the agencies that see it in their portal: its lead, and its
+    supporting agencies unless it is internal (as the agency feeds decide)."""
+    supporting: dict[int, set[int]] = {}
+    ids = [key_of(item) for item in items]
+    for item_id, agency_id in session.exec(
+        select(ItemSupportingAgency.item_id, ItemSupportingAgency.agency_id).where(
+            col(ItemSupportingAgency.item_id).in_(ids)
+        )
+    ):
+        supporting.setdefault(item_id, set()).add(agency_id)
+    out = {}
+    for item in items:
+        agencies = {item.lead_agency_id} if item.lead_agency_id else set()
+        if item.visibility != Visibility.INTERNAL:
+            agencies |= supporting.get(key_of(item), set())
+        out[item.uid] = agencies
+    return out
+
+
+def queue_release(*, session: Session, event: Event, release: ScheduleRelease, changes: Sequence[Change]) -> int:
+    """Queues the release's notice for everyone concerned; returns how many messages it wrote.
+
+    A recipient's notice that has not gone out yet (held for review, or waiting out the merge
+    window of an event that sends at once) takes in this release's changes instead: one message
+    tells both publications."""
+    uids = {change.uid for change in changes}
+    if not uids:
+        return 0
+    session.flush()
+    agencies_of = _agencies_of(session, _published(session, event, uids))
+    recipients = _recipients(session, set().union(*agencies_of.values()))
+    unsent = {
+        row.recipient: row
+        for row in session.exec(
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.event_id == event.id,
+                col(OutboxMessage.status).in_((MessageStatus.HELD, MessageStatus.QUEUED)),
+                OutboxMessage.attempts == 0,
+            )
+            # A worker claiming one of these waits for this transaction, then sends what it wrote.
+            .with_for_update()
+        )
+    }
+    settings = get_settings()
+    written = 0
+    for address, recipient in recipients.items():
+        told = [change for change in changes if agencies_of.get(change.uid, set()) & recipient.agencies.keys()]
+        if not told:
+            continue
+        row = unsent.get(address)
+        if row is None:
+            wait = timedelta(minutes=settings.mail_merge_minutes) if event.mail_at_once else timedelta(0)
+            row = OutboxMessage(
+                event_id=key_of(event),
+                release_no=release.number,
+                recipient=address,
+                subject="",
+                body_text="",
+                body_html="",
+                status=MessageStatus.QUEUED if event.mail_at_once else MessageStatus.HELD,
+                created_at=release.published_at,
+                next_attempt_at=release.published_at + wait,
+            )
+        else:
+            told = merge([change_from(c) for c in json.loads(row.changes)], told)
+            if not told:  # new, then deleted before anyone was told
+                session.delete(row)
+                continue
+        _compose(session, row, event, release, told, recipient, settings.mail_from, settings.site_url)
+        session.add(row)
+        written += 1
+    return written
+
+
+def _published(session: Session, event: Event, uids: set[str]) -> list[PublishedItem]:
+    return list(
+        session.exec(select(PublishedItem).where(PublishedItem.event_id == event.id, col(PublishedItem.uid).in_(uids)))
+    )
+
+
+def _compose(
+    session: Session,
+    row: OutboxMessage,
+    event: Event,
+    release: ScheduleRelease,
+    told: list[Change],
+    recipient: _Recipient,
+    sender: str,
+    site: str,
+) -> None:
+    """Writes the message's text, HTML and calendar parts (each item as it is published now)."""
+    lang = DEFAULT_LANG
+    uids = {change.uid for change in told}
+    rows = feeds.item_rows(
+        session=session, where=col(PublishedItem.uid).in_(uids) & (PublishedItem.event_id == event.id)
+    )
+    calendars = [
+        CalendarPart(method_for(entry), entry.uid, itip(entry, organizer=sender, attendee=row.recipient).decode())
+        for entry in (feeds.feed_entry(*item_row, lang) for item_row in rows)
+    ]
+    digest = _digest(event, release, told, recipient, lang, site)
+    row.release_no, row.recipient_name, row.lang = release.number, recipient.name, lang
+    row.subject, row.body_text, row.body_html = digest.subject, digest.text(), digest.html()
+    row.calendars = json.dumps([part.__dict__ for part in calendars], ensure_ascii=False)
+    row.changes = json.dumps([change.as_dict() for change in told], ensure_ascii=False)
+
+
+def count_for(*, session: Session, release: ScheduleRelease) -> int:
+    """How many messages a release queued."""
+    return len(
+        session.exec(
+            select(OutboxMessage.id).where(
+                OutboxMessage.event_id == release.event_id, OutboxMessage.release_no == release.number
+            )
+        ).all()
+    )
+
+
+def _digest(
+    event: Event, release: ScheduleRelease, changes: list[Change], recipient: _Recipient, lang: str, site: str
+) -> Digest:
+    agencies = ", ".join(recipient.agencies.values())
+    zone = zone_label(to_local(release.published_at, event.timezone))
+    lines = tuple(DigestLine(t(f"release.kind.{c.kind}", lang), c.title, c.before, c.after) for c in changes)
+    return Digest(
+        subject=t("mail.digest.subject", lang, event=event.name, count=len(lines)),
+        greeting=t("mail.digest.greeting", lang, name=recipient.name)
+        if recipient.name
+        else t("mail.digest.hello", lang),
+        intro=t("mail.digest.intro", lang, event=event.name, number=release.number, agencies=agencies, zone=zone),
+        lines=lines,
+        link_label=t("mail.digest.link", lang),
+        link=site + routes.PORTAL,
+        footer=t("mail.digest.footer", lang, agencies=agencies, event=event.name),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Delivery.
+
+
+def as_email(row: OutboxMessage, *, sender: str) -> EmailMessage:
+    """The stored message as it goes out (the same Message-ID on every attempt)."""
+    domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
+    return message(
+        subject=row.subject,
+        text=row.body_text,
+        html_text=row.body_html,
+        sender=sender,
+        recipient=row.recipient,
+        recipient_name=row.recipient_name,
+        message_id=f"<outbox-{key_of(row)}.{row.event_id}.{row.release_no}@{domain}>",
+        calendars=[CalendarPart(**part) for part in json.loads(row.calendars)],
+    )
+
+
+@dataclass
+class Delivery:
+    sent: int = 0
+    retrying: int = 0
+    failed: int = 0
+
+
+def deliver(
+    *,
+    send: Callable[[EmailMessage], None],
+    engine: Engine | None = None,
+    sender: str | None = None,
+    now: datetime | None = None,
+    limit: int = 200,
+) -> Delivery:
+    """Sends the messages that are due, one claim at a time (other workers take the rest)."""
+    now = now or now_utc()
+    sender = sender or get_settings().mail_from
+    report = Delivery()
+    with session_scope(engine) as session:
+        session.exec(
+            sa.update(OutboxMessage)
+            .where(
+                col(OutboxMessage.status) == MessageStatus.SENDING, col(OutboxMessage.claimed_at) < now - STALE_CLAIM
+            )
+            .values(status=MessageStatus.QUEUED)
+        )
+        due = session.exec(
+            select(OutboxMessage.id)
+            .where(col(OutboxMessage.status) == MessageStatus.QUEUED, col(OutboxMessage.next_attempt_at) <= now)
+            .order_by(col(OutboxMessage.id))
+            .limit(limit)
+        ).all()
+    for message_id in due:
+        row = _claim(engine, not_null(message_id), now)
+        if row is None:
+            continue
+        try:
+            send(as_email(row, sender=sender))
+        except SmtpFailed as failure:
+            gave_up = _record_failure(engine, key_of(row), str(failure), now)
+            report.failed += gave_up
+            report.retrying += not gave_up
+        else:
+            _finish(engine, key_of(row), status=MessageStatus.SENT, sent_at=now, claimed_at=None, last_error="")
+            report.sent += 1
+    return report
+
+
+def _claim(engine: Engine | None, message_id: int, now: datetime) -> OutboxMessage | None:
+    with session_scope(engine) as session:
+        taken = session.exec(
+            sa.update(OutboxMessage)
+            .where(col(OutboxMessage.id) == message_id, col(OutboxMessage.status) == MessageStatus.QUEUED)
+            .values(status=MessageStatus.SENDING, claimed_at=now)
+        )
+        return session.get(OutboxMessage, message_id) if taken.rowcount == 1 else None
+
+
+def _finish(engine: Engine | None, message_id: int, **values: Any) -> None:
+    with session_scope(engine) as session:
+        session.exec(sa.update(OutboxMessage).where(col(OutboxMessage.id) == message_id).values(**values))
+
+
+def _record_failure(engine: Engine | None, message_id: int, error: str, now: datetime) -> bool:
+    """Back in the queue after a wait, or failed for good after the last attempt (True)."""
+    with session_scope(engine) as session:
+        row = not_null(session.get(OutboxMessage, message_id))
+        attempts = row.attempts + 1
+        gave_up = attempts >= MAX_ATTEMPTS
+        row.attempts, row.last_error, row.claimed_at = attempts, error[:2000], None
+        row.status = MessageStatus.FAILED if gave_up else MessageStatus.QUEUED
+        row.next_attempt_at = now + retry_wait(attempts)
+    return gave_up
+
+
+def send_held(*, session: Session, slug: str, now: datetime | None = None) -> int:
+    """An organizer has reviewed the event's held messages: they go out with the next delivery."""
+    event = event_by_slug(session=session, slug=slug)
+    result = session.exec(
+        sa.update(OutboxMessage)
+        .where(col(OutboxMessage.event_id) == event.id, col(OutboxMessage.status) == MessageStatus.HELD)
+        .values(status=MessageStatus.QUEUED, next_attempt_at=now or now_utc())
+    )
+    return int(result.rowcount)
+
+
+def set_mail_at_once(*, session: Session, slug: str, at_once: bool) -> None:
+    """Whether the event's notices go out at publication, or wait to be reviewed."""
+    event_by_slug(session=session, slug=slug).mail_at_once = at_once
+
+
+def mail_at_once(*, session: Session, slug: str) -> bool:
+    return event_by_slug(session=session, slug=slug).mail_at_once
+
+
+def mail_server() -> str:
+    """The host mail goes through, or "" when SMTP_URL is not set (nothing is sent)."""
+    settings = get_settings()
+    return SmtpTarget.from_url(settings.smtp_url).host if settings.smtp_url else ""
+
+
+def preview(*, session: Session, slug: str, message_id: int) -> dict[str, Any]:
+    """A message as it will arrive: subject, addresses, both bodies and its calendar parts."""
+    event = event_by_slug(session=session, slug=slug)
+    row = session.get(OutboxMessage, message_id)
+    if row is None or row.event_id != event.id:
+        raise NotFound(str(message_id))
+    mail = as_email(row, sender=get_settings().mail_from)
+    return {
+        "subject": row.subject,
+        "from": str(mail["From"]),
+        "to": str(mail["To"]),
+        "text": row.body_text,
+        "html": row.body_html,
+        "calendars": [{"method": part["method"], "ics": part["ics"]} for part in json.loads(row.calendars)],
+    }
+
+
+def retry(*, session: Session, slug: str, message_id: int) -> None:
+    """An organizer sends a failed message again (from the start of its attempts)."""
+    event = event_by_slug(session=session, slug=slug)
+    row = session.get(OutboxMessage, message_id)
+    if row is None or row.event_id != event.id or row.status != MessageStatus.FAILED:
+        return
+    row.status, row.attempts, row.next_attempt_at, row.last_error = MessageStatus.QUEUED, 0, now_utc(), ""
+
+
+def outbox(*, session: Session, slug: str, lang: str = DEFAULT_LANG) -> list[dict[str, str]]:
+    """The event's messages, newest release first: to whom, what, and how it went."""
+    event = event_by_slug(session=session, slug=slug)
+    rows = session.exec(
+        select(OutboxMessage)
+        .where(OutboxMessage.event_id == event.id)
+        .order_by(col(OutboxMessage.release_no).desc(), col(OutboxMessage.recipient))
+    ).all()
+    return [
+        {
+            "id": str(row.id),
+            "when": long_datetime(to_local(row.created_at, event.timezone), lang),
+            "sent": long_datetime(to_local(row.sent_at, event.timezone), lang) if row.sent_at else "",
+            "release": str(row.release_no),
+            "recipient": row.recipient,
+            "subject": row.subject,
+            "status": str(row.status),
+            "status_label": t(f"outbox.status.{row.status}", lang),
+            "attempts": str(row.attempts),
+            "error": row.last_error,
+        }
+        for row in rows
+    ]
+
+
+# Messages about a person's own account (a reset link) go at once, not through the outbox: they
+# carry a secret that is not stored, and the person is waiting for them.
+_MAIL_WORK = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mail")
+
+
+def send_in_background(mail: EmailMessage) -> None:
+    """Hands the message to SMTP in a worker thread; the caller does not wait (an unknown and a
+    known address answer alike). A refusal is logged, without the message's content."""
+    settings = get_settings()
+    if not settings.smtp_url:
+        log.warning("SMTP_URL is not set: the message %r to %s is not sent", mail["Subject"], mail["To"])
+        return
+    target = SmtpTarget.from_url(settings.smtp_url, user=settings.smtp_user, password=settings.smtp_password)
+
+    def send() -> None:
+        try:
+            smtp.send(target, mail)
+        except SmtpFailed as failure:
+            log.warning("the mail server refused the message %r to %s: %s", mail["Subject"], mail["To"], failure)
+
+    _MAIL_WORK.submit(send)
