@@ -73,7 +73,10 @@ def _preview() -> rx.Component:
                 p["calendars"].to(list[dict[str, str]]),
                 lambda part: rx.el.details(
                     rx.el.summary(S.tr["outbox.calendar"], " · METHOD:", part["method"]),
-                    rx.code_block(part["ics"], language="log", wrap_long_lines=True),
+                    rx.el.pre(
+                        part["ics"],
+                        style={"white_space": "pre-wrap", "word_break": "break-all", "font_size": "0.75em"},
+                    ),
                 ),
             ),
             rx.dialog.close(rx.button(S.tr["outbox.close"], variant="soft", on_click=S.close_preview)),
