@@ -677,5 +677,8 @@ MESSAGES.update(
         "mail.reset.body": "Hello {name},\n\nSomeone (most likely you) asked to reset your account's password. Choose a new one at this link, valid for {minutes} minutes and once:\n\n{link}\n\nIf you did not ask for it, ignore this message: your password stays as it is.\n",
         "title.forgot_password": "Reset your password",
         "title.password_reset": "New password",
+        "mail.invitation.subject": "Invitation to Event logistics",
+        "mail.invitation.body": "Hello,\n\n{inviter} invited you to Event logistics, where film events are planned together. Create your account at this link, valid for {days} days and once:\n\n{link}\n",
+        "users.link_sent": "We sent this link by e-mail; you may also copy it and send it yourself. It is valid for 7 days, works once and will not be shown again:",
     }
 )

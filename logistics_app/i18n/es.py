@@ -681,5 +681,8 @@ MESSAGES.update(
         "mail.reset.body": "Hola, {name}:\n\nAlguien (seguramente usted) pidió restablecer la contraseña de su cuenta. Elija una nueva en este enlace, que vale {minutes} minutos y sirve una sola vez:\n\n{link}\n\nSi no lo pidió, ignore este mensaje: su contraseña no cambia.\n",
         "title.forgot_password": "Restablecer la contraseña",
         "title.password_reset": "Contraseña nueva",
+        "mail.invitation.subject": "Invitación a Logística de eventos",
+        "mail.invitation.body": "Hola:\n\n{inviter} le invitó a Logística de eventos, donde se planean juntos los eventos de cine. Cree su cuenta en este enlace, que vale {days} días y sirve una sola vez:\n\n{link}\n",
+        "users.link_sent": "Le enviamos este enlace por correo; también puede copiarlo y enviarlo usted. Vale 7 días, se usa una vez y no se volverá a mostrar:",
     }
 )

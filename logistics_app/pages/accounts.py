@@ -198,7 +198,9 @@ def users() -> rx.Component:
             UsersState.new_link != "",
             rx.callout.root(
                 rx.callout.icon(rx.icon("link")),
-                rx.callout.text(UsersState.tr["users.link"]),
+                rx.callout.text(
+                    rx.cond(UsersState.link_mailed, UsersState.tr["users.link_sent"], UsersState.tr["users.link"])
+                ),
                 rx.code(UsersState.new_link, id="invitation-link", word_break="break-all"),
                 color_scheme="green",
                 width="100%",

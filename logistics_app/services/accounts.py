@@ -443,6 +443,18 @@ def request_reset_now(*, email: str, lang: str, engine: Engine | None = None) ->
     )
 
 
+def mail_invitation(*, address: str, link: str, inviter: str, lang: str) -> None:
+    """The invitation's link by e-mail, sent in the background (the organizer still sees it to copy)."""
+    outbox.send_in_background(
+        notice(
+            subject=t("mail.invitation.subject", lang),
+            text=t("mail.invitation.body", lang, inviter=inviter, link=link, days=INVITATION_VALID.days),
+            sender=get_settings().mail_from,
+            recipient=_normal_email(address),
+        )
+    )
+
+
 def users(*, session: Session, lang: str = "es") -> list[dict[str, str]]:
     """Accounts and open invitations, for the organizers' user page."""
     agencies = dict(session.exec(select(Agency.id, Agency.name)).all())

@@ -138,6 +138,7 @@ class PasswordResetState(SessionState):
 
 
 class UsersState(SessionState):
+    link_mailed: bool = False  # the invitation's link also went by e-mail
     users: list[dict[str, str]] = []
     agencies: list[dict[str, str]] = []
     errors: dict[str, str] = {}
@@ -171,5 +172,7 @@ class UsersState(SessionState):
             return
         self.errors, self.form_key = {}, str(int(self.form_key) + 1)
         self.new_link = get_settings().site_url + routes.invitation_url(token)
+        accounts.mail_invitation(address=form.get("email", ""), link=self.new_link, inviter=me.name, lang=self.lang)
+        self.link_mailed = bool(get_settings().smtp_url)
         with session_scope() as session:
             self.users = accounts.users(session=session, lang=self.lang)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.conftest import OUTPUT, PASSWORD
+from tests.mailserver import MailHandler
 
 pytestmark = pytest.mark.e2e
 PROGRAMME = "/organizar/eventos/ariel-2025/programa"
@@ -108,7 +109,9 @@ def test_a_coordinator_sees_its_agency_only(app_url: str, signed_in: Any) -> Non
     page.get_by_text("Su cuenta no tiene permiso para esto.").nth(0).wait_for(timeout=30_000)
 
 
-def test_an_organizer_invites_a_coordinator_who_sets_a_password(app_url: str, signed_in: Any, browser: Any) -> None:
+def test_an_organizer_invites_a_coordinator_who_sets_a_password(
+    app_url: str, signed_in: Any, browser: Any, mail_server: MailHandler
+) -> None:
     page = signed_in("organizer", viewport={"width": 1280, "height": 1000})
     page.goto(app_url + "/organizar/usuarios")
     page.locator("#user-email").fill("logistica@netflix.example.com")
@@ -117,6 +120,12 @@ def test_an_organizer_invites_a_coordinator_who_sets_a_password(app_url: str, si
     page.locator("#invite").click()
     link = page.locator("#invitation-link").inner_text(timeout=30_000)
     assert "/invitacion/" in link
+    assert "Le enviamos este enlace por correo" in page.locator("#invitation-link").locator("..").inner_text()
+    for _ in range(100):  # the same link arrives by e-mail
+        if mail_server.to("logistica@netflix.example.com"):
+            break
+        page.wait_for_timeout(100)
+    assert link in mail_server.to("logistica@netflix.example.com")[0].get_content()
     page.screenshot(path=str(OUTPUT / "users-invite.png"))
 
     guest = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
