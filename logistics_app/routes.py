@@ -41,6 +41,7 @@ SCHEDULE_JSON = "/api/events/{slug}/schedule.json"
 AGENDA = "/api/agenda"
 AGENDA_TOKEN = "/api/agenda/{token}"
 HEALTH = "/api/health"
+MAIL_UNSUBSCRIBE = "/api/mail/unsubscribe/{token}"
 
 # Files of assets/, served by the frontend at the site's root.
 LOGO = "/logo.svg"
@@ -132,6 +133,10 @@ def event_feed_path(slug: str) -> str:
 
 def venue_feed_path(slug: str) -> str:
     return VENUE_FEED.format(slug=slug)
+
+
+def unsubscribe_path(token: str) -> str:
+    return MAIL_UNSUBSCRIBE.format(token=token)
 
 
 def private_feed_path(token: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import html
 import json
 from collections.abc import Callable
 from typing import Any
@@ -13,7 +14,7 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route, Router
 from starlette.types import ASGIApp
 
@@ -26,7 +27,7 @@ from logistics_app.domain.errors import NotFound
 from logistics_app.infra.health import check as check_health
 from logistics_app.models import FeedKind
 from logistics_app.queries import feeds
-from logistics_app.services import subscriptions
+from logistics_app.services import outbox, subscriptions
 from logistics_app.settings import get_settings
 
 NOT_FOUND = {"error": "No encontrado / Not found"}
@@ -172,6 +173,50 @@ async def health(request: Request) -> Response:
     return JSONResponse(result.as_dict(), status_code=200 if result.ok else 503, headers={"Cache-Control": "no-store"})
 
 
+_PAGE = (
+    '<!doctype html><html lang="es"><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title></head>'
+    '<body style="font-family:sans-serif;max-width:36em;margin:3em auto;padding:0 1em;line-height:1.5">'
+    "{body}</body></html>"
+)
+
+
+def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
+    return HTMLResponse(
+        _PAGE.format(title=html.escape(title), body=body), status_code=status, headers={"Cache-Control": "no-store"}
+    )
+
+
+async def unsubscribe(request: Request) -> Response:
+    """A notice's one-click unsubscribe (RFC 8058): POST (the mail program's button, or the form
+    below) stops the address's publication notices; GET only shows that form, since link checkers
+    open every link of a message."""
+    token = request.path_params["token"]
+    if request.method == "GET":
+        body = (
+            "<h1>¿Dejar de recibir los avisos de cambios? / Stop the change notices?</h1>"
+            '<form method="post"><input type="hidden" name="List-Unsubscribe" value="One-Click">'
+            '<button type="submit">Sí, darme de baja / Yes, unsubscribe me</button></form>'
+        )
+        return _page("Darse de baja / Unsubscribe", body)
+    try:
+        address = await run_in_threadpool(_unsubscribe, _engine(request), token)
+    except NotFound:
+        return _page("No encontrado / Not found", "<p>Este enlace no existe. / This link does not exist.</p>", 404)
+    except OperationalError:
+        return _unavailable()
+    done = html.escape(address)
+    return _page(
+        "Listo / Done",
+        f"<p>{done} ya no recibirá avisos de cambios del programa. / {done} will get no more change notices.</p>",
+    )
+
+
+def _unsubscribe(engine: Engine | None, token: str) -> str:
+    with session_scope(engine) as session:
+        return outbox.unsubscribe(session=session, token=token)
+
+
 def build_api(engine: Engine | None = None, redis_url: str | None = None) -> Starlette:
     """The app Reflex's backend is mounted into (rx.App(api_transformer=...))."""
     cal = Router(
@@ -188,6 +233,7 @@ def build_api(engine: Engine | None = None, redis_url: str | None = None) -> Sta
             Route(routes.AGENDA.removeprefix(routes.API_PREFIX), create_agenda, methods=["POST"]),
             Route(routes.AGENDA_TOKEN.removeprefix(routes.API_PREFIX), update_agenda, methods=["PUT"]),
             Route(routes.HEALTH.removeprefix(routes.API_PREFIX), health, methods=["GET", "HEAD"]),
+            Route(routes.MAIL_UNSUBSCRIBE.removeprefix(routes.API_PREFIX), unsubscribe, methods=["GET", "POST"]),
         ]
     )
     app = Starlette(

@@ -32,9 +32,13 @@ class DigestLine:
     before: str = ""
     after: str = ""
 
+    @property
+    def change(self) -> str:
+        """ "before → after", or whichever of the two there is."""
+        return f"{self.before} → {self.after}" if self.before and self.after else self.after or self.before
+
     def text(self) -> str:
-        change = f"{self.before} → {self.after}" if self.before and self.after else self.after or self.before
-        return f"{self.label}: {self.title}" + (f" ({change})" if change else "")
+        return f"{self.label}: {self.title}" + (f" ({self.change})" if self.change else "")
 
 
 @dataclass(frozen=True)
@@ -48,33 +52,30 @@ class Digest:
     link_label: str
     link: str
     footer: str
+    unsubscribe_label: str = ""
+    unsubscribe: str = ""  # the one-click link (RFC 8058), also in the message's headers
 
     def text(self) -> str:
         changes = "\n".join(f"- {line.text()}" for line in self.lines)
-        return f"{self.greeting}\n\n{self.intro}\n\n{changes}\n\n{self.link_label}: {self.link}\n\n-- \n{self.footer}\n"
+        leave = f"\n{self.unsubscribe_label}: {self.unsubscribe}" if self.unsubscribe else ""
+        body = f"{self.greeting}\n\n{self.intro}\n\n{changes}\n\n{self.link_label}: {self.link}"
+        return f"{body}\n\n-- \n{self.footer}{leave}\n"
 
     def html(self) -> str:
         e = html.escape
-        items = "".join(
-            f"<li><strong>{e(line.label)}</strong>: {e(line.title)}"
-            + (
-                f'<br><span style="color:#555">{e(line.before)} → {e(line.after)}</span>'
-                if line.before and line.after
-                else ""
-            )
-            + (
-                f'<br><span style="color:#555">{e(line.after or line.before)}</span>'
-                if bool(line.before) != bool(line.after)
-                else ""
-            )
-            + "</li>"
-            for line in self.lines
+
+        def item(line: DigestLine) -> str:
+            detail = f'<br><span style="color:#555">{e(line.change)}</span>' if line.change else ""
+            return f"<li><strong>{e(line.label)}</strong>: {e(line.title)}{detail}</li>"
+
+        leave = (
+            f' <a href="{e(self.unsubscribe, quote=True)}">{e(self.unsubscribe_label)}</a>' if self.unsubscribe else ""
         )
         return (
             '<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">'
-            f"<p>{e(self.greeting)}</p><p>{e(self.intro)}</p><ul>{items}</ul>"
+            f"<p>{e(self.greeting)}</p><p>{e(self.intro)}</p><ul>{''.join(map(item, self.lines))}</ul>"
             f'<p><a href="{e(self.link, quote=True)}">{e(self.link_label)}</a></p>'
-            f'<hr><p style="color:#555;font-size:small">{e(self.footer)}</p></body></html>'
+            f'<hr><p style="color:#555;font-size:small">{e(self.footer)}{leave}</p></body></html>'
         )
 
 
@@ -132,6 +133,7 @@ def message(
     recipient_name: str,
     message_id: str,
     calendars: Sequence[CalendarPart] = (),
+    unsubscribe: str = "",
 ) -> EmailMessage:
     """A message in plain text and HTML, with its calendar parts. One item's part goes
     inline (text/calendar beside the text, as invitations are sent); several go as attachments,
@@ -142,6 +144,9 @@ def message(
     mail["To"] = formataddr((recipient_name, recipient)) if recipient_name else recipient
     mail["Message-ID"] = message_id
     mail["Auto-Submitted"] = "auto-generated"
+    if unsubscribe:  # one click in the mail program, without opening a page (RFC 8058)
+        mail["List-Unsubscribe"] = f"<{unsubscribe}>"
+        mail["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     mail.set_content(text)
     mail.add_alternative(html_text, subtype="html")
     if len(calendars) == 1:

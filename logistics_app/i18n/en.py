@@ -680,5 +680,7 @@ MESSAGES.update(
         "mail.invitation.subject": "Invitation to Event logistics",
         "mail.invitation.body": "Hello,\n\n{inviter} invited you to Event logistics, where film events are planned together. Create your account at this link, valid for {days} days and once:\n\n{link}\n",
         "users.link_sent": "We sent this link by e-mail; you may also copy it and send it yourself. It is valid for 7 days, works once and will not be shown again:",
+        "mail.digest.unsubscribe": "Stop these notices",
+        "outbox.opted_out": "Unsubscribed from the notices (no longer written to)",
     }
 )

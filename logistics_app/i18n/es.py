@@ -684,5 +684,7 @@ MESSAGES.update(
         "mail.invitation.subject": "Invitación a Logística de eventos",
         "mail.invitation.body": "Hola:\n\n{inviter} le invitó a Logística de eventos, donde se planean juntos los eventos de cine. Cree su cuenta en este enlace, que vale {days} días y sirve una sola vez:\n\n{link}\n",
         "users.link_sent": "Le enviamos este enlace por correo; también puede copiarlo y enviarlo usted. Vale 7 días, se usa una vez y no se volverá a mostrar:",
+        "mail.digest.unsubscribe": "Dejar de recibir estos avisos",
+        "outbox.opted_out": "Se dieron de baja de los avisos (ya no se les escribe)",
     }
 )

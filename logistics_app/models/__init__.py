@@ -23,7 +23,7 @@ from logistics_app.models.external import BusyBlock, CalendarSubscription
 from logistics_app.models.feed import DataVersion, FeedState, FeedToken
 from logistics_app.models.keys import key_of, not_null
 from logistics_app.models.nominee import NomineeLogistics
-from logistics_app.models.outbox import OutboxMessage
+from logistics_app.models.outbox import MailOptOut, OutboxMessage
 from logistics_app.models.person import Person
 from logistics_app.models.release import ChangeRecord, ScheduleRelease
 from logistics_app.models.rundown import RunSegment, SegmentPresenter
@@ -64,6 +64,7 @@ __all__ = [
     "ItemSupportingAgency",
     "LoginSession",
     "LoginThrottle",
+    "MailOptOut",
     "MessageStatus",
     "Nomination",
     "NominationPerson",

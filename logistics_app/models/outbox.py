@@ -3,11 +3,12 @@ sent afterwards by the outbox's delivery, once per recipient and version."""
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from typing import ClassVar
 
 import sqlalchemy as sa
-from sqlmodel import Field
+from sqlmodel import Field, SQLModel
 
 from logistics_app.db import UTCDateTime
 from logistics_app.models.enums import MessageStatus
@@ -44,5 +45,17 @@ class OutboxMessage(Keyed, table=True):
     next_attempt_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
     claimed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_error: str = Field(default="", sa_type=sa.Text)
+    # The one-click unsubscribe link's key (RFC 8058): it can only stop this address's notices.
+    unsubscribe_token: str = Field(default_factory=lambda: secrets.token_urlsafe(24), max_length=64, index=True)
     created_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class MailOptOut(SQLModel, table=True):
+    """An address that asked for no more publication notices (account messages still reach it)."""
+
+    __tablename__ = "mail_opt_out"
+    unversioned: ClassVar[bool] = True
+
+    address: str = Field(primary_key=True, max_length=254)  # lower-case
+    created_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)

@@ -104,6 +104,10 @@ def outbox_page() -> rx.Component:
                 align="center",
             ),
             rx.cond(
+                S.opted_out.length() > 0,
+                rx.text(S.tr["outbox.opted_out"], ": ", S.opted_out.join(", "), size="2", id="opted-out"),
+            ),
+            rx.cond(
                 S.held > 0,
                 rx.hstack(
                     rx.text(S.tr["outbox.held"], ": ", S.held.to(str), weight="bold"),

@@ -14,7 +14,7 @@ import json
 import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import parseaddr
@@ -37,6 +37,7 @@ from logistics_app.models import (
     AgencyContact,
     Event,
     ItemSupportingAgency,
+    MailOptOut,
     MessageStatus,
     OutboxMessage,
     PublishedItem,
@@ -124,6 +125,8 @@ def queue_release(*, session: Session, event: Event, release: ScheduleRelease, c
     session.flush()
     agencies_of = _agencies_of(session, _published(session, event, uids))
     recipients = _recipients(session, set().union(*agencies_of.values()))
+    for address in session.exec(select(MailOptOut.address).where(col(MailOptOut.address).in_(list(recipients)))):
+        recipients.pop(address, None)
     unsent = {
         row.recipient: row
         for row in session.exec(
@@ -162,7 +165,9 @@ def queue_release(*, session: Session, event: Event, release: ScheduleRelease, c
             if not told:  # new, then deleted before anyone was told
                 session.delete(row)
                 continue
-        _compose(session, row, event, release, told, recipient, settings.mail_from, settings.site_url)
+        _compose(
+            session, row, event, release, told, recipient, settings.mail_from, (settings.site_url, settings.api_url)
+        )
         session.add(row)
         written += 1
     return written
@@ -182,7 +187,7 @@ def _compose(
     told: list[Change],
     recipient: _Recipient,
     sender: str,
-    site: str,
+    sites: tuple[str, str],
 ) -> None:
     """Writes the message's text, HTML and calendar parts (each item as it is published now)."""
     lang = DEFAULT_LANG
@@ -194,7 +199,12 @@ def _compose(
         CalendarPart(method_for(entry), entry.uid, itip(entry, organizer=sender, attendee=row.recipient).decode())
         for entry in (feeds.feed_entry(*item_row, lang) for item_row in rows)
     ]
-    digest = _digest(event, release, told, recipient, lang, site)
+    digest = _digest(event, release, told, recipient, lang, sites[0])
+    digest = replace(
+        digest,
+        unsubscribe_label=t("mail.digest.unsubscribe", lang),
+        unsubscribe=sites[1] + routes.unsubscribe_path(row.unsubscribe_token),
+    )
     row.release_no, row.recipient_name, row.lang = release.number, recipient.name, lang
     row.subject, row.body_text, row.body_html = digest.subject, digest.text(), digest.html()
     row.calendars = json.dumps([part.__dict__ for part in calendars], ensure_ascii=False)
@@ -238,7 +248,9 @@ def _digest(
 def as_email(row: OutboxMessage, *, sender: str) -> EmailMessage:
     """The stored message as it goes out (the same Message-ID on every attempt)."""
     domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
+    leave = get_settings().api_url + routes.unsubscribe_path(row.unsubscribe_token) if row.unsubscribe_token else ""
     return message(
+        unsubscribe=leave,
         subject=row.subject,
         text=row.body_text,
         html_text=row.body_html,
@@ -424,3 +436,35 @@ def send_in_background(mail: EmailMessage) -> None:
             log.warning("the mail server refused the message %r to %s: %s", mail["Subject"], mail["To"], failure)
 
     _MAIL_WORK.submit(send)
+
+
+def unsubscribe(*, session: Session, token: str, now: datetime | None = None) -> str:
+    """The one-click link of a notice: its address gets no more publication notices, and its
+    notices not sent yet are dropped. Returns the address (NotFound for an unknown link)."""
+    row = session.exec(select(OutboxMessage).where(OutboxMessage.unsubscribe_token == token)).first() if token else None
+    if row is None:
+        raise NotFound("unsubscribe")
+    if session.get(MailOptOut, row.recipient) is None:
+        session.add(MailOptOut(address=row.recipient, created_at=now or now_utc()))
+    for unsent in session.exec(
+        select(OutboxMessage).where(
+            OutboxMessage.recipient == row.recipient,
+            col(OutboxMessage.status).in_((MessageStatus.HELD, MessageStatus.QUEUED)),
+        )
+    ):
+        session.delete(unsent)
+    return row.recipient
+
+
+def opted_out(*, session: Session, slug: str) -> list[str]:
+    """The event's recipients who asked for no more notices (the organizers see who)."""
+    event = event_by_slug(session=session, slug=slug)
+    return list(
+        session.exec(
+            select(MailOptOut.address)
+            .where(
+                col(MailOptOut.address).in_(select(OutboxMessage.recipient).where(OutboxMessage.event_id == event.id))
+            )
+            .order_by(col(MailOptOut.address))
+        ).all()
+    )

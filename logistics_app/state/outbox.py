@@ -38,11 +38,13 @@ class OutboxState(EventWorkspace, SessionState):
     server: str = ""
     sending: bool = False
     preview: dict[str, Any] = {}
+    opted_out: list[str] = []  # recipients who unsubscribed from the notices
 
     def _reload(self) -> None:
         with session_scope() as session:
             self.messages = outbox.outbox(session=session, slug=self.slug, lang=self.lang)
             self.at_once = outbox.mail_at_once(session=session, slug=self.slug)
+            self.opted_out = outbox.opted_out(session=session, slug=self.slug)
         self.held = sum(1 for m in self.messages if m["status"] == "held")
         self.server = outbox.mail_server()
 

@@ -465,3 +465,38 @@ def test_the_backend_sends_the_outbox_on_its_own(sqlite_engine: Engine) -> None:
     with smtp_server() as (server, url):
         asyncio.run(run(url))
     assert sorted(r.envelope_to[0] for r in server.received) == sorted(SECTUR | CANAL)
+
+
+def test_one_click_unsubscribe_stops_the_notices_and_organizers_see_who(sqlite_engine: Engine) -> None:
+    from urllib.parse import urlsplit
+
+    from logistics_app.api.routes import build_api
+    from tests.integration.test_feeds_http import AsgiClient
+
+    world = _world(sqlite_engine)
+    _publish(sqlite_engine, world)
+    with smtp_server() as (server, url):
+        _deliver(sqlite_engine, url)
+    mail = server.to("b@canal22.example.mx")[0]
+    assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    link = "".join(str(mail["List-Unsubscribe"]).split()).strip("<>")  # folded when long
+    assert link in mail.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert link in mail.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    path = urlsplit(link).path
+
+    client = AsgiClient(build_api(sqlite_engine))
+    assert client.get(path).status_code == 200  # a link checker opening it changes nothing
+    with Session(sqlite_engine) as session:
+        assert outbox.opted_out(session=session, slug="muestra") == []
+    answer = client.post(path, data={"List-Unsubscribe": "One-Click"})
+    assert answer.status_code == 200 and "b@canal22.example.mx" in answer.text
+    assert client.post(path, data={"List-Unsubscribe": "One-Click"}).status_code == 200  # twice is fine
+    assert client.post("/api/mail/unsubscribe/no-existe").status_code == 404
+    with Session(sqlite_engine) as session:
+        assert outbox.opted_out(session=session, slug="muestra") == ["b@canal22.example.mx"]
+
+    _move(sqlite_engine, world["uids"]["traslado"], 30)  # Sectur leads it, Canal 22 supports it
+    _publish(sqlite_engine, world)
+    with Session(sqlite_engine) as session:
+        second = session.exec(select(OutboxMessage).where(OutboxMessage.release_no == 2)).all()
+    assert sorted(m.recipient for m in second) == sorted(SECTUR)

@@ -34,6 +34,7 @@ TABLES = [
     "item_supporting_agency",
     "login_session",
     "login_throttle",
+    "mail_opt_out",
     "nomination",
     "nomination_person",
     "nominee_logistics",
