@@ -59,6 +59,7 @@ bench: $(VENV)/.dev
 	PYTHONPATH=. $(PY) bench/conflicts.py
 	PYTHONPATH=. $(PY) bench/feeds.py
 	PYTHONPATH=. $(PY) bench/imports.py
+	PYTHONPATH=. $(PY) bench/mail.py
 	./scripts/ensure-chromium.sh
 	PYTHONPATH=. $(PY) bench/pages.py
 	PYTHONPATH=. $(PY) bench/load.py

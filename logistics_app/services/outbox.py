@@ -28,6 +28,7 @@ from logistics_app import routes
 from logistics_app.db import session_scope
 from logistics_app.domain.changelog import Change, change_from, merge
 from logistics_app.domain.errors import NotFound
+from logistics_app.domain.feeds import FeedEntry
 from logistics_app.domain.mail import CalendarPart, Digest, DigestLine, itip, message, method_for
 from logistics_app.i18n import DEFAULT_LANG, long_datetime, t, zone_label
 from logistics_app.integrations import smtp
@@ -141,9 +142,29 @@ def queue_release(*, session: Session, event: Event, release: ScheduleRelease, c
         )
     }
     settings = get_settings()
+    # Every item any of these messages tells of, read once, as the feeds show it.
+    told_before = {c["uid"] for row in unsent.values() for c in json.loads(row.changes)}
+    where = col(PublishedItem.uid).in_(uids | told_before) & (PublishedItem.event_id == event.id)
+    batch = _Batch(
+        event=event,
+        release=release,
+        entries={
+            item.uid: feeds.feed_entry(item, item_event, venue, space, DEFAULT_LANG)
+            for item, item_event, venue, space in feeds.item_rows(session=session, where=where)
+        },
+        sender=settings.mail_from,
+        site=settings.site_url,
+        api=settings.api_url,
+    )
+    # Which changes (by position) each agency is told of.
+    for_agency: dict[int, set[int]] = {}
+    for position, change in enumerate(changes):
+        for agency_id in agencies_of.get(change.uid, ()):
+            for_agency.setdefault(agency_id, set()).add(position)
     written = 0
     for address, recipient in recipients.items():
-        told = [change for change in changes if agencies_of.get(change.uid, set()) & recipient.agencies.keys()]
+        positions = set().union(*(for_agency.get(agency_id, set()) for agency_id in recipient.agencies))
+        told = [changes[position] for position in sorted(positions)]
         if not told:
             continue
         row = unsent.get(address)
@@ -165,9 +186,7 @@ def queue_release(*, session: Session, event: Event, release: ScheduleRelease, c
             if not told:  # new, then deleted before anyone was told
                 session.delete(row)
                 continue
-        _compose(
-            session, row, event, release, told, recipient, settings.mail_from, (settings.site_url, settings.api_url)
-        )
+        _compose(batch, row, told, recipient)
         session.add(row)
         written += 1
     return written
@@ -179,33 +198,35 @@ def _published(session: Session, event: Event, uids: set[str]) -> list[Published
     )
 
 
-def _compose(
-    session: Session,
-    row: OutboxMessage,
-    event: Event,
-    release: ScheduleRelease,
-    told: list[Change],
-    recipient: _Recipient,
-    sender: str,
-    sites: tuple[str, str],
-) -> None:
+@dataclass(frozen=True)
+class _Batch:
+    """What every message of one publication shares."""
+
+    event: Event
+    release: ScheduleRelease
+    entries: dict[str, FeedEntry]  # the items, by UID, as the feeds show them now
+    sender: str
+    site: str
+    api: str
+
+
+def _compose(batch: _Batch, row: OutboxMessage, told: list[Change], recipient: _Recipient) -> None:
     """Writes the message's text, HTML and calendar parts (each item as it is published now)."""
     lang = DEFAULT_LANG
-    uids = {change.uid for change in told}
-    rows = feeds.item_rows(
-        session=session, where=col(PublishedItem.uid).in_(uids) & (PublishedItem.event_id == event.id)
+    entries = sorted(
+        (batch.entries[uid] for uid in {change.uid for change in told} if uid in batch.entries),
+        key=lambda entry: (entry.start, entry.uid),
     )
     calendars = [
-        CalendarPart(method_for(entry), entry.uid, itip(entry, organizer=sender, attendee=row.recipient).decode())
-        for entry in (feeds.feed_entry(*item_row, lang) for item_row in rows)
+        CalendarPart(method_for(entry), entry.uid, itip(entry, organizer=batch.sender, attendee=row.recipient).decode())
+        for entry in entries
     ]
-    digest = _digest(event, release, told, recipient, lang, sites[0])
     digest = replace(
-        digest,
+        _digest(batch.event, batch.release, told, recipient, lang, batch.site),
         unsubscribe_label=t("mail.digest.unsubscribe", lang),
-        unsubscribe=sites[1] + routes.unsubscribe_path(row.unsubscribe_token),
+        unsubscribe=batch.api + routes.unsubscribe_path(row.unsubscribe_token),
     )
-    row.release_no, row.recipient_name, row.lang = release.number, recipient.name, lang
+    row.release_no, row.recipient_name, row.lang = batch.release.number, recipient.name, lang
     row.subject, row.body_text, row.body_html = digest.subject, digest.text(), digest.html()
     row.calendars = json.dumps([part.__dict__ for part in calendars], ensure_ascii=False)
     row.changes = json.dumps([change.as_dict() for change in told], ensure_ascii=False)
