@@ -61,18 +61,21 @@ async def refresh_calendars(
 async def deliver_mail(
     *, engine: Engine | None = None, target: smtp.SmtpTarget | None = None, every: float = MAIL_SECONDS
 ) -> None:
-    """Every half minute: sends the outbox's messages that are due (each claimed in the database,
-    so several workers share them). Without SMTP_URL nothing is sent: messages wait in the outbox."""
+    """Every half minute: queues the reminders that are due, then sends the outbox's messages that
+    are due (each claimed in the database, so several workers share them). Without SMTP_URL
+    nothing is sent: messages wait in the outbox."""
     settings = get_settings()
     if target is None and settings.smtp_url:
         target = smtp.SmtpTarget.from_url(settings.smtp_url, user=settings.smtp_user, password=settings.smtp_password)
-    if target is None:
-        return
     while True:
         try:
-            report = await asyncio.to_thread(outbox.deliver, send=partial(smtp.send, target), engine=engine)
-            if report.sent or report.retrying or report.failed:
-                log.info("outbox: %s sent, %s to retry, %s failed", report.sent, report.retrying, report.failed)
+            reminded = await asyncio.to_thread(outbox.remind_due, engine=engine)
+            if reminded:
+                log.info("outbox: %s deliverable reminders queued", reminded)
+            if target is not None:
+                report = await asyncio.to_thread(outbox.deliver, send=partial(smtp.send, target), engine=engine)
+                if report.sent or report.retrying or report.failed:
+                    log.info("outbox: %s sent, %s to retry, %s failed", report.sent, report.retrying, report.failed)
         except Exception:  # the database may be away for a moment: the next round tries again
             log.exception("sending the outbox failed; trying again in %s s", every)
         await asyncio.sleep(every)

@@ -171,3 +171,18 @@ def notice(*, subject: str, text: str, sender: str, recipient: str) -> EmailMess
     mail["Auto-Submitted"] = "auto-generated"
     mail.set_content(text)
     return mail
+
+
+def paragraphs_html(text: str) -> str:
+    """Plain text as a simple HTML body: paragraphs at blank lines, line breaks kept, links live."""
+    e = html.escape
+
+    def line(part: str) -> str:
+        return f'<a href="{e(part, quote=True)}">{e(part)}</a>' if part.startswith(("https://", "http://")) else e(part)
+
+    blocks = ("<br>".join(line(row) for row in block.splitlines()) for block in text.strip().split("\n\n"))
+    return (
+        '<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">'
+        + "".join(f"<p>{block}</p>" for block in blocks)
+        + "</body></html>"
+    )

@@ -682,5 +682,12 @@ MESSAGES.update(
         "users.link_sent": "We sent this link by e-mail; you may also copy it and send it yourself. It is valid for 7 days, works once and will not be shown again:",
         "mail.digest.unsubscribe": "Stop these notices",
         "outbox.opted_out": "Unsubscribed from the notices (no longer written to)",
+        "mail.alert.subject": "Blocked: {agency} · {title}",
+        "mail.alert.body": "{agency} marked “{title}” as blocked, for “{item}” ({when}).\n\nReason: {reason}\n\nSee the event's panel:\n{link}",
+        "mail.reminder.subject": "Reminder: “{title}” is due within a day",
+        "mail.reminder.body": "Hello,\n\n“{title}”, for “{item}” of {event}, is due on {due}. Its status is: {status}.\n\nUpdate it in your agency's portal:\n{link}",
+        "outbox.kind.digest": "Notice",
+        "outbox.kind.reminder": "Reminder",
+        "outbox.kind.alert": "Alert",
     }
 )

@@ -686,5 +686,12 @@ MESSAGES.update(
         "users.link_sent": "Le enviamos este enlace por correo; también puede copiarlo y enviarlo usted. Vale 7 días, se usa una vez y no se volverá a mostrar:",
         "mail.digest.unsubscribe": "Dejar de recibir estos avisos",
         "outbox.opted_out": "Se dieron de baja de los avisos (ya no se les escribe)",
+        "mail.alert.subject": "Bloqueado: {agency} · {title}",
+        "mail.alert.body": "{agency} marcó como bloqueado «{title}», para «{item}» ({when}).\n\nMotivo: {reason}\n\nVer el panel del evento:\n{link}",
+        "mail.reminder.subject": "Recordatorio: «{title}» vence en menos de un día",
+        "mail.reminder.body": "Hola:\n\n«{title}», para «{item}» de {event}, vence el {due}. Su estado es: {status}.\n\nActualícelo en el portal de su agencia:\n{link}",
+        "outbox.kind.digest": "Aviso",
+        "outbox.kind.reminder": "Recordatorio",
+        "outbox.kind.alert": "Alerta",
     }
 )

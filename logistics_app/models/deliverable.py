@@ -36,6 +36,8 @@ class Deliverable(Keyed, table=True):
     notes: str = Field(default="", sa_type=sa.Text)
     version: int = Field(default=1)
     updated_by: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")
+    # When its agency was reminded that it is due within a day (once; a new due time clears it).
+    reminded_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
 

@@ -97,3 +97,9 @@ class MessageStatus(StrEnum):
     SENDING = "sending"  # a worker took it
     SENT = "sent"
     FAILED = "failed"  # gave up after the last attempt
+
+
+class MessageKind(StrEnum):
+    DIGEST = "digest"  # a publication's changes, for an agency's addresses
+    REMINDER = "reminder"  # a deliverable due within a day, for its agency
+    ALERT = "alert"  # a deliverable blocked, for the organizers

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from logistics_app.db import UTCDateTime
-from logistics_app.models.enums import MessageStatus
+from logistics_app.models.enums import MessageKind, MessageStatus
 from logistics_app.models.keys import Keyed
 from logistics_app.timeutil import now_utc
 
@@ -29,7 +29,8 @@ class OutboxMessage(Keyed, table=True):
     unversioned: ClassVar[bool] = True
 
     event_id: int = Field(foreign_key="event.id", ondelete="CASCADE", index=True)
-    release_no: int
+    kind: MessageKind = Field(default=MessageKind.DIGEST, sa_type=sa.String(16))
+    release_no: int | None = None  # a digest's release; reminders and alerts have none
     recipient: str = Field(max_length=254)  # lower-case address
     recipient_name: str = Field(default="", max_length=200)
     lang: str = Field(default="es", max_length=5)

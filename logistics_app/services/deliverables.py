@@ -25,6 +25,7 @@ from logistics_app.models import (
     key_of,
     not_null,
 )
+from logistics_app.services import outbox
 from logistics_app.services.lookups import by_id, event_by_slug
 from logistics_app.timeutil import localize, now_utc, to_local
 
@@ -108,12 +109,15 @@ def update(
         errors.append(FieldError("status", "stale"))
     if errors:
         raise ValidationFailed(errors)
+    newly_blocked = status == DeliverableStatus.BLOCKED and deliverable.status != DeliverableStatus.BLOCKED
     deliverable.status = DeliverableStatus(status)
     deliverable.blocked_reason = blocked_reason.strip()[:500] if status == DeliverableStatus.BLOCKED else ""
     deliverable.notes = notes.strip()[:4000]
     deliverable.version += 1
     deliverable.updated_by, deliverable.updated_at = actor.user_id, now_utc()
     session.flush()
+    if newly_blocked:  # the organizers hear of it at once, in this same transaction
+        outbox.queue_blocked_alert(session=session, deliverable=deliverable)
     return deliverable
 
 

@@ -29,20 +29,24 @@ from logistics_app.db import session_scope
 from logistics_app.domain.changelog import Change, change_from, merge
 from logistics_app.domain.errors import NotFound
 from logistics_app.domain.feeds import FeedEntry
-from logistics_app.domain.mail import CalendarPart, Digest, DigestLine, itip, message, method_for
+from logistics_app.domain.mail import CalendarPart, Digest, DigestLine, itip, message, method_for, paragraphs_html
 from logistics_app.i18n import DEFAULT_LANG, long_datetime, t, zone_label
 from logistics_app.integrations import smtp
 from logistics_app.integrations.smtp import SmtpFailed, SmtpTarget
 from logistics_app.models import (
     Agency,
     AgencyContact,
+    Deliverable,
+    DeliverableStatus,
     Event,
     ItemSupportingAgency,
     MailOptOut,
+    MessageKind,
     MessageStatus,
     OutboxMessage,
     PublishedItem,
     Role,
+    ScheduleItem,
     ScheduleRelease,
     User,
     Visibility,
@@ -134,6 +138,7 @@ def queue_release(*, session: Session, event: Event, release: ScheduleRelease, c
             select(OutboxMessage)
             .where(
                 OutboxMessage.event_id == event.id,
+                OutboxMessage.kind == MessageKind.DIGEST,
                 col(OutboxMessage.status).in_((MessageStatus.HELD, MessageStatus.QUEUED)),
                 OutboxMessage.attempts == 0,
             )
@@ -263,13 +268,113 @@ def _digest(
 
 
 # ---------------------------------------------------------------------------------------------
+# Reminders and alerts: plain messages, queued at once, never held or merged.
+
+REMIND_WITHIN = timedelta(hours=24)
+
+
+def _queue_plain(
+    session: Session, *, event_id: int, kind: MessageKind, to: dict[str, str], subject: str, text: str, now: datetime
+) -> int:
+    for address, name in to.items():
+        session.add(
+            OutboxMessage(
+                event_id=event_id,
+                kind=kind,
+                recipient=address,
+                recipient_name=name,
+                subject=subject,
+                body_text=text,
+                body_html=paragraphs_html(text),
+                created_at=now,
+                next_attempt_at=now,
+            )
+        )
+    return len(to)
+
+
+def queue_blocked_alert(*, session: Session, deliverable: Deliverable, now: datetime | None = None) -> int:
+    """A deliverable was just marked blocked: every organizer hears of it at once, with the reason."""
+    now = now or now_utc()
+    item = not_null(session.get(ScheduleItem, deliverable.item_id))
+    event = not_null(session.get(Event, item.event_id))
+    agency = not_null(session.get(Agency, deliverable.agency_id))
+    organizers = session.exec(select(User.email, User.name).where(User.role == Role.ORGANIZER)).all()
+    lang, settings = DEFAULT_LANG, get_settings()
+    text = t(
+        "mail.alert.body",
+        lang,
+        agency=agency.name,
+        title=deliverable.title,
+        item=item.title,
+        when=long_datetime(to_local(item.start_utc, event.timezone), lang),
+        reason=deliverable.blocked_reason,
+        link=settings.site_url + routes.plan_panel_url(event.slug),
+    )
+    subject = t("mail.alert.subject", lang, agency=agency.name, title=deliverable.title)
+    to = {email.lower(): name for email, name in organizers}
+    return _queue_plain(
+        session, event_id=key_of(event), kind=MessageKind.ALERT, to=to, subject=subject, text=text, now=now
+    )
+
+
+def queue_reminders(*, session: Session, now: datetime | None = None) -> int:
+    """Deliverables due within a day and not done: their agency's addresses are reminded, once
+    (each deliverable is claimed in the database, so several workers never remind twice)."""
+    now = now or now_utc()
+    due = session.exec(
+        select(Deliverable, ScheduleItem, Event)
+        .join(ScheduleItem, col(ScheduleItem.id) == Deliverable.item_id)
+        .join(Event, col(Event.id) == ScheduleItem.event_id)
+        .where(
+            col(Deliverable.due_at) > now,
+            col(Deliverable.due_at) <= now + REMIND_WITHIN,
+            col(Deliverable.reminded_at).is_(None),
+            col(Deliverable.status) != DeliverableStatus.DONE,
+        )
+    ).all()
+    lang, settings, queued = DEFAULT_LANG, get_settings(), 0
+    for deliverable, item, event in due:
+        claimed = session.exec(
+            sa.update(Deliverable)
+            .where(col(Deliverable.id) == deliverable.id, col(Deliverable.reminded_at).is_(None))
+            .values(reminded_at=now)
+        )
+        if claimed.rowcount != 1:
+            continue
+        to = {address: r.name for address, r in _recipients(session, {deliverable.agency_id}).items()}
+        text = t(
+            "mail.reminder.body",
+            lang,
+            title=deliverable.title,
+            item=item.title,
+            event=event.name,
+            due=long_datetime(to_local(not_null(deliverable.due_at), event.timezone), lang),
+            status=t(f"deliverable.status.{deliverable.status}", lang),
+            link=settings.site_url + routes.PORTAL,
+        )
+        subject = t("mail.reminder.subject", lang, title=deliverable.title)
+        queued += _queue_plain(
+            session, event_id=key_of(event), kind=MessageKind.REMINDER, to=to, subject=subject, text=text, now=now
+        )
+    return queued
+
+
+def remind_due(*, engine: Engine | None = None, now: datetime | None = None) -> int:
+    """queue_reminders in its own transaction (the background loop calls it)."""
+    with session_scope(engine) as session:
+        return queue_reminders(session=session, now=now)
+
+
+# ---------------------------------------------------------------------------------------------
 # Delivery.
 
 
 def as_email(row: OutboxMessage, *, sender: str) -> EmailMessage:
     """The stored message as it goes out (the same Message-ID on every attempt)."""
     domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
-    leave = get_settings().api_url + routes.unsubscribe_path(row.unsubscribe_token) if row.unsubscribe_token else ""
+    digest = row.kind == MessageKind.DIGEST and row.unsubscribe_token
+    leave = get_settings().api_url + routes.unsubscribe_path(row.unsubscribe_token) if digest else ""
     return message(
         unsubscribe=leave,
         subject=row.subject,
@@ -417,14 +522,14 @@ def outbox(*, session: Session, slug: str, lang: str = DEFAULT_LANG) -> list[dic
     rows = session.exec(
         select(OutboxMessage)
         .where(OutboxMessage.event_id == event.id)
-        .order_by(col(OutboxMessage.release_no).desc(), col(OutboxMessage.recipient))
+        .order_by(col(OutboxMessage.created_at).desc(), col(OutboxMessage.recipient))
     ).all()
     return [
         {
             "id": str(row.id),
             "when": long_datetime(to_local(row.created_at, event.timezone), lang),
             "sent": long_datetime(to_local(row.sent_at, event.timezone), lang) if row.sent_at else "",
-            "release": str(row.release_no),
+            "release": str(row.release_no) if row.release_no is not None else t(f"outbox.kind.{row.kind}", lang),
             "recipient": row.recipient,
             "subject": row.subject,
             "status": str(row.status),
