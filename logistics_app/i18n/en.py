@@ -689,5 +689,12 @@ MESSAGES.update(
         "outbox.kind.digest": "Notice",
         "outbox.kind.reminder": "Reminder",
         "outbox.kind.alert": "Alert",
+        "users.active": "May sign in",
+        "users.access": "Role and access",
+        "users.disabled": "Disabled",
+        "users.saved": "Account updated.",
+        "users.gone": "That account no longer exists.",
+        "error.not_your_own_account": "You cannot change your own account; ask another organizer.",
+        "auth.disabled": "This account is disabled; ask the organizers to turn it on again.",
     }
 )

@@ -693,5 +693,12 @@ MESSAGES.update(
         "outbox.kind.digest": "Aviso",
         "outbox.kind.reminder": "Recordatorio",
         "outbox.kind.alert": "Alerta",
+        "users.active": "Puede entrar",
+        "users.access": "Rol y acceso",
+        "users.disabled": "Desactivada",
+        "users.saved": "Cuenta actualizada.",
+        "users.gone": "Esa cuenta ya no existe.",
+        "error.not_your_own_account": "No puede cambiar su propia cuenta; pídaselo a otra persona organizadora.",
+        "auth.disabled": "Esta cuenta está desactivada; pida a la organización que la active de nuevo.",
     }
 )

@@ -7,7 +7,7 @@ from typing import Any
 import reflex as rx
 
 from logistics_app import routes
-from logistics_app.components.forms import field_row, form_error, form_input, form_select, keyed_form
+from logistics_app.components.forms import FIELD_STYLE, field_row, form_error, form_input, form_select, keyed_form
 from logistics_app.components.layout import centered_card, organizer_page, page_shell, page_title
 from logistics_app.components.sections import table_head
 from logistics_app.state.accounts import (
@@ -191,6 +191,53 @@ def _invite_form() -> rx.Component:
     )
 
 
+def _access_form(u: rx.Var[Any]) -> rx.Component:
+    """An account's role, agency and access, changed by an organizer."""
+    S = UsersState
+    mine = S.access_user == u["id"]
+    return rx.form(
+        rx.el.input(type="hidden", name="user", value=u["id"]),
+        rx.hstack(
+            rx.el.select(
+                rx.el.option(S.tr["role.organizer"], value="organizer"),
+                rx.el.option(S.tr["role.coordinator"], value="coordinator"),
+                rx.el.option(S.tr["role.viewer"], value="viewer"),
+                name="role",
+                default_value=u["role_code"],
+                aria_label=S.tr["users.role"],
+                style=FIELD_STYLE,
+                class_name="access-role",
+            ),
+            rx.el.select(
+                rx.el.option(S.tr["users.none"], value=""),
+                rx.foreach(S.agencies, lambda a: rx.el.option(a["name"], value=a["slug"])),
+                name="agency",
+                default_value=u["agency_slug"],
+                aria_label=S.tr["users.agency"],
+                style=FIELD_STYLE,
+                class_name="access-agency",
+            ),
+            rx.el.label(
+                rx.el.input(
+                    type="checkbox", name="active", default_checked=u["active"] == "1", class_name="access-active"
+                ),
+                " ",
+                S.tr["users.active"],
+                white_space="nowrap",
+            ),
+            rx.button(S.tr["plan.save"], type="submit", size="1", variant="soft", class_name="access-save"),
+            align="center",
+            wrap="wrap",
+        ),
+        rx.cond(
+            mine & (S.access_errors.length() > 0),
+            rx.text(S.access_errors.values().join(" "), color_scheme="red", size="1", role="alert"),
+        ),
+        on_submit=S.save_access,
+        reset_on_submit=False,
+    )
+
+
 def users() -> rx.Component:
     return organizer_page(
         rx.card(_invite_form(), width="100%"),
@@ -213,6 +260,7 @@ def users() -> rx.Component:
                 UsersState.tr["users.role"],
                 UsersState.tr["users.agency"],
                 "",
+                UsersState.tr["users.access"],
             ),
             rx.table.body(
                 rx.foreach(
@@ -223,6 +271,8 @@ def users() -> rx.Component:
                         rx.table.cell(u["role"]),
                         rx.table.cell(u["agency"]),
                         rx.table.cell(u["state"]),
+                        rx.table.cell(rx.cond(u["id"] != "", _access_form(u))),
+                        class_name="user-row",
                     ),
                 )
             ),

@@ -33,7 +33,9 @@ from logistics_app.domain.access import (
     LOCK_FOR,
     MAX_PASSWORD,
     MIN_PASSWORD,
+    Action,
     Principal,
+    require,
     session_expiry,
     wait_before_next_try,
 )
@@ -218,6 +220,8 @@ def sign_in(*, session: Session, email: str, password: str, client: str = "", no
         return SignIn(refused=LoginRefused("wrong"))
     # The pair starts afresh; the address's count stays (a known password must not reset it).
     session.execute(sa.delete(LoginThrottle).where(col(LoginThrottle.key) == _key(pair_key)))
+    if user.disabled_at is not None:  # said only to whoever knows the password
+        return SignIn(refused=LoginRefused("disabled"))
     if _HASHER.check_needs_rehash(user.password_hash):
         user.password_hash = _HASHER.hash(password)
     return SignIn(token=_start_session(session, user, now))
@@ -270,7 +274,7 @@ def principal_for(*, session: Session, token: str, now: datetime | None = None) 
     if row is None:
         return None
     login, user = row
-    if login.ended_at is not None or login.expires_at <= now:
+    if login.ended_at is not None or login.expires_at <= now or user.disabled_at is not None:
         return None
     if (now - login.last_seen_at).total_seconds() > 300:  # extend at most every five minutes
         login.last_seen_at, login.expires_at = now, session_expiry(login.created_at, now)
@@ -374,7 +378,7 @@ def request_reset(*, session: Session, email: str, now: datetime | None = None) 
     after three links in the last hour. The caller answers the same in every case."""
     now = now or now_utc()
     user = session.exec(select(User).where(User.email == _normal_email(email))).first()
-    if user is None:
+    if user is None or user.disabled_at is not None:
         return None
     recent = session.exec(
         select(PasswordReset.id).where(
@@ -455,26 +459,76 @@ def mail_invitation(*, address: str, link: str, inviter: str, lang: str) -> None
     )
 
 
+def set_access(
+    *,
+    session: Session,
+    actor: Principal,
+    user_id: int,
+    role: str,
+    agency_slug: str = "",
+    active: bool = True,
+    now: datetime | None = None,
+) -> None:
+    """An organizer changes an account's role (a coordinator's agency with it) or turns it off or
+    on again. Turning it off ends its sessions; nobody changes their own account here."""
+    require(actor, Action.MANAGE_USERS)
+    now = now or now_utc()
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound(f"user {user_id}")
+    errors: list[FieldError] = []
+    if user.id == actor.user_id:
+        errors.append(FieldError("role", "not_your_own_account"))
+    check_choice(errors, "role", role, Role)
+    agency_id = None
+    if role == Role.COORDINATOR:
+        agency_id = session.exec(select(Agency.id).where(Agency.slug == agency_slug)).first() if agency_slug else None
+        if agency_id is None:
+            errors.append(FieldError("agency", "coordinator_needs_agency"))
+    if errors:
+        raise ValidationFailed(errors)
+    user.role, user.agency_id = Role(role), agency_id
+    if user.role != Role.ORGANIZER:
+        user.can_tally = False
+    if active:
+        user.disabled_at = None
+    elif user.disabled_at is None:
+        user.disabled_at = now
+        for login in session.exec(
+            select(LoginSession).where(LoginSession.user_id == user.id, col(LoginSession.ended_at).is_(None))
+        ):
+            login.ended_at = now
+
+
 def users(*, session: Session, lang: str = "es") -> list[dict[str, str]]:
     """Accounts and open invitations, for the organizers' user page."""
     agencies = dict(session.exec(select(Agency.id, Agency.name)).all())
     now = now_utc()
+    slugs = dict(session.exec(select(Agency.id, Agency.slug)).all())
     rows = [
         {
+            "id": str(u.id),
             "name": u.name,
             "email": u.email,
             "role": t(f"role.{u.role}", lang),
+            "role_code": str(u.role),
             "agency": agencies.get(u.agency_id, "") if u.agency_id else "",
-            "state": "",
+            "agency_slug": slugs.get(u.agency_id, "") if u.agency_id else "",
+            "active": "" if u.disabled_at else "1",
+            "state": t("users.disabled", lang) if u.disabled_at else "",
         }
         for u in session.exec(select(User).order_by(col(User.name)))
     ]
     rows += [
         {
+            "id": "",
             "name": "",
             "email": i.email,
             "role": t(f"role.{i.role}", lang),
+            "role_code": str(i.role),
             "agency": agencies.get(i.agency_id, "") if i.agency_id else "",
+            "agency_slug": "",
+            "active": "",
             "state": t("auth.invited_state", lang),
         }
         for i in session.exec(

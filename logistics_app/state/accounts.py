@@ -11,9 +11,11 @@ from logistics_app import routes
 from logistics_app.db import session_scope
 from logistics_app.domain.access import Action
 from logistics_app.domain.errors import NotFound, ValidationFailed
+from logistics_app.i18n import t
 from logistics_app.models import Role
 from logistics_app.services import accounts
 from logistics_app.settings import get_settings
+from logistics_app.state.base import int_or
 from logistics_app.state.session import SessionState, guarded
 
 
@@ -139,6 +141,8 @@ class PasswordResetState(SessionState):
 
 class UsersState(SessionState):
     link_mailed: bool = False  # the invitation's link also went by e-mail
+    access_user: str = ""  # the account whose role or access form has errors
+    access_errors: dict[str, str] = {}
     users: list[dict[str, str]] = []
     agencies: list[dict[str, str]] = []
     errors: dict[str, str] = {}
@@ -176,3 +180,30 @@ class UsersState(SessionState):
         self.link_mailed = bool(get_settings().smtp_url)
         with session_scope() as session:
             self.users = accounts.users(session=session, lang=self.lang)
+
+    @rx.event
+    @guarded(Action.MANAGE_USERS)
+    def save_access(self, form: dict[str, str]) -> EventSpec | None:
+        """An account's role, agency and whether it may sign in."""
+        me = self._principal()
+        assert me is not None
+        user_id = str(form.get("user", ""))
+        try:
+            with session_scope() as session:
+                accounts.set_access(
+                    session=session,
+                    actor=me,
+                    user_id=int_or(user_id, -1),
+                    role=str(form.get("role", "")),
+                    agency_slug=str(form.get("agency", "")),
+                    active=form.get("active") in ("on", "true", "1", True),
+                )
+        except NotFound:
+            return rx.toast.error(t("users.gone", self.lang))
+        except ValidationFailed as failed:
+            self.access_user, self.access_errors = user_id, failed.messages(self.lang)
+            return None
+        self.access_user, self.access_errors = "", {}
+        with session_scope() as session:
+            self.users = accounts.users(session=session, lang=self.lang)
+        return rx.toast(t("users.saved", self.lang))

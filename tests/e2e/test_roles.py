@@ -143,6 +143,17 @@ def test_an_organizer_invites_a_coordinator_who_sets_a_password(
     again.goto(app_url + "/invitacion/" + link.rsplit("/", 1)[1])
     again.locator("#invitation-gone").wait_for(timeout=60_000)
 
+    # An organizer turns the new account off: its open page loses access at the next action.
+    page.reload()
+    row = page.locator(".user-row", has_text="logistica@netflix.example.com")
+    row.locator(".access-active").uncheck()
+    row.locator(".access-save").click()
+    page.get_by_text("Cuenta actualizada.").wait_for(timeout=30_000)
+    row.get_by_text("Desactivada").wait_for(timeout=30_000)
+    page.screenshot(path=str(OUTPUT / "users-access.png"), full_page=True)
+    guest.reload()
+    guest.wait_for_url(re.compile(r".*/entrar"), timeout=60_000)
+
 
 def test_a_deliverable_goes_from_the_organizer_to_its_agency_and_no_other(app_url: str, signed_in: Any) -> None:
     from logistics_app.state.portal import PortalState
