@@ -696,5 +696,9 @@ MESSAGES.update(
         "users.gone": "That account no longer exists.",
         "error.not_your_own_account": "You cannot change your own account; ask another organizer.",
         "auth.disabled": "This account is disabled; ask the organizers to turn it on again.",
+        "mail.digest.intro_person": "Version {number} of the {event} schedule was published. This changed in your items; times are in {zone}:",
+        "mail.digest.link_person": "See the event's programme",
+        "mail.digest.footer_person": "You receive this message because you take part in {event}. The attached calendar files update these items in your calendar.",
+        "nominee.field.email": "E-mail (to hear of changes)",
     }
 )

@@ -700,5 +700,9 @@ MESSAGES.update(
         "users.gone": "Esa cuenta ya no existe.",
         "error.not_your_own_account": "No puede cambiar su propia cuenta; pídaselo a otra persona organizadora.",
         "auth.disabled": "Esta cuenta está desactivada; pida a la organización que la active de nuevo.",
+        "mail.digest.intro_person": "Se publicó la versión {number} del programa de {event}. Cambió lo siguiente de sus actividades; las horas son de {zone}:",
+        "mail.digest.link_person": "Ver el programa del evento",
+        "mail.digest.footer_person": "Recibe este mensaje porque participa en {event}. Los archivos de calendario adjuntos actualizan estas actividades en su calendario.",
+        "nominee.field.email": "Correo (para avisarle de cambios)",
     }
 )

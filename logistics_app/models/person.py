@@ -14,4 +14,6 @@ class Person(Keyed, table=True):
     name: str = Field(max_length=200, index=True)
     title: str = Field(default="", max_length=200)
     agency_id: int | None = Field(default=None, foreign_key="agency.id", ondelete="SET NULL")
+    # Where the person hears of changes to their items (publication notices); optional.
+    email: str = Field(default="", max_length=254)
     notes: str = Field(default="", sa_type=sa.Text)

@@ -59,6 +59,7 @@ def _person(person: rx.Var[Any]) -> rx.Component:
                 _field(person, "departure_airport", "nominee.field.airport"),
                 _moment(person, "departure", "nominee.field.departure"),
                 _field(person, "hotel", "nominee.field.hotel"),
+                _field(person, "email", "nominee.field.email", "email"),
                 rx.vstack(
                     rx.el.label(S.tr["nominee.field.transport_agency"], font_size="0.8em"),
                     rx.el.select(

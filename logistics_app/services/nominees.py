@@ -70,10 +70,11 @@ def _local(row: NomineeLogistics, name: str, zone: str) -> tuple[str, str]:
     return local.date().isoformat(), local.strftime("%H:%M")
 
 
-def form_of(row: NomineeLogistics | None, zone: str) -> dict[str, str]:
+def form_of(row: NomineeLogistics | None, zone: str, email: str = "") -> dict[str, str]:
     if row is None:
-        return {"arrival_airport": "PVR", "departure_airport": "PVR"}
+        return {"arrival_airport": "PVR", "departure_airport": "PVR", "email": email}
     out = {
+        "email": email,
         "arrival_flight": row.arrival_flight,
         "arrival_airport": row.arrival_airport,
         "departure_flight": row.departure_flight,
@@ -92,7 +93,12 @@ def overview(*, session: Session, slug: str) -> list[dict[str, Any]]:
     event = event_by_slug(session=session, slug=slug)
     rows = {r.person_id: r for r in session.exec(select(NomineeLogistics).where(NomineeLogistics.event_id == event.id))}
     return [
-        {"id": str(p.id), "name": p.name, "form": form_of(rows.get(key_of(p)), event.timezone), "done": p.id in rows}
+        {
+            "id": str(p.id),
+            "name": p.name,
+            "form": form_of(rows.get(key_of(p)), event.timezone, p.email),
+            "done": p.id in rows,
+        }
         for p in nominated_people(session=session, event=event)
     ]
 
@@ -118,6 +124,10 @@ def _check(form: dict[str, str], zone: str, session: Session) -> tuple[dict[str,
         if len(value) > limit:
             errors.append(FieldError(name, "too_long", {"max": limit}))
         values[name] = value
+    email = form.get("email", "").strip().lower()
+    if email and ("@" not in email or "." not in email.rsplit("@", 1)[-1] or len(email) > 254):
+        errors.append(FieldError("email", "bad_email"))
+    values["email"] = email
     agency_id = to_int(form.get("transport_agency"))
     if agency_id is not None and session.get(Agency, agency_id) is None:
         errors.append(FieldError("transport_agency", "not_found", {"what": form.get("transport_agency", "")}))
@@ -142,6 +152,7 @@ def save(*, session: Session, slug: str, person_id: int, form: dict[str, str], l
     if row is None:
         row = NomineeLogistics(event_id=key_of(event), person_id=person_id)
         session.add(row)
+    person.email = values.pop("email")
     for name, value in values.items():
         setattr(row, name, value)
     session.flush()

@@ -14,7 +14,7 @@ import json
 import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import parseaddr
@@ -39,11 +39,13 @@ from logistics_app.models import (
     Deliverable,
     DeliverableStatus,
     Event,
+    ItemParticipant,
     ItemSupportingAgency,
     MailOptOut,
     MessageKind,
     MessageStatus,
     OutboxMessage,
+    Person,
     PublishedItem,
     Role,
     ScheduleItem,
@@ -73,6 +75,7 @@ def retry_wait(attempts: int) -> timedelta:
 class _Recipient:
     name: str
     agencies: dict[int, str]  # id -> name, in the order they were found
+    items: set[str] = field(default_factory=set)  # UIDs of items the address's person takes part in
 
 
 def _recipients(session: Session, agency_ids: set[int]) -> dict[str, _Recipient]:
@@ -96,6 +99,21 @@ def _recipients(session: Session, agency_ids: set[int]) -> dict[str, _Recipient]
         recipient = found.setdefault(address, _Recipient(name, {}))
         recipient.agencies[agency_id] = names.get(agency_id, "")
     return found
+
+
+def _add_people(session: Session, recipients: dict[str, _Recipient], items: Sequence[PublishedItem]) -> None:
+    """The people who take part in these items and have an e-mail (their own feed has every one of
+    their items, internal ones too), each told of their own items."""
+    by_id = {key_of(item): item.uid for item in items}
+    rows = session.exec(
+        select(ItemParticipant.item_id, Person.email, Person.name)
+        .join(Person, col(Person.id) == ItemParticipant.person_id)
+        .where(col(ItemParticipant.item_id).in_(list(by_id)), Person.email != "")
+    ).all()
+    for item_id, email, name in rows:
+        address = email.strip().lower()
+        if "@" in address:
+            recipients.setdefault(address, _Recipient(name, {})).items.add(by_id[item_id])
 
 
 def _agencies_of(session: Session, items: Sequence[PublishedItem]) -> dict[str, set[int]]:
@@ -130,6 +148,7 @@ def queue_release(*, session: Session, event: Event, release: ScheduleRelease, c
     session.flush()
     agencies_of = _agencies_of(session, _published(session, event, uids))
     recipients = _recipients(session, set().union(*agencies_of.values()))
+    _add_people(session, recipients, _published(session, event, uids))
     for address in session.exec(select(MailOptOut.address).where(col(MailOptOut.address).in_(list(recipients)))):
         recipients.pop(address, None)
     unsent = {
@@ -169,6 +188,7 @@ def queue_release(*, session: Session, event: Event, release: ScheduleRelease, c
     written = 0
     for address, recipient in recipients.items():
         positions = set().union(*(for_agency.get(agency_id, set()) for agency_id in recipient.agencies))
+        positions |= {position for position, change in enumerate(changes) if change.uid in recipient.items}
         told = [changes[position] for position in sorted(positions)]
         if not told:
             continue
@@ -253,6 +273,16 @@ def _digest(
 ) -> Digest:
     agencies = ", ".join(recipient.agencies.values())
     zone = zone_label(to_local(release.published_at, event.timezone))
+    if not agencies:  # a nominee or presenter, told of their own items
+        return Digest(
+            subject=t("mail.digest.subject", lang, event=event.name, count=len(changes)),
+            greeting=t("mail.digest.greeting", lang, name=recipient.name),
+            intro=t("mail.digest.intro_person", lang, event=event.name, number=release.number, zone=zone),
+            lines=tuple(DigestLine(t(f"release.kind.{c.kind}", lang), c.title, c.before, c.after) for c in changes),
+            link_label=t("mail.digest.link_person", lang),
+            link=site + routes.event_url(event.slug),
+            footer=t("mail.digest.footer_person", lang, event=event.name),
+        )
     lines = tuple(DigestLine(t(f"release.kind.{c.kind}", lang), c.title, c.before, c.after) for c in changes)
     return Digest(
         subject=t("mail.digest.subject", lang, event=event.name, count=len(lines)),

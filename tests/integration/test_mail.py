@@ -500,3 +500,26 @@ def test_one_click_unsubscribe_stops_the_notices_and_organizers_see_who(sqlite_e
     with Session(sqlite_engine) as session:
         second = session.exec(select(OutboxMessage).where(OutboxMessage.release_no == 2)).all()
     assert sorted(m.recipient for m in second) == sorted(SECTUR)
+
+
+def test_a_person_with_an_email_hears_of_their_own_items_only(sqlite_engine: Engine) -> None:
+    from logistics_app.models import ParticipantRole
+    from tests.factories import a_person
+
+    world = _world(sqlite_engine)
+    with session_scope(sqlite_engine) as session:
+        karla = key_of(a_person(session, "Karla Souza", email="Karla@Example.MX"))
+        a_person(session, "Sin correo")
+        item = session.exec(select(ScheduleItem).where(ScheduleItem.uid == world["uids"]["interno"])).one()
+        data = item_input(session=session, item=item)
+        data.participants = ((karla, ParticipantRole.PRESENTER),)
+        update_item(session=session, item_id=key_of(item), data=data)
+    _publish(sqlite_engine, world)
+    with smtp_server() as (server, url):
+        assert _deliver(sqlite_engine, url).sent == 4
+    (mail,) = server.to("karla@example.mx")
+    text = mail.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert text.startswith("Hola, Karla Souza:") and "Cambió lo siguiente de sus actividades" in text
+    # Her own item, internal as it is, and nothing else of the event.
+    assert "Junta interna de Sectur" in text and "Traslado" not in text and "Prueba de señal" not in text
+    assert [p.get_param("method") for p in mail.walk() if p.get_content_type() == "text/calendar"] == ["REQUEST"]

@@ -94,3 +94,18 @@ def test_bad_logistics_are_refused_and_nothing_changes(demo: Engine) -> None:
     assert set(refused.value.messages()) == {"arrival_airport", "arrival_time"}
     with session_scope(demo) as session:
         assert session.exec(select(ScheduleItem).where(ScheduleItem.source_key.startswith("nominee:"))).all() == []  # type: ignore[union-attr]
+
+
+def test_a_nominees_email_is_kept_with_the_person_and_checked(demo: Engine) -> None:
+    person_id, _ = _someone(demo)
+    with pytest.raises(ValidationFailed) as refused, session_scope(demo) as session:
+        nominees.save(session=session, slug="ariel-2025", person_id=person_id, form={**FORM, "email": "sin-arroba"})
+    assert set(refused.value.messages()) == {"email"}
+    with session_scope(demo) as session:
+        nominees.save(
+            session=session, slug="ariel-2025", person_id=person_id, form={**FORM, "email": " Ana@Example.MX "}
+        )
+    with Session(demo) as session:
+        assert session.get(Person, person_id).email == "ana@example.mx"  # type: ignore[union-attr]
+        shown = next(p for p in nominees.overview(session=session, slug="ariel-2025") if p["id"] == str(person_id))
+    assert shown["form"]["email"] == "ana@example.mx"
