@@ -186,3 +186,12 @@ def paragraphs_html(text: str) -> str:
         + "".join(f"<p>{block}</p>" for block in blocks)
         + "</body></html>"
     )
+
+
+def with_note(note: str, text: str, html_text: str) -> tuple[str, str]:
+    """The message's text and HTML with the organizer's note before them (nothing when empty)."""
+    if not note.strip():
+        return text, html_text
+    paragraphs = "".join(f"<p>{html.escape(block)}</p>" for block in note.strip().split("\n\n"))
+    marker = '<body style="font-family:sans-serif;line-height:1.5">'
+    return f"{note.strip()}\n\n{text}", html_text.replace(marker, marker + paragraphs + "<hr>", 1)

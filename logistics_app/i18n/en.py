@@ -700,5 +700,9 @@ MESSAGES.update(
         "mail.digest.link_person": "See the event's programme",
         "mail.digest.footer_person": "You receive this message because you take part in {event}. The attached calendar files update these items in your calendar.",
         "nominee.field.email": "E-mail (to hear of changes)",
+        "outbox.note": "A few words of yours before each notice held for review (optional)",
+        "outbox.save_note": "Save the note",
+        "outbox.note_saved.one": "Note put on {count} notice.",
+        "outbox.note_saved.other": "Note put on {count} notices.",
     }
 )

@@ -704,5 +704,9 @@ MESSAGES.update(
         "mail.digest.link_person": "Ver el programa del evento",
         "mail.digest.footer_person": "Recibe este mensaje porque participa en {event}. Los archivos de calendario adjuntos actualizan estas actividades en su calendario.",
         "nominee.field.email": "Correo (para avisarle de cambios)",
+        "outbox.note": "Unas palabras suyas antes de cada aviso en revisión (opcional)",
+        "outbox.save_note": "Guardar la nota",
+        "outbox.note_saved.one": "Nota puesta en {count} aviso.",
+        "outbox.note_saved.other": "Nota puesta en {count} avisos.",
     }
 )

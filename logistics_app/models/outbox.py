@@ -37,6 +37,8 @@ class OutboxMessage(Keyed, table=True):
     subject: str = Field(max_length=300)
     body_text: str = Field(sa_type=sa.Text)
     body_html: str = Field(sa_type=sa.Text)
+    # The organizer's own words, put before the message when they review it (optional).
+    note: str = Field(default="", sa_type=sa.Text)
     # iMIP parts (RFC 6047), one iCalendar object per item, as JSON: [{"method", "uid", "ics"}].
     calendars: str = Field(default="[]", sa_type=sa.Text)
     # What it tells, as the changelog's JSON: a later publication before it goes out merges in.

@@ -109,6 +109,21 @@ def outbox_page() -> rx.Component:
             ),
             rx.cond(
                 S.held > 0,
+                rx.form(
+                    rx.el.label(S.tr["outbox.note"], html_for="outbox-note", font_size="0.9em"),
+                    rx.text_area(
+                        name="note", default_value=S.note, id="outbox-note", rows="3", max_length=2000, width="100%"
+                    ),
+                    rx.cond(S.note_error != "", rx.text(S.note_error, color_scheme="red", size="1", role="alert")),
+                    rx.button(S.tr["outbox.save_note"], type="submit", size="1", variant="soft", id="save-note"),
+                    key=S.note,
+                    on_submit=S.save_note,
+                    reset_on_submit=False,
+                    width="100%",
+                ),
+            ),
+            rx.cond(
+                S.held > 0,
                 rx.hstack(
                     rx.text(S.tr["outbox.held"], ": ", S.held.to(str), weight="bold"),
                     rx.button(

@@ -27,9 +27,18 @@ from sqlmodel import Session, col, select
 from logistics_app import routes
 from logistics_app.db import session_scope
 from logistics_app.domain.changelog import Change, change_from, merge
-from logistics_app.domain.errors import NotFound
+from logistics_app.domain.errors import FieldError, NotFound, ValidationFailed
 from logistics_app.domain.feeds import FeedEntry
-from logistics_app.domain.mail import CalendarPart, Digest, DigestLine, itip, message, method_for, paragraphs_html
+from logistics_app.domain.mail import (
+    CalendarPart,
+    Digest,
+    DigestLine,
+    itip,
+    message,
+    method_for,
+    paragraphs_html,
+    with_note,
+)
 from logistics_app.i18n import DEFAULT_LANG, long_datetime, t, zone_label
 from logistics_app.integrations import smtp
 from logistics_app.integrations.smtp import SmtpFailed, SmtpTarget
@@ -405,11 +414,12 @@ def as_email(row: OutboxMessage, *, sender: str) -> EmailMessage:
     domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
     digest = row.kind == MessageKind.DIGEST and row.unsubscribe_token
     leave = get_settings().api_url + routes.unsubscribe_path(row.unsubscribe_token) if digest else ""
+    text, html_text = with_note(row.note, row.body_text, row.body_html)
     return message(
         unsubscribe=leave,
         subject=row.subject,
-        text=row.body_text,
-        html_text=row.body_html,
+        text=text,
+        html_text=html_text,
         sender=sender,
         recipient=row.recipient,
         recipient_name=row.recipient_name,
@@ -527,14 +537,41 @@ def preview(*, session: Session, slug: str, message_id: int) -> dict[str, Any]:
     if row is None or row.event_id != event.id:
         raise NotFound(str(message_id))
     mail = as_email(row, sender=get_settings().mail_from)
+    text, html_text = with_note(row.note, row.body_text, row.body_html)
     return {
         "subject": row.subject,
         "from": str(mail["From"]),
         "to": str(mail["To"]),
-        "text": row.body_text,
-        "html": row.body_html,
+        "text": text,
+        "html": html_text,
         "calendars": [{"method": part["method"], "ics": part["ics"]} for part in json.loads(row.calendars)],
     }
+
+
+MAX_NOTE = 2000
+
+
+def set_note(*, session: Session, slug: str, note: str) -> int:
+    """The organizer's words before every notice of the event held for review; returns how many."""
+    event = event_by_slug(session=session, slug=slug)
+    note = note.strip()
+    if len(note) > MAX_NOTE:
+        raise ValidationFailed([FieldError("note", "too_long", {"max": MAX_NOTE})])
+    result = session.exec(
+        sa.update(OutboxMessage)
+        .where(col(OutboxMessage.event_id) == event.id, col(OutboxMessage.status) == MessageStatus.HELD)
+        .values(note=note)
+    )
+    return int(result.rowcount)
+
+
+def held_note(*, session: Session, slug: str) -> str:
+    """The note the event's held notices carry now."""
+    event = event_by_slug(session=session, slug=slug)
+    notes = session.exec(
+        select(OutboxMessage.note).where(OutboxMessage.event_id == event.id, OutboxMessage.status == MessageStatus.HELD)
+    ).first()
+    return notes or ""
 
 
 def retry(*, session: Session, slug: str, message_id: int) -> None:

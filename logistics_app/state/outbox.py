@@ -12,7 +12,7 @@ from reflex.event import EventSpec
 
 from logistics_app.db import session_scope
 from logistics_app.domain.access import Action
-from logistics_app.domain.errors import NotFound
+from logistics_app.domain.errors import NotFound, ValidationFailed
 from logistics_app.i18n import t
 from logistics_app.integrations import smtp
 from logistics_app.services import outbox
@@ -39,12 +39,15 @@ class OutboxState(EventWorkspace, SessionState):
     sending: bool = False
     preview: dict[str, Any] = {}
     opted_out: list[str] = []  # recipients who unsubscribed from the notices
+    note: str = ""  # the organizer's words before the held notices
+    note_error: str = ""
 
     def _reload(self) -> None:
         with session_scope() as session:
             self.messages = outbox.outbox(session=session, slug=self.slug, lang=self.lang)
             self.at_once = outbox.mail_at_once(session=session, slug=self.slug)
             self.opted_out = outbox.opted_out(session=session, slug=self.slug)
+            self.note = outbox.held_note(session=session, slug=self.slug)
         self.held = sum(1 for m in self.messages if m["status"] == "held")
         self.server = outbox.mail_server()
 
@@ -75,6 +78,20 @@ class OutboxState(EventWorkspace, SessionState):
         with session_scope(actor_id=self._actor_id()) as session:
             outbox.set_mail_at_once(session=session, slug=self.slug, at_once=bool(at_once))
         self._open_event()
+
+    @rx.event
+    @guarded(Action.PUBLISH)
+    def save_note(self, form: dict[str, str]) -> EventSpec | None:
+        """The organizer's words before every notice held for review."""
+        try:
+            with session_scope(actor_id=self._actor_id()) as session:
+                count = outbox.set_note(session=session, slug=self.slug, note=str(form.get("note", "")))
+        except ValidationFailed as failed:
+            self.note_error = failed.messages(self.lang).get("note", "")
+            return None
+        self.note_error = ""
+        self._open_event()
+        return rx.toast(t("outbox.note_saved", self.lang, count=count))
 
     @rx.event
     @guarded(Action.PUBLISH)

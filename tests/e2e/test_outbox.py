@@ -3,6 +3,7 @@ looks at one as it will arrive, sends them, and the SMTP server gets each once."
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -43,6 +44,10 @@ def test_an_organizer_reviews_and_sends_the_publication_notices(
     org.screenshot(path=str(OUTPUT / "outbox-preview.png"))
     preview.get_by_role("button", name="Cerrar").click()
 
+    org.locator("#outbox-note").fill("Cambió el horario del recorrido por la lluvia.")
+    org.locator("#save-note").click()
+    org.get_by_text(re.compile(r"Nota puesta en \d+ avisos?\.")).wait_for(timeout=30_000)
+
     org.locator("#send-outbox").click()
     for row in rows.all():
         row.get_by_text("Enviado").wait_for(timeout=60_000)
@@ -50,7 +55,9 @@ def test_an_organizer_reviews_and_sends_the_publication_notices(
     arrived = [m for m in mail_server.received if set(m.envelope_to) & set(FILMA)]
     assert sorted(m.envelope_to[0] for m in arrived) == FILMA
     mail = arrived[0].message
-    assert "Cambió de horario: Recorrido por locaciones" in mail.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    text = mail.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert text.startswith("Cambió el horario del recorrido por la lluvia.")
+    assert "Cambió de horario: Recorrido por locaciones" in text
     # Earlier publications of the other browser tests, held until now, are in the same message.
     methods = [p.get_param("method") for p in mail.walk() if p.get_content_type() == "text/calendar"]
     assert "REQUEST" in methods and set(methods) <= {"REQUEST", "CANCEL"}

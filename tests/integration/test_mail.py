@@ -23,6 +23,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from logistics_app.db import session_scope
+from logistics_app.domain.errors import ValidationFailed
 from logistics_app.integrations import smtp
 from logistics_app.models import (
     AgencyContact,
@@ -523,3 +524,26 @@ def test_a_person_with_an_email_hears_of_their_own_items_only(sqlite_engine: Eng
     # Her own item, internal as it is, and nothing else of the event.
     assert "Junta interna de Sectur" in text and "Traslado" not in text and "Prueba de señal" not in text
     assert [p.get_param("method") for p in mail.walk() if p.get_content_type() == "text/calendar"] == ["REQUEST"]
+
+
+def test_the_organizers_note_goes_before_the_held_notices(sqlite_engine: Engine) -> None:
+    world = _world(sqlite_engine, at_once=False)
+    _publish(sqlite_engine, world)
+    with session_scope(sqlite_engine) as session, pytest.raises(ValidationFailed):
+        outbox.set_note(session=session, slug="muestra", note="x" * (outbox.MAX_NOTE + 1))
+    note = "Buenas tardes: el traslado cambió por el cierre del malecón.\n\nGracias <3"
+    with session_scope(sqlite_engine) as session:
+        assert outbox.set_note(session=session, slug="muestra", note=f"  {note} ") == 3
+    with Session(sqlite_engine) as session:
+        assert outbox.held_note(session=session, slug="muestra") == note
+    with session_scope(sqlite_engine) as session:
+        outbox.send_held(session=session, slug="muestra")
+    with smtp_server() as (server, url):
+        _deliver(sqlite_engine, url)
+    mail = server.to("b@canal22.example.mx")[0]
+    text = mail.get_body(("plain",)).get_content().replace("\r\n", "\n")  # type: ignore[union-attr]
+    assert text.startswith(note + "\n\nHola, Transmisión:")
+    html_body = mail.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    assert "<p>Gracias &lt;3</p>" in html_body and html_body.index("malecón") < html_body.index("Hola")
+    with session_scope(sqlite_engine) as session:  # only held notices take a note
+        assert outbox.set_note(session=session, slug="muestra", note="tarde") == 0
