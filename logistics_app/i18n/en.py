@@ -704,5 +704,6 @@ MESSAGES.update(
         "outbox.save_note": "Save the note",
         "outbox.note_saved.one": "Note put on {count} notice.",
         "outbox.note_saved.other": "Note put on {count} notices.",
+        "nominee.field.lang": "Language of the notices",
     }
 )

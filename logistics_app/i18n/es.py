@@ -708,5 +708,6 @@ MESSAGES.update(
         "outbox.save_note": "Guardar la nota",
         "outbox.note_saved.one": "Nota puesta en {count} aviso.",
         "outbox.note_saved.other": "Nota puesta en {count} avisos.",
+        "nominee.field.lang": "Idioma de los avisos",
     }
 )

@@ -33,6 +33,8 @@ class User(Keyed, table=True):
     can_tally: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     # When the person last opened the agency portal: "what changed since your last visit".
     last_visit_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The language its e-mail is written in: the one the person last signed in with.
+    lang: str = Field(default="es", max_length=5, sa_column_kwargs={"server_default": "es"})
     # An organizer turned the account off: it cannot sign in, and its sessions ended then.
     disabled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)

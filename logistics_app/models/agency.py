@@ -27,4 +27,5 @@ class AgencyContact(Keyed, table=True):
     name: str = Field(max_length=200)
     role: str = Field(default="", max_length=200)
     email: str = Field(default="", max_length=254)
+    lang: str = Field(default="es", max_length=5, sa_column_kwargs={"server_default": "es"})  # of its e-mail
     phone: str = Field(default="", max_length=40)

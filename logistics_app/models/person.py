@@ -16,4 +16,5 @@ class Person(Keyed, table=True):
     agency_id: int | None = Field(default=None, foreign_key="agency.id", ondelete="SET NULL")
     # Where the person hears of changes to their items (publication notices); optional.
     email: str = Field(default="", max_length=254)
+    lang: str = Field(default="es", max_length=5, sa_column_kwargs={"server_default": "es"})  # of its e-mail
     notes: str = Field(default="", sa_type=sa.Text)

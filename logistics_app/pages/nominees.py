@@ -61,6 +61,20 @@ def _person(person: rx.Var[Any]) -> rx.Component:
                 _field(person, "hotel", "nominee.field.hotel"),
                 _field(person, "email", "nominee.field.email", "email"),
                 rx.vstack(
+                    rx.el.label(S.tr["nominee.field.lang"], font_size="0.8em"),
+                    rx.el.select(
+                        rx.el.option("Español", value="es"),
+                        rx.el.option("English", value="en"),
+                        name="lang",
+                        default_value=form.get("lang", "es"),
+                        aria_label=S.tr["nominee.field.lang"],
+                        style=FIELD_STYLE,
+                        class_name="nominee-lang",
+                    ),
+                    spacing="1",
+                    width="100%",
+                ),
+                rx.vstack(
                     rx.el.label(S.tr["nominee.field.transport_agency"], font_size="0.8em"),
                     rx.el.select(
                         rx.el.option("—", value=""),

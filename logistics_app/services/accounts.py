@@ -42,7 +42,7 @@ from logistics_app.domain.access import (
 from logistics_app.domain.errors import FieldError, NotFound, Refusal, ValidationFailed
 from logistics_app.domain.mail import notice
 from logistics_app.domain.validation import check_choice
-from logistics_app.i18n import t
+from logistics_app.i18n import normalize_lang, t
 from logistics_app.models import (
     Agency,
     Invitation,
@@ -193,7 +193,9 @@ def _failed(session: Session, parts: tuple[str, ...], now: datetime) -> int:
     return int(session.execute(sa.select(table.c.failures).where(table.c.key == key)).scalar_one())
 
 
-def sign_in(*, session: Session, email: str, password: str, client: str = "", now: datetime | None = None) -> SignIn:
+def sign_in(
+    *, session: Session, email: str, password: str, client: str = "", now: datetime | None = None, lang: str = ""
+) -> SignIn:
     """Checks the pair. Failures are counted per (client address, e-mail) and per address; they
     slow the next try down and finally lock that address out of that account for a while. Every
     answer costs one password hash, and an unknown e-mail is throttled as a known one is: neither
@@ -222,15 +224,17 @@ def sign_in(*, session: Session, email: str, password: str, client: str = "", no
     session.execute(sa.delete(LoginThrottle).where(col(LoginThrottle.key) == _key(pair_key)))
     if user.disabled_at is not None:  # said only to whoever knows the password
         return SignIn(refused=LoginRefused("disabled"))
+    if lang:  # the account's e-mail follows the language it signs in with
+        user.lang = normalize_lang(lang)
     if _HASHER.check_needs_rehash(user.password_hash):
         user.password_hash = _HASHER.hash(password)
     return SignIn(token=_start_session(session, user, now))
 
 
-def sign_in_now(*, email: str, password: str, client: str) -> SignIn:
+def sign_in_now(*, email: str, password: str, client: str, lang: str = "") -> SignIn:
     """sign_in in its own transaction (for the password pool)."""
     with session_scope() as session:
-        return sign_in(session=session, email=email, password=password, client=client)
+        return sign_in(session=session, email=email, password=password, client=client, lang=lang)
 
 
 def accept_invitation_now(*, token: str, name: str, password: str) -> str:

@@ -14,7 +14,7 @@ from logistics_app.domain.errors import FieldError, NotFound, ValidationFailed
 from logistics_app.domain.forms import parse_local
 from logistics_app.domain.schedule import ItemInput
 from logistics_app.domain.text import to_int
-from logistics_app.i18n import t
+from logistics_app.i18n import normalize_lang, t
 from logistics_app.models import (
     Agency,
     AwardCategory,
@@ -70,11 +70,12 @@ def _local(row: NomineeLogistics, name: str, zone: str) -> tuple[str, str]:
     return local.date().isoformat(), local.strftime("%H:%M")
 
 
-def form_of(row: NomineeLogistics | None, zone: str, email: str = "") -> dict[str, str]:
+def form_of(row: NomineeLogistics | None, zone: str, email: str = "", lang: str = "es") -> dict[str, str]:
     if row is None:
-        return {"arrival_airport": "PVR", "departure_airport": "PVR", "email": email}
+        return {"arrival_airport": "PVR", "departure_airport": "PVR", "email": email, "lang": lang}
     out = {
         "email": email,
+        "lang": lang,
         "arrival_flight": row.arrival_flight,
         "arrival_airport": row.arrival_airport,
         "departure_flight": row.departure_flight,
@@ -96,7 +97,7 @@ def overview(*, session: Session, slug: str) -> list[dict[str, Any]]:
         {
             "id": str(p.id),
             "name": p.name,
-            "form": form_of(rows.get(key_of(p)), event.timezone, p.email),
+            "form": form_of(rows.get(key_of(p)), event.timezone, p.email, p.lang),
             "done": p.id in rows,
         }
         for p in nominated_people(session=session, event=event)
@@ -128,6 +129,7 @@ def _check(form: dict[str, str], zone: str, session: Session) -> tuple[dict[str,
     if email and ("@" not in email or "." not in email.rsplit("@", 1)[-1] or len(email) > 254):
         errors.append(FieldError("email", "bad_email"))
     values["email"] = email
+    values["lang"] = normalize_lang(form.get("lang"))
     agency_id = to_int(form.get("transport_agency"))
     if agency_id is not None and session.get(Agency, agency_id) is None:
         errors.append(FieldError("transport_agency", "not_found", {"what": form.get("transport_agency", "")}))
@@ -152,7 +154,7 @@ def save(*, session: Session, slug: str, person_id: int, form: dict[str, str], l
     if row is None:
         row = NomineeLogistics(event_id=key_of(event), person_id=person_id)
         session.add(row)
-    person.email = values.pop("email")
+    person.email, person.lang = values.pop("email"), values.pop("lang")
     for name, value in values.items():
         setattr(row, name, value)
     session.flush()

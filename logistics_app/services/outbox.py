@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import parseaddr
+from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
@@ -39,7 +40,7 @@ from logistics_app.domain.mail import (
     paragraphs_html,
     with_note,
 )
-from logistics_app.i18n import DEFAULT_LANG, long_datetime, t, zone_label
+from logistics_app.i18n import DEFAULT_LANG, long_datetime, normalize_lang, t, zone_label
 from logistics_app.integrations import smtp
 from logistics_app.integrations.smtp import SmtpFailed, SmtpTarget
 from logistics_app.models import (
@@ -85,27 +86,28 @@ class _Recipient:
     name: str
     agencies: dict[int, str]  # id -> name, in the order they were found
     items: set[str] = field(default_factory=set)  # UIDs of items the address's person takes part in
+    lang: str = DEFAULT_LANG  # of the first row found for the address
 
 
 def _recipients(session: Session, agency_ids: set[int]) -> dict[str, _Recipient]:
     """Every address of these agencies (contacts, coordinators' accounts), once each, lower-case."""
     names = dict(session.exec(select(Agency.id, Agency.name).where(col(Agency.id).in_(agency_ids))).all())
     contacts = session.exec(
-        select(AgencyContact.email, AgencyContact.name, AgencyContact.agency_id)
+        select(AgencyContact.email, AgencyContact.name, AgencyContact.agency_id, AgencyContact.lang)
         .where(col(AgencyContact.agency_id).in_(agency_ids), AgencyContact.email != "")
         .order_by(col(AgencyContact.id))
     ).all()
     coordinators = session.exec(
-        select(User.email, User.name, User.agency_id)
+        select(User.email, User.name, User.agency_id, User.lang)
         .where(col(User.agency_id).in_(agency_ids), User.role == Role.COORDINATOR)
         .order_by(col(User.id))
     ).all()
     found: dict[str, _Recipient] = {}
-    for email, name, agency_id in [*contacts, *coordinators]:
+    for email, name, agency_id, lang in [*contacts, *coordinators]:
         address = email.strip().lower()
         if "@" not in address or agency_id is None:
             continue
-        recipient = found.setdefault(address, _Recipient(name, {}))
+        recipient = found.setdefault(address, _Recipient(name, {}, lang=normalize_lang(lang)))
         recipient.agencies[agency_id] = names.get(agency_id, "")
     return found
 
@@ -115,14 +117,14 @@ def _add_people(session: Session, recipients: dict[str, _Recipient], items: Sequ
     their items, internal ones too), each told of their own items."""
     by_id = {key_of(item): item.uid for item in items}
     rows = session.exec(
-        select(ItemParticipant.item_id, Person.email, Person.name)
+        select(ItemParticipant.item_id, Person.email, Person.name, Person.lang)
         .join(Person, col(Person.id) == ItemParticipant.person_id)
         .where(col(ItemParticipant.item_id).in_(list(by_id)), Person.email != "")
     ).all()
-    for item_id, email, name in rows:
+    for item_id, email, name, lang in rows:
         address = email.strip().lower()
         if "@" in address:
-            recipients.setdefault(address, _Recipient(name, {})).items.add(by_id[item_id])
+            recipients.setdefault(address, _Recipient(name, {}, lang=normalize_lang(lang))).items.add(by_id[item_id])
 
 
 def _agencies_of(session: Session, items: Sequence[PublishedItem]) -> dict[str, set[int]]:
@@ -145,13 +147,18 @@ def _agencies_of(session: Session, items: Sequence[PublishedItem]) -> dict[str, 
     return out
 
 
-def queue_release(*, session: Session, event: Event, release: ScheduleRelease, changes: Sequence[Change]) -> int:
-    """Queues the release's notice for everyone concerned; returns how many messages it wrote.
+def queue_release(
+    *, session: Session, event: Event, release: ScheduleRelease, changes: Mapping[str, Sequence[Change]]
+) -> int:
+    """Queues the release's notice for everyone concerned, each in their language (`changes`: the
+    release's changelog written in each language); returns how many messages it wrote.
 
     A recipient's notice that has not gone out yet (held for review, or waiting out the merge
     window of an event that sends at once) takes in this release's changes instead: one message
     tells both publications."""
-    uids = {change.uid for change in changes}
+    told_in = {lang: {change.uid: change for change in told} for lang, told in changes.items()}
+    order = [change.uid for change in changes[DEFAULT_LANG]]
+    uids = set(order)
     if not uids:
         return 0
     session.flush()
@@ -182,26 +189,28 @@ def queue_release(*, session: Session, event: Event, release: ScheduleRelease, c
         event=event,
         release=release,
         entries={
-            item.uid: feeds.feed_entry(item, item_event, venue, space, DEFAULT_LANG)
+            (lang, item.uid): feeds.feed_entry(item, item_event, venue, space, lang)
             for item, item_event, venue, space in feeds.item_rows(session=session, where=where)
+            for lang in changes
         },
         sender=settings.mail_from,
         site=settings.site_url,
         api=settings.api_url,
     )
-    # Which changes (by position) each agency is told of.
+    # Which changes (by position in the changelog) each agency is told of.
     for_agency: dict[int, set[int]] = {}
-    for position, change in enumerate(changes):
-        for agency_id in agencies_of.get(change.uid, ()):
+    for position, uid in enumerate(order):
+        for agency_id in agencies_of.get(uid, ()):
             for_agency.setdefault(agency_id, set()).add(position)
     written = 0
     for address, recipient in recipients.items():
         positions = set().union(*(for_agency.get(agency_id, set()) for agency_id in recipient.agencies))
-        positions |= {position for position, change in enumerate(changes) if change.uid in recipient.items}
-        told = [changes[position] for position in sorted(positions)]
+        positions |= {position for position, uid in enumerate(order) if uid in recipient.items}
+        row = unsent.get(address)
+        lang = row.lang if row is not None and row.lang in told_in else recipient.lang
+        told = [told_in.get(lang, told_in[DEFAULT_LANG])[order[position]] for position in sorted(positions)]
         if not told:
             continue
-        row = unsent.get(address)
         if row is None:
             wait = timedelta(minutes=settings.mail_merge_minutes) if event.mail_at_once else timedelta(0)
             row = OutboxMessage(
@@ -220,7 +229,7 @@ def queue_release(*, session: Session, event: Event, release: ScheduleRelease, c
             if not told:  # new, then deleted before anyone was told
                 session.delete(row)
                 continue
-        _compose(batch, row, told, recipient)
+        _compose(batch, row, told, recipient, lang if lang in told_in else DEFAULT_LANG)
         session.add(row)
         written += 1
     return written
@@ -238,17 +247,16 @@ class _Batch:
 
     event: Event
     release: ScheduleRelease
-    entries: dict[str, FeedEntry]  # the items, by UID, as the feeds show them now
+    entries: dict[tuple[str, str], FeedEntry]  # the items, by language and UID, as the feeds show them now
     sender: str
     site: str
     api: str
 
 
-def _compose(batch: _Batch, row: OutboxMessage, told: list[Change], recipient: _Recipient) -> None:
+def _compose(batch: _Batch, row: OutboxMessage, told: list[Change], recipient: _Recipient, lang: str) -> None:
     """Writes the message's text, HTML and calendar parts (each item as it is published now)."""
-    lang = DEFAULT_LANG
     entries = sorted(
-        (batch.entries[uid] for uid in {change.uid for change in told} if uid in batch.entries),
+        (batch.entries[lang, uid] for uid in {change.uid for change in told} if (lang, uid) in batch.entries),
         key=lambda entry: (entry.start, entry.uid),
     )
     calendars = [
@@ -313,15 +321,24 @@ REMIND_WITHIN = timedelta(hours=24)
 
 
 def _queue_plain(
-    session: Session, *, event_id: int, kind: MessageKind, to: dict[str, str], subject: str, text: str, now: datetime
+    session: Session,
+    *,
+    event_id: int,
+    kind: MessageKind,
+    to: dict[str, tuple[str, str]],
+    write: Callable[[str], tuple[str, str]],
+    now: datetime,
 ) -> int:
-    for address, name in to.items():
+    """One message to each address (name, language); `write(lang)` gives its subject and text."""
+    for address, (name, lang) in to.items():
+        subject, text = write(lang)
         session.add(
             OutboxMessage(
                 event_id=event_id,
                 kind=kind,
                 recipient=address,
                 recipient_name=name,
+                lang=lang,
                 subject=subject,
                 body_text=text,
                 body_html=paragraphs_html(text),
@@ -338,23 +355,23 @@ def queue_blocked_alert(*, session: Session, deliverable: Deliverable, now: date
     item = not_null(session.get(ScheduleItem, deliverable.item_id))
     event = not_null(session.get(Event, item.event_id))
     agency = not_null(session.get(Agency, deliverable.agency_id))
-    organizers = session.exec(select(User.email, User.name).where(User.role == Role.ORGANIZER)).all()
-    lang, settings = DEFAULT_LANG, get_settings()
-    text = t(
-        "mail.alert.body",
-        lang,
-        agency=agency.name,
-        title=deliverable.title,
-        item=item.title,
-        when=long_datetime(to_local(item.start_utc, event.timezone), lang),
-        reason=deliverable.blocked_reason,
-        link=settings.site_url + routes.plan_panel_url(event.slug),
-    )
-    subject = t("mail.alert.subject", lang, agency=agency.name, title=deliverable.title)
-    to = {email.lower(): name for email, name in organizers}
-    return _queue_plain(
-        session, event_id=key_of(event), kind=MessageKind.ALERT, to=to, subject=subject, text=text, now=now
-    )
+    organizers = session.exec(select(User.email, User.name, User.lang).where(User.role == Role.ORGANIZER)).all()
+    settings = get_settings()
+
+    def write(lang: str) -> tuple[str, str]:
+        return t("mail.alert.subject", lang, agency=agency.name, title=deliverable.title), t(
+            "mail.alert.body",
+            lang,
+            agency=agency.name,
+            title=deliverable.title,
+            item=item.title,
+            when=long_datetime(to_local(item.start_utc, event.timezone), lang),
+            reason=deliverable.blocked_reason,
+            link=settings.site_url + routes.plan_panel_url(event.slug),
+        )
+
+    to = {email.lower(): (name, normalize_lang(lang)) for email, name, lang in organizers}
+    return _queue_plain(session, event_id=key_of(event), kind=MessageKind.ALERT, to=to, write=write, now=now)
 
 
 def queue_reminders(*, session: Session, now: datetime | None = None) -> int:
@@ -372,7 +389,7 @@ def queue_reminders(*, session: Session, now: datetime | None = None) -> int:
             col(Deliverable.status) != DeliverableStatus.DONE,
         )
     ).all()
-    lang, settings, queued = DEFAULT_LANG, get_settings(), 0
+    settings, queued = get_settings(), 0
     for deliverable, item, event in due:
         claimed = session.exec(
             sa.update(Deliverable)
@@ -381,22 +398,29 @@ def queue_reminders(*, session: Session, now: datetime | None = None) -> int:
         )
         if claimed.rowcount != 1:
             continue
-        to = {address: r.name for address, r in _recipients(session, {deliverable.agency_id}).items()}
-        text = t(
-            "mail.reminder.body",
-            lang,
-            title=deliverable.title,
-            item=item.title,
-            event=event.name,
-            due=long_datetime(to_local(not_null(deliverable.due_at), event.timezone), lang),
-            status=t(f"deliverable.status.{deliverable.status}", lang),
-            link=settings.site_url + routes.PORTAL,
-        )
-        subject = t("mail.reminder.subject", lang, title=deliverable.title)
+        to = {address: (r.name, r.lang) for address, r in _recipients(session, {deliverable.agency_id}).items()}
         queued += _queue_plain(
-            session, event_id=key_of(event), kind=MessageKind.REMINDER, to=to, subject=subject, text=text, now=now
+            session,
+            event_id=key_of(event),
+            kind=MessageKind.REMINDER,
+            to=to,
+            write=partial(_reminder, deliverable, item, event, settings.site_url),
+            now=now,
         )
     return queued
+
+
+def _reminder(deliverable: Deliverable, item: ScheduleItem, event: Event, site: str, lang: str) -> tuple[str, str]:
+    return t("mail.reminder.subject", lang, title=deliverable.title), t(
+        "mail.reminder.body",
+        lang,
+        title=deliverable.title,
+        item=item.title,
+        event=event.name,
+        due=long_datetime(to_local(not_null(deliverable.due_at), event.timezone), lang),
+        status=t(f"deliverable.status.{deliverable.status}", lang),
+        link=site + routes.PORTAL,
+    )
 
 
 def remind_due(*, engine: Engine | None = None, now: datetime | None = None) -> int:

@@ -18,7 +18,7 @@ from sqlmodel import Session, col, func, select
 from logistics_app.db import session_scope
 from logistics_app.domain.access import Action, Principal, require
 from logistics_app.domain.changelog import Change, Snapshot, changelog
-from logistics_app.i18n import DEFAULT_LANG, clock, long_datetime, t
+from logistics_app.i18n import LANGUAGES, clock, long_datetime, t
 from logistics_app.models import (
     ChangeRecord,
     Event,
@@ -119,8 +119,12 @@ def publish(
     changes = pending(session=session, slug=slug, lang=lang)
     if not changes and not allow_empty:
         raise NothingToPublish()
-    # Messages are written in Spanish, whatever the language of the organizer who publishes.
-    mailed = changes if lang == DEFAULT_LANG else pending(session=session, slug=slug, lang=DEFAULT_LANG)
+    # The notices are written in each recipient's language, whatever the publisher's.
+    mailed = (
+        {each: changes if each == lang else pending(session=session, slug=slug, lang=each) for each in LANGUAGES}
+        if notify
+        else {}
+    )
     last = session.exec(select(func.max(ScheduleRelease.number)).where(ScheduleRelease.event_id == event.id)).one()
     number = (last or 0) + 1
     published = {p.id: p for p in session.exec(select(PublishedItem).where(PublishedItem.event_id == event.id))}

@@ -41,6 +41,7 @@ class SignInState(SessionState):
             email=str(form.get("email", ""))[:254],
             password=str(form.get("password", "")),
             client=self.router.session.client_ip,
+            lang=self.lang,
         )
         if result.refused is not None:
             self.error = result.refused.message(self.lang)

@@ -547,3 +547,35 @@ def test_the_organizers_note_goes_before_the_held_notices(sqlite_engine: Engine)
     assert "<p>Gracias &lt;3</p>" in html_body and html_body.index("malecón") < html_body.index("Hola")
     with session_scope(sqlite_engine) as session:  # only held notices take a note
         assert outbox.set_note(session=session, slug="muestra", note="tarde") == 0
+
+
+def test_each_recipient_reads_the_notice_in_their_language(sqlite_engine: Engine) -> None:
+    world = _world(sqlite_engine)
+    with session_scope(sqlite_engine) as session:
+        contact = session.exec(select(AgencyContact).where(AgencyContact.email == "b@canal22.example.mx")).one()
+        contact.lang = "en"
+    _publish(sqlite_engine, world)  # published by an organizer whose page is in Spanish
+    with smtp_server() as (server, url):
+        _deliver(sqlite_engine, url)
+    english = server.to("b@canal22.example.mx")[0]
+    text = english.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert english["Subject"] == "Muestra: 2 changes to your schedule"
+    assert text.startswith("Hello Transmisión,") and "New: Prueba de señal (Saturday, September 20, 2025" in text
+    assert "Stop these notices" in text
+    spanish = server.to("a@sectur.example.mx")[0]
+    assert spanish["Subject"] == "Muestra: 2 cambios en su programa"
+    (part,) = [p for p in english.walk() if p.get_content_type() == "text/calendar"][:1]
+    assert "CATEGORIES:Meeting" in str(part.get_content()).replace("\r\n ", "")
+
+
+def test_signing_in_keeps_the_accounts_language_for_its_mail(sqlite_engine: Engine) -> None:
+    from logistics_app.models import User
+    from tests.factories import PASSWORD
+
+    with session_scope(sqlite_engine) as session:
+        from tests.factories import an_organizer
+
+        an_organizer(session, email="ana@amacc.mx")
+        assert accounts.sign_in(session=session, email="ana@amacc.mx", password=PASSWORD, lang="en").refused is None
+    with Session(sqlite_engine) as session:
+        assert session.exec(select(User.lang).where(User.email == "ana@amacc.mx")).one() == "en"
