@@ -47,6 +47,8 @@ class Settings(BaseSettings):
     smtp_password: str = Field("", alias="SMTP_PASSWORD", repr=False)
     # An event that sends at once waits this long, so that publications close together make one message.
     mail_merge_minutes: int = Field(15, alias="MAIL_MERGE_MINUTES", ge=0, le=24 * 60)
+    # A nominee with an e-mail gets their itinerary this many days before the event starts.
+    nominee_itinerary_days: int = Field(2, alias="NOMINEE_ITINERARY_DAYS", ge=0, le=60)
     mail_from: str = Field("Logística de eventos <no-reply@localhost>", alias="MAIL_FROM", min_length=3)
     # The Rumbo al Ariel 2025 dataset the demo is built from (shipped with the app, see its SOURCE.md).
     rumbo_dataset: Path = Field(

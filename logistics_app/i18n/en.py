@@ -705,5 +705,9 @@ MESSAGES.update(
         "outbox.note_saved.one": "Note put on {count} notice.",
         "outbox.note_saved.other": "Note put on {count} notices.",
         "nominee.field.lang": "Language of the notices",
+        "mail.itinerary.subject": "Your itinerary for {event}",
+        "mail.itinerary.body": "Hello {name},\n\nThis is your itinerary for {event} (times in {zone}):\n\n{lines}\n\nHotel: {hotel}\nSeat: {seat}\n\nIf anything changes, we will write to you again.",
+        "mail.itinerary.none": "(none of your items is in the programme yet)",
+        "outbox.kind.itinerary": "Itinerary",
     }
 )

@@ -709,5 +709,9 @@ MESSAGES.update(
         "outbox.note_saved.one": "Nota puesta en {count} aviso.",
         "outbox.note_saved.other": "Nota puesta en {count} avisos.",
         "nominee.field.lang": "Idioma de los avisos",
+        "mail.itinerary.subject": "Su itinerario para {event}",
+        "mail.itinerary.body": "Hola, {name}:\n\nEste es su itinerario para {event} (horas de {zone}):\n\n{lines}\n\nHotel: {hotel}\nAsiento: {seat}\n\nSi algo cambia, le escribiremos de nuevo.",
+        "mail.itinerary.none": "(aún no hay actividades suyas en el programa)",
+        "outbox.kind.itinerary": "Itinerario",
     }
 )

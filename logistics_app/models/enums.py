@@ -103,3 +103,4 @@ class MessageKind(StrEnum):
     DIGEST = "digest"  # a publication's changes, for an agency's addresses
     REMINDER = "reminder"  # a deliverable due within a day, for its agency
     ALERT = "alert"  # a deliverable blocked, for the organizers
+    ITINERARY = "itinerary"  # a nominee's own items, days before the event

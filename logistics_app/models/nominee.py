@@ -31,3 +31,5 @@ class NomineeLogistics(Keyed, table=True):
     rehearsal_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     red_carpet_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     seat: str = Field(default="", max_length=20)
+    # When the person's itinerary went to them by e-mail, days before the event (once).
+    itinerary_sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -49,11 +49,13 @@ from logistics_app.models import (
     Deliverable,
     DeliverableStatus,
     Event,
+    FeedKind,
     ItemParticipant,
     ItemSupportingAgency,
     MailOptOut,
     MessageKind,
     MessageStatus,
+    NomineeLogistics,
     OutboxMessage,
     Person,
     PublishedItem,
@@ -68,7 +70,7 @@ from logistics_app.models import (
 from logistics_app.queries import feeds
 from logistics_app.services.lookups import event_by_slug
 from logistics_app.settings import get_settings
-from logistics_app.timeutil import now_utc, to_local
+from logistics_app.timeutil import local_day_bounds, now_utc, to_local
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
@@ -423,10 +425,69 @@ def _reminder(deliverable: Deliverable, item: ScheduleItem, event: Event, site: 
     )
 
 
+def queue_itineraries(*, session: Session, now: datetime | None = None) -> int:
+    """Nominees with an e-mail whose event starts within NOMINEE_ITINERARY_DAYS get their own
+    items (flights, pick-ups, calls, the ceremony), hotel and seat, once."""
+    now, settings = now or now_utc(), get_settings()
+    ahead = timedelta(days=settings.nominee_itinerary_days)
+    rows = session.exec(
+        select(NomineeLogistics, Person, Event)
+        .join(Person, col(Person.id) == NomineeLogistics.person_id)
+        .join(Event, col(Event.id) == NomineeLogistics.event_id)
+        .where(col(NomineeLogistics.itinerary_sent_at).is_(None), Person.email != "")
+    ).all()
+    queued = 0
+    for logistics, person, event in rows:
+        starts, _ = local_day_bounds(event.start_date, event.timezone)
+        _, ends = local_day_bounds(event.end_date, event.timezone)
+        if not (starts - ahead <= now < ends):
+            continue
+        claimed = session.exec(
+            sa.update(NomineeLogistics)
+            .where(col(NomineeLogistics.id) == logistics.id, col(NomineeLogistics.itinerary_sent_at).is_(None))
+            .values(itinerary_sent_at=now)
+        )
+        if claimed.rowcount != 1:
+            continue
+        lang = normalize_lang(person.lang)
+        spec = feeds.owner_spec(session=session, kind=FeedKind.PERSON, person_id=key_of(person), lang=lang)
+        entries = [e for e in feeds.entries_of(session=session, spec=spec, now=now, lang=lang) if e.end > now]
+        lines = "\n".join(
+            f"- {long_datetime(to_local(e.start, e.zone), lang)}: {e.title}"
+            + (f" · {e.location}" if e.location else "")
+            for e in entries
+        )
+        text = t(
+            "mail.itinerary.body",
+            lang,
+            name=person.name,
+            event=event.name,
+            zone=zone_label(to_local(starts, event.timezone)),
+            lines=lines or t("mail.itinerary.none", lang),
+            hotel=logistics.hotel or "—",
+            seat=logistics.seat or "—",
+        )
+        subject = t("mail.itinerary.subject", lang, event=event.name)
+        queued += _queue_plain(
+            session,
+            event_id=key_of(event),
+            kind=MessageKind.ITINERARY,
+            to={person.email.strip().lower(): (person.name, lang)},
+            write=partial(_written, subject, text),
+            now=now,
+        )
+    return queued
+
+
+def _written(subject: str, text: str, _lang: str) -> tuple[str, str]:
+    """A message already written in its recipient's language."""
+    return subject, text
+
+
 def remind_due(*, engine: Engine | None = None, now: datetime | None = None) -> int:
-    """queue_reminders in its own transaction (the background loop calls it)."""
+    """queue_reminders and queue_itineraries in their own transaction (the background loop calls it)."""
     with session_scope(engine) as session:
-        return queue_reminders(session=session, now=now)
+        return queue_reminders(session=session, now=now) + queue_itineraries(session=session, now=now)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -83,3 +83,30 @@ def test_a_blocked_deliverable_alerts_every_organizer_at_once(demo: Engine) -> N
     )
     assert "La grúa no llega antes del sábado" in alerts[0].body_text
     assert "/organizar/eventos/ariel-2025" in alerts[0].body_html
+
+
+def test_a_nominee_gets_their_itinerary_two_days_before_once(demo: Engine) -> None:
+    from logistics_app.models import Person
+    from tests.integration.test_nominees import FORM, _someone
+
+    person_id, _ = _someone(demo)
+    with session_scope(demo) as session:
+        from logistics_app.services import nominees
+
+        nominees.save(
+            session=session,
+            slug="ariel-2025",
+            person_id=person_id,
+            form={**FORM, "email": "nominada@example.mx", "lang": "en", "seat": "F12"},
+        )
+        name = session.get(Person, person_id).name  # type: ignore[union-attr]
+    # The Ariel starts on Friday 19 September 2025 in Puerto Vallarta (UTC-6).
+    starts = datetime(2025, 9, 19, 6, 0, tzinfo=UTC)
+    assert outbox.remind_due(engine=demo, now=starts - timedelta(days=3)) == 0
+    assert outbox.remind_due(engine=demo, now=starts - timedelta(days=1, hours=23)) == 1
+    assert outbox.remind_due(engine=demo, now=starts - timedelta(days=1)) == 0  # once
+    (sent,) = _messages(demo, MessageKind.ITINERARY)
+    assert (sent.recipient, sent.subject) == ("nominada@example.mx", "Your itinerary for 67 Premios Ariel")
+    assert sent.body_text.startswith(f"Hello {name},") and "Seat: F12" in sent.body_text
+    assert "Hotel Playa Los Arcos" in sent.body_text and "AM 1234" in sent.body_text
+    assert "Saturday, September 20, 2025" in sent.body_text
