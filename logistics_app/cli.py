@@ -156,7 +156,15 @@ def _feed_token(args: argparse.Namespace) -> int:
     try:
         with session_scope() as session:
             owner = feeds.owner_id(session=session, kind=kind, owner=args.owner)
-            token = subscriptions.issue_token(session=session, kind=kind, owner_id=owner, rotate=args.rotate)
+            if args.label and kind == FeedKind.AGENCY:  # one more personal link; the others keep working
+                token = subscriptions.make_agency_link(
+                    session=session, agency_id=owner, label=args.label, created_by=None
+                )
+            else:
+                token = subscriptions.issue_token(session=session, kind=kind, owner_id=owner, rotate=args.rotate)
+    except ValidationFailed as failed:
+        print("; ".join(failed.messages(args.lang).values()), file=sys.stderr)
+        return 2
     except NotFound as missing:
         print(t("error.not_found", args.lang, what=missing.what), file=sys.stderr)
         return 2
@@ -407,6 +415,7 @@ def build_parser(lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:
     token.add_argument("kind", choices=("agency", "person"), help=_("feed_token.kind"))
     token.add_argument("owner", metavar="ID", help=_("feed_token.owner"))
     token.add_argument("--rotate", action="store_true", help=_("feed_token.rotate"))
+    token.add_argument("--label", metavar="NAME", default="", help=_("feed_token.label"))
     token.set_defaults(func=_feed_token)
 
     publisher = command("publish")

@@ -192,7 +192,7 @@ async def unsubscribe(request: Request) -> Response:
     below) stops the address's publication notices; GET only shows that form, since link checkers
     open every link of a message."""
     token = request.path_params["token"]
-    if request.method == "GET":
+    if request.method != "POST":  # GET and HEAD (link checkers, previews) change nothing
         body = (
             "<h1>¿Dejar de recibir los avisos de cambios? / Stop the change notices?</h1>"
             '<form method="post"><input type="hidden" name="List-Unsubscribe" value="One-Click">'

@@ -79,6 +79,24 @@ class Digest:
         )
 
 
+def one_line(text: str) -> str:
+    """A header's text: a title typed with a line break must not break the message."""
+    return " ".join(text.split())
+
+
+def single_address(text: str) -> str | None:
+    """The one e-mail address a field holds, lower-case, or None: not two addresses, no name, no
+    spaces or line breaks, a dot in the domain."""
+    address = text.strip().lower()
+    name, parsed = parseaddr(address)
+    local, _, domain = parsed.rpartition("@")
+    if name or parsed != address or not local or "." not in domain or len(address) > 254:
+        return None
+    if any(ch.isspace() or ch in ',;<>"()[]' for ch in address):
+        return None
+    return address
+
+
 def method_for(entry: FeedEntry) -> str:
     """CANCEL for a cancelled item, REQUEST (add or update) for any other."""
     return CANCEL if entry.status == ItemStatus.CANCELLED else REQUEST
@@ -139,9 +157,9 @@ def message(
     inline (text/calendar beside the text, as invitations are sent); several go as attachments,
     one iCalendar object per item, as RFC 5546 asks."""
     mail = EmailMessage()
-    mail["Subject"] = subject
+    mail["Subject"] = one_line(subject)
     mail["From"] = sender
-    mail["To"] = formataddr((recipient_name, recipient)) if recipient_name else recipient
+    mail["To"] = formataddr((one_line(recipient_name), recipient)) if recipient_name.strip() else recipient
     mail["Message-ID"] = message_id
     mail["Auto-Submitted"] = "auto-generated"
     if unsubscribe:  # one click in the mail program, without opening a page (RFC 8058)
@@ -167,7 +185,7 @@ def message(
 def notice(*, subject: str, text: str, sender: str, recipient: str) -> EmailMessage:
     """A plain-text message about the recipient's own account (a reset link): nobody opts out of these."""
     mail = EmailMessage()
-    mail["Subject"], mail["From"], mail["To"] = subject, sender, recipient
+    mail["Subject"], mail["From"], mail["To"] = one_line(subject), sender, recipient
     mail["Auto-Submitted"] = "auto-generated"
     mail.set_content(text)
     return mail

@@ -709,5 +709,6 @@ MESSAGES.update(
         "mail.itinerary.body": "Hello {name},\n\nThis is your itinerary for {event} (times in {zone}):\n\n{lines}\n\nHotel: {hotel}\nSeat: {seat}\n\nIf anything changes, we will write to you again.",
         "mail.itinerary.none": "(none of your items is in the programme yet)",
         "outbox.kind.itinerary": "Itinerary",
+        "cli.help.feed_token.label": "for an agency: one more personal link, with this name (the others keep working)",
     }
 )

@@ -713,5 +713,6 @@ MESSAGES.update(
         "mail.itinerary.body": "Hola, {name}:\n\nEste es su itinerario para {event} (horas de {zone}):\n\n{lines}\n\nHotel: {hotel}\nAsiento: {seat}\n\nSi algo cambia, le escribiremos de nuevo.",
         "mail.itinerary.none": "(aún no hay actividades suyas en el programa)",
         "outbox.kind.itinerary": "Itinerario",
+        "cli.help.feed_token.label": "para una agencia: un enlace personal más, con este nombre (los demás siguen funcionando)",
     }
 )

@@ -40,11 +40,12 @@ from logistics_app.domain.access import (
     wait_before_next_try,
 )
 from logistics_app.domain.errors import FieldError, NotFound, Refusal, ValidationFailed
-from logistics_app.domain.mail import notice
+from logistics_app.domain.mail import notice, single_address
 from logistics_app.domain.validation import check_choice
 from logistics_app.i18n import normalize_lang, t
 from logistics_app.models import (
     Agency,
+    FeedToken,
     Invitation,
     LoginSession,
     LoginThrottle,
@@ -103,7 +104,7 @@ def _check_password(password: str, *known: str) -> list[FieldError]:
 
 def _check_account(session: Session, email: str, role: str, agency_slug: str) -> tuple[list[FieldError], int | None]:
     errors: list[FieldError] = []
-    if "@" not in email or "." not in email.rsplit("@", 1)[-1] or len(email) > 254:
+    if single_address(email) != email:
         errors.append(FieldError("email", "bad_email"))
     check_choice(errors, "role", role, Role)
     agency_id = None
@@ -413,6 +414,8 @@ def reset_password(*, session: Session, token: str, password: str, now: datetime
     now = now or now_utc()
     found = open_reset(session=session, token=token, now=now)
     user = not_null(session.get(User, found.user_id))
+    if user.disabled_at is not None:
+        raise NotFound("reset")
     errors = _check_password(password, user.email, user.name)
     if errors:
         raise ValidationFailed(errors)
@@ -502,6 +505,15 @@ def set_access(
             select(LoginSession).where(LoginSession.user_id == user.id, col(LoginSession.ended_at).is_(None))
         ):
             login.ended_at = now
+        # Nor does anything the account made keep working: its calendar links, its reset links.
+        for link in session.exec(
+            select(FeedToken).where(FeedToken.created_by == user.id, col(FeedToken.revoked_at).is_(None))
+        ):
+            link.revoked_at = now
+        for reset in session.exec(
+            select(PasswordReset).where(PasswordReset.user_id == user.id, col(PasswordReset.used_at).is_(None))
+        ):
+            reset.used_at = now
 
 
 def users(*, session: Session, lang: str = "es") -> list[dict[str, str]]:

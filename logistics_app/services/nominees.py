@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from logistics_app.domain.errors import FieldError, NotFound, ValidationFailed
 from logistics_app.domain.forms import parse_local
+from logistics_app.domain.mail import single_address
 from logistics_app.domain.schedule import ItemInput
 from logistics_app.domain.text import to_int
 from logistics_app.i18n import normalize_lang, t
@@ -125,10 +126,11 @@ def _check(form: dict[str, str], zone: str, session: Session) -> tuple[dict[str,
         if len(value) > limit:
             errors.append(FieldError(name, "too_long", {"max": limit}))
         values[name] = value
-    email = form.get("email", "").strip().lower()
-    if email and ("@" not in email or "." not in email.rsplit("@", 1)[-1] or len(email) > 254):
+    typed = form.get("email", "").strip()
+    email = single_address(typed) if typed else ""
+    if email is None:
         errors.append(FieldError("email", "bad_email"))
-    values["email"] = email
+    values["email"] = email or ""
     values["lang"] = normalize_lang(form.get("lang"))
     agency_id = to_int(form.get("transport_agency"))
     if agency_id is not None and session.get(Agency, agency_id) is None:

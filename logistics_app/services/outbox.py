@@ -40,7 +40,7 @@ from logistics_app.domain.mail import (
     paragraphs_html,
     with_note,
 )
-from logistics_app.i18n import DEFAULT_LANG, long_datetime, normalize_lang, t, zone_label
+from logistics_app.i18n import DEFAULT_LANG, LANGUAGES, long_datetime, normalize_lang, t, zone_label
 from logistics_app.integrations import smtp
 from logistics_app.integrations.smtp import SmtpFailed, SmtpTarget
 from logistics_app.models import (
@@ -101,7 +101,7 @@ def _recipients(session: Session, agency_ids: set[int]) -> dict[str, _Recipient]
     ).all()
     coordinators = session.exec(
         select(User.email, User.name, User.agency_id, User.lang)
-        .where(col(User.agency_id).in_(agency_ids), User.role == Role.COORDINATOR)
+        .where(col(User.agency_id).in_(agency_ids), User.role == Role.COORDINATOR, col(User.disabled_at).is_(None))
         .order_by(col(User.id))
     ).all()
     found: dict[str, _Recipient] = {}
@@ -184,6 +184,8 @@ def queue_release(
         )
     }
     settings = get_settings()
+    # A note the organizer wrote for the held notices goes on the new ones too.
+    held_note = next((row.note for row in unsent.values() if row.status == MessageStatus.HELD and row.note), "")
     # Every item any of these messages tells of, read once, as the feeds show it.
     told_before = {c["uid"] for row in unsent.values() for c in json.loads(row.changes)}
     where = col(PublishedItem.uid).in_(uids | told_before) & (PublishedItem.event_id == event.id)
@@ -223,6 +225,7 @@ def queue_release(
                 body_text="",
                 body_html="",
                 status=MessageStatus.QUEUED if event.mail_at_once else MessageStatus.HELD,
+                note="" if event.mail_at_once else held_note,
                 created_at=release.published_at,
                 next_attempt_at=release.published_at + wait,
             )
@@ -320,6 +323,7 @@ def _digest(
 # Reminders and alerts: plain messages, queued at once, never held or merged.
 
 REMIND_WITHIN = timedelta(hours=24)
+ALERT_EVERY = timedelta(hours=1)
 
 
 def _queue_plain(
@@ -357,7 +361,9 @@ def queue_blocked_alert(*, session: Session, deliverable: Deliverable, now: date
     item = not_null(session.get(ScheduleItem, deliverable.item_id))
     event = not_null(session.get(Event, item.event_id))
     agency = not_null(session.get(Agency, deliverable.agency_id))
-    organizers = session.exec(select(User.email, User.name, User.lang).where(User.role == Role.ORGANIZER)).all()
+    organizers = session.exec(
+        select(User.email, User.name, User.lang).where(User.role == Role.ORGANIZER, col(User.disabled_at).is_(None))
+    ).all()
     settings = get_settings()
 
     def write(lang: str) -> tuple[str, str]:
@@ -373,6 +379,17 @@ def queue_blocked_alert(*, session: Session, deliverable: Deliverable, now: date
         )
 
     to = {email.lower(): (name, normalize_lang(lang)) for email, name, lang in organizers}
+    # Blocked, unblocked, blocked again: the organizers hear of it once an hour at most.
+    recent = session.exec(
+        select(OutboxMessage.id).where(
+            OutboxMessage.event_id == event.id,
+            OutboxMessage.kind == MessageKind.ALERT,
+            col(OutboxMessage.subject).in_([write(lang)[0] for lang in LANGUAGES]),
+            col(OutboxMessage.created_at) > now - ALERT_EVERY,
+        )
+    ).first()
+    if recent is not None:
+        return 0
     return _queue_plain(session, event_id=key_of(event), kind=MessageKind.ALERT, to=to, write=write, now=now)
 
 
@@ -528,8 +545,12 @@ def deliver(
     now: datetime | None = None,
     limit: int = 200,
 ) -> Delivery:
-    """Sends the messages that are due, one claim at a time (other workers take the rest)."""
-    now = now or now_utc()
+    """Sends the messages that are due, one claim at a time (other workers take the rest).
+    `now` fixes the clock (tests); otherwise each claim and each outcome is stamped when it
+    happens, so a long batch never makes its own late claims look stale to another worker."""
+    fixed = now
+    clock: Callable[[], datetime] = now_utc if fixed is None else partial(_same, fixed)
+    now = clock()
     sender = sender or get_settings().mail_from
     report = Delivery()
     with session_scope(engine) as session:
@@ -547,19 +568,24 @@ def deliver(
             .limit(limit)
         ).all()
     for message_id in due:
-        row = _claim(engine, not_null(message_id), now)
+        row = _claim(engine, not_null(message_id), clock())
         if row is None:
             continue
         try:
             send(as_email(row, sender=sender))
-        except SmtpFailed as failure:
-            gave_up = _record_failure(engine, key_of(row), str(failure), now)
+        except Exception as failure:  # the server's refusal, or a message that cannot be written
+            said = str(failure) if isinstance(failure, SmtpFailed) else f"{type(failure).__name__}: {failure}"
+            gave_up = _record_failure(engine, key_of(row), said, clock())
             report.failed += gave_up
             report.retrying += not gave_up
         else:
-            _finish(engine, key_of(row), status=MessageStatus.SENT, sent_at=now, claimed_at=None, last_error="")
+            _finish(engine, key_of(row), status=MessageStatus.SENT, sent_at=clock(), claimed_at=None, last_error="")
             report.sent += 1
     return report
+
+
+def _same(moment: datetime) -> datetime:
+    return moment
 
 
 def _claim(engine: Engine | None, message_id: int, now: datetime) -> OutboxMessage | None:
@@ -727,6 +753,7 @@ def unsubscribe(*, session: Session, token: str, now: datetime | None = None) ->
     for unsent in session.exec(
         select(OutboxMessage).where(
             OutboxMessage.recipient == row.recipient,
+            OutboxMessage.kind == MessageKind.DIGEST,
             col(OutboxMessage.status).in_((MessageStatus.HELD, MessageStatus.QUEUED)),
         )
     ):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import reflex as rx
@@ -148,10 +149,11 @@ class PanelState(EventWorkspace, SessionState):
 
     @rx.event
     @guarded(Action.PUBLISH)
-    def publish(self) -> EventSpec:
+    async def publish(self) -> EventSpec:
+        """In a worker thread: a publication writes its notices too, which takes a moment."""
         me = self._principal()
         try:
-            number = releases.publish_event(slug=self.slug, actor=me, lang=self.lang)
+            number = await asyncio.to_thread(releases.publish_event, slug=self.slug, actor=me, lang=self.lang)
         except releases.NothingToPublish:
             return rx.toast(t("release.nothing", self.lang))
         except releases.PublishedMeanwhile:

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from logistics_app.db import session_scope
-from logistics_app.domain.errors import Forbidden, ValidationFailed
+from logistics_app.domain.errors import Forbidden, NotFound, ValidationFailed
 from logistics_app.models import Role, User, key_of
 from logistics_app.services import accounts
 from tests.factories import PASSWORD, an_agency, an_organizer
@@ -33,7 +33,12 @@ def test_a_disabled_account_is_signed_out_and_cannot_come_back_until_enabled(sql
     boss, ana, _ = _world(sqlite_engine)
     token = _sign_in(sqlite_engine).token
     with session_scope(sqlite_engine) as session:
+        link = accounts.request_reset(session=session, email="ana@amacc.mx")
+    assert link is not None
+    with session_scope(sqlite_engine) as session:
         accounts.set_access(session=session, actor=boss, user_id=ana, role="viewer", active=False)
+    with session_scope(sqlite_engine) as session, pytest.raises(NotFound):  # its open reset link died too
+        accounts.reset_password(session=session, token=link.token, password="Puerto-Vallarta-2026")
     with session_scope(sqlite_engine) as session:
         assert accounts.principal_for(session=session, token=token) is None
         assert accounts.request_reset(session=session, email="ana@amacc.mx") is None

@@ -109,6 +109,8 @@ def test_export_ics_and_feed_tokens(tmp_path: Path) -> None:
     assert again.returncode == 1 and "--rotate" in again.stderr
     rotated = cli("feed-token", "agency", "canal-22", "--rotate", database_url=url)
     assert rotated.returncode == 0 and rotated.stdout != first.stdout
+    personal = cli("feed-token", "agency", "canal-22", "--label", "Outlook de Ana", database_url=url)
+    assert personal.returncode == 0 and "/cal/private/" in personal.stdout  # beside the rotated one
     assert cli("feed-token", "person", "9999", database_url=url).returncode == 2
 
 

@@ -487,6 +487,7 @@ def test_one_click_unsubscribe_stops_the_notices_and_organizers_see_who(sqlite_e
 
     client = AsgiClient(build_api(sqlite_engine))
     assert client.get(path).status_code == 200  # a link checker opening it changes nothing
+    assert client.head(path).status_code == 200
     with Session(sqlite_engine) as session:
         assert outbox.opted_out(session=session, slug="muestra") == []
     answer = client.post(path, data={"List-Unsubscribe": "One-Click"})
@@ -579,3 +580,41 @@ def test_signing_in_keeps_the_accounts_language_for_its_mail(sqlite_engine: Engi
         assert accounts.sign_in(session=session, email="ana@amacc.mx", password=PASSWORD, lang="en").refused is None
     with Session(sqlite_engine) as session:
         assert session.exec(select(User.lang).where(User.email == "ana@amacc.mx")).one() == "en"
+
+
+def test_a_message_that_cannot_be_sent_is_failed_not_stuck(sqlite_engine: Engine) -> None:
+    world = _world(sqlite_engine)
+    _publish(sqlite_engine, world)
+
+    def broken(mail: EmailMessage) -> None:
+        raise UnicodeEncodeError("ascii", "ñ", 0, 1, "the server's password is not ASCII")
+
+    report = outbox.deliver(send=broken, engine=sqlite_engine, now=now_utc() + WINDOW)
+    assert (report.sent, report.retrying) == (0, 3)
+    with Session(sqlite_engine) as session:
+        rows = session.exec(select(OutboxMessage)).all()
+    assert {(r.status, r.attempts) for r in rows} == {(MessageStatus.QUEUED, 1)}
+    assert all(r.last_error.startswith("UnicodeEncodeError") for r in rows)
+
+
+def test_a_disabled_coordinator_gets_no_notices(sqlite_engine: Engine) -> None:
+    from logistics_app.models import User
+    from tests.factories import an_organizer
+
+    world = _world(sqlite_engine)
+    with session_scope(sqlite_engine) as session:
+        boss = an_organizer(session, email="jefa@amacc.mx")
+        coordinator = session.exec(select(User).where(User.email == "c@sectur.example.mx")).one()
+        accounts.set_access(
+            session=session,
+            actor=boss,
+            user_id=key_of(coordinator),
+            role="coordinator",
+            agency_slug="sectur",
+            active=False,
+        )
+    _publish(sqlite_engine, world)
+    with Session(sqlite_engine) as session:
+        assert sorted(m.recipient for m in session.exec(select(OutboxMessage))) == sorted(
+            (SECTUR | CANAL) - {"c@sectur.example.mx"}
+        )

@@ -76,6 +76,9 @@ def test_a_blocked_deliverable_alerts_every_organizer_at_once(demo: Engine) -> N
 
     block("La grúa no llega antes del sábado")
     block("Sigue sin grúa")  # still blocked: no second alert
+    with session_scope(demo) as session:  # unblocked and blocked again within the hour: still one
+        deliverables.update(session=session, actor=who["filma"], deliverable_id=made, status="pending", notes="")  # type: ignore[arg-type]
+    block("Otra vez sin grúa")
     alerts = _messages(demo, MessageKind.ALERT)
     assert [m.recipient for m in alerts] == ["org@amacc.mx"]
     assert (
