@@ -34,6 +34,23 @@ def _field(person: rx.Var[Any], name: str, label_key: str, kind: str = "text") -
     )
 
 
+def _select(form: rx.Var[Any], name: str, label_key: str, *options: rx.Component, default: str = "") -> rx.Component:
+    """A labelled choice of the nominee's form."""
+    return rx.vstack(
+        rx.el.label(S.tr[label_key], font_size="0.8em"),
+        rx.el.select(
+            *options,
+            name=name,
+            default_value=form.get(name, default),
+            aria_label=S.tr[label_key],
+            style=FIELD_STYLE,
+            class_name=f"nominee-{name}",
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
 def _moment(person: rx.Var[Any], name: str, label_key: str) -> rx.Component:
     return field_row(
         _field(person, f"{name}_day", label_key, "date"), _field(person, f"{name}_time", label_key, "time"), columns="2"
@@ -60,33 +77,20 @@ def _person(person: rx.Var[Any]) -> rx.Component:
                 _moment(person, "departure", "nominee.field.departure"),
                 _field(person, "hotel", "nominee.field.hotel"),
                 _field(person, "email", "nominee.field.email", "email"),
-                rx.vstack(
-                    rx.el.label(S.tr["nominee.field.lang"], font_size="0.8em"),
-                    rx.el.select(
-                        rx.el.option("Español", value="es"),
-                        rx.el.option("English", value="en"),
-                        name="lang",
-                        default_value=form.get("lang", "es"),
-                        aria_label=S.tr["nominee.field.lang"],
-                        style=FIELD_STYLE,
-                        class_name="nominee-lang",
-                    ),
-                    spacing="1",
-                    width="100%",
+                _select(
+                    form,
+                    "lang",
+                    "nominee.field.lang",
+                    rx.el.option("Español", value="es"),
+                    rx.el.option("English", value="en"),
+                    default="es",
                 ),
-                rx.vstack(
-                    rx.el.label(S.tr["nominee.field.transport_agency"], font_size="0.8em"),
-                    rx.el.select(
-                        rx.el.option("—", value=""),
-                        rx.foreach(S.agencies, lambda a: rx.el.option(a["label"], value=a["value"])),
-                        name="transport_agency",
-                        default_value=form.get("transport_agency", ""),
-                        aria_label=S.tr["nominee.field.transport_agency"],
-                        style=FIELD_STYLE,
-                        class_name="nominee-transport_agency",
-                    ),
-                    spacing="1",
-                    width="100%",
+                _select(
+                    form,
+                    "transport_agency",
+                    "nominee.field.transport_agency",
+                    rx.el.option("—", value=""),
+                    rx.foreach(S.agencies, lambda a: rx.el.option(a["label"], value=a["value"])),
                 ),
                 _field(person, "seat", "nominee.field.seat"),
                 _moment(person, "rehearsal", "nominee.field.rehearsal"),

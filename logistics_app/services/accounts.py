@@ -420,14 +420,20 @@ def reset_password(*, session: Session, token: str, password: str, now: datetime
     if errors:
         raise ValidationFailed(errors)
     user.password_hash = _HASHER.hash(password)
-    for other in session.exec(
-        select(PasswordReset).where(PasswordReset.user_id == user.id, col(PasswordReset.used_at).is_(None))
-    ):
-        other.used_at = now
-    for login in session.exec(
-        select(LoginSession).where(LoginSession.user_id == user.id, col(LoginSession.ended_at).is_(None))
-    ):
-        login.ended_at = now
+    _end_access(session, key_of(user), now, links=False)
+
+
+def _end_access(session: Session, user_id: int, now: datetime, *, links: bool) -> None:
+    """Signs the account out everywhere and uses up its open reset links (and, with `links`,
+    revokes the calendar links it made)."""
+    ended: list[tuple[Any, Any, Any]] = [
+        (LoginSession, LoginSession.user_id, LoginSession.ended_at),
+        (PasswordReset, PasswordReset.user_id, PasswordReset.used_at),
+    ]
+    if links:
+        ended.append((FeedToken, FeedToken.created_by, FeedToken.revoked_at))
+    for model, owner, stamp in ended:
+        session.exec(sa.update(model).where(owner == user_id, col(stamp).is_(None)).values({stamp.key: now}))
 
 
 def reset_password_now(*, token: str, password: str) -> None:
@@ -501,19 +507,8 @@ def set_access(
         user.disabled_at = None
     elif user.disabled_at is None:
         user.disabled_at = now
-        for login in session.exec(
-            select(LoginSession).where(LoginSession.user_id == user.id, col(LoginSession.ended_at).is_(None))
-        ):
-            login.ended_at = now
-        # Nor does anything the account made keep working: its calendar links, its reset links.
-        for link in session.exec(
-            select(FeedToken).where(FeedToken.created_by == user.id, col(FeedToken.revoked_at).is_(None))
-        ):
-            link.revoked_at = now
-        for reset in session.exec(
-            select(PasswordReset).where(PasswordReset.user_id == user.id, col(PasswordReset.used_at).is_(None))
-        ):
-            reset.used_at = now
+        # Nor does anything the account opened keep working: sessions, reset and calendar links.
+        _end_access(session, key_of(user), now, links=True)
 
 
 def users(*, session: Session, lang: str = "es") -> list[dict[str, str]]:

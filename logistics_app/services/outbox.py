@@ -393,6 +393,13 @@ def queue_blocked_alert(*, session: Session, deliverable: Deliverable, now: date
     return _queue_plain(session, event_id=key_of(event), kind=MessageKind.ALERT, to=to, write=write, now=now)
 
 
+def _first_to_stamp(session: Session, stamp: Any, key: Any, row_id: int, now: datetime) -> bool:
+    """Sets a row's empty stamp; False when another worker did first (it sends, not this one)."""
+    table = stamp.class_
+    done = session.exec(sa.update(table).where(key == row_id, col(stamp).is_(None)).values({stamp.key: now}))
+    return bool(done.rowcount == 1)
+
+
 def queue_reminders(*, session: Session, now: datetime | None = None) -> int:
     """Deliverables due within a day and not done: their agency's addresses are reminded, once
     (each deliverable is claimed in the database, so several workers never remind twice)."""
@@ -410,12 +417,7 @@ def queue_reminders(*, session: Session, now: datetime | None = None) -> int:
     ).all()
     settings, queued = get_settings(), 0
     for deliverable, item, event in due:
-        claimed = session.exec(
-            sa.update(Deliverable)
-            .where(col(Deliverable.id) == deliverable.id, col(Deliverable.reminded_at).is_(None))
-            .values(reminded_at=now)
-        )
-        if claimed.rowcount != 1:
+        if not _first_to_stamp(session, Deliverable.reminded_at, Deliverable.id, key_of(deliverable), now):
             continue
         to = {address: (r.name, r.lang) for address, r in _recipients(session, {deliverable.agency_id}).items()}
         queued += _queue_plain(
@@ -459,12 +461,9 @@ def queue_itineraries(*, session: Session, now: datetime | None = None) -> int:
         _, ends = local_day_bounds(event.end_date, event.timezone)
         if not (starts - ahead <= now < ends):
             continue
-        claimed = session.exec(
-            sa.update(NomineeLogistics)
-            .where(col(NomineeLogistics.id) == logistics.id, col(NomineeLogistics.itinerary_sent_at).is_(None))
-            .values(itinerary_sent_at=now)
-        )
-        if claimed.rowcount != 1:
+        if not _first_to_stamp(
+            session, NomineeLogistics.itinerary_sent_at, NomineeLogistics.id, key_of(logistics), now
+        ):
             continue
         lang = normalize_lang(person.lang)
         spec = feeds.owner_spec(session=session, kind=FeedKind.PERSON, person_id=key_of(person), lang=lang)
