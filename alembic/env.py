@@ -29,6 +29,11 @@ def run_migrations_online() -> None:
     url = config.get_main_option("sqlalchemy.url")
     engine = get_engine(url) if url else get_engine()
     with engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            # As infra.database.migrate does: SQLite alters a table by copying and dropping it,
+            # and with foreign keys on that drop would cascade and delete the rows that refer to it.
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
         _run(conn)
         conn.commit()
 
