@@ -21,6 +21,11 @@ def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
     return False
 
 
+def include_name(name: str | None, type_: str, _parent: Any) -> bool:
+    # The job queue's own tables (Huey's, on PostgreSQL) are not the app's schema.
+    return not (type_ == "table" and (name or "").startswith("huey_"))
+
+
 def run_migrations_online() -> None:
     connection = config.attributes.get("connection")
     if connection is not None:
@@ -43,6 +48,7 @@ def _run(connection: Any) -> None:
         connection=connection,
         target_metadata=target_metadata,
         render_item=render_item,
+        include_name=include_name,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
     )

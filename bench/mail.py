@@ -22,7 +22,7 @@ from logistics_app.domain.schedule import ItemInput
 from logistics_app.infra.database import migrate
 from logistics_app.integrations import smtp
 from logistics_app.models import Agency, AgencyContact, AgencyKind, Event, EventKind, ItemKind, OutboxMessage
-from logistics_app.services import outbox, releases
+from logistics_app.services import delivery, outbox, releases
 from logistics_app.services.schedule import create_items, item_input, update_item
 from logistics_app.timeutil import now_utc
 from tests.mailserver import smtp_server
@@ -89,7 +89,7 @@ def main() -> None:
 
         with smtp_server() as (server, url):
             began = time.perf_counter()
-            report = outbox.deliver(
+            report = delivery.deliver(
                 send=partial(smtp.send, smtp.SmtpTarget.from_url(url)),
                 engine=engine,
                 now=now_utc() + timedelta(hours=1),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -35,6 +36,7 @@ from logistics_app.queries.events import list_events
 from logistics_app.services import (
     accounts,
     awards,
+    delivery,
     external_calendars,
     imports,
     outbox,
@@ -429,7 +431,16 @@ def build_parser(lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:
     tester = command("send-test-mail")
     tester.add_argument("address", metavar="ADDRESS", help=_("address"))
     tester.set_defaults(func=_send_test_mail)
+    command("worker").set_defaults(func=_worker)
     return parser
+
+
+def _worker(_args: argparse.Namespace) -> int:
+    from logistics_app import jobs  # the queue opens its storage on import: only for this command
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    jobs.work_in_foreground()
+    return 0
 
 
 def _publish(args: argparse.Namespace) -> int:
@@ -466,7 +477,7 @@ def _outbox(args: argparse.Namespace) -> int:
         except NotFound:
             print(t("cli.no_event", args.lang, slug=args.event_slug), file=sys.stderr)
             return 2
-        report = outbox.deliver(send=partial(smtp.send, target))
+        report = delivery.deliver(send=partial(smtp.send, target))
         print(t("cli.delivered", args.lang, sent=report.sent, retrying=report.retrying, failed=report.failed))
     try:
         with session_scope() as session:

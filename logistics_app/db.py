@@ -83,3 +83,18 @@ def session_scope(engine: Engine | None = None, *, actor_id: int | None = None) 
         except BaseException:
             session.rollback()
             raise
+
+
+AFTER_COMMIT = "jobs_after_commit"
+
+
+def after_commit(session: Session, job: str, *, at: datetime | None = None) -> None:
+    """Asks for a background job once this transaction commits (logistics_app.jobs enqueues it;
+    a rollback forgets it). The work itself is already in the database: the job only starts it
+    sooner than the queue's next sweep, and `at` delays it (a reveal time). Asked twice, the job
+    runs once, at the earlier time."""
+    wanted: dict[str, datetime | None] = session.info.setdefault(AFTER_COMMIT, {})
+    if job not in wanted or (at is not None and (earlier := wanted[job]) is not None and at < earlier):
+        wanted[job] = at
+    elif at is None:
+        wanted[job] = None

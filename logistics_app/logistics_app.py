@@ -9,7 +9,7 @@ from sqlalchemy.exc import OperationalError
 
 from logistics_app import routes
 from logistics_app.api.routes import mount_api
-from logistics_app.background import deliver_mail, migrate_schema, refresh_calendars, reveal_winners_on_time
+from logistics_app.jobs import migrate_schema, work_in_backend
 from logistics_app.pages.accounts import forgot_password, invitation, password_reset, sign_in, users
 from logistics_app.pages.awards import awards_page
 from logistics_app.pages.catalog import org_events, org_panel
@@ -17,6 +17,7 @@ from logistics_app.pages.directory import org_agencies, org_people, org_venues
 from logistics_app.pages.events import event_detail
 from logistics_app.pages.home import home
 from logistics_app.pages.imports import plan_import
+from logistics_app.pages.itinerary import itinerary_page
 from logistics_app.pages.nominees import nominees_page
 from logistics_app.pages.outbox import outbox_page
 from logistics_app.pages.planning import plan_programme
@@ -39,6 +40,7 @@ from logistics_app.state.directory import DirectoryState, VenueFormState
 from logistics_app.state.events import EventState, HomeState, VenueState
 from logistics_app.state.external_calendars import ExternalCalendarState  # noqa: F401  (its handlers must be registered)
 from logistics_app.state.imports import ImportState
+from logistics_app.state.itinerary import ItineraryState
 from logistics_app.state.nominees import NomineesState
 from logistics_app.state.outbox import OutboxState
 from logistics_app.state.planning import PlanState
@@ -74,9 +76,7 @@ app = rx.App(
     ],
 )
 app.register_lifespan_task(migrate_schema)
-app.register_lifespan_task(reveal_winners_on_time)
-app.register_lifespan_task(refresh_calendars)
-app.register_lifespan_task(deliver_mail)
+app.register_lifespan_task(work_in_backend)
 
 
 def _tr(key: str) -> rx.Var[str]:
@@ -110,11 +110,23 @@ PAGES: list[tuple[str, Callable[[], rx.Component], rx.Var[str], rx.Var[str], Eve
     (routes.INVITATION, invitation, _tr("title.invitation"), DESCRIPTION, InvitationState.load),
     (routes.FORGOT_PASSWORD, forgot_password, _tr("title.forgot_password"), DESCRIPTION, ForgotPasswordState.load),
     (routes.PASSWORD_RESET, password_reset, _tr("title.password_reset"), DESCRIPTION, PasswordResetState.load),
+    (routes.MY_ITINERARY, itinerary_page, _tr("title.itinerary"), DESCRIPTION, ItineraryState.load),
     (routes.PLAN_VENUES, org_venues, _tr("title.plan_venues"), DESCRIPTION, VenueFormState.load_venues),
     (routes.PLAN_AGENCIES, org_agencies, _tr("title.plan_agencies"), DESCRIPTION, DirectoryState.load_agencies),
     (routes.PLAN_PEOPLE, org_people, _tr("title.plan_people"), DESCRIPTION, DirectoryState.load_people),
 ]
 # Link previews (og:image) need an absolute address.
 PREVIEW_IMAGE = get_settings().site_url + routes.SOCIAL_PREVIEW
+# Pages whose address holds a secret: kept out of search engines, and never sent on as a Referer.
+PRIVATE = {routes.INVITATION, routes.PASSWORD_RESET, routes.MY_ITINERARY}
+PRIVATE_META = [{"name": "robots", "content": "noindex, nofollow"}, {"name": "referrer", "content": "no-referrer"}]
 for route, page, title, description, on_load in PAGES:
-    app.add_page(page, route=route, title=title, description=description, image=PREVIEW_IMAGE, on_load=on_load)
+    app.add_page(
+        page,
+        route=route,
+        title=title,
+        description=description,
+        image=PREVIEW_IMAGE,
+        on_load=on_load,
+        meta=PRIVATE_META if route in PRIVATE else [],
+    )

@@ -29,6 +29,7 @@ INVITATION = "/invitacion/[token]"
 FORGOT_PASSWORD = "/entrar/olvide"
 PASSWORD_RESET = "/restablecer/[token]"
 PORTAL = "/mi-agencia"
+MY_ITINERARY = "/mi-itinerario/[token]"
 
 # Backend (feeds and JSON), served by the Starlette app mounted in logistics_app.py.
 CAL_PREFIX = "/cal"
@@ -149,6 +150,10 @@ def item_feed_path(uid: str) -> str:
 
 def password_reset_url(token: str) -> str:
     return "/restablecer/" + token
+
+
+def itinerary_url(token: str) -> str:
+    return "/mi-itinerario/" + token
 
 
 def invitation_url(token: str) -> str:

@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     mail_merge_minutes: int = Field(15, alias="MAIL_MERGE_MINUTES", ge=0, le=24 * 60)
     # A nominee with an e-mail gets their itinerary this many days before the event starts.
     nominee_itinerary_days: int = Field(2, alias="NOMINEE_ITINERARY_DAYS", ge=0, le=60)
+    # Each backend worker runs the job queue's consumer; false when `cli worker` processes do.
+    jobs_in_backend: bool = Field(True, alias="JOBS_IN_BACKEND")
     mail_from: str = Field("Logística de eventos <no-reply@localhost>", alias="MAIL_FROM", min_length=3)
     # The Rumbo al Ariel 2025 dataset the demo is built from (shipped with the app, see its SOURCE.md).
     rumbo_dataset: Path = Field(

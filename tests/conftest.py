@@ -172,3 +172,14 @@ def demo(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     engine = make_engine(f"sqlite:///{copy}")
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _jobs_in_memory() -> None:
+    """What the tests' commits ask of the job queue stays in memory (tests that run a consumer set
+    their own storage), never in a queue file beside the laptop's database."""
+    from huey.storage import MemoryStorage
+
+    from logistics_app import jobs
+
+    jobs.queue.storage = MemoryStorage("tests")

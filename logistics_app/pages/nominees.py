@@ -98,7 +98,22 @@ def _person(person: rx.Var[Any]) -> rx.Component:
                 columns=rx.breakpoints(initial="1", sm="3"),
             ),
             rx.cond(
-                can_edit(), rx.button(S.tr["plan.save"], type="submit", margin_top="0.5em", class_name="nominee-save")
+                can_edit(),
+                rx.flex(
+                    rx.button(S.tr["plan.save"], type="submit", class_name="nominee-save"),
+                    rx.button(
+                        rx.icon("send", size=16),
+                        S.tr["nominee.send_itinerary"],
+                        type="button",
+                        variant="soft",
+                        disabled=form["email"] == "",
+                        on_click=S.send_itinerary(person["id"].to(str)),
+                        class_name="nominee-send-itinerary",
+                    ),
+                    gap="2",
+                    wrap="wrap",
+                    margin_top="0.5em",
+                ),
             ),
             on_submit=S.save,
             reset_on_submit=False,

@@ -56,7 +56,7 @@ from logistics_app.models import (
     not_null,
     table_of,
 )
-from logistics_app.services import outbox
+from logistics_app.services import delivery
 from logistics_app.services.subscriptions import hash_token, new_token
 from logistics_app.settings import get_settings
 from logistics_app.timeutil import now_utc
@@ -450,7 +450,7 @@ def request_reset_now(*, email: str, lang: str, engine: Engine | None = None) ->
         return
     settings = get_settings()
     url = settings.site_url + routes.password_reset_url(link.token)
-    outbox.send_in_background(
+    delivery.send_in_background(
         notice(
             subject=t("mail.reset.subject", lang),
             text=t("mail.reset.body", lang, name=link.name, link=url, minutes=int(RESET_VALID.total_seconds() // 60)),
@@ -462,7 +462,7 @@ def request_reset_now(*, email: str, lang: str, engine: Engine | None = None) ->
 
 def mail_invitation(*, address: str, link: str, inviter: str, lang: str) -> None:
     """The invitation's link by e-mail, sent in the background (the organizer still sees it to copy)."""
-    outbox.send_in_background(
+    delivery.send_in_background(
         notice(
             subject=t("mail.invitation.subject", lang),
             text=t("mail.invitation.body", lang, inviter=inviter, link=link, days=INVITATION_VALID.days),

@@ -25,7 +25,7 @@ from logistics_app.models import (
     key_of,
     not_null,
 )
-from logistics_app.services import outbox
+from logistics_app.services import reminders
 from logistics_app.services.lookups import by_id, event_by_slug
 from logistics_app.timeutil import localize, now_utc, to_local
 
@@ -117,7 +117,7 @@ def update(
     deliverable.updated_by, deliverable.updated_at = actor.user_id, now_utc()
     session.flush()
     if newly_blocked:  # the organizers hear of it at once, in this same transaction
-        outbox.queue_blocked_alert(session=session, deliverable=deliverable)
+        reminders.queue_blocked_alert(session=session, deliverable=deliverable)
     return deliverable
 
 

@@ -221,7 +221,7 @@ def claim_due(*, engine: Engine | None = None, now: datetime | None = None, limi
 def refresh_due(
     *, engine: Engine | None = None, policy: FetchPolicy | None = None, now: datetime | None = None
 ) -> list[Refreshed]:
-    """Refreshes every subscription that is due (the background task and the CLI call this),
+    """Refreshes every subscription that is due (the calendars job and the CLI call this),
     claiming one at a time: a slow calendar holds only its own claim, and other workers take the rest."""
     done = []
     while claimed := claim_due(engine=engine, now=now, limit=1):

@@ -3,9 +3,8 @@
 `queue_release` runs inside "Publicar" (releases.publish): every agency contact and coordinator
 whose agency leads or supports a changed item gets one message for that release (a publication
 that rolls back leaves no message). The messages wait (held) until an organizer has looked at them
-and sends them, unless the event sends at once. `deliver` claims due messages one at a time and hands each to
-SMTP; a refusal or a dropped connection puts it back with a growing wait, and after the last
-attempt it stays failed with the server's answer, for an organizer to see and retry.
+and sends them, unless the event sends at once. services.delivery sends them; services.reminders
+queues the plain messages (reminders, alerts, itineraries) through `queue_plain`.
 """
 
 from __future__ import annotations
@@ -13,20 +12,15 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from email.message import EmailMessage
-from email.utils import parseaddr
-from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from logistics_app import routes
-from logistics_app.db import session_scope
+from logistics_app.db import after_commit
 from logistics_app.domain.changelog import Change, change_from, merge
 from logistics_app.domain.errors import FieldError, NotFound, ValidationFailed
 from logistics_app.domain.feeds import FeedEntry
@@ -35,52 +29,36 @@ from logistics_app.domain.mail import (
     Digest,
     DigestLine,
     itip,
-    message,
     method_for,
     paragraphs_html,
     with_note,
 )
-from logistics_app.i18n import DEFAULT_LANG, LANGUAGES, long_datetime, normalize_lang, t, zone_label
-from logistics_app.integrations import smtp
-from logistics_app.integrations.smtp import SmtpFailed, SmtpTarget
+from logistics_app.i18n import DEFAULT_LANG, long_datetime, normalize_lang, t, zone_label
 from logistics_app.models import (
     Agency,
     AgencyContact,
-    Deliverable,
-    DeliverableStatus,
     Event,
-    FeedKind,
     ItemParticipant,
     ItemSupportingAgency,
     MailOptOut,
     MessageKind,
     MessageStatus,
-    NomineeLogistics,
     OutboxMessage,
     Person,
     PublishedItem,
     Role,
-    ScheduleItem,
     ScheduleRelease,
     User,
     Visibility,
     key_of,
-    not_null,
 )
 from logistics_app.queries import feeds
+from logistics_app.services.delivery import as_email
 from logistics_app.services.lookups import event_by_slug
 from logistics_app.settings import get_settings
-from logistics_app.timeutil import local_day_bounds, now_utc, to_local
+from logistics_app.timeutil import now_utc, to_local
 
 log = logging.getLogger(__name__)
-MAX_ATTEMPTS = 6
-# A message a worker took and never finished (the process died) is taken again after this.
-STALE_CLAIM = timedelta(minutes=15)
-
-
-def retry_wait(attempts: int) -> timedelta:
-    """1, 2, 4, 8, 16 minutes after the 1st to 5th failed attempt."""
-    return timedelta(minutes=2 ** max(0, attempts - 1))
 
 
 @dataclass
@@ -91,7 +69,7 @@ class _Recipient:
     lang: str = DEFAULT_LANG  # of the first row found for the address
 
 
-def _recipients(session: Session, agency_ids: set[int]) -> dict[str, _Recipient]:
+def recipients_of(session: Session, agency_ids: set[int]) -> dict[str, _Recipient]:
     """Every address of these agencies (contacts, coordinators' accounts), once each, lower-case."""
     names = dict(session.exec(select(Agency.id, Agency.name).where(col(Agency.id).in_(agency_ids))).all())
     contacts = session.exec(
@@ -165,7 +143,7 @@ def queue_release(
         return 0
     session.flush()
     agencies_of = _agencies_of(session, _published(session, event, uids))
-    recipients = _recipients(session, set().union(*agencies_of.values()))
+    recipients = recipients_of(session, set().union(*agencies_of.values()))
     _add_people(session, recipients, _published(session, event, uids))
     for address in session.exec(select(MailOptOut.address).where(col(MailOptOut.address).in_(list(recipients)))):
         recipients.pop(address, None)
@@ -237,6 +215,8 @@ def queue_release(
         _compose(batch, row, told, recipient, lang if lang in told_in else DEFAULT_LANG)
         session.add(row)
         written += 1
+        if row.status == MessageStatus.QUEUED:
+            after_commit(session, "outbox", at=row.next_attempt_at)
     return written
 
 
@@ -320,13 +300,10 @@ def _digest(
 
 
 # ---------------------------------------------------------------------------------------------
-# Reminders and alerts: plain messages, queued at once, never held or merged.
-
-REMIND_WITHIN = timedelta(hours=24)
-ALERT_EVERY = timedelta(hours=1)
+# Plain messages (reminders, alerts, itineraries: services.reminders), queued at once, never held or merged.
 
 
-def _queue_plain(
+def queue_plain(
     session: Session,
     *,
     event_id: int,
@@ -352,266 +329,14 @@ def _queue_plain(
                 next_attempt_at=now,
             )
         )
+    if to:
+        after_commit(session, "outbox")
     return len(to)
 
 
-def queue_blocked_alert(*, session: Session, deliverable: Deliverable, now: datetime | None = None) -> int:
-    """A deliverable was just marked blocked: every organizer hears of it at once, with the reason."""
-    now = now or now_utc()
-    item = not_null(session.get(ScheduleItem, deliverable.item_id))
-    event = not_null(session.get(Event, item.event_id))
-    agency = not_null(session.get(Agency, deliverable.agency_id))
-    organizers = session.exec(
-        select(User.email, User.name, User.lang).where(User.role == Role.ORGANIZER, col(User.disabled_at).is_(None))
-    ).all()
-    settings = get_settings()
-
-    def write(lang: str) -> tuple[str, str]:
-        return t("mail.alert.subject", lang, agency=agency.name, title=deliverable.title), t(
-            "mail.alert.body",
-            lang,
-            agency=agency.name,
-            title=deliverable.title,
-            item=item.title,
-            when=long_datetime(to_local(item.start_utc, event.timezone), lang),
-            reason=deliverable.blocked_reason,
-            link=settings.site_url + routes.plan_panel_url(event.slug),
-        )
-
-    to = {email.lower(): (name, normalize_lang(lang)) for email, name, lang in organizers}
-    # Blocked, unblocked, blocked again: the organizers hear of it once an hour at most.
-    recent = session.exec(
-        select(OutboxMessage.id).where(
-            OutboxMessage.event_id == event.id,
-            OutboxMessage.kind == MessageKind.ALERT,
-            col(OutboxMessage.subject).in_([write(lang)[0] for lang in LANGUAGES]),
-            col(OutboxMessage.created_at) > now - ALERT_EVERY,
-        )
-    ).first()
-    if recent is not None:
-        return 0
-    return _queue_plain(session, event_id=key_of(event), kind=MessageKind.ALERT, to=to, write=write, now=now)
-
-
-def _first_to_stamp(session: Session, stamp: Any, key: Any, row_id: int, now: datetime) -> bool:
-    """Sets a row's empty stamp; False when another worker did first (it sends, not this one)."""
-    table = stamp.class_
-    done = session.exec(sa.update(table).where(key == row_id, col(stamp).is_(None)).values({stamp.key: now}))
-    return bool(done.rowcount == 1)
-
-
-def queue_reminders(*, session: Session, now: datetime | None = None) -> int:
-    """Deliverables due within a day and not done: their agency's addresses are reminded, once
-    (each deliverable is claimed in the database, so several workers never remind twice)."""
-    now = now or now_utc()
-    due = session.exec(
-        select(Deliverable, ScheduleItem, Event)
-        .join(ScheduleItem, col(ScheduleItem.id) == Deliverable.item_id)
-        .join(Event, col(Event.id) == ScheduleItem.event_id)
-        .where(
-            col(Deliverable.due_at) > now,
-            col(Deliverable.due_at) <= now + REMIND_WITHIN,
-            col(Deliverable.reminded_at).is_(None),
-            col(Deliverable.status) != DeliverableStatus.DONE,
-        )
-    ).all()
-    settings, queued = get_settings(), 0
-    for deliverable, item, event in due:
-        if not _first_to_stamp(session, Deliverable.reminded_at, Deliverable.id, key_of(deliverable), now):
-            continue
-        to = {address: (r.name, r.lang) for address, r in _recipients(session, {deliverable.agency_id}).items()}
-        queued += _queue_plain(
-            session,
-            event_id=key_of(event),
-            kind=MessageKind.REMINDER,
-            to=to,
-            write=partial(_reminder, deliverable, item, event, settings.site_url),
-            now=now,
-        )
-    return queued
-
-
-def _reminder(deliverable: Deliverable, item: ScheduleItem, event: Event, site: str, lang: str) -> tuple[str, str]:
-    return t("mail.reminder.subject", lang, title=deliverable.title), t(
-        "mail.reminder.body",
-        lang,
-        title=deliverable.title,
-        item=item.title,
-        event=event.name,
-        due=long_datetime(to_local(not_null(deliverable.due_at), event.timezone), lang),
-        status=t(f"deliverable.status.{deliverable.status}", lang),
-        link=site + routes.PORTAL,
-    )
-
-
-def queue_itineraries(*, session: Session, now: datetime | None = None) -> int:
-    """Nominees with an e-mail whose event starts within NOMINEE_ITINERARY_DAYS get their own
-    items (flights, pick-ups, calls, the ceremony), hotel and seat, once."""
-    now, settings = now or now_utc(), get_settings()
-    ahead = timedelta(days=settings.nominee_itinerary_days)
-    rows = session.exec(
-        select(NomineeLogistics, Person, Event)
-        .join(Person, col(Person.id) == NomineeLogistics.person_id)
-        .join(Event, col(Event.id) == NomineeLogistics.event_id)
-        .where(col(NomineeLogistics.itinerary_sent_at).is_(None), Person.email != "")
-    ).all()
-    queued = 0
-    for logistics, person, event in rows:
-        starts, _ = local_day_bounds(event.start_date, event.timezone)
-        _, ends = local_day_bounds(event.end_date, event.timezone)
-        if not (starts - ahead <= now < ends):
-            continue
-        if not _first_to_stamp(
-            session, NomineeLogistics.itinerary_sent_at, NomineeLogistics.id, key_of(logistics), now
-        ):
-            continue
-        lang = normalize_lang(person.lang)
-        spec = feeds.owner_spec(session=session, kind=FeedKind.PERSON, person_id=key_of(person), lang=lang)
-        entries = [e for e in feeds.entries_of(session=session, spec=spec, now=now, lang=lang) if e.end > now]
-        lines = "\n".join(
-            f"- {long_datetime(to_local(e.start, e.zone), lang)}: {e.title}"
-            + (f" · {e.location}" if e.location else "")
-            for e in entries
-        )
-        text = t(
-            "mail.itinerary.body",
-            lang,
-            name=person.name,
-            event=event.name,
-            zone=zone_label(to_local(starts, event.timezone)),
-            lines=lines or t("mail.itinerary.none", lang),
-            hotel=logistics.hotel or "—",
-            seat=logistics.seat or "—",
-        )
-        subject = t("mail.itinerary.subject", lang, event=event.name)
-        queued += _queue_plain(
-            session,
-            event_id=key_of(event),
-            kind=MessageKind.ITINERARY,
-            to={person.email.strip().lower(): (person.name, lang)},
-            write=partial(_written, subject, text),
-            now=now,
-        )
-    return queued
-
-
-def _written(subject: str, text: str, _lang: str) -> tuple[str, str]:
+def already_written(subject: str, text: str, _lang: str) -> tuple[str, str]:
     """A message already written in its recipient's language."""
     return subject, text
-
-
-def remind_due(*, engine: Engine | None = None, now: datetime | None = None) -> int:
-    """queue_reminders and queue_itineraries in their own transaction (the background loop calls it)."""
-    with session_scope(engine) as session:
-        return queue_reminders(session=session, now=now) + queue_itineraries(session=session, now=now)
-
-
-# ---------------------------------------------------------------------------------------------
-# Delivery.
-
-
-def as_email(row: OutboxMessage, *, sender: str) -> EmailMessage:
-    """The stored message as it goes out (the same Message-ID on every attempt)."""
-    domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
-    digest = row.kind == MessageKind.DIGEST and row.unsubscribe_token
-    leave = get_settings().api_url + routes.unsubscribe_path(row.unsubscribe_token) if digest else ""
-    text, html_text = with_note(row.note, row.body_text, row.body_html)
-    return message(
-        unsubscribe=leave,
-        subject=row.subject,
-        text=text,
-        html_text=html_text,
-        sender=sender,
-        recipient=row.recipient,
-        recipient_name=row.recipient_name,
-        message_id=f"<outbox-{key_of(row)}.{row.event_id}.{row.release_no}@{domain}>",
-        calendars=[CalendarPart(**part) for part in json.loads(row.calendars)],
-    )
-
-
-@dataclass
-class Delivery:
-    sent: int = 0
-    retrying: int = 0
-    failed: int = 0
-
-
-def deliver(
-    *,
-    send: Callable[[EmailMessage], None],
-    engine: Engine | None = None,
-    sender: str | None = None,
-    now: datetime | None = None,
-    limit: int = 200,
-) -> Delivery:
-    """Sends the messages that are due, one claim at a time (other workers take the rest).
-    `now` fixes the clock (tests); otherwise each claim and each outcome is stamped when it
-    happens, so a long batch never makes its own late claims look stale to another worker."""
-    fixed = now
-    clock: Callable[[], datetime] = now_utc if fixed is None else partial(_same, fixed)
-    now = clock()
-    sender = sender or get_settings().mail_from
-    report = Delivery()
-    with session_scope(engine) as session:
-        session.exec(
-            sa.update(OutboxMessage)
-            .where(
-                col(OutboxMessage.status) == MessageStatus.SENDING, col(OutboxMessage.claimed_at) < now - STALE_CLAIM
-            )
-            .values(status=MessageStatus.QUEUED)
-        )
-        due = session.exec(
-            select(OutboxMessage.id)
-            .where(col(OutboxMessage.status) == MessageStatus.QUEUED, col(OutboxMessage.next_attempt_at) <= now)
-            .order_by(col(OutboxMessage.id))
-            .limit(limit)
-        ).all()
-    for message_id in due:
-        row = _claim(engine, not_null(message_id), clock())
-        if row is None:
-            continue
-        try:
-            send(as_email(row, sender=sender))
-        except Exception as failure:  # the server's refusal, or a message that cannot be written
-            said = str(failure) if isinstance(failure, SmtpFailed) else f"{type(failure).__name__}: {failure}"
-            gave_up = _record_failure(engine, key_of(row), said, clock())
-            report.failed += gave_up
-            report.retrying += not gave_up
-        else:
-            _finish(engine, key_of(row), status=MessageStatus.SENT, sent_at=clock(), claimed_at=None, last_error="")
-            report.sent += 1
-    return report
-
-
-def _same(moment: datetime) -> datetime:
-    return moment
-
-
-def _claim(engine: Engine | None, message_id: int, now: datetime) -> OutboxMessage | None:
-    with session_scope(engine) as session:
-        taken = session.exec(
-            sa.update(OutboxMessage)
-            .where(col(OutboxMessage.id) == message_id, col(OutboxMessage.status) == MessageStatus.QUEUED)
-            .values(status=MessageStatus.SENDING, claimed_at=now)
-        )
-        return session.get(OutboxMessage, message_id) if taken.rowcount == 1 else None
-
-
-def _finish(engine: Engine | None, message_id: int, **values: Any) -> None:
-    with session_scope(engine) as session:
-        session.exec(sa.update(OutboxMessage).where(col(OutboxMessage.id) == message_id).values(**values))
-
-
-def _record_failure(engine: Engine | None, message_id: int, error: str, now: datetime) -> bool:
-    """Back in the queue after a wait, or failed for good after the last attempt (True)."""
-    with session_scope(engine) as session:
-        row = not_null(session.get(OutboxMessage, message_id))
-        attempts = row.attempts + 1
-        gave_up = attempts >= MAX_ATTEMPTS
-        row.attempts, row.last_error, row.claimed_at = attempts, error[:2000], None
-        row.status = MessageStatus.FAILED if gave_up else MessageStatus.QUEUED
-        row.next_attempt_at = now + retry_wait(attempts)
-    return gave_up
 
 
 def send_held(*, session: Session, slug: str, now: datetime | None = None) -> int:
@@ -622,6 +347,7 @@ def send_held(*, session: Session, slug: str, now: datetime | None = None) -> in
         .where(col(OutboxMessage.event_id) == event.id, col(OutboxMessage.status) == MessageStatus.HELD)
         .values(status=MessageStatus.QUEUED, next_attempt_at=now or now_utc())
     )
+    after_commit(session, "outbox")
     return int(result.rowcount)
 
 
@@ -632,12 +358,6 @@ def set_mail_at_once(*, session: Session, slug: str, at_once: bool) -> None:
 
 def mail_at_once(*, session: Session, slug: str) -> bool:
     return event_by_slug(session=session, slug=slug).mail_at_once
-
-
-def mail_server() -> str:
-    """The host mail goes through, or "" when SMTP_URL is not set (nothing is sent)."""
-    settings = get_settings()
-    return SmtpTarget.from_url(settings.smtp_url).host if settings.smtp_url else ""
 
 
 def preview(*, session: Session, slug: str, message_id: int) -> dict[str, Any]:
@@ -691,6 +411,7 @@ def retry(*, session: Session, slug: str, message_id: int) -> None:
     if row is None or row.event_id != event.id or row.status != MessageStatus.FAILED:
         return
     row.status, row.attempts, row.next_attempt_at, row.last_error = MessageStatus.QUEUED, 0, now_utc(), ""
+    after_commit(session, "outbox")
 
 
 def outbox(*, session: Session, slug: str, lang: str = DEFAULT_LANG) -> list[dict[str, str]]:
@@ -716,29 +437,6 @@ def outbox(*, session: Session, slug: str, lang: str = DEFAULT_LANG) -> list[dic
         }
         for row in rows
     ]
-
-
-# Messages about a person's own account (a reset link) go at once, not through the outbox: they
-# carry a secret that is not stored, and the person is waiting for them.
-_MAIL_WORK = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mail")
-
-
-def send_in_background(mail: EmailMessage) -> None:
-    """Hands the message to SMTP in a worker thread; the caller does not wait (an unknown and a
-    known address answer alike). A refusal is logged, without the message's content."""
-    settings = get_settings()
-    if not settings.smtp_url:
-        log.warning("SMTP_URL is not set: the message %r to %s is not sent", mail["Subject"], mail["To"])
-        return
-    target = SmtpTarget.from_url(settings.smtp_url, user=settings.smtp_user, password=settings.smtp_password)
-
-    def send() -> None:
-        try:
-            smtp.send(target, mail)
-        except SmtpFailed as failure:
-            log.warning("the mail server refused the message %r to %s: %s", mail["Subject"], mail["To"], failure)
-
-    _MAIL_WORK.submit(send)
 
 
 def unsubscribe(*, session: Session, token: str, now: datetime | None = None) -> str:

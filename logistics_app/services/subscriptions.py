@@ -90,6 +90,26 @@ def make_agency_link(*, session: Session, agency_id: int, label: str, created_by
     return _new_token(session, FeedKind.AGENCY, agency_id=agency_id, label=label, created_by=created_by)
 
 
+def make_person_link(*, session: Session, person_id: int, label: str, created_by: int | None) -> str:
+    """Another private link of a person's (their itinerary page and calendar feed); the links they
+    have keep working. Returned once (only its hash is stored)."""
+    if session.get(Person, person_id) is None:
+        raise NotFound(f"person {person_id}")
+    label = " ".join(label.split())[:MAX_LABEL]
+    return _new_token(session, FeedKind.PERSON, person_id=person_id, label=label, created_by=created_by)
+
+
+def person_links(*, session: Session, person_id: int) -> list[FeedToken]:
+    """The person's links in use."""
+    return list(
+        session.exec(
+            select(FeedToken).where(
+                FeedToken.kind == FeedKind.PERSON, FeedToken.person_id == person_id, col(FeedToken.revoked_at).is_(None)
+            )
+        ).all()
+    )
+
+
 def _agency_links(session: Session, agency_id: int) -> list[FeedToken]:
     return list(
         session.exec(

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from logistics_app.db import after_commit
 from logistics_app.domain.access import Action, Principal, require
 from logistics_app.domain.errors import NotFound
 from logistics_app.models import AwardCategory, Event, Nomination, SealedWinner, key_of
@@ -65,6 +66,8 @@ def tally(*, session: Session, actor: Principal, slug: str) -> dict[int, int]:
 def schedule_reveal(*, session: Session, actor: Principal, slug: str, at: datetime | None) -> None:
     require(actor, Action.TALLY)
     event_by_slug(session=session, slug=slug).reveal_at = at
+    if at is not None:
+        after_commit(session, "reveal", at=at)
 
 
 def reveal(*, session: Session, slug: str, actor: Principal | None, now: datetime | None = None) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import reflex as rx
@@ -11,7 +12,7 @@ from logistics_app.db import session_scope
 from logistics_app.domain.access import Action
 from logistics_app.domain.errors import NotFound, ValidationFailed
 from logistics_app.i18n import t
-from logistics_app.services import nominees
+from logistics_app.services import itinerary, nominees
 from logistics_app.services.deliverables import choices
 from logistics_app.state.base import int_or
 from logistics_app.state.session import SessionState, guarded
@@ -56,3 +57,20 @@ class NomineesState(EventWorkspace, SessionState):
         self.errors, self.error_person = {}, ""
         self._reload()
         return rx.toast(t("nominee.saved", self.lang))
+
+    @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
+    async def send_itinerary(self, person: str) -> EventSpec:
+        """Mails the person a new link to their itinerary page (through the outbox)."""
+        try:
+            address = await asyncio.to_thread(_send_link, self.slug, int_or(person, -1), self._actor_id(), self.lang)
+        except ValidationFailed as failed:
+            return rx.toast.error(" ".join(failed.messages(self.lang).values()))
+        except NotFound:
+            return rx.toast.error(t("nominee.unknown", self.lang))
+        return rx.toast(t("nominee.itinerary_sent", self.lang, address=address))
+
+
+def _send_link(slug: str, person_id: int, actor_id: int | None, lang: str) -> str:
+    with session_scope(actor_id=actor_id) as session:
+        return itinerary.send_link(session=session, slug=slug, person_id=person_id, created_by=actor_id, lang=lang)

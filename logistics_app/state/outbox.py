@@ -15,20 +15,20 @@ from logistics_app.domain.access import Action
 from logistics_app.domain.errors import NotFound, ValidationFailed
 from logistics_app.i18n import t
 from logistics_app.integrations import smtp
-from logistics_app.services import outbox
+from logistics_app.services import delivery, outbox
 from logistics_app.settings import get_settings
 from logistics_app.state.base import int_or
 from logistics_app.state.session import SessionState, guarded
 from logistics_app.state.workspace import EventWorkspace
 
 
-def _send(slug: str) -> outbox.Delivery:
+def _send(slug: str) -> delivery.Delivery:
     """The event's held messages released, then everything due sent (in a worker thread)."""
     with session_scope() as session:
         outbox.send_held(session=session, slug=slug)
     settings = get_settings()
     target = smtp.SmtpTarget.from_url(settings.smtp_url, user=settings.smtp_user, password=settings.smtp_password)
-    return outbox.deliver(send=partial(smtp.send, target))
+    return delivery.deliver(send=partial(smtp.send, target))
 
 
 class OutboxState(EventWorkspace, SessionState):
@@ -49,7 +49,7 @@ class OutboxState(EventWorkspace, SessionState):
             self.opted_out = outbox.opted_out(session=session, slug=self.slug)
             self.note = outbox.held_note(session=session, slug=self.slug)
         self.held = sum(1 for m in self.messages if m["status"] == "held")
-        self.server = outbox.mail_server()
+        self.server = delivery.mail_server()
 
     @rx.event
     @guarded(Action.PUBLISH)
@@ -105,7 +105,7 @@ class OutboxState(EventWorkspace, SessionState):
     async def send(self) -> AsyncIterator[EventSpec]:
         """The held messages go out now (the organizer has reviewed them), with any that are due."""
         async with self:
-            if self.sending or not outbox.mail_server():
+            if self.sending or not delivery.mail_server():
                 return
             self.sending, slug, lang = True, self.slug, self.lang
         try:

@@ -22,6 +22,7 @@ from icalendar import Calendar
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from logistics_app import jobs
 from logistics_app.db import session_scope
 from logistics_app.domain.errors import ValidationFailed
 from logistics_app.integrations import smtp
@@ -37,7 +38,7 @@ from logistics_app.models import (
     key_of,
 )
 from logistics_app.queries import feeds
-from logistics_app.services import accounts, outbox, releases
+from logistics_app.services import accounts, delivery, outbox, releases
 from logistics_app.services.schedule import create_item, delete_item, item_input, update_item
 from logistics_app.settings import get_settings
 from logistics_app.timeutil import now_utc
@@ -93,9 +94,9 @@ def _publish(engine: Engine, world: dict[str, Any]) -> int:
     return releases.publish_event(slug="muestra", actor=world["org"], engine=engine)
 
 
-def _deliver(engine: Engine, url: str, minutes: int = 0) -> outbox.Delivery:
+def _deliver(engine: Engine, url: str, minutes: int = 0) -> delivery.Delivery:
     """A delivery `minutes` after the merge window of the publications just made has passed."""
-    return outbox.deliver(
+    return delivery.deliver(
         send=partial(smtp.send, smtp.SmtpTarget.from_url(url)),
         engine=engine,
         now=now_utc() + WINDOW + timedelta(minutes=minutes),
@@ -270,7 +271,7 @@ def test_publications_close_together_make_one_message(sqlite_engine: Engine, at_
         _publish(sqlite_engine, world)
         if at_once:  # the merge window has not passed: nothing goes yet
             assert (
-                outbox.deliver(send=partial(smtp.send, smtp.SmtpTarget.from_url(url)), engine=sqlite_engine).sent == 0
+                delivery.deliver(send=partial(smtp.send, smtp.SmtpTarget.from_url(url)), engine=sqlite_engine).sent == 0
             )
         _move(sqlite_engine, world["uids"]["traslado"], 15)
         with session_scope(sqlite_engine) as session:  # new, then gone before anyone was told
@@ -319,12 +320,12 @@ def test_after_the_last_attempt_a_message_is_failed_until_an_organizer_retries_i
     _publish(sqlite_engine, world)
     with smtp_server() as (server, url):
         server.mode = "refuse"
-        for attempt in range(outbox.MAX_ATTEMPTS):
+        for attempt in range(delivery.MAX_ATTEMPTS):
             _deliver(sqlite_engine, url, minutes=60 * attempt)
         with Session(sqlite_engine) as session:
             rows = outbox.outbox(session=session, slug="muestra")
         assert {(r["status"], r["status_label"], r["attempts"]) for r in rows} == {
-            ("failed", "Falló", str(outbox.MAX_ATTEMPTS))
+            ("failed", "Falló", str(delivery.MAX_ATTEMPTS))
         }
         assert _deliver(sqlite_engine, url, minutes=60 * 24).sent == 0
         server.mode = "accept"
@@ -335,9 +336,11 @@ def test_after_the_last_attempt_a_message_is_failed_until_an_organizer_retries_i
     assert len(server.received) == 3
 
 
-def test_a_worker_killed_in_the_middle_of_a_batch_sends_the_rest_once(tmp_path: Path) -> None:
-    """`outbox --send` killed with SIGKILL while the server is slow; a later delivery (after the
-    dead worker's claims expire) sends what is left, and nobody gets a message twice."""
+@pytest.mark.parametrize("command", [["outbox", "muestra", "--send"], ["worker"]], ids=["outbox-send", "worker"])
+def test_a_worker_killed_in_the_middle_of_a_batch_sends_the_rest_once(tmp_path: Path, command: list[str]) -> None:
+    """`outbox --send`, or the job queue's worker, killed with SIGKILL while the server is slow; a
+    worker started again sends what was left, the dead worker's last claim goes out once it has
+    expired, and nobody gets a message twice."""
     from logistics_app.db import make_engine
     from logistics_app.infra.database import migrate
 
@@ -353,15 +356,23 @@ def test_a_worker_killed_in_the_middle_of_a_batch_sends_the_rest_once(tmp_path: 
                 )
             )
     _publish(engine, world)
+    if command == ["worker"]:
+        with session_scope(engine) as session:
+            outbox.send_held(session=session, slug="muestra")
     with smtp_server() as (server, smtp_url):
         server.delay = 0.4
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "logistics_app.cli", "outbox", "muestra", "--send"],
-            cwd=ROOT,
-            env={**os.environ, "DATABASE_URL": url, "SMTP_URL": smtp_url},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        env = {**os.environ, "DATABASE_URL": url, "SMTP_URL": smtp_url}
+
+        def start() -> subprocess.Popen[bytes]:
+            return subprocess.Popen(
+                [sys.executable, "-m", "logistics_app.cli", *command],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+
+        worker = start()
         deadline = time.monotonic() + 60
         while len(server.received) < 3 and time.monotonic() < deadline:
             time.sleep(0.02)
@@ -371,7 +382,21 @@ def test_a_worker_killed_in_the_middle_of_a_batch_sends_the_rest_once(tmp_path: 
         first = len(server.received)
         assert 3 <= first < 15
         server.delay = 0.0
-        _deliver(engine, smtp_url, minutes=int(outbox.STALE_CLAIM.total_seconds() // 60) + 1)
+        again = start()  # sends every message still queued; the dead worker's claim is not yet stale
+        try:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and not (
+                _count(engine, MessageStatus.QUEUED) == 0
+                and len(server.received) + _count(engine, MessageStatus.SENDING) == 15
+            ):
+                time.sleep(0.1)
+            assert _count(engine, MessageStatus.QUEUED) == 0
+            # The dead worker's claims: one, or one per worker thread of the job queue's worker.
+            assert _count(engine, MessageStatus.SENDING) <= jobs.WORKERS
+        finally:
+            again.terminate()
+            again.wait(timeout=30)
+        _deliver(engine, smtp_url, minutes=int(delivery.STALE_CLAIM.total_seconds() // 60) + 1)
         time.sleep(0.5)
     counts: dict[str, int] = {}
     for received in server.received:
@@ -380,6 +405,11 @@ def test_a_worker_killed_in_the_middle_of_a_batch_sends_the_rest_once(tmp_path: 
     with Session(engine) as session:
         assert {r.status for r in session.exec(select(OutboxMessage))} == {MessageStatus.SENT}
     engine.dispose()
+
+
+def _count(engine: Engine, status: MessageStatus) -> int:
+    with Session(engine) as session:
+        return len(session.exec(select(OutboxMessage.id).where(OutboxMessage.status == status)).all())
 
 
 def test_the_cli_publishes_lists_and_sends_the_outbox(tmp_path: Path) -> None:
@@ -443,29 +473,6 @@ def test_mail_settings_are_checked() -> None:
         timeout=60,
     )
     assert bad.returncode != 0 and "SMTP_URL" in bad.stderr
-
-
-def test_the_backend_sends_the_outbox_on_its_own(sqlite_engine: Engine) -> None:
-    import asyncio
-
-    from logistics_app.background import deliver_mail
-
-    world = _world(sqlite_engine, at_once=False)
-    _publish(sqlite_engine, world)
-    with session_scope(sqlite_engine) as session:
-        assert outbox.send_held(session=session, slug="muestra") == 3
-
-    async def run(url: str) -> None:
-        task = asyncio.create_task(deliver_mail(engine=sqlite_engine, target=smtp.SmtpTarget.from_url(url), every=0.05))
-        for _ in range(200):
-            await asyncio.sleep(0.05)
-            if len(server.received) == 3:
-                break
-        task.cancel()
-
-    with smtp_server() as (server, url):
-        asyncio.run(run(url))
-    assert sorted(r.envelope_to[0] for r in server.received) == sorted(SECTUR | CANAL)
 
 
 def test_one_click_unsubscribe_stops_the_notices_and_organizers_see_who(sqlite_engine: Engine) -> None:
@@ -589,7 +596,7 @@ def test_a_message_that_cannot_be_sent_is_failed_not_stuck(sqlite_engine: Engine
     def broken(mail: EmailMessage) -> None:
         raise UnicodeEncodeError("ascii", "ñ", 0, 1, "the server's password is not ASCII")
 
-    report = outbox.deliver(send=broken, engine=sqlite_engine, now=now_utc() + WINDOW)
+    report = delivery.deliver(send=broken, engine=sqlite_engine, now=now_utc() + WINDOW)
     assert (report.sent, report.retrying) == (0, 3)
     with Session(sqlite_engine) as session:
         rows = session.exec(select(OutboxMessage)).all()

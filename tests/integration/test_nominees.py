@@ -41,6 +41,14 @@ def _someone(engine: Engine) -> tuple[int, int]:
         return people[0].id, sectur  # type: ignore[return-value]
 
 
+def a_nominee_with(engine: Engine, **fields: str) -> int:
+    """The first nominee of the Ariel, their trip saved from FORM with `fields` over it."""
+    person_id, _ = _someone(engine)
+    with session_scope(engine) as session:
+        nominees.save(session=session, slug="ariel-2025", person_id=person_id, form={**FORM, **fields})
+    return person_id
+
+
 def test_a_nominees_private_feed_shows_the_whole_day_in_puerto_vallarta_time(demo: Engine) -> None:
     person_id, sectur = _someone(demo)
     with session_scope(demo) as session:

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from logistics_app.db import session_scope
 from logistics_app.models import MessageKind, MessageStatus, OutboxMessage
-from logistics_app.services import deliverables, outbox
+from logistics_app.services import deliverables, delivery, outbox, reminders
 from tests.integration.test_deliverables import _assign, _gala, _people
 
 pytestmark = pytest.mark.integration
@@ -38,9 +38,9 @@ def _lighting(engine: Engine, who: dict[str, object]) -> int:
 def test_a_deliverable_due_within_a_day_reminds_its_agency_once(demo: Engine) -> None:
     who = _people(demo)
     made = _lighting(demo, who)
-    assert outbox.remind_due(engine=demo, now=DUE - timedelta(hours=30)) == 0  # not yet
-    assert outbox.remind_due(engine=demo, now=DUE - timedelta(hours=10)) == 2  # the contact and the coordinator
-    assert outbox.remind_due(engine=demo, now=DUE - timedelta(hours=9)) == 0  # once
+    assert reminders.remind_due(engine=demo, now=DUE - timedelta(hours=30)) == 0  # not yet
+    assert reminders.remind_due(engine=demo, now=DUE - timedelta(hours=10)) == 2  # the contact and the coordinator
+    assert reminders.remind_due(engine=demo, now=DUE - timedelta(hours=9)) == 0  # once
     sent = _messages(demo, MessageKind.REMINDER)
     assert sorted(m.recipient for m in sent) == ["c@filma.mx", "prensa@filma.example.mx"]
     assert {m.status for m in sent} == {MessageStatus.QUEUED}
@@ -49,14 +49,14 @@ def test_a_deliverable_due_within_a_day_reminds_its_agency_once(demo: Engine) ->
     with Session(demo) as session:
         rows = outbox.outbox(session=session, slug="ariel-2025")
     assert {r["release"] for r in rows} == {"Recordatorio"}
-    assert "List-Unsubscribe" not in outbox.as_email(sent[0], sender="x@example.mx")  # duty, not a notice
+    assert "List-Unsubscribe" not in delivery.as_email(sent[0], sender="x@example.mx")  # duty, not a notice
 
     with session_scope(demo) as session:  # done deliverables are not reminded
         deliverables.update(session=session, actor=who["filma"], deliverable_id=made, status="done", notes="")  # type: ignore[arg-type]
     second = _lighting(demo, who)
     with session_scope(demo) as session:
         deliverables.update(session=session, actor=who["filma"], deliverable_id=second, status="done", notes="")  # type: ignore[arg-type]
-    assert outbox.remind_due(engine=demo, now=DUE - timedelta(hours=5)) == 0
+    assert reminders.remind_due(engine=demo, now=DUE - timedelta(hours=5)) == 0
 
 
 def test_a_blocked_deliverable_alerts_every_organizer_at_once(demo: Engine) -> None:
@@ -90,24 +90,16 @@ def test_a_blocked_deliverable_alerts_every_organizer_at_once(demo: Engine) -> N
 
 def test_a_nominee_gets_their_itinerary_two_days_before_once(demo: Engine) -> None:
     from logistics_app.models import Person
-    from tests.integration.test_nominees import FORM, _someone
+    from tests.integration.test_nominees import a_nominee_with
 
-    person_id, _ = _someone(demo)
-    with session_scope(demo) as session:
-        from logistics_app.services import nominees
-
-        nominees.save(
-            session=session,
-            slug="ariel-2025",
-            person_id=person_id,
-            form={**FORM, "email": "nominada@example.mx", "lang": "en", "seat": "F12"},
-        )
+    person_id = a_nominee_with(demo, email="nominada@example.mx", lang="en", seat="F12")
+    with Session(demo) as session:
         name = session.get(Person, person_id).name  # type: ignore[union-attr]
     # The Ariel starts on Friday 19 September 2025 in Puerto Vallarta (UTC-6).
     starts = datetime(2025, 9, 19, 6, 0, tzinfo=UTC)
-    assert outbox.remind_due(engine=demo, now=starts - timedelta(days=3)) == 0
-    assert outbox.remind_due(engine=demo, now=starts - timedelta(days=1, hours=23)) == 1
-    assert outbox.remind_due(engine=demo, now=starts - timedelta(days=1)) == 0  # once
+    assert reminders.remind_due(engine=demo, now=starts - timedelta(days=3)) == 0
+    assert reminders.remind_due(engine=demo, now=starts - timedelta(days=1, hours=23)) == 1
+    assert reminders.remind_due(engine=demo, now=starts - timedelta(days=1)) == 0  # once
     (sent,) = _messages(demo, MessageKind.ITINERARY)
     assert (sent.recipient, sent.subject) == ("nominada@example.mx", "Your itinerary for 67 Premios Ariel")
     assert sent.body_text.startswith(f"Hello {name},") and "Seat: F12" in sent.body_text
