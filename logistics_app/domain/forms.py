@@ -8,7 +8,7 @@ from logistics_app.domain.errors import FieldError
 from logistics_app.domain.schedule import ItemInput
 from logistics_app.domain.text import to_int
 from logistics_app.domain.validation import parse_choice
-from logistics_app.models.enums import ItemKind, ItemStatus, Visibility
+from logistics_app.models.enums import ItemKind, ItemStatus, ParticipantRole, Visibility
 from logistics_app.timeutil import localize, to_local
 
 
@@ -69,8 +69,10 @@ def item_from_form(
         status=parse_choice(errors, "status", form.get("status", ""), ItemStatus, ItemStatus.TENTATIVE),
         visibility=parse_choice(errors, "visibility", form.get("visibility", ""), Visibility, Visibility.INTERNAL),
         lead_agency_id=to_int(form.get("lead_agency")),
-        supporting_agency_ids=base.supporting_agency_ids if base else (),
-        participants=base.participants if base else (),
+        supporting_agency_ids=(
+            _ids(errors, "supporting", form["supporting"]) if "supporting" in form else _base_support(base)
+        ),
+        participants=_people(errors, form["people"]) if "people" in form else (base.participants if base else ()),
         description=form.get("description", ""),
         notes=form.get("notes", ""),
         work_title=base.work_title if base else "",
@@ -79,6 +81,37 @@ def item_from_form(
         location_text=base.location_text if base else "",
     )
     return data, errors
+
+
+def _base_support(base: ItemInput | None) -> tuple[int, ...]:
+    return base.supporting_agency_ids if base else ()
+
+
+def _ids(errors: list[FieldError], name: str, text: str) -> tuple[int, ...]:
+    """Ids written "3,7" (the editor's chips), each once, in order."""
+    ids: list[int] = []
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        number = to_int(part)
+        if number is None:
+            errors.append(FieldError(name, "not_found", {"what": part[:40]}))
+        elif number not in ids:
+            ids.append(number)
+    return tuple(ids)
+
+
+def _people(errors: list[FieldError], text: str) -> tuple[tuple[int, ParticipantRole], ...]:
+    """People written "12:presenter,15:nominee" (the editor's chips), each once."""
+    people: dict[int, ParticipantRole] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        number, _, role = part.partition(":")
+        person_id = to_int(number)
+        if person_id is None:
+            errors.append(FieldError("people", "not_found", {"what": part[:40]}))
+            continue
+        people.setdefault(
+            person_id, parse_choice(errors, "people", role or "guest", ParticipantRole, ParticipantRole.GUEST)
+        )
+    return tuple(people.items())
 
 
 def form_of_item(data: ItemInput, zone: str) -> dict[str, str]:
@@ -98,4 +131,6 @@ def form_of_item(data: ItemInput, zone: str) -> dict[str, str]:
         "description": data.description,
         "notes": data.notes,
         "share_before_publish": "1" if data.share_before_publish else "",
+        "supporting": ",".join(str(i) for i in data.supporting_agency_ids),
+        "people": ",".join(f"{person}:{role}" for person, role in data.participants),
     }

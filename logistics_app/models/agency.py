@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 import sqlalchemy as sa
 from sqlmodel import Field
 
+from logistics_app.db import UTCDateTime
 from logistics_app.models.enums import AgencyKind
 from logistics_app.models.keys import Keyed
 
@@ -18,6 +21,8 @@ class Agency(Keyed, table=True):
     kind: AgencyKind = Field(sa_type=sa.String(32))
     website: str = Field(default="", max_length=300)
     notes: str = Field(default="", sa_type=sa.Text)
+    # Archived: kept for history (its items, deliverables and links stay), offered in no picker.
+    archived_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class AgencyContact(Keyed, table=True):

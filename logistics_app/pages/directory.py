@@ -20,7 +20,14 @@ from logistics_app.components.forms import (
 )
 from logistics_app.components.layout import organizer_page, page_title
 from logistics_app.components.sections import action_row
-from logistics_app.state.directory import DirectoryState, VenueFormState
+from logistics_app.pages.directory_edit import (
+    contact_actions,
+    entry_actions,
+    entry_dialog,
+    merge_dialog,
+    remove_contact_dialog,
+)
+from logistics_app.state.directory import DirectoryEditState, DirectoryState, VenueFormState
 
 ROWS = list[dict[str, str]]
 
@@ -185,30 +192,81 @@ def org_venues() -> rx.Component:
     )
 
 
+def _contact(agency: rx.Var[Any], contact: rx.Var[Any]) -> rx.Component:
+    return rx.hstack(
+        rx.text(
+            contact["name"],
+            " (",
+            contact["role"],
+            ") · ",
+            contact["email"],
+            " · ",
+            contact["phone"],
+            " · ",
+            contact["lang"],
+            size="2",
+        ),
+        contact_actions(agency["id"].to(str), contact),
+        align="center",
+        class_name="agency-contact",
+    )
+
+
 def _agency(agency: rx.Var[Any]) -> rx.Component:
     return rx.card(
         rx.heading(agency["name"].to(str), size="4", as_="h2"),
         rx.hstack(
             rx.badge(agency["acronym"].to(str), variant="soft"),
             rx.badge(agency["kind"].to(str), variant="outline"),
+            rx.cond(
+                agency["archived"].to(bool),
+                rx.badge(DirectoryState.tr["directory.archived_badge"], color_scheme="gray"),
+            ),
             rx.link(DirectoryState.tr["portal.title"], href=routes.portal_url(agency["slug"].to(str)), size="2"),
             align="center",
+            wrap="wrap",
         ),
-        rx.foreach(
-            agency["contacts"].to(ROWS),
-            lambda c: rx.text(c["name"], " (", c["role"], ") · ", c["email"], " · ", c["phone"], size="2"),
+        entry_actions("agency", agency),
+        rx.foreach(agency["contacts"].to(ROWS), lambda c: _contact(agency, c)),
+        rx.cond(
+            can_edit(),
+            rx.button(
+                rx.icon("user-plus", size=14),
+                DirectoryState.tr["directory.add_contact"],
+                size="1",
+                variant="ghost",
+                on_click=DirectoryEditState.open_contact(agency["id"].to(str), ""),
+                class_name="add-contact",
+            ),
         ),
         _items(agency["items"]),
         external_calendar("agency", agency),
         width="100%",
         class_name="agency-card",
+        data_name=agency["name"].to(str),
+        opacity=rx.cond(agency["archived"].to(bool), "0.7", "1"),
+    )
+
+
+def _new_button(what: str, on_click: Any) -> rx.Component:
+    return rx.cond(
+        can_edit(),
+        rx.button(
+            rx.icon("plus", size=16), DirectoryState.tr[f"directory.new_{what}"], on_click=on_click, id=f"new-{what}"
+        ),
     )
 
 
 def org_agencies() -> rx.Component:
     return organizer_page(
         rx.foreach(DirectoryState.agencies, _agency),
-        title=page_title(DirectoryState.tr["plan.agencies"]),
+        entry_dialog(),
+        merge_dialog(),
+        remove_contact_dialog(),
+        title=action_row(
+            page_title(DirectoryState.tr["plan.agencies"]),
+            action=_new_button("agency", DirectoryEditState.open_agency("")),
+        ),
         back=(DirectoryState.tr["plan.events"], routes.PLAN_EVENTS),
         on_lang_change=DirectoryState.load_agencies,
     )
@@ -217,10 +275,24 @@ def org_agencies() -> rx.Component:
 def _person(person: rx.Var[Any]) -> rx.Component:
     return rx.card(
         rx.heading(person["name"].to(str), size="3", as_="h2"),
-        rx.text(person["title"].to(str), " ", person["agency"].to(str), size="2", color_scheme="gray"),
+        rx.text(
+            person["title"].to(str),
+            " ",
+            person["agency"].to(str),
+            " ",
+            person["email"].to(str),
+            size="2",
+            color_scheme="gray",
+        ),
+        rx.cond(
+            person["archived"].to(bool), rx.badge(DirectoryState.tr["directory.archived_badge"], color_scheme="gray")
+        ),
+        entry_actions("person", person),
         _items(person["items"]),
         width="100%",
         class_name="person-card",
+        data_name=person["name"].to(str),
+        opacity=rx.cond(person["archived"].to(bool), "0.7", "1"),
     )
 
 
@@ -232,7 +304,12 @@ def org_people() -> rx.Component:
             spacing="2",
             width="100%",
         ),
-        title=page_title(DirectoryState.tr["plan.people"]),
+        entry_dialog(),
+        merge_dialog(),
+        title=action_row(
+            page_title(DirectoryState.tr["plan.people"]),
+            action=_new_button("person", DirectoryEditState.open_person("")),
+        ),
         back=(DirectoryState.tr["plan.events"], routes.PLAN_EVENTS),
         on_lang_change=DirectoryState.load_people,
     )

@@ -22,6 +22,7 @@ from logistics_app.components.forms import (
 from logistics_app.components.layout import workspace_page
 from logistics_app.components.sections import action_row, or_empty
 from logistics_app.components.timeline import timeline
+from logistics_app.pages.item_people import people_and_agencies
 from logistics_app.state.planning import PlanState
 
 
@@ -188,6 +189,7 @@ def _editor() -> rx.Component:
             _choice("lead_agency", "agency", blank=True),
             columns=rx.breakpoints(initial="1", sm="2"),
         ),
+        people_and_agencies(),
         _input("description"),
         _input("notes"),
         labelled_toggle(

@@ -83,17 +83,29 @@ def agencies(*, session: Session, lang: str = "es") -> list[dict[str, object]]:
     """Agencies, their contacts, and the items they lead or support."""
     calendars = calendars_of(session=session, kind="agency", lang=lang)
     out: list[dict[str, object]] = []
-    for agency in session.exec(select(Agency).order_by(col(Agency.name))):
+    for agency in session.exec(select(Agency).order_by(col(Agency.archived_at).is_not(None), col(Agency.name))):
         supported = select(ItemSupportingAgency.item_id).where(ItemSupportingAgency.agency_id == agency.id)
         involved = (col(ScheduleItem.lead_agency_id) == agency.id) | col(ScheduleItem.id).in_(supported)
         contacts = session.exec(select(AgencyContact).where(AgencyContact.agency_id == agency.id)).all()
         out.append(
             {
+                "id": str(agency.id),
                 "slug": agency.slug,
                 "name": agency.name,
                 "acronym": agency.acronym,
                 "kind": t(f"agency.{agency.kind}", lang),
-                "contacts": [{"name": c.name, "role": c.role, "email": c.email, "phone": c.phone} for c in contacts],
+                "archived": agency.archived_at is not None,
+                "contacts": [
+                    {
+                        "id": str(c.id),
+                        "name": c.name,
+                        "role": c.role,
+                        "email": c.email,
+                        "phone": c.phone,
+                        "lang": c.lang.upper(),
+                    }
+                    for c in contacts
+                ],
                 "items": _item_rows(session, involved, lang, limit=30),
                 "calendar": calendars.get(key_of(agency), NO_CALENDAR),
             }
@@ -105,7 +117,7 @@ def people(*, session: Session, lang: str = "es") -> list[dict[str, object]]:
     """People and the items they take part in."""
     names = dict(session.exec(select(Agency.id, Agency.acronym)).all())
     out: list[dict[str, object]] = []
-    for person in session.exec(select(Person).order_by(col(Person.name))):
+    for person in session.exec(select(Person).order_by(col(Person.archived_at).is_not(None), col(Person.name))):
         taking_part = col(ScheduleItem.id).in_(
             select(ItemParticipant.item_id).where(ItemParticipant.person_id == person.id)
         )
@@ -115,6 +127,8 @@ def people(*, session: Session, lang: str = "es") -> list[dict[str, object]]:
                 "name": person.name,
                 "title": person.title,
                 "agency": names.get(person.agency_id, "") if person.agency_id else "",
+                "email": person.email,
+                "archived": person.archived_at is not None,
                 "items": _item_rows(session, taking_part, lang, limit=30),
             }
         )

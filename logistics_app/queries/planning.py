@@ -21,10 +21,13 @@ from logistics_app.domain.timeline import Block, lay_out
 from logistics_app.i18n import clock, long_date, long_datetime, t, zone_label_over
 from logistics_app.models import (
     Agency,
+    AgencyKind,
     Event,
     ItemKind,
     ItemStatus,
     ItemSupportingAgency,
+    ParticipantRole,
+    Person,
     ScheduleItem,
     Space,
     Venue,
@@ -162,13 +165,26 @@ def form_options(*, session: Session, event: Event, lang: str) -> dict[str, list
         .join(Venue, col(Venue.id) == Space.venue_id)
         .order_by(col(Venue.name), col(Space.name))
     ).all()
-    agencies = session.exec(select(Agency.id, Agency.acronym, Agency.name).order_by(col(Agency.name))).all()
+    agencies = session.exec(
+        select(Agency.id, Agency.acronym, Agency.name)
+        .where(col(Agency.archived_at).is_(None))
+        .order_by(col(Agency.name))
+    ).all()
+    people = session.exec(
+        select(Person.id, Person.name, Agency.acronym)
+        .join(Agency, col(Agency.id) == Person.agency_id, isouter=True)
+        .where(col(Person.archived_at).is_(None))
+        .order_by(col(Person.name))
+    ).all()
     starts = session.exec(select(ScheduleItem.start_utc).where(ScheduleItem.event_id == event.id)).all()
     days = sorted({to_local(s, event.timezone).date() for s in starts})
     return {
         "day": [{"value": d.isoformat(), "label": long_date(d, lang)} for d in days],
         "space": [{"value": str(i), "label": f"{s} · {v}"} for i, s, v in spaces],
         "agency": [{"value": str(i), "label": a or n} for i, a, n in agencies],
+        "person": [{"value": str(i), "label": f"{n} · {a}" if a else n} for i, n, a in people],
+        "role": [{"value": r.value, "label": t(f"participant.{r}", lang)} for r in ParticipantRole],
+        "agency_kind": [{"value": k.value, "label": t(f"agency.{k}", lang)} for k in AgencyKind],
         "kind": [{"value": k.value, "label": t(f"item.{k}", lang)} for k in ItemKind],
         "status": [{"value": s.value, "label": t(f"status.{s}", lang)} for s in ItemStatus],
         "visibility": [{"value": v.value, "label": t(f"visibility.{v}", lang)} for v in Visibility],
@@ -191,6 +207,8 @@ def blank_form(event: Event) -> dict[str, str]:
         "description": "",
         "notes": "",
         "share_before_publish": "",
+        "supporting": "",
+        "people": "",
     }
 
 

@@ -18,6 +18,7 @@ from logistics_app.models import (
     ItemStatus,
     ItemSupportingAgency,
     ParticipantRole,
+    Person,
     ScheduleItem,
     Space,
     Venue,
@@ -63,6 +64,12 @@ def check_item(*, session: Session, event: Event, data: ItemInput, rows: dict[An
     )
     if data.lead_agency_id is not None and get(Agency, data.lead_agency_id) is None:
         errors.append(FieldError("lead_agency", "not_found", {"what": str(data.lead_agency_id)}))
+    for agency_id in data.supporting_agency_ids:
+        if get(Agency, agency_id) is None:
+            errors.append(FieldError("supporting", "not_found", {"what": str(agency_id)}))
+    for person_id, _role in data.participants:
+        if get(Person, person_id) is None:
+            errors.append(FieldError("people", "not_found", {"what": str(person_id)}))
     if errors:
         raise ValidationFailed(errors)
     data.venue_id = venue.id if venue else None

@@ -14,8 +14,9 @@ from logistics_app.domain.errors import NotFound, ValidationFailed
 from logistics_app.domain.forms import form_of_item
 from logistics_app.domain.text import to_int
 from logistics_app.i18n import t
+from logistics_app.models import key_of
 from logistics_app.queries import planning as views
-from logistics_app.services import planning
+from logistics_app.services import directory, planning
 from logistics_app.services.lookups import event_by_slug
 from logistics_app.services.schedule import StaleEdit, delete_item, duplicate_item
 from logistics_app.state.base import int_or
@@ -33,7 +34,7 @@ FILTERS = {
     "text": "q",
     "page": "pagina",
 }
-OPTION_KEYS = ("day", "space", "agency", "kind", "status", "visibility")
+OPTION_KEYS = ("day", "space", "agency", "kind", "status", "visibility", "person", "role", "agency_kind")
 
 
 class PlanState(EventWorkspace, SessionState):
@@ -63,10 +64,34 @@ class PlanState(EventWorkspace, SessionState):
     delete_id: int = -1
     delete_title: str = ""
     delete_version: int = 0
+    # The editor's people and supporting agencies, and the small forms that add new ones.
+    pick_person: str = ""
+    pick_role: str = "guest"
+    pick_agency: str = ""
+    adding: str = ""  # "person" or "agency": which small form is open
+    inline_errors: dict[str, str] = {}
+    inline_key: str = "0"
 
     @rx.var
     def result_label(self) -> str:
         return t("programme.results", self.lang, count=self.total)
+
+    @rx.var
+    def people_chips(self) -> list[dict[str, str]]:
+        """The item's people as the editor lists them: name (agency), role."""
+        names = {o["value"]: o["label"] for o in self.options.get("person", [])}
+        roles = {o["value"]: o["label"] for o in self.options.get("role", [])}
+        chips = []
+        for part in filter(None, self.form.get("people", "").split(",")):
+            person, _, role = part.partition(":")
+            chips.append({"id": person, "name": names.get(person, "#" + person), "role": roles.get(role, role)})
+        return chips
+
+    @rx.var
+    def supporting_chips(self) -> list[dict[str, str]]:
+        names = {o["value"]: o["label"] for o in self.options.get("agency", [])}
+        ids = filter(None, self.form.get("supporting", "").split(","))
+        return [{"id": a, "name": names.get(a, "#" + a)} for a in ids]
 
     @rx.var
     def delete_question(self) -> str:
@@ -173,7 +198,101 @@ class PlanState(EventWorkspace, SessionState):
 
     @rx.event
     def close_editor(self) -> None:
-        self.editor_open = False
+        self.editor_open, self.adding = False, ""
+
+    def _set_people(self, people: dict[str, str]) -> None:
+        self.form = {**self.form, "people": ",".join(f"{p}:{r}" for p, r in people.items())}
+        self.needs_confirm = False
+        self._check()
+
+    def _people(self) -> dict[str, str]:
+        pairs = (part.partition(":") for part in filter(None, self.form.get("people", "").split(",")))
+        return {person: role for person, _, role in pairs}
+
+    def _set_supporting(self, ids: list[str]) -> None:
+        self.form = {**self.form, "supporting": ",".join(ids)}
+        self.needs_confirm = False
+        self._check()
+
+    @rx.event
+    def set_pick(self, name: str, value: str) -> None:
+        if name in ("pick_person", "pick_role", "pick_agency"):
+            setattr(self, name, str(value)[:20])
+
+    @rx.event
+    @guarded(Action.VIEW_WORKSPACE)
+    def add_person(self) -> None:
+        """Adds the picked person in the picked role; the conflicts are checked at once."""
+        if self.pick_person:
+            self._set_people({**self._people(), self.pick_person: self.pick_role or "guest"})
+            self.pick_person = ""
+
+    @rx.event
+    @guarded(Action.VIEW_WORKSPACE)
+    def remove_person(self, person_id: str) -> None:
+        people = self._people()
+        people.pop(str(person_id), None)
+        self._set_people(people)
+
+    @rx.event
+    @guarded(Action.VIEW_WORKSPACE)
+    def add_supporting(self) -> None:
+        ids = [i for i in self.form.get("supporting", "").split(",") if i]
+        if self.pick_agency and self.pick_agency not in ids:
+            self._set_supporting([*ids, self.pick_agency])
+        self.pick_agency = ""
+
+    @rx.event
+    @guarded(Action.VIEW_WORKSPACE)
+    def remove_supporting(self, agency_id: str) -> None:
+        self._set_supporting([i for i in self.form.get("supporting", "").split(",") if i and i != str(agency_id)])
+
+    @rx.event
+    def open_adding(self, what: str) -> None:
+        self.adding = what if what in ("person", "agency") and self.adding != what else ""
+        self.inline_errors, self.inline_key = {}, str(int(self.inline_key) + 1)
+
+    @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
+    def create_person(self, form: dict[str, str]) -> EventSpec | None:
+        """A new person, saved to the directory and added to the item (the item itself is saved
+        with the editor)."""
+        try:
+            with session_scope(actor_id=self._actor_id()) as session:
+                person_id = key_of(directory.save_person(session=session, form=form))
+        except ValidationFailed as failed:
+            self.inline_errors = failed.messages(self.lang)
+            return None
+        self._reload_options()
+        self.adding, self.inline_errors = "", {}
+        self._set_people({**self._people(), str(person_id): str(form.get("role") or "guest")})
+        return rx.toast(t("directory.person_added", self.lang, name=str(form.get("name", "")).strip()))
+
+    @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
+    def create_agency(self, form: dict[str, str]) -> EventSpec | None:
+        """A new agency, saved to the directory: the item's lead agency if it has none, else one
+        of its supporting agencies."""
+        try:
+            with session_scope(actor_id=self._actor_id()) as session:
+                agency_id = str(key_of(directory.save_agency(session=session, form=form)))
+        except ValidationFailed as failed:
+            self.inline_errors = failed.messages(self.lang)
+            return None
+        self._reload_options()
+        self.adding, self.inline_errors = "", {}
+        if not self.form.get("lead_agency"):
+            self.form = {**self.form, "lead_agency": agency_id}
+            self.form_key = str(int(self.form_key) + 1)
+            self._check()
+        else:
+            self._set_supporting([*filter(None, self.form.get("supporting", "").split(",")), agency_id])
+        return rx.toast(t("directory.agency_added", self.lang, name=str(form.get("name", "")).strip()))
+
+    def _reload_options(self) -> None:
+        with session_scope() as session:
+            event = event_by_slug(session=session, slug=self.slug)
+            self.options = {**self.options, **views.form_options(session=session, event=event, lang=self.lang)}
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
