@@ -8,7 +8,7 @@ import pytest
 from logistics_app.state.accounts import InvitationState, SignInState, UsersState
 from logistics_app.state.awards import AwardsState
 from logistics_app.state.catalog import OrgEventsState, PanelState
-from logistics_app.state.directory import DirectoryState, VenueFormState
+from logistics_app.state.directory import DirectoryEditState, DirectoryState, VenueFormState
 from logistics_app.state.external_calendars import ExternalCalendarState
 from logistics_app.state.imports import ImportState
 from logistics_app.state.nominees import NomineesState
@@ -23,6 +23,7 @@ STATES = (
     OrgEventsState,
     PanelState,
     DirectoryState,
+    DirectoryEditState,
     VenueFormState,
     ExternalCalendarState,
     ImportState,
@@ -47,6 +48,11 @@ HARMLESS = {
     "set_url",
     "set_visibility",
     "close_preview",
+    "close_dialog",
+    "keep_contact",
+    "open_adding",
+    "set_pick",
+    "set_merge_keep",
     # Reflex's setvar(name, value) only calls the state's own set_<name> handler, checked here.
     "setvar",
 }
@@ -112,6 +118,7 @@ PUBLIC = {
     "WorkState.load": "public page",
     "CategoryState.load": "public page (winners only once revealed)",
     "TvState.load": "public page",
+    "ItineraryState.load": "a person's page behind their private link: the unguessable token is the key",
 }
 
 
