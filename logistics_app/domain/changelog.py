@@ -55,7 +55,9 @@ def changelog(
     changes = []
     for uid, now in after.items():
         old = before.get(uid)
-        if old is None:
+        if old is None and now.cancelled:  # added and cancelled before anyone was told: cancelled, not new
+            changes.append(Change(ChangeKind.CANCELLED, uid, now.title, describe(now), ""))
+        elif old is None:
             changes.append(Change(ChangeKind.NEW, uid, now.title, "", describe(now)))
         elif now.cancelled and not old.cancelled:
             changes.append(Change(ChangeKind.CANCELLED, uid, now.title, describe(old), ""))

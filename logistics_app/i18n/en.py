@@ -783,5 +783,13 @@ MESSAGES.update(
         "directory.field.lang": "Language of their e-mail",
         "directory.field.website": "Website",
         "directory.field.notes": "Notes",
+        "history.field.kind": "kind",
+        "history.field.lead_agency_id": "lead agency",
+        "history.field.description": "description",
+        "history.field.notes": "internal notes",
+        "history.field.all_day": "all day",
+        "history.field.share_before_publish": "share before publishing",
+        "history.yes": "yes",
+        "history.no": "no",
     }
 )

@@ -787,5 +787,13 @@ MESSAGES.update(
         "directory.field.lang": "Idioma de sus correos",
         "directory.field.website": "Sitio web",
         "directory.field.notes": "Notas",
+        "history.field.kind": "tipo",
+        "history.field.lead_agency_id": "agencia responsable",
+        "history.field.description": "descripción",
+        "history.field.notes": "notas internas",
+        "history.field.all_day": "todo el día",
+        "history.field.share_before_publish": "compartir antes de publicar",
+        "history.yes": "sí",
+        "history.no": "no",
     }
 )

@@ -17,9 +17,10 @@ from sqlmodel import Session, col, func, select
 
 from logistics_app.db import session_scope
 from logistics_app.domain.access import Action, Principal, require
-from logistics_app.domain.changelog import Change, Snapshot, changelog
+from logistics_app.domain.changelog import Change, Snapshot, change_from, changelog, merge
 from logistics_app.i18n import LANGUAGES, clock, long_datetime, t
 from logistics_app.models import (
+    Agency,
     ChangeRecord,
     Event,
     ItemStatus,
@@ -195,22 +196,29 @@ def releases(*, session: Session, slug: str, lang: str = "es", limit: int = 20) 
 def changes_since(
     *, session: Session, uids: set[str], since: datetime | None, lang: str = "es"
 ) -> list[dict[str, str]]:
-    """Changelog entries of releases published after `since` that concern these items (the portal's
-    "what changed since your last visit"); every release when there was no visit yet."""
+    """What changed in these items in the releases published after `since` (every release when
+    there was no visit yet), each item once: its releases' changes told as one, as a notice
+    merges them, under its event's name."""
     query = select(ScheduleRelease, Event).join(Event, col(Event.id) == ScheduleRelease.event_id)
     if since is not None:
         query = query.where(col(ScheduleRelease.published_at) > since)
+    told: dict[int, tuple[Event, list[Change], int]] = {}
+    for release, event in session.exec(query.order_by(col(ScheduleRelease.published_at), col(ScheduleRelease.id))):
+        changes = [change_from(c) for c in json.loads(release.changes) if c["uid"] in uids]
+        if not changes:
+            continue
+        _, before, _ = told.get(key_of(event), (event, [], 0))
+        told[key_of(event)] = (event, merge(before, changes), release.number)
     out = []
-    for release, event in session.exec(query.order_by(col(ScheduleRelease.published_at).desc())):
-        for change in json.loads(release.changes):
-            if change["uid"] in uids:
-                out.append(
-                    {
-                        **_change_row(change, lang),
-                        "event": event.name,
-                        "release": t("release.title", lang, number=release.number),
-                    }
-                )
+    for event, changes, number in sorted(told.values(), key=lambda t_: t_[0].start_date, reverse=True):
+        out += [
+            {
+                **_change_row(change.as_dict(), lang),
+                "event": event.name,
+                "release": t("release.title", lang, number=number),
+            }
+            for change in changes
+        ]
     return out
 
 
@@ -219,22 +227,76 @@ def pending_rows(*, session: Session, slug: str, lang: str = "es") -> list[dict[
 
 
 def history(*, session: Session, slug: str, lang: str = "es", limit: int = 40) -> list[dict[str, str]]:
-    """The newest changes to the event's items: who, when, which field, before and after."""
+    """The newest changes to the event's items: who, when, which field, before and after, written
+    for people (statuses in their language, times in the event's zone, places by name)."""
     order = (col(ChangeRecord.at).desc(), col(ChangeRecord.id).desc())
     event, rows, names = _newest(session, slug, ChangeRecord, *order, limit=limit)
+    shown = _Values(session, event.timezone, lang)
     return [
         {
             "when": long_datetime(to_local(r.at, event.timezone), lang),
             "who": names.get(r.user_id, "") if r.user_id else t("history.system", lang),
             "item": r.item_title,
             "field": t(f"history.field.{r.field}", lang) if r.field in HISTORY_FIELDS else r.field,
-            "before": r.before[:120],
-            "after": r.after[:120],
+            "before": shown(r.field, r.before)[:120],
+            "after": shown(r.field, r.after)[:120],
         }
         for r in rows
     ]
 
 
+_NAMED: dict[str, type[Space] | type[Venue] | type[Agency]] = {
+    "space_id": Space,
+    "venue_id": Venue,
+    "lead_agency_id": Agency,
+}
+
+
+class _Values:
+    """A logged value as a person reads it: the log keeps raw text (ids, enum values, UTC times)."""
+
+    def __init__(self, session: Session, zone: str, lang: str) -> None:
+        self.session, self.zone, self.lang = session, zone, lang
+        self.names: dict[tuple[str, str], str] = {}
+
+    def __call__(self, field: str, value: str) -> str:
+        if not value:
+            return ""
+        if field in ("start_utc", "end_utc"):
+            try:
+                return long_datetime(to_local(datetime.fromisoformat(value), self.zone), self.lang)
+            except ValueError:
+                return value
+        if field in ("status", "visibility", "kind"):
+            prefix = {"status": "status", "visibility": "visibility", "kind": "item"}[field]
+            return t(f"{prefix}.{value}", self.lang)
+        model: type[Space] | type[Venue] | type[Agency] | None = _NAMED.get(field)
+        if model is not None:
+            if (field, value) not in self.names:
+                row = self.session.get(model, int(value)) if value.isdigit() else None
+                self.names[field, value] = str(getattr(row, "name", value))
+            return self.names[field, value]
+        if field in ("all_day", "share_before_publish"):
+            return t("history.yes" if value == "True" else "history.no", self.lang)
+        return value
+
+
 HISTORY_FIELDS = frozenset(
-    {"created", "deleted", "title", "start_utc", "end_utc", "status", "space_id", "venue_id", "visibility"}
+    {
+        "created",
+        "deleted",
+        "title",
+        "start_utc",
+        "end_utc",
+        "status",
+        "space_id",
+        "venue_id",
+        "visibility",
+        "kind",
+        "lead_agency_id",
+        "description",
+        "notes",
+        "all_day",
+        "share_before_publish",
+    }
 )

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from logistics_app.db import session_scope
 from logistics_app.domain.errors import Forbidden
-from logistics_app.models import Agency, Event, FeedKind, Person, ScheduleItem, ScheduleRelease
+from logistics_app.models import Agency, Event, FeedKind, ItemStatus, Person, ScheduleItem, ScheduleRelease
 from logistics_app.queries import feeds, portal
 from logistics_app.queries.programme import ProgrammeQuery, programme
 from logistics_app.services import accounts, releases, subscriptions
@@ -217,3 +217,52 @@ def _attempt(call):  # type: ignore[no-untyped-def]
         return call()
     except Exception as error:  # the test looks at what came out
         return error
+
+
+def test_the_history_and_the_portal_read_as_people_write(demo: Engine) -> None:
+    """Times in the event's zone, statuses in the reader's language, places by name; the portal
+    names the event and tells an item moved twice once (from where it was to where it is)."""
+    world = _setup(demo)
+    coord, org = world["coord"], world["org"]
+    start = datetime.now(UTC)
+    with session_scope(demo) as session:
+        portal.changes_since_last_visit(
+            session=session,
+            agency_id=world["sectur"],
+            user_id=coord.user_id,  # type: ignore[attr-defined]
+            now=start,
+        )
+    for day, minutes in ((1, 30), (2, 30)):
+        _move(demo, world["gala"], minutes, org.user_id)  # type: ignore[arg-type,attr-defined]
+        with session_scope(demo) as session:
+            releases.publish(session=session, slug="ariel-2025", actor=org, now=start + timedelta(days=day))  # type: ignore[arg-type]
+    with session_scope(demo, actor_id=org.user_id) as session:  # type: ignore[attr-defined]
+        gala = session.get(ScheduleItem, world["gala"].id)  # type: ignore[attr-defined]
+        data = item_input(session=session, item=gala)  # type: ignore[arg-type]
+        data.status = ItemStatus.TENTATIVE
+        update_item(session=session, item_id=gala.id, data=data)  # type: ignore[arg-type,union-attr]
+    with session_scope(demo) as session:
+        changes = portal.changes_since_last_visit(
+            session=session,
+            agency_id=world["sectur"],
+            user_id=coord.user_id,  # type: ignore[attr-defined]
+            now=start + timedelta(days=3),
+        )
+    assert [(c["kind"], c["title"], c["event"]) for c in changes] == [("moved", GALA, "67 Premios Ariel")]
+    assert changes[0]["before"] == "sábado 20 de septiembre de 2025, 20:00–23:00"
+    assert changes[0]["after"] == "sábado 20 de septiembre de 2025, 21:00–00:00"
+    with Session(demo) as session:
+        rows = releases.history(session=session, slug="ariel-2025", lang="en")
+    status = next(r for r in rows if r["field"] == "status")
+    assert (status["before"], status["after"]) == ("Confirmed", "Tentative")
+    start_row = next(r for r in rows if r["field"] == "start")
+    assert start_row["after"].endswith("2025, 21:00") and "+00:00" not in start_row["before"]
+
+
+def test_an_item_added_and_cancelled_before_publishing_is_not_called_new() -> None:
+    from logistics_app.domain.changelog import ChangeKind, Snapshot, changelog
+
+    added = Snapshot(
+        "u1", "Brindis", datetime(2025, 9, 20, 2, tzinfo=UTC), datetime(2025, 9, 20, 3, tzinfo=UTC), "", True
+    )
+    assert [c.kind for c in changelog([], [added])] == [ChangeKind.CANCELLED]
