@@ -791,5 +791,8 @@ MESSAGES.update(
         "history.field.share_before_publish": "share before publishing",
         "history.yes": "yes",
         "history.no": "no",
+        "venues.search": "Search a venue, city or address",
+        "venues.all_states": "All states",
+        "venues.state": "State",
     }
 )

@@ -795,5 +795,8 @@ MESSAGES.update(
         "history.field.share_before_publish": "compartir antes de publicar",
         "history.yes": "sí",
         "history.no": "no",
+        "venues.search": "Buscar sede, ciudad o dirección",
+        "venues.all_states": "Todos los estados",
+        "venues.state": "Estado",
     }
 )

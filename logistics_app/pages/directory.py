@@ -10,6 +10,7 @@ from logistics_app import routes
 from logistics_app.components.account import can_edit
 from logistics_app.components.external_calendars import external_calendar
 from logistics_app.components.forms import (
+    FIELD_STYLE,
     bound_input,
     bound_select,
     dialog_form,
@@ -159,8 +160,13 @@ def _venue(venue: rx.Var[Any]) -> rx.Component:
         ),
         rx.foreach(
             venue["spaces"].to(list[dict[str, Any]]),
-            lambda space: rx.box(
-                rx.text(space["name"].to(str), weight="bold", size="2"),
+            lambda space: rx.el.details(
+                rx.el.summary(
+                    rx.text(
+                        space["name"].to(str), " (", space["count"].to(str), ")", weight="bold", size="2", as_="span"
+                    ),
+                    cursor="pointer",
+                ),
                 _items(space["bookings"]),
                 padding_top="0.5em",
                 class_name="space-bookings",
@@ -176,7 +182,38 @@ def _venue(venue: rx.Var[Any]) -> rx.Component:
 
 def org_venues() -> rx.Component:
     return organizer_page(
-        rx.foreach(VenueFormState.venues, _venue),
+        rx.flex(
+            rx.el.input(
+                type="search",
+                placeholder=VenueFormState.tr["venues.search"],
+                aria_label=VenueFormState.tr["venues.search"],
+                value=VenueFormState.venue_query,
+                on_change=VenueFormState.set_venue_query.debounce(250),
+                id="venue-search",
+                style={**FIELD_STYLE, "flex": "1", "min_width": "14em"},
+            ),
+            rx.el.select(
+                rx.el.option(VenueFormState.tr["venues.all_states"], value=""),
+                rx.foreach(VenueFormState.venue_regions, lambda r: rx.el.option(r, value=r)),
+                value=VenueFormState.venue_region,
+                on_change=VenueFormState.set_venue_region,
+                aria_label=VenueFormState.tr["venues.state"],
+                id="venue-state",
+                style={**FIELD_STYLE, "width": "auto"},
+            ),
+            rx.text(
+                VenueFormState.shown_venues.length(),
+                " / ",
+                VenueFormState.venues.length(),
+                size="2",
+                color_scheme="gray",
+            ),
+            gap="2",
+            wrap="wrap",
+            align="center",
+            width="100%",
+        ),
+        rx.foreach(VenueFormState.shown_venues, _venue),
         _venue_dialog(),
         title=action_row(
             page_title(DirectoryState.tr["plan.venues"]),

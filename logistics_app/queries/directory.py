@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from sqlalchemy import ColumnElement
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
+from logistics_app.domain.text import fold
 from logistics_app.i18n import clock, long_date, t
 from logistics_app.models import (
     Agency,
@@ -60,6 +61,9 @@ def venues(*, session: Session, lang: str = "es") -> list[dict[str, object]]:
                 "slug": venue.slug,
                 "name": venue.name,
                 "place": ", ".join(filter(None, (venue.address, venue.city, venue.state))) or t("item.online", lang),
+                "city": venue.city,
+                "state": venue.state,
+                "search": fold(" ".join((venue.name, venue.slug, venue.address, venue.city, venue.state))),
                 "capacity": str(venue.capacity or ""),
                 "timezone": venue.timezone or "",
                 "coordinates": f"{venue.latitude}, {venue.longitude}" if venue.latitude is not None else "",
@@ -69,6 +73,7 @@ def venues(*, session: Session, lang: str = "es") -> list[dict[str, object]]:
                     {
                         "name": s.name,
                         "capacity": str(s.capacity or ""),
+                        "count": str(session.exec(select(func.count()).where(ScheduleItem.space_id == s.id)).one()),
                         "bookings": _item_rows(session, col(ScheduleItem.space_id) == s.id, lang),
                     }
                     for s in own

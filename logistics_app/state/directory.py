@@ -10,6 +10,7 @@ from logistics_app import routes
 from logistics_app.db import session_scope
 from logistics_app.domain.access import Action
 from logistics_app.domain.errors import NotFound, ValidationFailed
+from logistics_app.domain.text import fold
 from logistics_app.i18n import t
 from logistics_app.models import Agency, AgencyContact, AgencyKind, Person
 from logistics_app.queries import directory as directory_views
@@ -56,6 +57,32 @@ class VenueFormState(DirectoryState):
     space_form: dict[str, str] = {}
     space_errors: dict[str, str] = {}
     zones: list[str] = []
+    venue_query: str = ""
+    venue_region: str = ""
+
+    @rx.var
+    def shown_venues(self) -> list[dict[str, Any]]:
+        """The venues matching the search (name, address, city, state; accents and case aside)
+        and the chosen state."""
+        words = fold(self.venue_query).split()
+        return [
+            v
+            for v in self.venues
+            if (not self.venue_region or v.get("state") == self.venue_region)
+            and all(word in str(v.get("search", "")) for word in words)
+        ]
+
+    @rx.var
+    def venue_regions(self) -> list[str]:
+        return sorted({str(v["state"]) for v in self.venues if v.get("state")})
+
+    @rx.event
+    def set_venue_query(self, value: str) -> None:
+        self.venue_query = str(value)[:100]
+
+    @rx.event
+    def set_venue_region(self, value: str) -> None:
+        self.venue_region = str(value)[:100]
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)

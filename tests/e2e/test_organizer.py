@@ -92,8 +92,18 @@ def test_venues_agencies_and_people_show_bookings_and_contacts(app_url: str, sig
     page.goto(app_url + "/organizar/sedes")
     salon = page.locator(".space-bookings", has_text="Gran Salón Vallarta")
     salon.wait_for(timeout=60_000)
+    salon.locator("summary").click()  # a space's bookings open on demand
     assert "Ensayo general" in salon.inner_text() and "Ceremonia de los 67 Premios Ariel" in salon.inner_text()
     page.screenshot(path=str(OUTPUT / "organizer-venues.png"))
+    every = page.locator(".venue-card").count()
+    page.locator("#venue-search").fill("CONVENCIÓNES vallarta")  # accents and case aside
+    page.wait_for_function(f"document.querySelectorAll('.venue-card').length < {every}", timeout=30_000)
+    cards = page.locator(".venue-card").all()
+    assert cards and all("Convenciones" in card.inner_text() for card in cards)
+    page.locator("#venue-search").fill("")
+    page.locator("#venue-state").select_option("Jalisco")
+    page.wait_for_timeout(500)
+    assert all("Jalisco" in card.inner_text() for card in page.locator(".venue-card").all())
     page.goto(app_url + "/organizar/agencias")
     canal = page.locator(".agency-card", has_text="Canal 22")
     canal.first.wait_for(timeout=60_000)
