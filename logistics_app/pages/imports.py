@@ -7,12 +7,14 @@ from typing import Any
 import reflex as rx
 
 from logistics_app import routes
-from logistics_app.components.forms import FIELD_STYLE, drop_zone, form_error
+from logistics_app.components.forms import FIELD_STYLE, choices, drop_zone, form_error
 from logistics_app.components.layout import workspace_page
 from logistics_app.components.sections import section_card
 from logistics_app.state.imports import ImportState as S
+from logistics_app.state.sheet_import import SheetImportState as X
 
 UPLOAD_ID = "ics-file"
+SHEET_UPLOAD_ID = "sheet-file"
 
 
 def _sources() -> rx.Component:
@@ -154,6 +156,119 @@ def _report() -> rx.Component:
     )
 
 
+def _mapping_field(field: rx.Var[Any]) -> rx.Component:
+    name = field["name"].to(str)
+    return rx.vstack(
+        rx.el.label(field["label"].to(str), html_for="map-" + name, font_size="0.8em"),
+        rx.el.select(
+            rx.el.option("—", value=""),
+            choices(X.columns),
+            id="map-" + name,
+            value=X.mapping[name],
+            on_change=lambda v: X.set_mapping(name, v),
+            style=FIELD_STYLE,
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
+def _sheet_preview() -> rx.Component:
+    preview = X.sheet_preview
+    return rx.cond(
+        preview.contains("summary"),
+        rx.vstack(
+            rx.text(preview["summary"].to(str), weight="bold", id="sheet-summary"),
+            rx.cond(
+                preview["problems"].to(list[dict[str, str]]).length() > 0,
+                rx.table.root(
+                    rx.table.header(
+                        rx.table.row(
+                            rx.table.column_header_cell(X.tr["sheet.row"]),
+                            rx.table.column_header_cell(X.tr["sheet.column"]),
+                            rx.table.column_header_cell(X.tr["sheet.problem"]),
+                        )
+                    ),
+                    rx.table.body(
+                        rx.foreach(
+                            preview["problems"].to(list[dict[str, str]]),
+                            lambda p: rx.table.row(
+                                rx.table.cell(p["row"]),
+                                rx.table.cell(p["column"]),
+                                rx.table.cell(p["message"]),
+                                class_name="sheet-problem",
+                            ),
+                        )
+                    ),
+                    size="1",
+                    width="100%",
+                ),
+            ),
+            rx.foreach(
+                preview["conflicts"].to(list[str]),
+                lambda c: rx.callout(
+                    c, icon="triangle-alert", color_scheme="amber", size="1", class_name="sheet-conflict"
+                ),
+            ),
+            rx.cond(
+                preview["can_import"].to(bool),
+                rx.button(
+                    rx.icon("check", size=16),
+                    rx.cond(preview["needs_confirm"].to(bool), X.tr["sheet.import_anyway"], X.tr["sheet.import"]),
+                    color_scheme=rx.cond(preview["needs_confirm"].to(bool), "amber", "accent"),
+                    on_click=X.import_sheet(preview["needs_confirm"].to(bool)),
+                    disabled=X.sheet_busy,
+                    id="import-sheet",
+                ),
+            ),
+            spacing="2",
+            width="100%",
+        ),
+    )
+
+
+def _sheet() -> rx.Component:
+    return section_card(
+        X.tr["sheet.from_sheet"],
+        rx.text(X.tr["sheet.intro"], size="2", color_scheme="gray"),
+        drop_zone(
+            rx.vstack(
+                rx.icon("sheet", size=28),
+                rx.text(rx.cond(X.sheet_name != "", X.sheet_name, X.tr["sheet.drop"]), size="2", text_align="center"),
+                align="center",
+                spacing="2",
+            ),
+            upload_id=SHEET_UPLOAD_ID,
+            accept={
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [".xlsx"],
+                "text/csv": [".csv"],
+            },
+            on_drop=X.take_sheet,
+            padding="1.2em",
+            margin_top="0.5em",
+        ),
+        form_error(X.sheet_error, "sheet-error"),
+        rx.cond(
+            X.columns.length() > 0,
+            rx.vstack(
+                rx.text(X.tr["sheet.mapping"], weight="medium", size="2"),
+                rx.grid(
+                    rx.foreach(X.fields, _mapping_field),
+                    columns=rx.breakpoints(initial="2", sm="4"),
+                    spacing="2",
+                    width="100%",
+                ),
+                rx.cond(X.sheet_busy, rx.spinner(size="2")),
+                _sheet_preview(),
+                spacing="2",
+                width="100%",
+                margin_top="0.5em",
+            ),
+        ),
+        width="100%",
+    )
+
+
 def plan_import() -> rx.Component:
     return workspace_page(
         S,
@@ -162,6 +277,7 @@ def plan_import() -> rx.Component:
         _progress(),
         form_error(S.error, "import-error"),
         _report(),
+        _sheet(),
         back=(S.event_name, routes.plan_programme_url(S.slug)),
         heading=(S.tr["import.title"],),
     )

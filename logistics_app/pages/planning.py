@@ -296,7 +296,27 @@ def plan_programme() -> rx.Component:
                 size="1",
                 variant="surface",
             ),
-            action=rx.hstack(
+            action=rx.flex(
+                rx.hstack(
+                    rx.icon("file-down", size=16, aria_hidden="true"),
+                    rx.text(PlanState.tr["plan.export"], size="2"),
+                    rx.button(
+                        PlanState.tr["plan.export_xlsx"],
+                        variant="soft",
+                        size="1",
+                        on_click=PlanState.export("xlsx"),
+                        id="export-xlsx",
+                    ),
+                    rx.button(
+                        PlanState.tr["plan.export_csv"],
+                        variant="soft",
+                        size="1",
+                        on_click=PlanState.export("csv"),
+                        id="export-csv",
+                    ),
+                    align="center",
+                    spacing="1",
+                ),
                 rx.link(
                     rx.button(
                         rx.icon("calendar-arrow-down", size=16),
@@ -312,6 +332,9 @@ def plan_programme() -> rx.Component:
                     on_click=PlanState.open_new,
                     id="new-item",
                 ),
+                gap="2",
+                wrap="wrap",
+                align="center",
             ),
             wrap="wrap",
         ),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlmodel import Session, col, select
 
 from logistics_app.domain.conflicts import Busy, Conflict, EventWindow, Slot, find_conflicts
+from logistics_app.domain.schedule import ItemInput
 from logistics_app.models import (
     Event,
     ItemParticipant,
@@ -139,3 +141,39 @@ def preview_conflicts(
     slots = [*_slots(session, start, end, exclude=item_id), candidate]
     found = find_conflicts(slots, [_window(event)], _busy(session, start, end))
     return [c for c in found if candidate.id in c.item_ids]
+
+
+def preview_many(*, session: Session, event: Event, candidates: Sequence[tuple[int, ItemInput]]) -> list[Conflict]:
+    """The conflicts of many items at once (an import, a bulk change), before they are saved:
+    each candidate against the rest of the schedule and against each other. A candidate's id is
+    the stored item it changes, or a negative number for a new one."""
+    live = [(i, d) for i, d in candidates if d.end > d.start and d.status != ItemStatus.CANCELLED]
+    if not live:
+        return []
+    first, last = min(d.start for _, d in live), max(d.end for _, d in live)
+    changed = {i for i, _ in candidates if i > 0}
+    spaces = {s.id: s for s in session.exec(select(Space).where(col(Space.id).in_({d.space_id for _, d in live})))}
+    person_ids = {p for _, d in live for p, _ in d.participants}
+    names = dict(session.exec(select(Person.id, Person.name).where(col(Person.id).in_(person_ids))).all())
+    slots = [s for s in _slots(session, first, last) if s.id not in changed]
+    for item_id, data in live:
+        space = spaces.get(data.space_id) if data.space_id is not None else None
+        slots.append(
+            Slot(
+                id=item_id,
+                title=data.title or "—",
+                event_id=key_of(event),
+                start=data.start,
+                end=data.end,
+                zone=event.timezone,
+                space_id=data.space_id,
+                space_name=space.name if space else "",
+                space_parallel=space.allows_parallel if space else False,
+                people=tuple((pid, names.get(pid, "")) for pid, _ in data.participants),
+                venue_id=data.venue_id if data.venue_id is not None else (space.venue_id if space else None),
+                agency_ids=(*((data.lead_agency_id,) if data.lead_agency_id else ()), *data.supporting_agency_ids),
+            )
+        )
+    own = {i for i, _ in live}
+    found = find_conflicts(slots, [_window(event)], _busy(session, first, last))
+    return [c for c in found if own.intersection(c.item_ids)]

@@ -92,9 +92,10 @@ def _index(session: Session, event_id: int) -> SearchIndex:
     return indexes.search_index(session=session, kind="planning", event_id=event_id, build=build)
 
 
-def plan_list(*, session: Session, slug: str, filters: PlanFilters, lang: str = "es") -> PlanPage:
-    """Every item of the event (any visibility), filtered and paged on the server."""
-    event = event_by_slug(session=session, slug=slug)
+def plan_conditions(
+    *, session: Session, event: Event, filters: PlanFilters
+) -> tuple[list[ColumnElement[bool]], datetime | None]:
+    """The filters as SQL conditions on the event's items (and the chosen day's start, if any)."""
     conditions: list[ColumnElement[bool]] = [col(ScheduleItem.event_id) == event.id]
     day_start = None
     if filters.day:
@@ -114,19 +115,30 @@ def plan_list(*, session: Session, slug: str, filters: PlanFilters, lang: str = 
             conditions.append(col(getattr(ScheduleItem, name)) == getattr(filters, name))
     if filters.text.strip():
         conditions.append(col(ScheduleItem.id).in_(_index(session, key_of(event)).search(filters.text)))
-    total = session.exec(select(func.count()).select_from(ScheduleItem).where(*conditions)).one()
-    pages = max(1, -(-total // PLAN_PAGE_SIZE))
-    page = max(1, min(filters.page, pages))
-    rows = session.exec(
+    return conditions, day_start
+
+
+def placed_items(conditions: list[ColumnElement[bool]]) -> Any:
+    """The items meeting the conditions, in start order, each with its space, venue and lead
+    agency (None where it has none). Typed Any: sqlmodel's select types up to four entities."""
+    return (
         select(ScheduleItem, Space, Venue, Agency)
         .join(Space, col(Space.id) == ScheduleItem.space_id, isouter=True)
         .join(Venue, col(Venue.id) == ScheduleItem.venue_id, isouter=True)
         .join(Agency, col(Agency.id) == ScheduleItem.lead_agency_id, isouter=True)
         .where(*conditions)
         .order_by(col(ScheduleItem.start_utc), col(ScheduleItem.id))
-        .offset((page - 1) * PLAN_PAGE_SIZE)
-        .limit(PLAN_PAGE_SIZE)
-    ).all()
+    )
+
+
+def plan_list(*, session: Session, slug: str, filters: PlanFilters, lang: str = "es") -> PlanPage:
+    """Every item of the event (any visibility), filtered and paged on the server."""
+    event = event_by_slug(session=session, slug=slug)
+    conditions, day_start = plan_conditions(session=session, event=event, filters=filters)
+    total = session.exec(select(func.count()).select_from(ScheduleItem).where(*conditions)).one()
+    pages = max(1, -(-total // PLAN_PAGE_SIZE))
+    page = max(1, min(filters.page, pages))
+    rows = session.exec(placed_items(conditions).offset((page - 1) * PLAN_PAGE_SIZE).limit(PLAN_PAGE_SIZE)).all()
     items = []
     for item, space, venue, agency in rows:
         start, end = to_local(item.start_utc, event.timezone), to_local(item.end_utc, event.timezone)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from urllib.parse import urlencode
 
 import reflex as rx
@@ -16,6 +17,7 @@ from logistics_app.domain.text import to_int
 from logistics_app.i18n import t
 from logistics_app.models import key_of
 from logistics_app.queries import planning as views
+from logistics_app.queries import schedule_sheet
 from logistics_app.services import directory, planning
 from logistics_app.services.lookups import event_by_slug
 from logistics_app.services.schedule import StaleEdit, delete_item, duplicate_item
@@ -128,6 +130,18 @@ class PlanState(EventWorkspace, SessionState):
         self.zone, self.options = listing.zone, listing.options
         self.day_label, self.hours, self.columns = line.day_label, line.hours, line.columns
         self.timeline_height = f"{line.height}px"
+
+    @rx.event
+    @guarded(Action.VIEW_WORKSPACE)
+    async def export(self, fmt: str) -> EventSpec:
+        """The schedule as shown (its filters, every page) as .xlsx or CSV, in the event's zone."""
+        fmt = "csv" if fmt == "csv" else "xlsx"
+        query = self.router.url.query_parameters
+        filters = views.PlanFilters(
+            **{name: query.get(param, "") for name, param in FILTERS.items() if name != "page"}, page=1
+        )
+        data = await asyncio.to_thread(_export, self.slug, fmt, filters, self.lang)
+        return rx.download(data=data, filename=f"{self.slug}-{t('sheet.file', self.lang)}.{fmt}")
 
     @rx.event
     def set_filter(self, param: str, value: str) -> EventSpec:
@@ -359,3 +373,8 @@ class PlanState(EventWorkspace, SessionState):
             return [PlanState.load, rx.toast(t("error.stale", self.lang))]
         self.delete_id = -1
         return [PlanState.load, rx.toast(t("plan.deleted", self.lang))]
+
+
+def _export(slug: str, fmt: str, filters: views.PlanFilters, lang: str) -> bytes:
+    with session_scope() as session:
+        return schedule_sheet.export(session=session, slug=slug, fmt=fmt, filters=filters, lang=lang)

@@ -53,6 +53,8 @@ HARMLESS = {
     "open_adding",
     "set_pick",
     "set_merge_keep",
+    "set_venue_query",
+    "set_venue_region",
     # Reflex's setvar(name, value) only calls the state's own set_<name> handler, checked here.
     "setvar",
 }
