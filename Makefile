@@ -49,7 +49,7 @@ tests/js/node_modules/.installed: $(VENV)/.runtime tests/js/package.json tests/j
 	touch $@
 
 test: $(VENV)/.dev tests/js/node_modules/.installed lint
-	./scripts/ensure-chromium.sh
+	./scripts/ensure-test-tools.sh
 	$(PY) -m pytest
 	# The integration suite once more, every database fixture on PostgreSQL.
 	TEST_DATABASE=postgres $(PY) -m pytest tests/integration
@@ -60,7 +60,7 @@ bench: $(VENV)/.dev
 	PYTHONPATH=. $(PY) bench/feeds.py
 	PYTHONPATH=. $(PY) bench/imports.py
 	PYTHONPATH=. $(PY) bench/mail.py
-	./scripts/ensure-chromium.sh
+	./scripts/ensure-test-tools.sh
 	PYTHONPATH=. $(PY) bench/pages.py
 	PYTHONPATH=. $(PY) bench/load.py
 	PYTHONPATH=. $(PY) bench/attacks.py

@@ -67,6 +67,7 @@ FAILED = (
 
 app = rx.App(
     html_lang="es",
+    stylesheets=[routes.PRINT_CSS],
     backend_exception_handler=explain_failure,
     api_transformer=mount_api,
     head_components=[

@@ -49,6 +49,7 @@ LOGO = "/logo.svg"
 FAVICON = "/favicon.ico"
 TOUCH_ICON = "/apple-touch-icon.png"
 SOCIAL_PREVIEW = "/social-preview.png"
+PRINT_CSS = "/print.css"
 
 
 # Builders work with text and with Reflex vars alike (they only concatenate), so pages use them too.

@@ -317,6 +317,26 @@ def plan_programme() -> rx.Component:
                     align="center",
                     spacing="1",
                 ),
+                rx.menu.root(
+                    rx.menu.trigger(
+                        rx.button(
+                            rx.icon("printer", size=16), PlanState.tr["print.menu"], variant="soft", id="print-menu"
+                        )
+                    ),
+                    rx.menu.content(
+                        rx.menu.item(
+                            PlanState.tr["print.pdf_space"], on_click=PlanState.print_pdf("space"), id="pdf-space"
+                        ),
+                        rx.menu.item(
+                            PlanState.tr["print.pdf_agency"], on_click=PlanState.print_pdf("agency"), id="pdf-agency"
+                        ),
+                        rx.menu.item(
+                            PlanState.tr["print.pdf_programme"],
+                            on_click=PlanState.print_pdf("programme"),
+                            id="pdf-programme",
+                        ),
+                    ),
+                ),
                 rx.link(
                     rx.button(
                         rx.icon("calendar-arrow-down", size=16),

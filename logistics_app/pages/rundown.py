@@ -124,6 +124,9 @@ def rundown_page() -> rx.Component:
                 rx.button(rx.icon("printer", size=14), S.tr["rundown.print"], variant="soft"),
                 href=routes.plan_run_sheet_url(S.slug),
             ),
+            rx.button(
+                rx.icon("file-down", size=14), S.tr["print.pdf_run"], variant="soft", on_click=S.print_pdf, id="pdf-run"
+            ),
             rx.cond(
                 can_edit(),
                 rx.button(

@@ -13,11 +13,13 @@ from logistics_app.db import session_scope
 from logistics_app.domain.access import Action
 from logistics_app.domain.errors import NotFound, ValidationFailed
 from logistics_app.domain.forms import form_of_item
+from logistics_app.domain.printing import sheet_html
 from logistics_app.domain.text import to_int
 from logistics_app.i18n import t
+from logistics_app.integrations.pdf import to_pdf
 from logistics_app.models import key_of
 from logistics_app.queries import planning as views
-from logistics_app.queries import schedule_sheet
+from logistics_app.queries import print_sheets, schedule_sheet
 from logistics_app.services import directory, planning
 from logistics_app.services.lookups import event_by_slug
 from logistics_app.services.schedule import StaleEdit, delete_item, duplicate_item
@@ -142,6 +144,17 @@ class PlanState(EventWorkspace, SessionState):
         )
         data = await asyncio.to_thread(_export, self.slug, fmt, filters, self.lang)
         return rx.download(data=data, filename=f"{self.slug}-{t('sheet.file', self.lang)}.{fmt}")
+
+    @rx.event
+    @guarded(Action.VIEW_WORKSPACE)
+    async def print_pdf(self, kind: str) -> EventSpec:
+        """A printed sheet as PDF: the chosen day (or the first) per space or per agency (only the
+        filtered space or agency when one is chosen), or the whole programme."""
+        kind = kind if kind in ("space", "agency") else "programme"
+        query = self.router.url.query_parameters
+        only = query.get(FILTERS[kind], "") if kind != "programme" else ""
+        data = await asyncio.to_thread(_print, self.slug, kind, query.get(FILTERS["day"], ""), only, self.lang)
+        return rx.download(data=data, filename=f"{self.slug}-{t(f'print.file.{kind}', self.lang)}.pdf")
 
     @rx.event
     def set_filter(self, param: str, value: str) -> EventSpec:
@@ -378,3 +391,14 @@ class PlanState(EventWorkspace, SessionState):
 def _export(slug: str, fmt: str, filters: views.PlanFilters, lang: str) -> bytes:
     with session_scope() as session:
         return schedule_sheet.export(session=session, slug=slug, fmt=fmt, filters=filters, lang=lang)
+
+
+def _print(slug: str, kind: str, day: str, only: str, lang: str) -> bytes:
+    with session_scope() as session:
+        if kind == "programme":
+            sheet = print_sheets.programme_sheet(session=session, slug=slug, lang=lang)
+        else:
+            days = print_sheets.days_of(session=session, slug=slug)
+            chosen = next((d for d in days if d.isoformat() == day), days[0])
+            sheet = print_sheets.day_sheet(session=session, slug=slug, day=chosen, by=kind, lang=lang, only=only)
+    return to_pdf(sheet_html(sheet))

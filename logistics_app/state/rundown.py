@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import reflex as rx
 from reflex.event import EventSpec
 
 from logistics_app.db import session_scope
 from logistics_app.domain.access import Action
 from logistics_app.domain.errors import ValidationFailed
+from logistics_app.domain.printing import sheet_html
 from logistics_app.i18n import t
+from logistics_app.integrations.pdf import to_pdf
+from logistics_app.queries import print_sheets
 from logistics_app.services import rundown
 from logistics_app.state.base import int_or
 from logistics_app.state.session import SessionState, guarded
@@ -75,3 +80,15 @@ class RundownState(EventWorkspace, SessionState):
         with session_scope(actor_id=self._actor_id()) as session:
             count = rundown.export_to_schedule(session=session, slug=self.slug)
         return rx.toast(t("rundown.exported", self.lang, count=count))
+
+    @rx.event
+    @guarded(Action.VIEW_WORKSPACE)
+    async def print_pdf(self) -> EventSpec:
+        """The run sheet as a PDF, in the event's zone and the reader's language."""
+        data = await asyncio.to_thread(_run_pdf, self.slug, self.lang)
+        return rx.download(data=data, filename=f"{self.slug}-{t('print.file.run', self.lang)}.pdf")
+
+
+def _run_pdf(slug: str, lang: str) -> bytes:
+    with session_scope() as session:
+        return to_pdf(sheet_html(print_sheets.run_sheet(session=session, slug=slug, lang=lang)))

@@ -55,3 +55,27 @@ def test_export_import_the_sample_and_export_again(app_url: str, signed_in: Any)
         d, m, y = str(day).split("/")
         row = after[str(title)]
         assert (row[0], row[1].lstrip("0"), row[3].lstrip("0")) == (f"{y}-{m}-{d}", start, end), row
+
+
+def test_the_day_sheet_pdf_downloads_with_the_right_times(app_url: str, signed_in: Any, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    from tests.conftest import unavailable
+
+    if shutil.which("pdftotext") is None:
+        unavailable("pdftotext not found (make test installs poppler-utils)")
+    page = signed_in("organizer", viewport={"width": 1366, "height": 1000})
+    page.goto(app_url + "/organizar/eventos/ariel-2025/programa?dia=2025-09-20")
+    page.locator("#print-menu").wait_for(timeout=60_000)
+    page.locator("#print-menu").click()
+    with page.expect_download(timeout=60_000) as download:
+        page.locator("#pdf-space").click()
+    assert download.value.suggested_filename == "ariel-2025-hoja-por-espacio.pdf"
+    path = tmp_path / "hoja.pdf"
+    path.write_bytes(Path(download.value.path()).read_bytes())
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "sábado 20 de septiembre de 2025" in text and "America/Mexico_City" in text
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert any(line.startswith("13:00–15:30 Ensayo general") for line in lines), text[:1500]
+    assert "viernes 19" not in text  # that day only
