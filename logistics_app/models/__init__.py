@@ -36,6 +36,7 @@ from logistics_app.models.schedule import (
     new_uid,
 )
 from logistics_app.models.typed import rows_of, table_of
+from logistics_app.models.undo import UndoEntry
 from logistics_app.models.venue import Space, Venue
 from logistics_app.models.versioning import current_version, version_stamp
 from logistics_app.models.work import Work
@@ -83,6 +84,7 @@ __all__ = [
     "SealedWinner",
     "SegmentPresenter",
     "Space",
+    "UndoEntry",
     "User",
     "Venue",
     "Visibility",

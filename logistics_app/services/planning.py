@@ -9,10 +9,19 @@ from logistics_app.domain.errors import FieldError, NotFound, ValidationFailed
 from logistics_app.domain.forms import item_from_form
 from logistics_app.domain.schedule import ItemInput
 from logistics_app.domain.text import to_int
+from logistics_app.i18n import t
 from logistics_app.models import Event, ItemStatus, ScheduleItem, Space
 from logistics_app.queries.conflicts import preview_conflicts
 from logistics_app.services.lookups import event_by_slug
-from logistics_app.services.schedule import check_item, create_item, item_input, update_item
+from logistics_app.services.schedule import (
+    check_item,
+    create_item,
+    delete_item,
+    duplicate_item,
+    item_input,
+    update_item,
+)
+from logistics_app.services.undo import Recorder
 
 
 class NeedsConfirmation(Exception):
@@ -75,8 +84,11 @@ def save_form(
     item_id: int | None = None,
     expected_version: int | None = None,
     confirmed: bool = False,
+    user_id: int | None = None,
+    lang: str = "es",
 ) -> ScheduleItem:
-    """Saves the form in one transaction; conflicts need `confirmed`, stale edits are refused."""
+    """Saves the form in one transaction; conflicts need `confirmed`, stale edits are refused.
+    What it replaced is kept, to be undone (services.undo)."""
     event = event_by_slug(session=session, slug=slug)
     data, errors, conflicts = _read_form(session, event, form, item_id)
     if errors or data is None:
@@ -84,5 +96,40 @@ def save_form(
     if conflicts and not confirmed:
         raise NeedsConfirmation(conflicts)
     if item_id is None:
-        return create_item(session=session, event=event, data=data, checked=True)
-    return update_item(session=session, item_id=item_id, data=data, expected_version=expected_version, checked=True)
+        recorder = Recorder(session, event, user_id, t("undo.label.create", lang, title=data.title))
+        item = create_item(session=session, event=event, data=data, checked=True)
+        recorder.after_create([item])
+    else:
+        recorder = Recorder(session, event, user_id, t("undo.label.edit", lang, title=data.title))
+        stored = session.get(ScheduleItem, item_id)
+        if stored is not None and (expected_version is None or stored.version == expected_version):
+            recorder.before_change(stored)
+        item = update_item(session=session, item_id=item_id, data=data, expected_version=expected_version, checked=True)
+    recorder.save()
+    return item
+
+
+def delete(
+    *, session: Session, slug: str, item_id: int, expected_version: int | None, user_id: int | None, lang: str = "es"
+) -> str:
+    """Deletes an item (and what goes with it: its deliverables, links, run of show), kept to be
+    undone; returns its title."""
+    event = event_by_slug(session=session, slug=slug)
+    item = session.get(ScheduleItem, item_id)
+    if item is None or item.event_id != event.id:
+        raise NotFound(str(item_id))
+    title = item.title
+    recorder = Recorder(session, event, user_id, t("undo.label.delete", lang, title=title))
+    recorder.before_delete(ScheduleItem, [item_id])
+    delete_item(session=session, item_id=item_id, expected_version=expected_version)
+    recorder.save()
+    return title
+
+
+def duplicate(*, session: Session, slug: str, item_id: int, user_id: int | None, lang: str = "es") -> ScheduleItem:
+    event = event_by_slug(session=session, slug=slug)
+    copy = duplicate_item(session=session, item_id=item_id)
+    recorder = Recorder(session, event, user_id, t("undo.label.duplicate", lang, title=copy.title))
+    recorder.after_create([copy])
+    recorder.save()
+    return copy

@@ -285,6 +285,7 @@ HISTORY_FIELDS = frozenset(
     {
         "created",
         "deleted",
+        "restored",
         "title",
         "start_utc",
         "end_utc",

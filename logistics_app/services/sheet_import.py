@@ -30,10 +30,12 @@ from logistics_app.models import (
     Venue,
     Visibility,
     key_of,
+    not_null,
 )
 from logistics_app.queries.conflicts import preview_many
 from logistics_app.services.lookups import event_by_slug
 from logistics_app.services.schedule import check_item, create_items, item_input, update_item
+from logistics_app.services.undo import Recorder
 from logistics_app.timeutil import localize
 
 # The sheet's column of each field check_item may name.
@@ -313,7 +315,14 @@ class SheetRefused(Exception):
 
 
 def apply(
-    *, session: Session, slug: str, table: Table, mapping: dict[str, int], lang: str = "es", confirmed: bool = False
+    *,
+    session: Session,
+    slug: str,
+    table: Table,
+    mapping: dict[str, int],
+    lang: str = "es",
+    confirmed: bool = False,
+    user_id: int | None = None,
 ) -> SheetPlan:
     """Imports the sheet in this one transaction: refused (SheetRefused) while a row has an error,
     or while there are conflicts that were not confirmed."""
@@ -321,7 +330,13 @@ def apply(
     if result.problems or (result.conflicts and not confirmed):
         raise SheetRefused(result)
     event = event_by_slug(session=session, slug=slug)
-    create_items(session=session, event=event, inputs=[data for _, data in result.new], checked=True)
+    count = len(result.new) + len(result.changed)
+    recorder = Recorder(session, event, user_id, t("undo.label.import", lang, count=count))
+    for _, item_id, _data in result.changed:
+        recorder.before_change(not_null(session.get(ScheduleItem, item_id)))
+    created = create_items(session=session, event=event, inputs=[data for _, data in result.new], checked=True)
+    recorder.after_create(created)
     for _, item_id, data in result.changed:
         update_item(session=session, item_id=item_id, data=data, checked=True)
+    recorder.save()
     return result

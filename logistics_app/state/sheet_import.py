@@ -125,5 +125,11 @@ def _apply(
 ) -> sheet_import.SheetPlan:
     with session_scope(actor_id=actor) as session:
         return sheet_import.apply(
-            session=session, slug=slug, table=_table(raw, name), mapping=mapping, lang=lang, confirmed=confirmed
+            session=session,
+            slug=slug,
+            table=_table(raw, name),
+            mapping=mapping,
+            lang=lang,
+            confirmed=confirmed,
+            user_id=actor,
         )

@@ -48,6 +48,7 @@ TABLES = [
     "sealed_winner",
     "segment_presenter",
     "space",
+    "undo_entry",
     "venue",
     "work",
 ]
