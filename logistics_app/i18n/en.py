@@ -874,5 +874,16 @@ MESSAGES.update(
         "error.none_selected": "Choose at least one item.",
         "error.too_many": "Up to {max} can be changed at once.",
         "history.field.restored": "restored",
+        "bulk.selected": "{count} chosen",
+        "bulk.choose": "Choose",
+        "bulk.select_matching": "Choose every item that matches",
+        "bulk.clear_selection": "Clear selection",
+        "bulk.minutes": "Move (minutes)",
+        "bulk.days": "Move (days)",
+        "bulk.unchanged": "— unchanged —",
+        "bulk.clear": "None",
+        "bulk.apply": "Apply to the chosen",
+        "bulk.apply_anyway": "Apply anyway",
+        "bulk.delete_question": "Delete the chosen items? It can be undone.",
     }
 )

@@ -878,5 +878,16 @@ MESSAGES.update(
         "error.none_selected": "Elija al menos una actividad.",
         "error.too_many": "Se pueden cambiar hasta {max} a la vez.",
         "history.field.restored": "restaurada",
+        "bulk.selected": "{count} elegidas",
+        "bulk.choose": "Elegir",
+        "bulk.select_matching": "Elegir todas las que coinciden",
+        "bulk.clear_selection": "Quitar selección",
+        "bulk.minutes": "Mover (minutos)",
+        "bulk.days": "Mover (días)",
+        "bulk.unchanged": "— sin cambio —",
+        "bulk.clear": "Ninguno",
+        "bulk.apply": "Aplicar a las elegidas",
+        "bulk.apply_anyway": "Aplicar de todos modos",
+        "bulk.delete_question": "¿Eliminar las actividades elegidas? Se puede deshacer.",
     }
 )

@@ -273,6 +273,31 @@ def org_panel() -> rx.Component:
             ),
             rx.el.details(
                 rx.el.summary(PanelState.tr["history.heading"]),
+                rx.cond(
+                    (PanelState.undoable.length() > 0) & can_edit(),
+                    rx.vstack(
+                        rx.text(PanelState.tr["undo.history"], weight="medium", size="2"),
+                        rx.foreach(
+                            PanelState.undoable,
+                            lambda u: rx.hstack(
+                                rx.text(u["when"], size="1", color_scheme="gray"),
+                                rx.text(u["label"], size="2"),
+                                rx.button(
+                                    rx.icon("undo-2", size=12),
+                                    PanelState.tr["undo.undo"],
+                                    size="1",
+                                    variant="soft",
+                                    on_click=PanelState.undo_change(u["id"]),
+                                ),
+                                align="center",
+                                wrap="wrap",
+                                class_name="undoable",
+                            ),
+                        ),
+                        spacing="1",
+                        padding_y="0.5em",
+                    ),
+                ),
                 history_table(PanelState.history),
                 id="history",
             ),

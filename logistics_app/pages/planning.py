@@ -22,6 +22,7 @@ from logistics_app.components.forms import (
 from logistics_app.components.layout import workspace_page
 from logistics_app.components.sections import action_row, or_empty
 from logistics_app.components.timeline import timeline
+from logistics_app.pages.bulk_bar import bulk_bar, row_checkbox, selection_row
 from logistics_app.pages.item_people import people_and_agencies
 from logistics_app.state.planning import PlanState
 
@@ -68,6 +69,7 @@ def _filters() -> rx.Component:
 
 def _row(item: rx.Var[Any]) -> rx.Component:
     return rx.table.row(
+        rx.table.cell(row_checkbox(item), width="28px"),
         rx.table.cell(rx.text(item["date"], size="1", color_scheme="gray"), rx.text(item["time"], weight="bold")),
         rx.table.cell(
             # A button, not a link without an address: reachable and usable with the keyboard.
@@ -118,7 +120,10 @@ def _row(item: rx.Var[Any]) -> rx.Component:
 
 def _list() -> rx.Component:
     return rx.vstack(
-        rx.text(PlanState.result_label, weight="medium"),
+        rx.flex(
+            rx.text(PlanState.result_label, weight="medium"), selection_row(), gap="4", align="center", wrap="wrap"
+        ),
+        bulk_bar(),
         rx.box(
             rx.table.root(
                 rx.table.body(rx.foreach(PlanState.items, _row)),

@@ -15,7 +15,8 @@ from logistics_app.i18n import t
 from logistics_app.models import EventKind
 from logistics_app.queries import planning
 from logistics_app.queries.events import list_events
-from logistics_app.services import catalog, deliverables, releases
+from logistics_app.services import catalog, deliverables, releases, undo
+from logistics_app.state.base import int_or
 from logistics_app.state.session import SessionState, guarded
 from logistics_app.state.workspace import EventWorkspace
 from logistics_app.timeutil import zone_choices
@@ -126,11 +127,28 @@ class PanelState(EventWorkspace, SessionState):
     pending: list[dict[str, str]] = []
     releases: list[dict[str, Any]] = []
     history: list[dict[str, str]] = []
+    undoable: list[dict[str, str]] = []
 
     @rx.event
     @guarded(Action.VIEW_WORKSPACE)
     def load(self) -> None:
         self._open_event()
+
+    @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
+    def undo_change(self, entry_id: str) -> EventSpec:
+        """Undoes one of the latest changes from the history (if nothing changed it since)."""
+        try:
+            with session_scope(actor_id=self._actor_id()) as session:
+                label = undo.undo(
+                    session=session, slug=self.slug, entry_id=int_or(entry_id, -1), user_id=self._actor_id()
+                )
+        except undo.UndoRefused as refused:
+            return rx.toast.error(refused.message(self.lang))
+        except NotFound:
+            return rx.toast.error(t("undo.refused.done", self.lang))
+        self._reload()
+        return rx.toast(t("undo.done", self.lang, label=label))
 
     def _reload(self) -> None:
         with session_scope() as session:
@@ -146,6 +164,7 @@ class PanelState(EventWorkspace, SessionState):
             self.pending = releases.pending_rows(session=session, slug=self.slug, lang=self.lang)
             self.releases = releases.releases(session=session, slug=self.slug, lang=self.lang, limit=5)
             self.history = releases.history(session=session, slug=self.slug, lang=self.lang)
+            self.undoable = undo.recent(session=session, slug=self.slug, lang=self.lang)
 
     @rx.event
     @guarded(Action.PUBLISH)

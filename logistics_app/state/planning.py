@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 from urllib.parse import urlencode
 
 import reflex as rx
@@ -17,12 +18,12 @@ from logistics_app.domain.printing import sheet_html
 from logistics_app.domain.text import to_int
 from logistics_app.i18n import t
 from logistics_app.integrations.pdf import to_pdf
-from logistics_app.models import key_of
+from logistics_app.models import UndoEntry, key_of
 from logistics_app.queries import planning as views
 from logistics_app.queries import print_sheets, schedule_sheet
-from logistics_app.services import directory, planning
+from logistics_app.services import directory, planning, undo
 from logistics_app.services.lookups import event_by_slug
-from logistics_app.services.schedule import StaleEdit, delete_item, duplicate_item
+from logistics_app.services.schedule import StaleEdit
 from logistics_app.state.base import int_or
 from logistics_app.state.session import SessionState, guarded
 from logistics_app.state.workspace import EventWorkspace
@@ -334,7 +335,10 @@ class PlanState(EventWorkspace, SessionState):
                     item_id=item_id,
                     expected_version=self.editing_version if item_id else None,
                     confirmed=confirmed,
+                    user_id=self._actor_id(),
+                    lang=self.lang,
                 )
+                entry = undo.latest_for(session=session, slug=self.slug, user_id=self._actor_id())
         except ValidationFailed as failed:
             self.errors = failed.messages(self.lang)
             return None
@@ -351,17 +355,24 @@ class PlanState(EventWorkspace, SessionState):
             self.form_key = str(int(self.form_key) + 1)
             return None
         self.editor_open = False
-        return [PlanState.load, rx.toast(t("plan.saved", self.lang))]
+        return [PlanState.load, self._undo_toast(t("plan.saved", self.lang), entry)]
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
     def duplicate(self, item_id: str) -> list[EventSpec]:
         try:
             with session_scope(actor_id=self._actor_id()) as session:
-                duplicate_item(session=session, item_id=int_or(item_id, -1))
+                planning.duplicate(
+                    session=session,
+                    slug=self.slug,
+                    item_id=int_or(item_id, -1),
+                    user_id=self._actor_id(),
+                    lang=self.lang,
+                )
+                entry = undo.latest_for(session=session, slug=self.slug, user_id=self._actor_id())
         except NotFound:
             return self._gone()
-        return [PlanState.load, rx.toast(t("plan.saved", self.lang))]
+        return [PlanState.load, self._undo_toast(t("plan.saved", self.lang), entry)]
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
@@ -378,14 +389,50 @@ class PlanState(EventWorkspace, SessionState):
     def confirm_delete(self) -> list[EventSpec]:
         try:
             with session_scope(actor_id=self._actor_id()) as session:
-                delete_item(session=session, item_id=self.delete_id, expected_version=self.delete_version)
+                planning.delete(
+                    session=session,
+                    slug=self.slug,
+                    item_id=self.delete_id,
+                    expected_version=self.delete_version,
+                    user_id=self._actor_id(),
+                    lang=self.lang,
+                )
+                entry = undo.latest_for(session=session, slug=self.slug, user_id=self._actor_id())
         except NotFound:
             return self._gone()
         except StaleEdit:  # changed since the list was shown: show it again before deleting
             self.delete_id = -1
             return [PlanState.load, rx.toast(t("error.stale", self.lang))]
         self.delete_id = -1
-        return [PlanState.load, rx.toast(t("plan.deleted", self.lang))]
+        return [PlanState.load, self._undo_toast(t("plan.deleted", self.lang), entry)]
+
+    def _undo_toast(self, message: str, entry: UndoEntry | None) -> Any:
+        """A toast that offers to undo the change it reports, for a few minutes (rx.toast is
+        untyped: Any)."""
+        if entry is None:
+            return rx.toast(message)
+        return rx.toast(
+            message,
+            action={"label": t("undo.undo", self.lang), "on_click": PlanState.undo_change(str(entry.id))},  # type: ignore[operator]
+            duration=undo.TOAST_MINUTES * 60_000,
+            close_button=True,
+        )
+
+    @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
+    def undo_change(self, entry_id: str) -> list[EventSpec]:
+        """Undoes one recorded change (from its toast or from the panel's history)."""
+        try:
+            with session_scope(actor_id=self._actor_id()) as session:
+                label = undo.undo(
+                    session=session, slug=self.slug, entry_id=int_or(entry_id, -1), user_id=self._actor_id()
+                )
+        except undo.UndoRefused as refused:
+            return [rx.toast.error(refused.message(self.lang))]
+        except NotFound:
+            return [rx.toast.error(t("undo.refused.done", self.lang))]
+        self.editor_open = False
+        return [PlanState.load, rx.toast(t("undo.done", self.lang, label=label))]
 
 
 def _export(slug: str, fmt: str, filters: views.PlanFilters, lang: str) -> bytes:

@@ -7,6 +7,7 @@ import pytest
 
 from logistics_app.state.accounts import InvitationState, SignInState, UsersState
 from logistics_app.state.awards import AwardsState
+from logistics_app.state.bulk import BulkState
 from logistics_app.state.catalog import OrgEventsState, PanelState
 from logistics_app.state.directory import DirectoryEditState, DirectoryState, VenueFormState
 from logistics_app.state.external_calendars import ExternalCalendarState
@@ -20,6 +21,7 @@ pytestmark = pytest.mark.integration
 
 STATES = (
     PlanState,
+    BulkState,
     OrgEventsState,
     PanelState,
     DirectoryState,
@@ -54,6 +56,8 @@ HARMLESS = {
     "set_pick",
     "set_merge_keep",
     "set_venue_query",
+    "set_bulk_field",
+    "clear_selection",
     "set_venue_region",
     # Reflex's setvar(name, value) only calls the state's own set_<name> handler, checked here.
     "setvar",
