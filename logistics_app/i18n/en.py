@@ -885,5 +885,6 @@ MESSAGES.update(
         "bulk.apply": "Apply to the chosen",
         "bulk.apply_anyway": "Apply anyway",
         "bulk.delete_question": "Delete the chosen items? It can be undone.",
+        "panel.pages": "Event pages",
     }
 )

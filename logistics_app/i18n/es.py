@@ -889,5 +889,6 @@ MESSAGES.update(
         "bulk.apply": "Aplicar a las elegidas",
         "bulk.apply_anyway": "Aplicar de todos modos",
         "bulk.delete_question": "¿Eliminar las actividades elegidas? Se puede deshacer.",
+        "panel.pages": "Páginas del evento",
     }
 )

@@ -67,10 +67,35 @@ def _filters() -> rx.Component:
     )
 
 
+# On a phone each row is a card: its cells one under the other (a table would scroll sideways).
+ROW = {
+    "@media (max-width: 640px)": {"display": "block", "padding": "0.5em 0", "border_bottom": "1px solid var(--gray-5)"}
+}
+CELL = {
+    "@media (max-width: 640px)": {
+        "display": "block",
+        "padding": "0.15em 0.5em",
+        "box_shadow": "none",
+        "height": "auto",
+        "width": "auto",
+    }
+}
+# The checkbox and the day stay side by side.
+SIDE = {
+    "@media (max-width: 640px)": {
+        **CELL["@media (max-width: 640px)"],
+        "display": "inline-block",
+        "vertical_align": "top",
+    }
+}
+
+
 def _row(item: rx.Var[Any]) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(row_checkbox(item), width="28px"),
-        rx.table.cell(rx.text(item["date"], size="1", color_scheme="gray"), rx.text(item["time"], weight="bold")),
+        rx.table.cell(row_checkbox(item), width="28px", style=SIDE),
+        rx.table.cell(
+            rx.text(item["date"], size="1", color_scheme="gray"), rx.text(item["time"], weight="bold"), style=SIDE
+        ),
         rx.table.cell(
             # A button, not a link without an address: reachable and usable with the keyboard.
             rx.el.button(
@@ -90,8 +115,11 @@ def _row(item: rx.Var[Any]) -> rx.Component:
                 gap="1",
                 wrap="wrap",
             ),
+            style=CELL,
         ),
-        rx.table.cell(rx.text(item["place"], size="2"), rx.text(item["agency"], size="1", color_scheme="gray")),
+        rx.table.cell(
+            rx.text(item["place"], size="2"), rx.text(item["agency"], size="1", color_scheme="gray"), style=CELL
+        ),
         rx.table.cell(
             rx.hstack(
                 icon_action("pencil", PlanState.tr["plan.edit"], PlanState.open_edit(item["id"]), icon_size=16),
@@ -113,8 +141,10 @@ def _row(item: rx.Var[Any]) -> rx.Component:
                 ),
                 spacing="1",
             ),
+            style=CELL,
         ),
         class_name="plan-row",
+        style=ROW,
     )
 
 

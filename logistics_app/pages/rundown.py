@@ -119,7 +119,7 @@ def rundown_page() -> rx.Component:
     return workspace_page(
         S,
         _summary(),
-        rx.hstack(
+        rx.flex(
             rx.link(
                 rx.button(rx.icon("printer", size=14), S.tr["rundown.print"], variant="soft"),
                 href=routes.plan_run_sheet_url(S.slug),
@@ -137,6 +137,8 @@ def rundown_page() -> rx.Component:
                     id="export-segments",
                 ),
             ),
+            gap="2",
+            wrap="wrap",
         ),
         _table(editable=True),
         rx.cond(can_edit(), rx.card(_form(), width="100%")),

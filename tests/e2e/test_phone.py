@@ -1,0 +1,56 @@
+"""Every organizer page on a phone (390 px): nothing wider than the screen, so no button or
+column is out of reach; screenshots of a few in test-output."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.e2e.conftest import OUTPUT
+
+pytestmark = pytest.mark.e2e
+EVENT = "/organizar/eventos/ariel-2025"
+PAGES = (
+    ("/organizar", ".org-event", "phone-events"),
+    (EVENT, "#publishing", "phone-panel"),
+    (EVENT + "/programa", ".plan-row", "phone-programme"),
+    (EVENT + "/programa?vista=linea&dia=2025-09-20", ".timeline-block", ""),
+    (EVENT + "/importar", "#fetch-url", ""),
+    (EVENT + "/premios", "h1", ""),
+    (EVENT + "/ceremonia", "h1", ""),
+    (EVENT + "/nominados", ".nominee", ""),
+    (EVENT + "/correo", "h1", ""),
+    ("/organizar/sedes", ".venue-card", ""),
+    ("/organizar/agencias", ".agency-card", ""),
+    ("/organizar/personas", ".person-card", ""),
+    ("/organizar/usuarios", "h1", ""),
+)
+
+
+WIDE = """[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 392
+  && ![...e.children].some(c => c.getBoundingClientRect().right > 392)).slice(0, 6)
+  .map(e => `${e.tagName.toLowerCase()}#${e.id}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)"""
+
+
+def test_every_organizer_page_fits_a_phone(app_url: str, signed_in: Any) -> None:
+    page = signed_in("organizer", viewport={"width": 390, "height": 844})
+    too_wide = {}
+    for path, ready, shot in PAGES:
+        page.goto(app_url + path)
+        page.locator(ready).first.wait_for(timeout=60_000)
+        page.wait_for_timeout(300)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 390:  # name the widest culprits, innermost first
+            too_wide[path] = (width, page.evaluate(WIDE))
+        if shot:
+            page.screenshot(path=str(OUTPUT / f"{shot}.png"))
+    assert too_wide == {}
+    # The programme's rows are cards on a phone: the title is as wide as the screen allows.
+    page.goto(app_url + EVENT + "/programa")
+    row = page.locator(".plan-row").first
+    row.wait_for(timeout=60_000)
+    row.scroll_into_view_if_needed()
+    box = row.locator(".plan-title").bounding_box()
+    assert box is not None and box["width"] > 200 and box["x"] + box["width"] <= 390
+    page.screenshot(path=str(OUTPUT / "phone-programme-rows.png"))
