@@ -6,6 +6,7 @@ from typing import Any
 
 import reflex as rx
 
+from logistics_app.components.dnd import plan_dnd, plan_draggable, plan_droppable
 from logistics_app.state.planning import PlanState
 
 
@@ -37,23 +38,52 @@ def _busy_block(block: rx.Var[Any]) -> rx.Component:
 
 
 def _item_block(block: rx.Var[Any]) -> rx.Component:
-    return rx.el.button(
-        rx.text(block["time"], size="1", weight="bold"),
-        rx.text(block["title"], size="1"),
-        text_align="left",
-        color="inherit",
-        font="inherit",
-        background=rx.match(
-            block["status"],
-            ("cancelled", rx.color("gray", 4)),
-            ("tentative", rx.color("amber", 4)),
-            rx.color("accent", 4),
+    """An item: a button that opens it (and moves it with Alt and the arrows), draggable to another
+    time or space, with a handle at its foot to stretch it."""
+    item_id = block["id"].to(str)
+    return rx.fragment(
+        plan_draggable(
+            rx.el.button(
+                rx.text(block["time"], size="1", weight="bold"),
+                rx.text(block["title"], size="1"),
+                text_align="left",
+                color="inherit",
+                font="inherit",
+                width="100%",
+                height="100%",
+                overflow="hidden",
+                padding="2px 4px",
+                border_radius="var(--radius-2)",
+                background=rx.match(
+                    block["status"],
+                    ("cancelled", rx.color("gray", 4)),
+                    ("tentative", rx.color("amber", 4)),
+                    rx.color("accent", 4),
+                ),
+                border=f"1px solid {rx.color('accent', 7)}",
+                cursor="inherit",
+                on_click=PlanState.open_edit(item_id),
+                aria_keyshortcuts="Alt+ArrowUp Alt+ArrowDown Alt+ArrowLeft Alt+ArrowRight",
+                aria_describedby="timeline-keys",
+                class_name="timeline-block",
+                data_id=item_id,
+            ),
+            drag_id="move:" + item_id,
+            kind="move",
+            on_key_down=lambda key, info: PlanState.nudge(item_id, key, info["alt_key"], info["shift_key"]),
+            block_top=block["top"].to(str),
+            block_height=block["height"].to(str),
+            class_name="timeline-drag",
         ),
-        border=f"1px solid {rx.color('accent', 7)}",
-        cursor="pointer",
-        on_click=PlanState.open_edit(block["id"]),
-        class_name="timeline-block",
-        **_placed(block),
+        plan_draggable(
+            rx.box(height="4px", margin_top="3px", border_radius="2px", background=rx.color("accent", 9)),
+            drag_id="resize:" + item_id,
+            kind="resize",
+            block_top=block["top"].to(str),
+            block_height=block["height"].to(str),
+            title=PlanState.tr["timeline.resize"],
+            class_name="timeline-resize",
+        ),
     )
 
 
@@ -61,40 +91,132 @@ def _block(block: rx.Var[Any]) -> rx.Component:
     return rx.cond(block["status"] == "busy", _busy_block(block), _item_block(block))
 
 
+def _column(column: rx.Var[Any]) -> rx.Component:
+    body = rx.box(
+        rx.foreach(column["blocks"].to(list[dict[str, str]]), _block),
+        position="relative",
+        height=PlanState.timeline_height,
+        background=f"repeating-linear-gradient(to bottom, transparent 0 59px, {rx.color('gray', 5)} 59px 60px)",
+    )
+    return rx.box(
+        # The space's name stays in view while the day scrolls.
+        rx.text(
+            column["name"].to(str),
+            size="1",
+            weight="bold",
+            height="2.5em",
+            overflow="hidden",
+            position="sticky",
+            top="0",
+            z_index="4",
+            background=rx.color("gray", 2),
+        ),
+        rx.cond(column["key"].to(str) == "busy", body, plan_droppable(body, drop_id=column["key"].to(str))),
+        min_width="11em",
+        flex="1",
+        class_name="timeline-column",
+        data_key=column["key"].to(str),
+    )
+
+
+def _drag_panel() -> rx.Component:
+    """While an item is dragged: where it would land, and the conflicts there."""
+    return rx.cond(
+        PlanState.drag_label != "",
+        rx.card(
+            rx.text(PlanState.drag_label, weight="bold", size="2"),
+            rx.cond(
+                PlanState.drag_conflicts.length() > 0,
+                rx.vstack(
+                    rx.foreach(
+                        PlanState.drag_conflicts,
+                        lambda c: rx.callout(c, icon="triangle-alert", color_scheme="amber", size="1"),
+                    ),
+                    spacing="1",
+                ),
+                rx.text(PlanState.tr["timeline.no_conflicts"], size="1", color_scheme="green"),
+            ),
+            position="fixed",
+            bottom="1em",
+            left="50%",
+            transform="translateX(-50%)",
+            z_index="30",
+            max_width="min(36em, 94vw)",
+            id="drag-preview",
+            role="status",
+        ),
+    )
+
+
+def _move_dialog() -> rx.Component:
+    """A drop with conflicts waits for "save anyway", as the editor does."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(PlanState.tr["timeline.conflicts_confirm"]),
+            rx.text(PlanState.pending_label, size="2", weight="medium"),
+            rx.foreach(
+                PlanState.pending_conflicts,
+                lambda c: rx.callout(c, icon="triangle-alert", color_scheme="amber", size="1"),
+            ),
+            rx.hstack(
+                rx.alert_dialog.cancel(
+                    rx.button(
+                        PlanState.tr["plan.close"], variant="soft", color_scheme="gray", on_click=PlanState.cancel_move
+                    )
+                ),
+                rx.alert_dialog.action(
+                    rx.button(
+                        PlanState.tr["plan.save_anyway"],
+                        color_scheme="amber",
+                        on_click=PlanState.confirm_move,
+                        id="move-anyway",
+                    )
+                ),
+                justify="end",
+                margin_top="1em",
+            ),
+        ),
+        open=PlanState.pending_move.length() > 0,
+    )
+
+
 def timeline() -> rx.Component:
     return rx.vstack(
         rx.heading(PlanState.day_label, size="4", as_="h3"),
+        rx.text(PlanState.tr["timeline.keys"], size="1", color_scheme="gray", id="timeline-keys"),
         rx.box(
-            rx.hstack(
-                rx.box(
-                    rx.box(height="2.5em"),
+            plan_dnd(
+                rx.hstack(
+                    # The hours stay in view while the columns scroll sideways.
                     rx.box(
-                        rx.foreach(PlanState.hours, lambda h: rx.text(h, size="1", height="60px")), position="relative"
-                    ),
-                    width="3.5em",
-                    flex_shrink="0",
-                ),
-                rx.foreach(
-                    PlanState.columns,
-                    lambda column: rx.box(
-                        rx.text(column["name"].to(str), size="1", weight="bold", height="2.5em", overflow="hidden"),
+                        rx.box(height="2.5em", position="sticky", top="0", z_index="4", background=rx.color("gray", 2)),
                         rx.box(
-                            rx.foreach(column["blocks"].to(list[dict[str, str]]), _block),
+                            rx.foreach(PlanState.hours, lambda h: rx.text(h, size="1", height="60px")),
                             position="relative",
-                            height=PlanState.timeline_height,
-                            background=f"repeating-linear-gradient(to bottom, transparent 0 59px, "
-                            f"{rx.color('gray', 5)} 59px 60px)",
                         ),
-                        min_width="11em",
-                        flex="1",
-                        class_name="timeline-column",
+                        width="3.5em",
+                        flex_shrink="0",
+                        position="sticky",
+                        left="0",
+                        z_index="5",
+                        background=rx.color("gray", 2),
                     ),
+                    rx.foreach(PlanState.columns, _column),
+                    align="start",
+                    spacing="2",
+                    min_width="100%",
                 ),
-                align="start",
-                spacing="2",
+                on_drag_move=PlanState.drag_preview,
+                on_drag_end=PlanState.drop,
+                on_drag_cancel=PlanState.end_drag,
             ),
-            overflow_x="auto",
+            overflow="auto",
+            max_height="75vh",
             width="100%",
+            id="timeline-scroll",
         ),
+        rx.text(PlanState.move_status, size="1", aria_live="polite", id="timeline-status"),
+        _drag_panel(),
+        _move_dialog(),
         width="100%",
     )

@@ -886,5 +886,12 @@ MESSAGES.update(
         "bulk.apply_anyway": "Apply anyway",
         "bulk.delete_question": "Delete the chosen items? It can be undone.",
         "panel.pages": "Event pages",
+        "undo.label.move": "Move “{title}”",
+        "timeline.resize": "Drag to lengthen or shorten",
+        "timeline.keys": "With the keyboard: Alt+↑/↓ moves 5 minutes, Alt+Shift+↑/↓ changes the end, Alt+←/→ changes the space.",
+        "timeline.moving": "{title}: {when} · {place}",
+        "timeline.conflicts_confirm": "It has conflicts in its new place. Save anyway?",
+        "timeline.moved": "“{title}” now: {when} · {place}.",
+        "timeline.no_conflicts": "No conflicts there.",
     }
 )

@@ -890,5 +890,12 @@ MESSAGES.update(
         "bulk.apply_anyway": "Aplicar de todos modos",
         "bulk.delete_question": "¿Eliminar las actividades elegidas? Se puede deshacer.",
         "panel.pages": "Páginas del evento",
+        "undo.label.move": "Mover «{title}»",
+        "timeline.resize": "Arrastre para alargar o acortar",
+        "timeline.keys": "Con el teclado: Alt+↑/↓ mueve 5 minutos, Alt+Mayús+↑/↓ cambia la hora de fin, Alt+←/→ cambia de espacio.",
+        "timeline.moving": "{title}: {when} · {place}",
+        "timeline.conflicts_confirm": "Tiene conflictos en su nuevo lugar. ¿Guardar de todos modos?",
+        "timeline.moved": "«{title}» ahora: {when} · {place}.",
+        "timeline.no_conflicts": "Sin conflictos ahí.",
     }
 )

@@ -352,10 +352,36 @@ def timeline(*, session: Session, slug: str, day: str = "", lang: str = "es") ->
         for block, _, owner in busy_blocks(session=session, first=low, last=high)
     ]
     layout = lay_out(blocks, zone, low, high)
+
+    # Each column's key, where an item dropped on it goes: a space, no space, or an external
+    # calendar's busy times (nothing can be dropped there); and every space of the event's venues,
+    # used that day or not, so that an item can be moved to an empty room.
+    def label(space: Space | None, venue: Venue | None) -> str:
+        return " · ".join(filter(None, (space.name if space else "", venue.name if venue else ""))) or t(
+            "plan.no_space", lang
+        )
+
+    keys = {label(space, venue): f"space:{space.id}" if space else "space:none" for _, space, venue in rows}
+    venue_ids = set(session.exec(select(ScheduleItem.venue_id).where(ScheduleItem.event_id == event.id)).all())
+    venue_ids |= {event.main_venue_id}
+    rooms = session.exec(
+        select(Space, Venue).join(Venue, col(Venue.id) == Space.venue_id).where(col(Venue.id).in_(venue_ids - {None}))
+    ).all()
+    keyed = [{**c, "key": "busy" if c["busy"] else keys.get(c["name"], "space:none")} for c in layout.columns]
+    shown = {c["name"] for c in keyed}
+    empty = sorted(
+        (
+            {"name": label(space, venue), "blocks": [], "busy": "", "key": f"space:{space.id}"}
+            for space, venue in rooms
+            if label(space, venue) not in shown
+        ),
+        key=lambda c: str(c["name"]),
+    )
+    columns = [c for c in keyed if not c["busy"]] + empty + [c for c in keyed if c["busy"]]
     return Timeline(
         day=chosen,
         day_label=long_date(date.fromisoformat(chosen), lang),
         hours=layout.hours,
-        columns=layout.columns,
+        columns=columns,
         height=layout.height,
     )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from datetime import timedelta
+
 from sqlmodel import Session
 
 from logistics_app.domain.conflicts import Conflict
@@ -10,8 +13,8 @@ from logistics_app.domain.forms import item_from_form
 from logistics_app.domain.schedule import ItemInput
 from logistics_app.domain.text import to_int
 from logistics_app.i18n import t
-from logistics_app.models import Event, ItemStatus, ScheduleItem, Space
-from logistics_app.queries.conflicts import preview_conflicts
+from logistics_app.models import Event, ItemStatus, ScheduleItem, Space, key_of
+from logistics_app.queries.conflicts import preview_conflicts, preview_many
 from logistics_app.services.lookups import event_by_slug
 from logistics_app.services.schedule import (
     check_item,
@@ -133,3 +136,58 @@ def duplicate(*, session: Session, slug: str, item_id: int, user_id: int | None,
     recorder.after_create([copy])
     recorder.save()
     return copy
+
+
+@dataclass(frozen=True)
+class Move:
+    """An item moved on the timeline: by minutes, stretched or shortened at its end, or to another
+    space ("space:<id>", "space:none"; "" keeps its space)."""
+
+    item_id: int
+    minutes: int = 0
+    end_minutes: int = 0
+    space: str = ""
+
+
+def _moved(session: Session, event: Event, move: Move) -> tuple[ScheduleItem, ItemInput]:
+    item = session.get(ScheduleItem, move.item_id)
+    if item is None or item.event_id != event.id:
+        raise NotFound(str(move.item_id))
+    data = item_input(session=session, item=item)
+    shift = timedelta(minutes=move.minutes)
+    start, end = data.start + shift, data.end + shift + timedelta(minutes=move.end_minutes)
+    if end < start + timedelta(minutes=5):
+        end = start + timedelta(minutes=5)  # an item is never shorter than the 5-minute snap
+    values: dict[str, object] = {"start": start, "end": end}
+    if move.space.startswith("space:"):
+        space_id = to_int(move.space.removeprefix("space:"))
+        space = session.get(Space, space_id) if space_id is not None else None
+        if space_id is not None and space is None:
+            raise NotFound(move.space)
+        values["space_id"] = space.id if space else None
+        values["venue_id"] = space.venue_id if space else data.venue_id
+    return item, replace(data, **values)  # type: ignore[arg-type]
+
+
+def move_preview(*, session: Session, slug: str, move: Move) -> tuple[ItemInput, list[Conflict]]:
+    """Where the item would land and the conflicts it would have there (nothing written)."""
+    event = event_by_slug(session=session, slug=slug)
+    item, data = _moved(session, event, move)
+    return data, preview_many(session=session, event=event, candidates=[(key_of(item), data)])
+
+
+def move(
+    *, session: Session, slug: str, move: Move, confirmed: bool, user_id: int | None, lang: str = "es"
+) -> ScheduleItem:
+    """Saves a move; conflicts need `confirmed` (the editor's "save anyway" rule); kept to be undone."""
+    event = event_by_slug(session=session, slug=slug)
+    item, data = _moved(session, event, move)
+    check_item(session=session, event=event, data=data)
+    conflicts = preview_many(session=session, event=event, candidates=[(key_of(item), data)])
+    if conflicts and not confirmed:
+        raise NeedsConfirmation(conflicts)
+    recorder = Recorder(session, event, user_id, t("undo.label.move", lang, title=item.title))
+    recorder.before_change(item)
+    saved = update_item(session=session, item_id=key_of(item), data=data, checked=True)
+    recorder.save()
+    return saved
