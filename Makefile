@@ -60,6 +60,7 @@ bench: $(VENV)/.dev
 	PYTHONPATH=. $(PY) bench/feeds.py
 	PYTHONPATH=. $(PY) bench/imports.py
 	PYTHONPATH=. $(PY) bench/mail.py
+	PYTHONPATH=. $(PY) bench/planner.py
 	./scripts/ensure-test-tools.sh
 	PYTHONPATH=. $(PY) bench/pages.py
 	PYTHONPATH=. $(PY) bench/load.py

@@ -14,7 +14,12 @@ from logistics_app.domain.errors import FieldError, ValidationFailed
 # A description, notes or a synopsis: several pages of text, not a file.
 MAX_TEXT = 20_000
 # What the app itself writes, derived from checked values: a release's changelog, the change log.
-EXEMPT = {("schedule_release", "changes"), ("change_record", "before"), ("change_record", "after")}
+EXEMPT = {
+    ("schedule_release", "changes"),
+    ("change_record", "before"),
+    ("change_record", "after"),
+    ("undo_entry", "payload"),  # what a change replaced, as JSON: the rows it read
+}
 
 
 def _limit(column: sa.Column[Any]) -> int | None:

@@ -17,6 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, col, select
 
+from logistics_app.db import session_scope
 from logistics_app.domain.errors import NotFound
 from logistics_app.domain.schedule import ItemInput
 from logistics_app.i18n import long_datetime, t
@@ -194,6 +195,13 @@ def undo(*, session: Session, slug: str, entry_id: int, user_id: int | None) -> 
     session.add(entry)
     session.flush()
     return entry.label
+
+
+def undo_now(slug: str, entry_id: int, user_id: int | None) -> str:
+    """undo in its own transaction (the pages call it in a worker thread: a large change
+    rewrites many rows)."""
+    with session_scope(actor_id=user_id) as session:
+        return undo(session=session, slug=slug, entry_id=entry_id, user_id=user_id)
 
 
 def _restore(session: Session, event: Event, deleted: dict[str, Any], user_id: int | None) -> None:

@@ -136,13 +136,10 @@ class PanelState(EventWorkspace, SessionState):
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
-    def undo_change(self, entry_id: str) -> EventSpec:
+    async def undo_change(self, entry_id: str) -> EventSpec:
         """Undoes one of the latest changes from the history (if nothing changed it since)."""
         try:
-            with session_scope(actor_id=self._actor_id()) as session:
-                label = undo.undo(
-                    session=session, slug=self.slug, entry_id=int_or(entry_id, -1), user_id=self._actor_id()
-                )
+            label = await asyncio.to_thread(undo.undo_now, self.slug, int_or(entry_id, -1), self._actor_id())
         except undo.UndoRefused as refused:
             return rx.toast.error(refused.message(self.lang))
         except NotFound:

@@ -562,13 +562,10 @@ class PlanState(EventWorkspace, SessionState):
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
-    def undo_change(self, entry_id: str) -> list[EventSpec]:
+    async def undo_change(self, entry_id: str) -> list[EventSpec]:
         """Undoes one recorded change (from its toast or from the panel's history)."""
         try:
-            with session_scope(actor_id=self._actor_id()) as session:
-                label = undo.undo(
-                    session=session, slug=self.slug, entry_id=int_or(entry_id, -1), user_id=self._actor_id()
-                )
+            label = await asyncio.to_thread(undo.undo_now, self.slug, int_or(entry_id, -1), self._actor_id())
         except undo.UndoRefused as refused:
             return [rx.toast.error(refused.message(self.lang))]
         except NotFound:

@@ -57,6 +57,8 @@ HARMLESS = {
     "set_merge_keep",
     "set_venue_query",
     "set_bulk_field",
+    "cancel_move",
+    "end_drag",
     "clear_selection",
     "set_venue_region",
     # Reflex's setvar(name, value) only calls the state's own set_<name> handler, checked here.
