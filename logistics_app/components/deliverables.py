@@ -59,8 +59,8 @@ def _details(row: rx.Var[Any], *, with_agency: bool) -> rx.Component:
     )
 
 
-def deliverable_list(rows: rx.Var[Any]) -> rx.Component:
-    """Read-only, with the agency named (the organizer's panel)."""
+def deliverable_list(rows: rx.Var[Any], actions: Any = None) -> rx.Component:
+    """With the agency named (the organizer's panel); `actions(row)`: its buttons, if any."""
     return or_empty(
         rows,
         rx.vstack(
@@ -68,6 +68,7 @@ def deliverable_list(rows: rx.Var[Any]) -> rx.Component:
                 rows.to(ROWS),
                 lambda row: rx.box(
                     _details(row, with_agency=True),
+                    *([actions(row)] if actions is not None else []),
                     width="100%",
                     padding_y="0.4em",
                     border_bottom=f"1px solid {rx.color('gray', 4)}",
@@ -82,12 +83,20 @@ def deliverable_list(rows: rx.Var[Any]) -> rx.Component:
     )
 
 
-def _select(name: str, options: rx.Var[Any], errors: rx.Var[Any], prefix: str) -> rx.Component:
-    return form_select(prefix, name, LangState.tr[f"deliverable.field.{name}"], errors, no_choice(), choices(options))
+def _select(
+    name: str, options: rx.Var[Any], errors: rx.Var[Any], prefix: str, values: rx.Var[Any] | None = None
+) -> rx.Component:
+    extra = {"default_value": values.get(name, "")} if values is not None else {}
+    return form_select(
+        prefix, name, LangState.tr[f"deliverable.field.{name}"], errors, no_choice(), choices(options), **extra
+    )
 
 
-def _input(name: str, errors: rx.Var[Any], prefix: str, kind: str = "text") -> rx.Component:
-    return form_input(prefix, name, LangState.tr[f"deliverable.field.{name}"], errors, kind)
+def _input(
+    name: str, errors: rx.Var[Any], prefix: str, kind: str = "text", values: rx.Var[Any] | None = None
+) -> rx.Component:
+    extra = {"default_value": values.get(name, "")} if values is not None else {}
+    return form_input(prefix, name, LangState.tr[f"deliverable.field.{name}"], errors, kind, **extra)
 
 
 def _stacked_form(*children: rx.Component, on_submit: Any, key: Any, gap: str, **props: Any) -> rx.Component:
@@ -105,26 +114,46 @@ def _stacked_form(*children: rx.Component, on_submit: Any, key: Any, gap: str, *
 
 
 def assign_form(
-    options: rx.Var[Any], errors: rx.Var[Any], key: rx.Var[Any], on_submit: rx.EventHandler
+    options: rx.Var[Any],
+    errors: rx.Var[Any],
+    key: rx.Var[Any],
+    on_submit: rx.EventHandler,
+    values: rx.Var[Any],
+    editing: rx.Var[Any],
+    on_cancel: Any,
 ) -> rx.Component:
-    """The organizer's form; a new key after saving empties it."""
+    """The organizer's form, to assign a deliverable or edit one (`values` fill it; a new key after
+    saving empties it)."""
     prefix = "deliverable"
     return _stacked_form(
         field_row(
-            _select("item", options["items"], errors, prefix),
-            _select("agency", options["agencies"], errors, prefix),
+            _select("item", options["items"], errors, prefix, values),
+            _select("agency", options["agencies"], errors, prefix, values),
             columns=rx.breakpoints(initial="1", sm="2"),
         ),
-        _input("title", errors, prefix),
+        _input("title", errors, prefix, values=values),
         field_row(
-            _input("quantity", errors, prefix, "number"),
-            _select("crew_role", options["roles"], errors, prefix),
-            _input("crew_count", errors, prefix, "number"),
-            _input("due_day", errors, prefix, "date"),
-            _input("due_time", errors, prefix, "time"),
+            _input("quantity", errors, prefix, "number", values),
+            _select("crew_role", options["roles"], errors, prefix, values),
+            _input("crew_count", errors, prefix, "number", values),
+            _input("due_day", errors, prefix, "date", values),
+            _input("due_time", errors, prefix, "time", values),
             columns=rx.breakpoints(initial="2", sm="5"),
         ),
-        rx.button(rx.icon("plus", size=14), LangState.tr["deliverable.assign"], type="submit", id="assign-deliverable"),
+        rx.hstack(
+            rx.button(
+                rx.cond(editing, rx.icon("check", size=14), rx.icon("plus", size=14)),
+                rx.cond(editing, LangState.tr["plan.save"], LangState.tr["deliverable.assign"]),
+                type="submit",
+                id="assign-deliverable",
+            ),
+            rx.cond(
+                editing,
+                rx.button(
+                    LangState.tr["plan.close"], type="button", variant="soft", color_scheme="gray", on_click=on_cancel
+                ),
+            ),
+        ),
         on_submit=on_submit,
         key=key,
         gap="0.5em",

@@ -83,10 +83,10 @@ def form_input(
 
 
 def form_select(
-    prefix: str, name: str, label: rx.Var[Any], errors: rx.Var[Any] | None, *options: rx.Component
+    prefix: str, name: str, label: rx.Var[Any], errors: rx.Var[Any] | None, *options: rx.Component, **props: Any
 ) -> rx.Component:
     """A labelled select that the form sends as `name`."""
-    control = rx.el.select(*options, id=f"{prefix}-{name}", name=name, style=FIELD_STYLE)
+    control = rx.el.select(*options, id=f"{prefix}-{name}", name=name, style=FIELD_STYLE, **props)
     return field(prefix, name, label, control, errors)
 
 

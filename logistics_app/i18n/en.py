@@ -893,5 +893,7 @@ MESSAGES.update(
         "timeline.conflicts_confirm": "It has conflicts in its new place. Save anyway?",
         "timeline.moved": "“{title}” now: {when} · {place}.",
         "timeline.no_conflicts": "No conflicts there.",
+        "deliverable.removed": "Deliverable “{title}” deleted.",
+        "deliverable.remove_question": "Delete the deliverable “{title}”? It can be undone.",
     }
 )

@@ -897,5 +897,7 @@ MESSAGES.update(
         "timeline.conflicts_confirm": "Tiene conflictos en su nuevo lugar. ¿Guardar de todos modos?",
         "timeline.moved": "«{title}» ahora: {when} · {place}.",
         "timeline.no_conflicts": "Sin conflictos ahí.",
+        "deliverable.removed": "Se eliminó el entregable «{title}».",
+        "deliverable.remove_question": "¿Eliminar el entregable «{title}»? Se puede deshacer.",
     }
 )

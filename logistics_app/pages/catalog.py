@@ -159,6 +159,33 @@ def org_events() -> rx.Component:
     )
 
 
+def _deliverable_actions(row: Any) -> rx.Component:
+    return rx.cond(
+        can_edit(),
+        rx.hstack(
+            rx.button(
+                rx.icon("pencil", size=12),
+                PanelState.tr["directory.edit"],
+                size="1",
+                variant="soft",
+                on_click=PanelState.edit_deliverable(row["id"]),
+                class_name="deliverable-edit",
+            ),
+            rx.button(
+                rx.icon("trash-2", size=12),
+                PanelState.tr["plan.delete"],
+                size="1",
+                variant="soft",
+                color_scheme="red",
+                on_click=PanelState.ask_remove_deliverable(row["id"], row["title"]),
+                class_name="deliverable-remove",
+            ),
+            spacing="2",
+            padding_top="0.3em",
+        ),
+    )
+
+
 def _panel_links() -> list[tuple[str, str, Any, str]]:
     """The event's other pages: icon, label, address, id."""
     slug = PanelState.slug
@@ -331,12 +358,46 @@ def org_panel() -> rx.Component:
                 wrap="wrap",
                 class_name="deliverable-progress",
             ),
-            deliverable_list(PanelState.deliverables),
+            deliverable_list(PanelState.deliverables, _deliverable_actions),
+            rx.alert_dialog.root(
+                rx.alert_dialog.content(
+                    rx.alert_dialog.title(PanelState.remove_deliverable_question),
+                    rx.hstack(
+                        rx.alert_dialog.cancel(
+                            rx.button(
+                                PanelState.tr["plan.close"],
+                                variant="soft",
+                                color_scheme="gray",
+                                on_click=PanelState.keep_deliverable,
+                            )
+                        ),
+                        rx.alert_dialog.action(
+                            rx.button(
+                                PanelState.tr["plan.delete"],
+                                color_scheme="red",
+                                on_click=PanelState.remove_deliverable,
+                                id="confirm-remove-deliverable",
+                            )
+                        ),
+                        justify="end",
+                        margin_top="1em",
+                    ),
+                ),
+                open=PanelState.removing_deliverable.length() > 0,
+            ),
             rx.cond(
                 can_edit(),
                 rx.box(
                     rx.heading(PanelState.tr["deliverable.assign"], size="2", as_="h3", padding_y="0.5em"),
-                    assign_form(PanelState.choices, PanelState.assign_errors, PanelState.assign_key, PanelState.assign),
+                    assign_form(
+                        PanelState.choices,
+                        PanelState.assign_errors,
+                        PanelState.assign_key,
+                        PanelState.assign,
+                        PanelState.deliverable_form,
+                        PanelState.editing_deliverable != "",
+                        PanelState.stop_editing_deliverable,
+                    ),
                     width="100%",
                 ),
             ),

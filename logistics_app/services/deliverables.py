@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from logistics_app.domain.access import Action, Principal, require
 from logistics_app.domain.crew import CrewNeed, crew_shortfalls
-from logistics_app.domain.errors import FieldError, ValidationFailed
+from logistics_app.domain.errors import FieldError, NotFound, ValidationFailed
 from logistics_app.domain.text import to_int
 from logistics_app.domain.validation import check_choice
 from logistics_app.i18n import clock, long_date, long_datetime, t
@@ -27,6 +27,7 @@ from logistics_app.models import (
 )
 from logistics_app.services import reminders
 from logistics_app.services.lookups import by_id, event_by_slug
+from logistics_app.services.undo import Recorder
 from logistics_app.timeutil import localize, now_utc, to_local
 
 
@@ -40,10 +41,15 @@ def _count(value: str, field: str, errors: list[FieldError]) -> int | None:
     return number
 
 
-def assign(*, session: Session, actor: Principal, slug: str, form: dict[str, str]) -> Deliverable:
-    """A new deliverable from the organizer's form: item, agency, title, quantity, crew, due date."""
+def assign(
+    *, session: Session, actor: Principal, slug: str, form: dict[str, str], deliverable_id: int | None = None
+) -> Deliverable:
+    """A new deliverable from the organizer's form (item, agency, title, quantity, crew, due date),
+    or, with `deliverable_id`, the same form editing one of the event's (its status and notes, the
+    agency's, stay as they are)."""
     require(actor, Action.ASSIGN_DELIVERABLES)
     event = event_by_slug(session=session, slug=slug)
+    existing = _of_event(session, event, deliverable_id) if deliverable_id is not None else None
     errors: list[FieldError] = []
     item = session.get(ScheduleItem, to_int(form.get("item", "")) or -1)
     if item is None or item.event_id != event.id:
@@ -73,19 +79,58 @@ def assign(*, session: Session, actor: Principal, slug: str, form: dict[str, str
             errors.append(FieldError("due_day", "bad_date"))
     if errors or item is None or agency is None:  # a missing item or agency is among the errors
         raise ValidationFailed(errors)
-    deliverable = Deliverable(
-        item_id=key_of(item),
-        agency_id=key_of(agency),
-        title=title,
-        quantity=quantity,
-        crew_role=CrewRole(role) if role else None,
-        crew_count=crew_count if role else None,
-        due_at=due,
-        updated_by=actor.user_id,
-    )
+    deliverable = existing or Deliverable(item_id=key_of(item), agency_id=key_of(agency), title=title)
+    deliverable.item_id, deliverable.agency_id, deliverable.title = key_of(item), key_of(agency), title
+    deliverable.quantity, deliverable.due_at = quantity, due
+    deliverable.crew_role, deliverable.crew_count = (CrewRole(role), crew_count) if role else (None, None)
+    deliverable.updated_by, deliverable.updated_at = actor.user_id, now_utc()
+    if existing is not None:
+        deliverable.version += 1
     session.add(deliverable)
     session.flush()
     return deliverable
+
+
+def _of_event(session: Session, event: Event, deliverable_id: int) -> Deliverable:
+    found = session.exec(
+        select(Deliverable)
+        .join(ScheduleItem, col(ScheduleItem.id) == Deliverable.item_id)
+        .where(Deliverable.id == deliverable_id, ScheduleItem.event_id == event.id)
+    ).first()
+    if found is None:
+        raise NotFound(f"deliverable {deliverable_id}")
+    return found
+
+
+def form_of(*, session: Session, slug: str, deliverable_id: int) -> dict[str, str]:
+    """One of the event's deliverables as the organizer's form shows it (due time in the event's zone)."""
+    event = event_by_slug(session=session, slug=slug)
+    d = _of_event(session, event, deliverable_id)
+    agency = session.get(Agency, d.agency_id)
+    due = to_local(d.due_at, event.timezone) if d.due_at else None
+    return {
+        "item": str(d.item_id),
+        "agency": agency.slug if agency else "",
+        "title": d.title,
+        "quantity": "" if d.quantity is None else str(d.quantity),
+        "crew_role": str(d.crew_role or ""),
+        "crew_count": "" if d.crew_count is None else str(d.crew_count),
+        "due_day": due.date().isoformat() if due else "",
+        "due_time": due.strftime("%H:%M") if due else "",
+    }
+
+
+def remove(*, session: Session, actor: Principal, slug: str, deliverable_id: int, lang: str = "es") -> str:
+    """Deletes one of the event's deliverables, kept to be undone; returns its title."""
+    require(actor, Action.ASSIGN_DELIVERABLES)
+    event = event_by_slug(session=session, slug=slug)
+    d = _of_event(session, event, deliverable_id)
+    recorder = Recorder(session, event, actor.user_id, t("undo.label.delete", lang, title=d.title))
+    recorder.before_delete(Deliverable, [key_of(d)])
+    session.delete(d)
+    session.flush()
+    recorder.save()
+    return d.title
 
 
 def update(

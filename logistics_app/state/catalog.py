@@ -123,6 +123,9 @@ class PanelState(EventWorkspace, SessionState):
     choices: dict[str, list[dict[str, str]]] = {"items": [], "agencies": [], "roles": [], "statuses": []}
     assign_errors: dict[str, str] = {}
     assign_key: str = "0"
+    deliverable_form: dict[str, str] = {}  # the deliverable being edited, as its form shows it
+    editing_deliverable: str = ""
+    removing_deliverable: dict[str, str] = {}  # the deletion waiting for a yes
     # Publishing: what "Publicar" would release, the versions so far, and the change history.
     pending: list[dict[str, str]] = []
     releases: list[dict[str, Any]] = []
@@ -190,12 +193,79 @@ class PanelState(EventWorkspace, SessionState):
         me = self._principal()
         if me is None:  # signed out since the guard looked: refused, as the service refuses nobody
             raise Forbidden()
+        editing = int_or(self.editing_deliverable, -1) if self.editing_deliverable else None
         try:
             with session_scope() as session:
-                deliverables.assign(session=session, actor=me, slug=self.slug, form=form)
+                deliverables.assign(session=session, actor=me, slug=self.slug, form=form, deliverable_id=editing)
         except ValidationFailed as failed:
             self.assign_errors = failed.messages(self.lang)
             return None
+        except NotFound:
+            self.editing_deliverable, self.deliverable_form = "", {}
+            self._load_deliverables()
+            return rx.toast.error(t("directory.gone", self.lang))
         self.assign_errors, self.assign_key = {}, str(int(self.assign_key) + 1)
+        self.editing_deliverable, self.deliverable_form = "", {}
         self._load_deliverables()
         return rx.toast(t("plan.saved", self.lang))
+
+    @rx.event
+    @guarded(Action.ASSIGN_DELIVERABLES)
+    def edit_deliverable(self, deliverable_id: str) -> None:
+        """Fills the organizer's form with one deliverable, to change it."""
+        try:
+            with session_scope() as session:
+                self.deliverable_form = deliverables.form_of(
+                    session=session, slug=self.slug, deliverable_id=int_or(deliverable_id, -1)
+                )
+        except NotFound:
+            return
+        self.editing_deliverable, self.assign_errors = str(deliverable_id), {}
+        self.assign_key = str(int(self.assign_key) + 1)
+
+    @rx.event
+    def stop_editing_deliverable(self) -> None:
+        self.editing_deliverable, self.deliverable_form, self.assign_errors = "", {}, {}
+        self.assign_key = str(int(self.assign_key) + 1)
+
+    @rx.event
+    @guarded(Action.ASSIGN_DELIVERABLES)
+    def ask_remove_deliverable(self, deliverable_id: str, title: str) -> None:
+        self.removing_deliverable = {"id": str(deliverable_id), "title": str(title)[:300]}
+
+    @rx.event
+    def keep_deliverable(self) -> None:
+        self.removing_deliverable = {}
+
+    @rx.event
+    @guarded(Action.ASSIGN_DELIVERABLES)
+    def remove_deliverable(self) -> EventSpec | None:
+        """Deletes the deliverable asked about; its toast offers undo."""
+        removing, self.removing_deliverable = self.removing_deliverable, {}
+        me = self._principal()
+        if not removing or me is None:
+            return None
+        try:
+            with session_scope() as session:
+                title = deliverables.remove(
+                    session=session, actor=me, slug=self.slug, deliverable_id=int_or(removing["id"], -1), lang=self.lang
+                )
+                entry = undo.latest_for(session=session, slug=self.slug, user_id=me.user_id)
+        except NotFound:
+            self._load_deliverables()
+            return rx.toast.error(t("directory.gone", self.lang))
+        self._load_deliverables()
+        message = t("deliverable.removed", self.lang, title=title)
+        if entry is None:
+            return rx.toast(message)
+        toast: EventSpec = rx.toast(
+            message,
+            action={"label": t("undo.undo", self.lang), "on_click": PanelState.undo_change(str(entry.id))},  # type: ignore[operator]
+            duration=undo.TOAST_MINUTES * 60_000,
+            close_button=True,
+        )
+        return toast
+
+    @rx.var
+    def remove_deliverable_question(self) -> str:
+        return t("deliverable.remove_question", self.lang, title=self.removing_deliverable.get("title", ""))

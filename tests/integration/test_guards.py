@@ -58,6 +58,8 @@ HARMLESS = {
     "set_venue_query",
     "set_bulk_field",
     "cancel_move",
+    "stop_editing_deliverable",
+    "keep_deliverable",
     "end_drag",
     "clear_selection",
     "set_venue_region",

@@ -198,3 +198,43 @@ def test_a_bulk_deletion_and_an_import_are_undone(demo: Engine) -> None:
     with Session(demo) as session:
         assert len(session.exec(select(ScheduleItem.id)).all()) == total
         assert session.exec(select(Agency.id)).first() is not None
+
+
+def test_a_deliverable_is_edited_and_its_deletion_undone(demo: Engine) -> None:
+    from logistics_app.services import deliverables
+    from tests.factories import an_organizer
+
+    with session_scope(demo) as session:
+        org = an_organizer(session, "planea@amacc.mx")
+        gala = _item(session, GALA)
+        canal = session.exec(select(Agency).where(Agency.slug == "canal-22")).one()
+        form = {
+            "item": str(gala.id),
+            "agency": canal.slug,
+            "title": "Señal en vivo",
+            "due_day": "2025-09-20",
+            "due_time": "18:00",
+        }
+        made = deliverables.assign(session=session, actor=org, slug=SLUG, form=form)
+        made_id = key_of(made)
+    with session_scope(demo) as session:
+        shown = deliverables.form_of(session=session, slug=SLUG, deliverable_id=made_id)
+        assert (shown["title"], shown["due_time"], shown["agency"]) == ("Señal en vivo", "18:00", "canal-22")
+        deliverables.assign(
+            session=session,
+            actor=org,
+            slug=SLUG,
+            form={**shown, "title": "Señal y respaldo", "quantity": "2"},
+            deliverable_id=made_id,
+        )
+    with session_scope(demo) as session:
+        assert deliverables.remove(session=session, actor=org, slug=SLUG, deliverable_id=made_id) == "Señal y respaldo"
+    with Session(demo) as session:
+        assert session.get(Deliverable, made_id) is None
+    with session_scope(demo) as session:
+        entry = undo.latest_for(session=session, slug=SLUG, user_id=org.user_id)
+        assert entry is not None
+        undo.undo(session=session, slug=SLUG, entry_id=key_of(entry), user_id=org.user_id)
+    with Session(demo) as session:
+        back = session.get(Deliverable, made_id)
+        assert back is not None and (back.title, back.quantity) == ("Señal y respaldo", 2)
