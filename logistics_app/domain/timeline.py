@@ -63,3 +63,37 @@ def lay_out(blocks: list[Block], zone: str, day_start: datetime, day_end: dateti
         ],
         height=len(hours) * 60 * PX_PER_MINUTE,
     )
+
+
+def lay_out_week(days: list[tuple[str, datetime, datetime, list[Block]]], zone: str) -> DayLayout:
+    """The event's days side by side (a column each, its local date as the name), every column on
+    the same hours, from the earliest start to the latest end of any day."""
+    starts = [max(to_local(b.start, zone), to_local(low, zone)) for _, low, _, blocks in days for b in blocks]
+    first_hour = min((s.hour for s in starts), default=8)
+    last_hour = max(
+        (
+            int((min(to_local(b.end, zone), to_local(high, zone)) - to_local(low, zone)).total_seconds() // 3600) + 1
+            for _, low, high, blocks in days
+            for b in blocks
+        ),
+        default=20,
+    )
+    columns = []
+    for label, low, high, blocks in days:
+        origin = to_local(low, zone).replace(hour=first_hour)
+        placed = []
+        for block in blocks:
+            start, end = max(to_local(block.start, zone), origin), min(to_local(block.end, zone), to_local(high, zone))
+            placed.append(
+                {
+                    "id": block.id,
+                    "title": block.title,
+                    "time": block.time_label,
+                    "top": f"{int((start - origin).total_seconds() // 60) * PX_PER_MINUTE}px",
+                    "height": f"{max(MIN_BLOCK_PX, int((end - start).total_seconds() // 60) * PX_PER_MINUTE)}px",
+                    "status": block.status,
+                }
+            )
+        columns.append({"name": label, "blocks": placed, "busy": ""})
+    hours = list(range(first_hour, max(last_hour, first_hour + 1) + 1))
+    return DayLayout(hours=[f"{h % 24:02d}:00" for h in hours], columns=columns, height=len(hours) * 60 * PX_PER_MINUTE)

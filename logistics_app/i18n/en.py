@@ -895,5 +895,6 @@ MESSAGES.update(
         "timeline.no_conflicts": "No conflicts there.",
         "deliverable.removed": "Deliverable “{title}” deleted.",
         "deliverable.remove_question": "Delete the deliverable “{title}”? It can be undone.",
+        "plan.week": "Week",
     }
 )

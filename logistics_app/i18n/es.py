@@ -899,5 +899,6 @@ MESSAGES.update(
         "timeline.no_conflicts": "Sin conflictos ahí.",
         "deliverable.removed": "Se eliminó el entregable «{title}».",
         "deliverable.remove_question": "¿Eliminar el entregable «{title}»? Se puede deshacer.",
+        "plan.week": "Semana",
     }
 )

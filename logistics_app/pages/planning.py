@@ -396,10 +396,11 @@ def plan_programme() -> rx.Component:
         rx.hstack(
             _view_button(PlanState.tr["plan.list"], "lista", "", "view-list"),
             _view_button(PlanState.tr["plan.timeline"], "linea", "linea", "view-timeline"),
+            _view_button(PlanState.tr["plan.week"], "semana", "semana", "view-week"),
             role="group",
         ),
         _filters(),
-        rx.cond(PlanState.view == "linea", timeline(), _list()),
+        rx.cond(PlanState.view == "lista", _list(), timeline()),
         _editor(),
         _delete_dialog(),
         back=(PlanState.tr["plan.events"], routes.PLAN_EVENTS),

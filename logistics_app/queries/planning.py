@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -17,7 +17,7 @@ from logistics_app.domain.errors import NotFound
 from logistics_app.domain.forms import form_of_item
 from logistics_app.domain.search import SearchIndex
 from logistics_app.domain.text import to_int
-from logistics_app.domain.timeline import Block, lay_out
+from logistics_app.domain.timeline import Block, lay_out, lay_out_week
 from logistics_app.i18n import clock, long_date, long_datetime, t, zone_label_over
 from logistics_app.models import (
     Agency,
@@ -385,3 +385,37 @@ def timeline(*, session: Session, slug: str, day: str = "", lang: str = "es") ->
         columns=columns,
         height=layout.height,
     )
+
+
+def week(*, session: Session, slug: str, lang: str = "es") -> Timeline:
+    """Every day of the event side by side, a column each (its items, any space), on the same hours."""
+    event = event_by_slug(session=session, slug=slug)
+    zone = event.timezone
+    days: list[tuple[str, datetime, datetime, list[Block]]] = []
+    day = event.start_date
+    while day <= event.end_date and len(days) < 31:
+        low, high = local_day_bounds(day, zone)
+        rows = session.exec(
+            select(ScheduleItem).where(
+                ScheduleItem.event_id == event.id,
+                col(ScheduleItem.start_utc) >= low,
+                col(ScheduleItem.start_utc) < high,
+            )
+        ).all()
+        blocks = [
+            Block(
+                "",
+                item.start_utc,
+                item.end_utc,
+                str(item.id),
+                item.title,
+                str(item.status),
+                f"{clock(to_local(item.start_utc, zone), lang)}–{clock(to_local(item.end_utc, zone), lang)}",
+            )
+            for item in rows
+        ]
+        days.append((long_date(day, lang), low, high, blocks))
+        day += timedelta(days=1)
+    layout = lay_out_week(days, zone)
+    columns = [{**c, "key": "day"} for c in layout.columns]
+    return Timeline(day="", day_label="", hours=layout.hours, columns=columns, height=layout.height)

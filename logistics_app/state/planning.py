@@ -130,7 +130,8 @@ class PlanState(EventWorkspace, SessionState):
     def _reload(self) -> None:
         query = self.router.url.query_parameters
         self.params = {p: query.get(p, "") for p in [*FILTERS.values(), "vista"] if query.get(p)}
-        self.view = "linea" if query.get("vista") == "linea" else "lista"
+        shown = str(query.get("vista", ""))
+        self.view = shown if shown in ("linea", "semana") else "lista"
         filters = views.PlanFilters(
             **{name: query.get(param, "") for name, param in FILTERS.items() if name != "page"},
             page=max(1, to_int(query.get("pagina"), 1) or 1),
@@ -138,7 +139,11 @@ class PlanState(EventWorkspace, SessionState):
         with session_scope() as session:
             self.event_name = event_by_slug(session=session, slug=self.slug).name
             listing = views.plan_list(session=session, slug=self.slug, filters=filters, lang=self.lang)
-            line = views.timeline(session=session, slug=self.slug, day=filters.day, lang=self.lang)
+            line = (
+                views.week(session=session, slug=self.slug, lang=self.lang)
+                if self.view == "semana"
+                else views.timeline(session=session, slug=self.slug, day=filters.day, lang=self.lang)
+            )
         self.items, self.total, self.page, self.pages = listing.items, listing.total, listing.page, listing.pages
         self.zone, self.options = listing.zone, listing.options
         self.day_label, self.hours, self.columns = line.day_label, line.hours, line.columns

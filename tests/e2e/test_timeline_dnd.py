@@ -86,3 +86,14 @@ def test_stretch_an_item_by_its_foot_and_move_one_with_the_keyboard(app_url: str
     page.keyboard.press("Alt+ArrowDown")
     page.locator("#timeline-status").get_by_text("13:05–15:35").wait_for(timeout=30_000)
     _undo(page)
+
+
+def test_the_week_at_a_glance(app_url: str, signed_in: Any) -> None:
+    page = signed_in("organizer", viewport={"width": 1366, "height": 1000})
+    page.goto(app_url + "/organizar/eventos/ariel-2025/programa")
+    page.locator("#view-week").click()
+    page.locator(".timeline-column", has_text="domingo 21 de septiembre de 2025").wait_for(timeout=60_000)
+    assert page.locator(".timeline-column").count() == 3
+    saturday = page.locator(".timeline-column", has_text="sábado 20 de septiembre de 2025")
+    assert saturday.locator(".timeline-block", has_text="Ceremonia de los 67 Premios Ariel").count() == 1
+    page.screenshot(path=str(OUTPUT / "timeline-week.png"))

@@ -144,3 +144,21 @@ def test_the_schedule_names_the_offset_of_the_times_it_shows(demo_engine: Engine
     assert day.zone == "America/Mexico_City (UTC−06:00)"
     # The first page holds that 2015 screening and 2025 ones: both offsets, in order.
     assert first_page.zone == "America/Mexico_City (UTC−05:00 / UTC−06:00)"
+
+
+def test_the_week_shows_every_day_of_the_event_on_the_same_hours(demo: Engine) -> None:
+    from logistics_app.queries.planning import timeline, week
+
+    with Session(demo) as session:
+        days = week(session=session, slug="ariel-2025", lang="es")
+        one = timeline(session=session, slug="ariel-2025", day="2025-09-20")
+    assert [c["name"] for c in days.columns] == [
+        "viernes 19 de septiembre de 2025",
+        "sábado 20 de septiembre de 2025",
+        "domingo 21 de septiembre de 2025",
+    ]
+    saturday = days.columns[1]["blocks"]
+    gala = next(b for b in saturday if b["title"] == "Ceremonia de los 67 Premios Ariel")
+    # Same hours on every day: the ceremony sits where 20:00 is on the shared axis.
+    assert int(gala["top"].removesuffix("px")) == (20 - int(days.hours[0][:2])) * 60
+    assert {b["id"] for b in saturday} == {b["id"] for c in one.columns for b in c["blocks"] if b["status"] != "busy"}
