@@ -70,13 +70,16 @@ def header(on_lang_change: rx.EventHandler | None = None) -> rx.Component:
     )
 
 
-def page_shell(*children: rx.Component, on_lang_change: rx.EventHandler | None = None) -> rx.Component:
+def page_shell(
+    *children: rx.Component, on_lang_change: rx.EventHandler | None = None, wide: bool = False
+) -> rx.Component:
+    """A page: the header and its content; `wide` (an event's workspace) uses the screen's width."""
     return rx.box(
         document_lang(),
         rx.container(
             header(on_lang_change),
             rx.el.main(*children),
-            size="3",
+            size="4" if wide else "3",
             padding_x="1em",
         ),
         lang=LangState.lang,
@@ -146,4 +149,5 @@ def workspace_page(
             missing if missing is not None else not_found(state.tr["event.not_found"]),
         ),
         on_lang_change=on_lang_change,
+        wide=True,
     )
