@@ -896,5 +896,7 @@ MESSAGES.update(
         "deliverable.removed": "Deliverable “{title}” deleted.",
         "deliverable.remove_question": "Delete the deliverable “{title}”? It can be undone.",
         "plan.week": "Week",
+        "awards.nomination_deleted": "Nomination “{title}” deleted.",
+        "awards.delete_question": "Delete the nomination “{title}”? It can be undone.",
     }
 )

@@ -900,5 +900,7 @@ MESSAGES.update(
         "deliverable.removed": "Se eliminó el entregable «{title}».",
         "deliverable.remove_question": "¿Eliminar el entregable «{title}»? Se puede deshacer.",
         "plan.week": "Semana",
+        "awards.nomination_deleted": "Se eliminó la nominación «{title}».",
+        "awards.delete_question": "¿Eliminar la nominación «{title}»? Se puede deshacer.",
     }
 )

@@ -27,7 +27,12 @@ def _nomination(category_id: rx.Var[Any], n: rx.Var[Any]) -> rx.Component:
         rx.cond(
             can_edit(),
             icon_action(
-                "trash-2", S.tr["plan.delete"], S.delete_nomination(n["id"]), icon_size=12, size="1", color_scheme="red"
+                "trash-2",
+                S.tr["plan.delete"],
+                S.ask_delete_nomination(n["id"], n["title"]),
+                icon_size=12,
+                size="1",
+                color_scheme="red",
             ),
         ),
         rx.cond(
@@ -157,6 +162,27 @@ def awards_page() -> rx.Component:
         _tally(),
         rx.cond(can_edit(), _csv()),
         rx.foreach(S.categories, _category),
+        rx.alert_dialog.root(
+            rx.alert_dialog.content(
+                rx.alert_dialog.title(S.remove_question),
+                rx.hstack(
+                    rx.alert_dialog.cancel(
+                        rx.button(S.tr["plan.close"], variant="soft", color_scheme="gray", on_click=S.keep_nomination)
+                    ),
+                    rx.alert_dialog.action(
+                        rx.button(
+                            S.tr["plan.delete"],
+                            color_scheme="red",
+                            on_click=S.delete_nomination,
+                            id="confirm-delete-nomination",
+                        )
+                    ),
+                    justify="end",
+                    margin_top="1em",
+                ),
+            ),
+            open=S.removing.length() > 0,
+        ),
         rx.cond(
             can_edit(),
             rx.form(

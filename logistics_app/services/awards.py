@@ -19,6 +19,7 @@ from logistics_app.i18n import t
 from logistics_app.models import AwardCategory, Event, Nomination, NominationPerson, Person, Work, key_of
 from logistics_app.services import ordering
 from logistics_app.services.lookups import event_by_slug
+from logistics_app.services.undo import Recorder
 
 
 @dataclass
@@ -173,7 +174,11 @@ def add_nomination(*, session: Session, slug: str, category_id: int, form: dict[
         ) from None
 
 
-def delete_nomination(*, session: Session, slug: str, nomination_id: int) -> None:
+def delete_nomination(
+    *, session: Session, slug: str, nomination_id: int, user_id: int | None = None, lang: str = "es"
+) -> str:
+    """Deletes a nomination (its people and any sealed winner go with it), kept to be undone;
+    returns its title."""
     event = event_by_slug(session=session, slug=slug)
     row = session.exec(
         select(Nomination)
@@ -182,8 +187,12 @@ def delete_nomination(*, session: Session, slug: str, nomination_id: int) -> Non
     ).first()
     if row is None:
         raise NotFound(str(nomination_id))
+    recorder = Recorder(session, event, user_id, t("undo.label.delete", lang, title=row.work_title))
+    recorder.before_delete(Nomination, [key_of(row)])
     session.delete(row)
     session.flush()
+    recorder.save()
+    return row.work_title
 
 
 def delete_category(*, session: Session, slug: str, category_id: int) -> None:

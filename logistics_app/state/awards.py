@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import reflex as rx
@@ -9,10 +10,10 @@ from reflex.event import EventSpec
 
 from logistics_app.db import session_scope
 from logistics_app.domain.access import Action
-from logistics_app.domain.errors import Forbidden, ValidationFailed
+from logistics_app.domain.errors import Forbidden, NotFound, ValidationFailed
 from logistics_app.domain.nominations_csv import CsvRejected
 from logistics_app.i18n import long_datetime, t
-from logistics_app.services import awards, winners
+from logistics_app.services import awards, undo, winners
 from logistics_app.services.lookups import event_by_slug
 from logistics_app.state.base import int_or
 from logistics_app.state.session import SessionState, guarded
@@ -33,6 +34,7 @@ class AwardsState(EventWorkspace, SessionState):
     # Only ever filled for someone with the tally permission, in their own browser's state.
     sealed: dict[str, str] = {}
     can_tally_here: bool = False
+    removing: dict[str, str] = {}  # the nomination whose deletion waits for a yes
     confirming_reveal: bool = False
     _csv: bytes = b""
 
@@ -91,10 +93,60 @@ class AwardsState(EventWorkspace, SessionState):
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
-    def delete_nomination(self, nomination_id: str) -> None:
-        with session_scope() as session:
-            awards.delete_nomination(session=session, slug=self.slug, nomination_id=int_or(nomination_id, -1))
+    def ask_delete_nomination(self, nomination_id: str, title: str) -> None:
+        self.removing = {"id": str(nomination_id), "title": str(title)[:300]}
+
+    @rx.event
+    def keep_nomination(self) -> None:
+        self.removing = {}
+
+    @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
+    def delete_nomination(self) -> EventSpec | None:
+        """Deletes the nomination asked about; its toast offers undo."""
+        removing, self.removing = self.removing, {}
+        if not removing:
+            return None
+        try:
+            with session_scope(actor_id=self._actor_id()) as session:
+                title = awards.delete_nomination(
+                    session=session,
+                    slug=self.slug,
+                    nomination_id=int_or(removing["id"], -1),
+                    user_id=self._actor_id(),
+                    lang=self.lang,
+                )
+                entry = undo.latest_for(session=session, slug=self.slug, user_id=self._actor_id())
+        except NotFound:
+            self._reload()
+            return None
         self._reload()
+        toast: EventSpec = rx.toast(
+            t("awards.nomination_deleted", self.lang, title=title),
+            action={
+                "label": t("undo.undo", self.lang),
+                "on_click": AwardsState.undo_change(str(entry.id if entry else "")),  # type: ignore[operator]
+            },
+            duration=undo.TOAST_MINUTES * 60_000,
+            close_button=True,
+        )
+        return toast
+
+    @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
+    async def undo_change(self, entry_id: str) -> EventSpec:
+        try:
+            label = await asyncio.to_thread(undo.undo_now, self.slug, int_or(entry_id, -1), self._actor_id())
+        except undo.UndoRefused as refused:
+            return rx.toast.error(refused.message(self.lang))
+        except NotFound:
+            return rx.toast.error(t("undo.refused.done", self.lang))
+        self._reload()
+        return rx.toast(t("undo.done", self.lang, label=label))
+
+    @rx.var
+    def remove_question(self) -> str:
+        return t("awards.delete_question", self.lang, title=self.removing.get("title", ""))
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)

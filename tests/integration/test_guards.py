@@ -60,6 +60,7 @@ HARMLESS = {
     "cancel_move",
     "stop_editing_deliverable",
     "keep_deliverable",
+    "keep_nomination",
     "end_drag",
     "clear_selection",
     "set_venue_region",

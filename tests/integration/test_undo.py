@@ -238,3 +238,29 @@ def test_a_deliverable_is_edited_and_its_deletion_undone(demo: Engine) -> None:
     with Session(demo) as session:
         back = session.get(Deliverable, made_id)
         assert back is not None and (back.title, back.quantity) == ("Señal y respaldo", 2)
+
+
+def test_a_deleted_nomination_comes_back_with_its_people(demo: Engine) -> None:
+    from logistics_app.models import Nomination, NominationPerson
+    from logistics_app.services import awards
+
+    with Session(demo) as session:
+        nomination = session.exec(
+            select(Nomination).where(col(Nomination.id).in_(select(NominationPerson.nomination_id)))
+        ).first()
+        assert nomination is not None
+        nomination_id = key_of(nomination)
+        people = set(
+            session.exec(select(NominationPerson.person_id).where(NominationPerson.nomination_id == nomination_id))
+        )
+    with session_scope(demo) as session:
+        assert (
+            awards.delete_nomination(session=session, slug=SLUG, nomination_id=nomination_id) == nomination.work_title
+        )
+    assert _undo_latest(demo) == f"Eliminar «{nomination.work_title}»"
+    with Session(demo) as session:
+        assert session.get(Nomination, nomination_id) is not None
+        back = set(
+            session.exec(select(NominationPerson.person_id).where(NominationPerson.nomination_id == nomination_id))
+        )
+        assert back == people
