@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -116,9 +117,19 @@ def catch_up() -> None:
 JOBS = {"outbox": send_mail, "reveal": reveal_winners, "calendars": refresh_calendars}
 
 
+# Enqueueing talks to the queue's storage (a connection, a lock): never on the thread that
+# committed, which may be the backend's event loop.
+_ENQUEUE = ThreadPoolExecutor(max_workers=1, thread_name_prefix="enqueue")
+
+
 @sa.event.listens_for(Session, "after_commit")
 def _enqueue_requested(session: Session) -> None:
     wanted: dict[str, datetime | None] = session.info.pop(AFTER_COMMIT, {})
+    if wanted:
+        _ENQUEUE.submit(_enqueue, wanted)
+
+
+def _enqueue(wanted: dict[str, datetime | None]) -> None:
     for job, at in wanted.items():
         try:
             JOBS[job].schedule(eta=at) if at is not None else JOBS[job]()

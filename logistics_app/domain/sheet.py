@@ -14,6 +14,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from logistics_app.domain.nominations_csv import FORMULA_STARTS, safe_cell
@@ -40,6 +41,7 @@ COLUMNS = (
 )
 REQUIRED = ("date", "start", "end", "title")
 MAX_ROWS = 5000
+MAX_COLUMNS = 60  # a planner's sheet has a few dozen at most; more are read as not there
 MAX_BYTES = 5 * 1024 * 1024
 # Other names planners give these columns (compared without accents or case).
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -114,9 +116,16 @@ def read_table(raw: bytes, filename: str) -> Table:
             book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         except Exception as error:  # a zip that is not a workbook, a damaged file
             raise UnreadableSheet("not_a_sheet") from error
-        sheet = book.worksheets[0]
-        cells = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2)]
-        book.close()
+        try:
+            sheet = book.worksheets[0]
+            cells = [
+                [_cell_text(v) for v in row]
+                for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS * 2, max_col=MAX_COLUMNS)
+            ]
+        except Exception as error:  # a damaged part of the workbook
+            raise UnreadableSheet("not_a_sheet") from error
+        finally:
+            book.close()
     else:
         try:
             text = decode(raw)
@@ -126,7 +135,12 @@ def read_table(raw: bytes, filename: str) -> Table:
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
         except csv.Error:
             dialect = csv.excel
-        cells = [[_unescape(_cell_text(v)) for v in row] for row in csv.reader(io.StringIO(text), dialect)]
+        try:
+            cells = [
+                [_unescape(_cell_text(v)) for v in row[:MAX_COLUMNS]] for row in csv.reader(io.StringIO(text), dialect)
+            ]
+        except csv.Error as error:  # a field larger than csv's limit, a stray NUL
+            raise UnreadableSheet("not_a_sheet") from error
     cells = [row for row in cells if any(c.strip() for c in row)]
     if not cells:
         raise UnreadableSheet("empty")
@@ -186,7 +200,7 @@ def to_xlsx(headers: list[str], rows: list[list[str]], *, title: str) -> bytes:
     sheet.title = title[:31] or "Programa"
     sheet.append(headers)
     for row in rows:
-        sheet.append(row)
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", cell) for cell in row])  # control characters xlsx cannot hold
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, str) and cell.value.startswith("="):

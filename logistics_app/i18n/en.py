@@ -898,5 +898,7 @@ MESSAGES.update(
         "plan.week": "Week",
         "awards.nomination_deleted": "Nomination “{title}” deleted.",
         "awards.delete_question": "Delete the nomination “{title}”? It can be undone.",
+        "undo.refused.conflict": "Cannot undo: something it would restore changed or no longer exists.",
+        "bulk.capped": "The first {max} were chosen: up to {max} can be changed at once; narrow the filters for the rest.",
     }
 )

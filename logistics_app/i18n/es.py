@@ -902,5 +902,7 @@ MESSAGES.update(
         "plan.week": "Semana",
         "awards.nomination_deleted": "Se eliminó la nominación «{title}».",
         "awards.delete_question": "¿Eliminar la nominación «{title}»? Se puede deshacer.",
+        "undo.refused.conflict": "No se puede deshacer: algo de lo que restauraría cambió o ya no existe.",
+        "bulk.capped": "Se eligieron las primeras {max}: una sola vez se pueden cambiar hasta {max}; afine los filtros para el resto.",
     }
 )

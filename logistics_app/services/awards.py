@@ -177,8 +177,8 @@ def add_nomination(*, session: Session, slug: str, category_id: int, form: dict[
 def delete_nomination(
     *, session: Session, slug: str, nomination_id: int, user_id: int | None = None, lang: str = "es"
 ) -> str:
-    """Deletes a nomination (its people and any sealed winner go with it), kept to be undone;
-    returns its title."""
+    """Deletes a nomination (its people and any sealed winner go with it), kept to be undone (its
+    people come back, not the seal); returns its title."""
     event = event_by_slug(session=session, slug=slug)
     row = session.exec(
         select(Nomination)
@@ -188,7 +188,8 @@ def delete_nomination(
     if row is None:
         raise NotFound(str(nomination_id))
     recorder = Recorder(session, event, user_id, t("undo.label.delete", lang, title=row.work_title))
-    recorder.before_delete(Nomination, [key_of(row)])
+    # A sealed winner is the tally's choice: an undo brings the nomination back, not the seal.
+    recorder.before_delete(Nomination, [key_of(row)], forget=("sealed_winner",))
     session.delete(row)
     session.flush()
     recorder.save()

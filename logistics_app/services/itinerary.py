@@ -64,7 +64,9 @@ def itinerary(*, session: Session, token: str, lang: str, now: datetime | None =
     for each event they take part in, their items in the event's zone, hotel, flights and seat."""
     row = subscriptions.active_token(session=session, token=token, kind=FeedKind.PERSON)
     person = session.get(Person, row.person_id)
-    if person is None:
+    # Only a link sent as an itinerary opens the page (it carries its label); a calendar link made
+    # for a feed alone shows the person's items, never their hotel, flights and seat.
+    if person is None or not row.label:
         raise NotFound("token")
     now = now or now_utc()
     spec = feeds.owner_spec(session=session, kind=FeedKind.PERSON, person_id=key_of(person), lang=lang)

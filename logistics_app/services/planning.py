@@ -131,6 +131,9 @@ def delete(
 
 def duplicate(*, session: Session, slug: str, item_id: int, user_id: int | None, lang: str = "es") -> ScheduleItem:
     event = event_by_slug(session=session, slug=slug)
+    item = session.get(ScheduleItem, item_id)
+    if item is None or item.event_id != event.id:
+        raise NotFound(str(item_id))
     copy = duplicate_item(session=session, item_id=item_id)
     recorder = Recorder(session, event, user_id, t("undo.label.duplicate", lang, title=copy.title))
     recorder.after_create([copy])

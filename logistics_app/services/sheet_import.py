@@ -273,7 +273,7 @@ def _row(
         kind=values.get("kind") or defaults.kind,  # type: ignore[arg-type]
         status=values.get("status") or defaults.status,  # type: ignore[arg-type]
         visibility=values.get("visibility") or defaults.visibility,  # type: ignore[arg-type]
-        uid=stored.uid if stored is not None else (uid or None),
+        uid=stored.uid if stored is not None else None,  # a UID not of this event: a new item, its own UID
         **mapped,  # type: ignore[arg-type]
     )
     try:

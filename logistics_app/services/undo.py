@@ -15,10 +15,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from logistics_app.db import session_scope
-from logistics_app.domain.errors import NotFound
+from logistics_app.domain.errors import NotFound, ValidationFailed
 from logistics_app.domain.schedule import ItemInput
 from logistics_app.i18n import long_datetime, t
 from logistics_app.models import (
@@ -31,9 +32,10 @@ from logistics_app.models import (
     UndoEntry,
     Visibility,
     key_of,
+    table_of,
 )
 from logistics_app.services.lookups import event_by_slug
-from logistics_app.services.schedule import delete_item, item_input, update_item
+from logistics_app.services.schedule import StaleEdit, delete_item, item_input, update_item
 from logistics_app.timeutil import now_utc, to_local
 
 TOAST_MINUTES = 5  # the toast after a change offers undo this long; the history, as long as it applies
@@ -70,10 +72,13 @@ class Recorder:
     def after_create(self, items: Iterable[ScheduleItem]) -> None:
         self.created += [key_of(item) for item in items]
 
-    def before_delete(self, model: type[SQLModel], ids: Sequence[int]) -> None:
-        """Keeps the rows about to be deleted and everything their deletion takes along."""
+    def before_delete(self, model: type[SQLModel], ids: Sequence[int], *, forget: Iterable[str] = ()) -> None:
+        """Keeps the rows about to be deleted and everything their deletion takes along (except the
+        tables in `forget`: what an undo must not bring back by itself)."""
         self.session.flush()
         _collect(self.session, sa.inspect(model).local_table, list(ids), self.rows, self.nulled)
+        for name in forget:
+            self.rows.pop(name, None)
 
     def save(self) -> UndoEntry:
         self.session.flush()
@@ -179,22 +184,44 @@ def undo(*, session: Session, slug: str, entry_id: int, user_id: int | None) -> 
     if entry.undone_at is not None:
         raise UndoRefused("done")
     payload = json.loads(entry.payload)
-    for created in payload.get("created", []):
-        item = session.get(ScheduleItem, created["id"])
-        if item is not None:
-            if item.version != created["version"]:
+    try:
+        for created in payload.get("created", []):
+            item = session.get(ScheduleItem, created["id"])
+            if item is None:
+                continue
+            if item.version != created["version"] or _added_since(session, key_of(item)):
                 raise UndoRefused("changed", item.title)
-            delete_item(session=session, item_id=key_of(item))
-    for changed in payload.get("changed", []):
-        item = session.get(ScheduleItem, changed["id"])
-        if item is None or item.version != changed["version"]:
-            raise UndoRefused("changed", item.title if item else _input_back(changed["input"]).title)
-        update_item(session=session, item_id=key_of(item), data=_input_back(changed["input"]))
-    _restore(session, event, payload.get("deleted", {}), user_id)
+            delete_item(session=session, item_id=key_of(item), expected_version=created["version"])
+        for changed in payload.get("changed", []):
+            item = session.get(ScheduleItem, changed["id"])
+            if item is None or item.version != changed["version"]:
+                raise UndoRefused("changed", item.title if item else _input_back(changed["input"]).title)
+            update_item(
+                session=session,
+                item_id=key_of(item),
+                data=_input_back(changed["input"]),
+                expected_version=changed["version"],
+            )
+        _restore(session, event, payload.get("deleted", {}), user_id)
+    except (StaleEdit, ValidationFailed, IntegrityError) as clash:
+        # Changed meanwhile (by someone else, or a place or person it needs is gone): nothing written.
+        raise UndoRefused("conflict") from clash
     entry.undone_at = now_utc()
     session.add(entry)
     session.flush()
     return entry.label
+
+
+# Rows an item owns that it is recorded with (its people and support bump its version).
+_ITEM_LINKS = frozenset({"schedule_item", "item_participant", "item_supporting_agency"})
+
+
+def _added_since(session: Session, item_id: int) -> bool:
+    """Whether anything was attached to the item since it was created (a deliverable, a run of
+    show): removing the item would take it along, unrecorded."""
+    rows: dict[str, list[dict[str, Any]]] = {}
+    _collect(session, table_of(ScheduleItem), [item_id], rows, [])
+    return any(rows.get(name) for name in rows if name not in _ITEM_LINKS)
 
 
 def undo_now(slug: str, entry_id: int, user_id: int | None) -> str:

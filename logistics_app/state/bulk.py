@@ -57,7 +57,7 @@ class BulkState(PlanState):
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
-    async def select_matching(self) -> None:
+    async def select_matching(self) -> EventSpec | None:
         """Every item the filters match, on every page (up to the bulk limit)."""
         query = self.router.url.query_parameters
         filters = views.PlanFilters(
@@ -65,6 +65,9 @@ class BulkState(PlanState):
         )
         self.selected = await asyncio.to_thread(_matching, self.slug, filters)
         self._forget_check()
+        if len(self.selected) >= bulk.MAX_ITEMS:  # say so: a change would not reach the rest
+            return rx.toast.warning(t("bulk.capped", self.lang, max=bulk.MAX_ITEMS))
+        return None
 
     @rx.event
     def clear_selection(self) -> None:

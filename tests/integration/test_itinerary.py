@@ -66,7 +66,12 @@ def test_every_link_sent_keeps_working_and_a_guess_finds_nothing(demo: Engine) -
         earlier = subscriptions.make_person_link(session=session, person_id=person_id, label="Outlook", created_by=None)
     first, second = _send(demo, person_id), _send(demo, person_id)
     assert len({earlier, first, second}) == 3
+    with session_scope(demo) as session:  # a calendar link made for the feed alone opens no itinerary
+        feed_only = subscriptions.make_person_link(session=session, person_id=person_id, label="", created_by=None)
     with Session(demo) as session:
+        with pytest.raises(NotFound):
+            itinerary.itinerary(session=session, token=feed_only, lang="es")
+        assert feeds.token_spec(session=session, token=feed_only) is not None
         for token in (earlier, first, second):
             assert itinerary.itinerary(session=session, token=token, lang="en")["trips"][0]["seat"] == "F12"
         with pytest.raises(NotFound):

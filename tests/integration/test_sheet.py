@@ -148,3 +148,16 @@ def test_a_formula_in_a_title_stays_text(demo: Engine) -> None:
     cells = [c for row in sheet.iter_rows(min_row=2) for c in row if str(c.value).startswith("=HYPERLINK")]
     assert cells and all(c.data_type == "s" for c in cells)
     assert "'=HYPERLINK" in text
+
+
+def test_hostile_sheets_are_refused_or_trimmed_never_a_crash() -> None:
+    from logistics_app.domain.sheet import MAX_COLUMNS, UnreadableSheet, to_xlsx
+
+    wide = read_table(("a," * 5000 + "b\n1,2\n").encode(), "wide.csv")
+    assert len(wide.headers) == MAX_COLUMNS
+    with pytest.raises(UnreadableSheet):
+        read_table(b"PK\x03\x04 not a workbook", "roto.xlsx")
+    with pytest.raises(UnreadableSheet):
+        read_table(b"\n\n", "vacia.csv")
+    raw = to_xlsx(["Título"], [["Campana\x0b de prueba"]], title="Programa")
+    assert _xlsx_rows(raw)[1][0] == "Campana de prueba"

@@ -264,3 +264,19 @@ def test_a_deleted_nomination_comes_back_with_its_people(demo: Engine) -> None:
             session.exec(select(NominationPerson.person_id).where(NominationPerson.nomination_id == nomination_id))
         )
         assert back == people
+
+
+def test_undoing_a_new_item_never_takes_what_was_attached_to_it_since(demo: Engine) -> None:
+    with session_scope(demo) as session:
+        rehearsal = _item(session, "Ensayo general")
+        form = {**form_of_item(item_input(session=session, item=rehearsal), "America/Mexico_City"), "title": "Nueva"}
+        form["start"], form["end"] = "06:00", "07:00"
+        made = planning.save_form(session=session, slug=SLUG, form=form, confirmed=True)
+        agency = session.exec(select(Agency)).first()
+        session.add(Deliverable(item_id=key_of(made), agency_id=key_of(agency), title="Café"))
+        made_id = key_of(made)
+    with pytest.raises(undo.UndoRefused):
+        _undo_latest(demo)
+    with Session(demo) as session:
+        assert session.get(ScheduleItem, made_id) is not None
+        assert session.exec(select(Deliverable.id).where(Deliverable.item_id == made_id)).first() is not None
