@@ -68,7 +68,7 @@ def _item_block(block: rx.Var[Any]) -> rx.Component:
                 class_name="timeline-block",
                 data_id=item_id,
             ),
-            drag_id="move:" + item_id,
+            drag_id="move:" + item_id + ":" + block["version"].to(str),
             kind="move",
             on_key_down=lambda key, info: PlanState.nudge(item_id, key, info["alt_key"], info["shift_key"]),
             block_top=block["top"].to(str),
@@ -77,7 +77,7 @@ def _item_block(block: rx.Var[Any]) -> rx.Component:
         ),
         plan_draggable(
             rx.box(height="4px", margin_top="3px", border_radius="2px", background=rx.color("accent", 9)),
-            drag_id="resize:" + item_id,
+            drag_id="resize:" + item_id + ":" + block["version"].to(str),
             kind="resize",
             block_top=block["top"].to(str),
             block_height=block["height"].to(str),

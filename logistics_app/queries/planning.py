@@ -367,7 +367,16 @@ def timeline(*, session: Session, slug: str, day: str = "", lang: str = "es") ->
     rooms = session.exec(
         select(Space, Venue).join(Venue, col(Venue.id) == Space.venue_id).where(col(Venue.id).in_(venue_ids - {None}))
     ).all()
-    keyed = [{**c, "key": "busy" if c["busy"] else keys.get(c["name"], "space:none")} for c in layout.columns]
+    # Each item's version rides with its block: a drop applies to the item as it was shown.
+    versions = {str(item.id): str(item.version) for item, _, _ in rows}
+    keyed = [
+        {
+            **c,
+            "key": "busy" if c["busy"] else keys.get(c["name"], "space:none"),
+            "blocks": [{**b, "version": versions.get(b["id"], "")} for b in c["blocks"]],
+        }
+        for c in layout.columns
+    ]
     shown = {c["name"] for c in keyed}
     empty = sorted(
         (

@@ -150,6 +150,7 @@ class Move:
     minutes: int = 0
     end_minutes: int = 0
     space: str = ""
+    version: int | None = None  # the item as it was shown: a drop on a since-changed item is refused
 
 
 def _moved(session: Session, event: Event, move: Move) -> tuple[ScheduleItem, ItemInput]:
@@ -191,6 +192,6 @@ def move(
         raise NeedsConfirmation(conflicts)
     recorder = Recorder(session, event, user_id, t("undo.label.move", lang, title=item.title))
     recorder.before_change(item)
-    saved = update_item(session=session, item_id=key_of(item), data=data, checked=True)
+    saved = update_item(session=session, item_id=key_of(item), data=data, checked=True, expected_version=move.version)
     recorder.save()
     return saved

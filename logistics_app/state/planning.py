@@ -424,8 +424,9 @@ class PlanState(EventWorkspace, SessionState):
     # --- the timeline: drag, drop, keys ---------------------------------------------------------
 
     def _move_of(self, dragged: str, dy: int | float | str, over: str) -> planning.Move | None:
-        kind, _, item = str(dragged).partition(":")
-        item_id = to_int(item)
+        kind, _, rest = str(dragged).partition(":")
+        item, _, shown = rest.partition(":")
+        item_id, version = to_int(item), to_int(shown)
         try:
             pixels = float(dy)
         except (TypeError, ValueError):
@@ -436,10 +437,9 @@ class PlanState(EventWorkspace, SessionState):
         if item_id is None or kind not in ("move", "resize") or abs(minutes) > 7 * 24 * 60:
             return None
         if kind == "resize":
-            return planning.Move(item_id=item_id, end_minutes=minutes)
-        return planning.Move(
-            item_id=item_id, minutes=minutes, space=str(over)[:20] if str(over).startswith("space:") else ""
-        )
+            return planning.Move(item_id=item_id, end_minutes=minutes, version=version)
+        space = str(over)[:20] if str(over).startswith("space:") else ""
+        return planning.Move(item_id=item_id, minutes=minutes, space=space, version=version)
 
     def _describe(self, move: planning.Move) -> tuple[str, list[str]]:
         with session_scope() as session:
@@ -495,6 +495,7 @@ class PlanState(EventWorkspace, SessionState):
                 "minutes": str(move.minutes),
                 "end": str(move.end_minutes),
                 "space": move.space,
+                "version": "" if move.version is None else str(move.version),
             }
             self.pending_label, self.pending_conflicts = label, [c.message(self.lang) for c in needs.conflicts[:20]]
             return None
@@ -502,6 +503,9 @@ class PlanState(EventWorkspace, SessionState):
             return rx.toast.error(" ".join(failed.messages(self.lang).values()))
         except NotFound:
             return self._gone()
+        except StaleEdit:  # changed since it was shown (another organizer, or this drop twice)
+            self.pending_move = {}
+            return [PlanState.load, rx.toast.warning(t("error.stale", self.lang))]
         self.pending_move, self.move_status = {}, label
         return [PlanState.load, self._undo_toast(label, entry)]
 
@@ -516,6 +520,7 @@ class PlanState(EventWorkspace, SessionState):
             minutes=int_or(pending.get("minutes", ""), 0),
             end_minutes=int_or(pending.get("end", ""), 0),
             space=pending.get("space", ""),
+            version=to_int(pending.get("version", "")),
         )
         return self._save_move(move, confirmed=True)
 

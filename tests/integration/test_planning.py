@@ -162,3 +162,23 @@ def test_the_week_shows_every_day_of_the_event_on_the_same_hours(demo: Engine) -
     # Same hours on every day: the ceremony sits where 20:00 is on the shared axis.
     assert int(gala["top"].removesuffix("px")) == (20 - int(days.hours[0][:2])) * 60
     assert {b["id"] for b in saturday} == {b["id"] for c in one.columns for b in c["blocks"] if b["status"] != "busy"}
+
+
+def test_a_drop_moves_the_item_as_it_was_shown_once(demo: Engine) -> None:
+    from datetime import timedelta
+
+    from logistics_app.db import session_scope
+    from logistics_app.models import ScheduleItem
+    from logistics_app.services import planning
+    from logistics_app.services.schedule import StaleEdit
+
+    with Session(demo) as session:
+        item = session.exec(select(ScheduleItem).where(ScheduleItem.title == "Ensayo general")).one()
+        shown, start = item.version, item.start_utc
+    move = planning.Move(item_id=item.id or 0, minutes=-30, version=shown)
+    with session_scope(demo) as session:
+        planning.move(session=session, slug="ariel-2025", move=move, confirmed=True, user_id=None)
+    with pytest.raises(StaleEdit), session_scope(demo) as session:  # the same drop delivered twice
+        planning.move(session=session, slug="ariel-2025", move=move, confirmed=True, user_id=None)
+    with Session(demo) as session:
+        assert session.get(ScheduleItem, item.id).start_utc == start - timedelta(minutes=30)  # type: ignore[union-attr]
