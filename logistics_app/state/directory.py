@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import reflex as rx
@@ -288,14 +289,14 @@ class DirectoryEditState(DirectoryState):
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
-    def merge(self) -> EventSpec | None:
+    async def merge(self) -> EventSpec | None:
+        """Merges the duplicate into the entry kept (every table that refers to it: a worker thread)."""
         model = _MODELS.get(self.merge_kind)
         if model is None or not self.merge_keep:
             return None
+        keep, drop = int_or(self.merge_keep, -1), int_or(self.merge_drop, -1)
         try:
-            with session_scope(actor_id=self._actor_id()) as session:
-                keep, drop = int_or(self.merge_keep, -1), int_or(self.merge_drop, -1)
-                directory.merge(session=session, model=model, keep_id=keep, drop_id=drop)
+            await asyncio.to_thread(_merge, model, keep, drop, self._actor_id())
         except ValidationFailed as failed:
             return rx.toast.error(" ".join(failed.messages(self.lang).values()))
         except NotFound:
@@ -322,3 +323,8 @@ class DirectoryEditState(DirectoryState):
 
 
 _MODELS: dict[str, type[Agency] | type[Person]] = {"agency": Agency, "person": Person}
+
+
+def _merge(model: type[Agency] | type[Person], keep: int, drop: int, actor: int | None) -> None:
+    with session_scope(actor_id=actor) as session:
+        directory.merge(session=session, model=model, keep_id=keep, drop_id=drop)
