@@ -31,6 +31,18 @@ class DayLayout:
     height: int
 
 
+def _placed(block: Block, start: datetime, end: datetime, origin: datetime) -> dict[str, str]:
+    """A block in its column: its top and height in pixels from the column's first hour."""
+    return {
+        "id": block.id,
+        "title": block.title,
+        "time": block.time_label,
+        "top": f"{int((start - origin).total_seconds() // 60) * PX_PER_MINUTE}px",
+        "height": f"{max(MIN_BLOCK_PX, int((end - start).total_seconds() // 60) * PX_PER_MINUTE)}px",
+        "status": block.status,
+    }
+
+
 def lay_out(blocks: list[Block], zone: str, day_start: datetime, day_end: datetime) -> DayLayout:
     """The day from its local start to its end; empty, it shows 08:00 to 20:00."""
     start_local, end_local = to_local(day_start, zone), to_local(day_end, zone)
@@ -43,16 +55,7 @@ def lay_out(blocks: list[Block], zone: str, day_start: datetime, day_end: dateti
     columns: dict[str, list[dict[str, str]]] = {}
     for block in blocks:
         start, end = max(to_local(block.start, zone), origin), min(to_local(block.end, zone), end_local)
-        columns.setdefault(block.column, []).append(
-            {
-                "id": block.id,
-                "title": block.title,
-                "time": block.time_label,
-                "top": f"{int((start - origin).total_seconds() // 60) * PX_PER_MINUTE}px",
-                "height": f"{max(MIN_BLOCK_PX, int((end - start).total_seconds() // 60) * PX_PER_MINUTE)}px",
-                "status": block.status,
-            }
-        )
+        columns.setdefault(block.column, []).append(_placed(block, start, end, origin))
     hours = list(range(first_hour, last_hour + 1))
     return DayLayout(
         hours=[f"{h % 24:02d}:00" for h in hours],
@@ -84,16 +87,7 @@ def lay_out_week(days: list[tuple[str, datetime, datetime, list[Block]]], zone: 
         placed = []
         for block in blocks:
             start, end = max(to_local(block.start, zone), origin), min(to_local(block.end, zone), to_local(high, zone))
-            placed.append(
-                {
-                    "id": block.id,
-                    "title": block.title,
-                    "time": block.time_label,
-                    "top": f"{int((start - origin).total_seconds() // 60) * PX_PER_MINUTE}px",
-                    "height": f"{max(MIN_BLOCK_PX, int((end - start).total_seconds() // 60) * PX_PER_MINUTE)}px",
-                    "status": block.status,
-                }
-            )
+            placed.append(_placed(block, start, end, origin))
         columns.append({"name": label, "blocks": placed, "busy": ""})
     hours = list(range(first_hour, max(last_hour, first_hour + 1) + 1))
     return DayLayout(hours=[f"{h % 24:02d}:00" for h in hours], columns=columns, height=len(hours) * 60 * PX_PER_MINUTE)

@@ -13,14 +13,13 @@ from logistics_app.i18n import clock, long_date, t, zone_label
 from logistics_app.models import (
     Agency,
     Event,
-    ItemParticipant,
     ItemStatus,
     ItemSupportingAgency,
-    Person,
     ScheduleItem,
     key_of,
 )
 from logistics_app.queries.planning import PlanFilters, placed_items, plan_conditions
+from logistics_app.queries.schedule_sheet import people_by_item
 from logistics_app.services import rundown
 from logistics_app.services.lookups import event_by_slug
 from logistics_app.timeutil import local_day_bounds, to_local
@@ -59,14 +58,7 @@ def _rows(
     conditions, _ = plan_conditions(session=session, event=event, filters=filters)
     items = session.exec(placed_items(conditions)).all()
     ids = [key_of(item) for item, *_ in items]
-    people: dict[int, list[str]] = {}
-    for item_id, name, role in session.exec(
-        select(ItemParticipant.item_id, Person.name, ItemParticipant.role)
-        .join(Person, col(Person.id) == ItemParticipant.person_id)
-        .where(col(ItemParticipant.item_id).in_(ids))
-        .order_by(col(Person.name))
-    ):
-        people.setdefault(item_id, []).append(f"{name} ({t(f'participant.{role}', lang)})")
+    people = people_by_item(session=session, ids=ids, lang=lang)
     supporting: dict[int, list[int]] = {}
     for item_id, agency_id in session.exec(
         select(ItemSupportingAgency.item_id, ItemSupportingAgency.agency_id).where(

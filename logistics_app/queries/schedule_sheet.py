@@ -37,14 +37,7 @@ def sheet_rows(*, session: Session, slug: str, filters: PlanFilters | None = Non
         .order_by(col(Agency.name))
     ):
         supporting.setdefault(item_id, []).append(acronym or name)
-    people: dict[int, list[str]] = {}
-    for item_id, name, role in session.exec(
-        select(ItemParticipant.item_id, Person.name, ItemParticipant.role)
-        .join(Person, col(Person.id) == ItemParticipant.person_id)
-        .where(col(ItemParticipant.item_id).in_(ids))
-        .order_by(col(Person.name))
-    ):
-        people.setdefault(item_id, []).append(f"{name} ({t(f'participant.{role}', lang)})")
+    people = people_by_item(session=session, ids=ids, lang=lang)
     rows = []
     for item, space, venue, agency in items:
         start, end = to_local(item.start_utc, event.timezone), to_local(item.end_utc, event.timezone)
@@ -77,3 +70,16 @@ def export(*, session: Session, slug: str, fmt: str, filters: PlanFilters | None
     if fmt == "csv":
         return to_csv(headers(lang), rows)
     return to_xlsx(headers(lang), rows, title=t("sheet.title", lang))
+
+
+def people_by_item(*, session: Session, ids: list[int], lang: str) -> dict[int, list[str]]:
+    """Each item's people as sheets and printed pages write them: "Karla Souza (conduce)"."""
+    people: dict[int, list[str]] = {}
+    for item_id, name, role in session.exec(
+        select(ItemParticipant.item_id, Person.name, ItemParticipant.role)
+        .join(Person, col(Person.id) == ItemParticipant.person_id)
+        .where(col(ItemParticipant.item_id).in_(ids))
+        .order_by(col(Person.name))
+    ):
+        people.setdefault(item_id, []).append(f"{name} ({t(f'participant.{role}', lang)})")
+    return people

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import reflex as rx
@@ -17,11 +16,12 @@ from logistics_app.services import awards, undo, winners
 from logistics_app.services.lookups import event_by_slug
 from logistics_app.state.base import int_or
 from logistics_app.state.session import SessionState, guarded
+from logistics_app.state.undoing import Undoable
 from logistics_app.state.workspace import EventWorkspace
 from logistics_app.timeutil import to_local
 
 
-class AwardsState(EventWorkspace, SessionState):
+class AwardsState(EventWorkspace, Undoable, SessionState):
     event_name: str = ""
     categories: list[dict[str, Any]] = []
     category_error: str = ""
@@ -121,28 +121,7 @@ class AwardsState(EventWorkspace, SessionState):
             self._reload()
             return None
         self._reload()
-        toast: EventSpec = rx.toast(
-            t("awards.nomination_deleted", self.lang, title=title),
-            action={
-                "label": t("undo.undo", self.lang),
-                "on_click": AwardsState.undo_change(str(entry.id if entry else "")),  # type: ignore[operator]
-            },
-            duration=undo.TOAST_MINUTES * 60_000,
-            close_button=True,
-        )
-        return toast
-
-    @rx.event
-    @guarded(Action.EDIT_SCHEDULE)
-    async def undo_change(self, entry_id: str) -> EventSpec:
-        try:
-            label = await asyncio.to_thread(undo.undo_now, self.slug, int_or(entry_id, -1), self._actor_id())
-        except undo.UndoRefused as refused:
-            return rx.toast.error(refused.message(self.lang))
-        except NotFound:
-            return rx.toast.error(t("undo.refused.done", self.lang))
-        self._reload()
-        return rx.toast(t("undo.done", self.lang, label=label))
+        return self._undo_toast(t("awards.nomination_deleted", self.lang, title=title), entry.id if entry else None)
 
     @rx.var
     def remove_question(self) -> str:

@@ -4,7 +4,6 @@ the filters match) and changing them at once, with one conflict report and one u
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 import reflex as rx
 from reflex.event import EventSpec
@@ -118,13 +117,7 @@ class BulkState(PlanState):
             return rx.toast.error(t("plan.gone", self.lang))
         self.selected, self.bulk_form, self.anchor = [], {}, ""
         self._forget_check()
-        toast: Any = rx.toast(
-            label,
-            action={"label": t("undo.undo", self.lang), "on_click": PlanState.undo_change(entry_id)},  # type: ignore[operator]
-            duration=5 * 60_000,
-            close_button=True,
-        )
-        return [PlanState.load, toast]
+        return [PlanState.load, self._undo_toast(label, entry_id)]
 
 
 def _matching(slug: str, filters: views.PlanFilters) -> list[str]:

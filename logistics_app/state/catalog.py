@@ -18,6 +18,7 @@ from logistics_app.queries.events import list_events
 from logistics_app.services import catalog, deliverables, releases, undo
 from logistics_app.state.base import int_or
 from logistics_app.state.session import SessionState, guarded
+from logistics_app.state.undoing import Undoable
 from logistics_app.state.workspace import EventWorkspace
 from logistics_app.timeutil import zone_choices
 
@@ -110,7 +111,7 @@ class OrgEventsState(SessionState):
         return OrgEventsState.load  # type: ignore[return-value]  # an rx.event handler: mypy sees EventNamespace
 
 
-class PanelState(EventWorkspace, SessionState):
+class PanelState(EventWorkspace, Undoable, SessionState):
     name: str = ""
     days_to_go: str = ""
     by_status: list[dict[str, str]] = []
@@ -136,19 +137,6 @@ class PanelState(EventWorkspace, SessionState):
     @guarded(Action.VIEW_WORKSPACE)
     def load(self) -> None:
         self._open_event()
-
-    @rx.event
-    @guarded(Action.EDIT_SCHEDULE)
-    async def undo_change(self, entry_id: str) -> EventSpec:
-        """Undoes one of the latest changes from the history (if nothing changed it since)."""
-        try:
-            label = await asyncio.to_thread(undo.undo_now, self.slug, int_or(entry_id, -1), self._actor_id())
-        except undo.UndoRefused as refused:
-            return rx.toast.error(refused.message(self.lang))
-        except NotFound:
-            return rx.toast.error(t("undo.refused.done", self.lang))
-        self._reload()
-        return rx.toast(t("undo.done", self.lang, label=label))
 
     def _reload(self) -> None:
         with session_scope() as session:
@@ -255,16 +243,7 @@ class PanelState(EventWorkspace, SessionState):
             self._load_deliverables()
             return rx.toast.error(t("directory.gone", self.lang))
         self._load_deliverables()
-        message = t("deliverable.removed", self.lang, title=title)
-        if entry is None:
-            return rx.toast(message)
-        toast: EventSpec = rx.toast(
-            message,
-            action={"label": t("undo.undo", self.lang), "on_click": PanelState.undo_change(str(entry.id))},  # type: ignore[operator]
-            duration=undo.TOAST_MINUTES * 60_000,
-            close_button=True,
-        )
-        return toast
+        return self._undo_toast(t("deliverable.removed", self.lang, title=title), entry.id if entry else None)
 
     @rx.var
     def remove_deliverable_question(self) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import math
 from dataclasses import replace
-from typing import Any
 from urllib.parse import urlencode
 
 import reflex as rx
@@ -20,7 +19,7 @@ from logistics_app.domain.printing import sheet_html
 from logistics_app.domain.text import to_int
 from logistics_app.i18n import clock, long_date, t
 from logistics_app.integrations.pdf import to_pdf
-from logistics_app.models import Space, UndoEntry, key_of
+from logistics_app.models import Space, key_of
 from logistics_app.queries import planning as views
 from logistics_app.queries import print_sheets, schedule_sheet
 from logistics_app.services import directory, planning, undo
@@ -28,6 +27,7 @@ from logistics_app.services.lookups import event_by_slug
 from logistics_app.services.schedule import StaleEdit
 from logistics_app.state.base import int_or
 from logistics_app.state.session import SessionState, guarded
+from logistics_app.state.undoing import Undoable
 from logistics_app.state.workspace import EventWorkspace
 from logistics_app.timeutil import to_local
 
@@ -45,7 +45,7 @@ FILTERS = {
 OPTION_KEYS = ("day", "space", "agency", "kind", "status", "visibility", "person", "role", "agency_kind")
 
 
-class PlanState(EventWorkspace, SessionState):
+class PlanState(EventWorkspace, Undoable, SessionState):
     event_name: str = ""
     zone: str = ""
     view: str = "lista"
@@ -370,7 +370,7 @@ class PlanState(EventWorkspace, SessionState):
             self.form_key = str(int(self.form_key) + 1)
             return None
         self.editor_open = False
-        return [PlanState.load, self._undo_toast(t("plan.saved", self.lang), entry)]
+        return [PlanState.load, self._undo_toast(t("plan.saved", self.lang), entry.id if entry else None)]
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
@@ -387,7 +387,7 @@ class PlanState(EventWorkspace, SessionState):
                 entry = undo.latest_for(session=session, slug=self.slug, user_id=self._actor_id())
         except NotFound:
             return self._gone()
-        return [PlanState.load, self._undo_toast(t("plan.saved", self.lang), entry)]
+        return [PlanState.load, self._undo_toast(t("plan.saved", self.lang), entry.id if entry else None)]
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
@@ -419,7 +419,7 @@ class PlanState(EventWorkspace, SessionState):
             self.delete_id = -1
             return [PlanState.load, rx.toast(t("error.stale", self.lang))]
         self.delete_id = -1
-        return [PlanState.load, self._undo_toast(t("plan.deleted", self.lang), entry)]
+        return [PlanState.load, self._undo_toast(t("plan.deleted", self.lang), entry.id if entry else None)]
 
     # --- the timeline: drag, drop, keys ---------------------------------------------------------
 
@@ -507,7 +507,7 @@ class PlanState(EventWorkspace, SessionState):
             self.pending_move = {}
             return [PlanState.load, rx.toast.warning(t("error.stale", self.lang))]
         self.pending_move, self.move_status = {}, label
-        return [PlanState.load, self._undo_toast(label, entry)]
+        return [PlanState.load, self._undo_toast(label, entry.id if entry else None)]
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
@@ -558,30 +558,9 @@ class PlanState(EventWorkspace, SessionState):
             move = replace(move, space=keys[index])
         return self._save_move(move, confirmed=False)
 
-    def _undo_toast(self, message: str, entry: UndoEntry | None) -> Any:
-        """A toast that offers to undo the change it reports, for a few minutes (rx.toast is
-        untyped: Any)."""
-        if entry is None:
-            return rx.toast(message)
-        return rx.toast(
-            message,
-            action={"label": t("undo.undo", self.lang), "on_click": PlanState.undo_change(str(entry.id))},  # type: ignore[operator]
-            duration=undo.TOAST_MINUTES * 60_000,
-            close_button=True,
-        )
-
-    @rx.event
-    @guarded(Action.EDIT_SCHEDULE)
-    async def undo_change(self, entry_id: str) -> list[EventSpec]:
-        """Undoes one recorded change (from its toast or from the panel's history)."""
-        try:
-            label = await asyncio.to_thread(undo.undo_now, self.slug, int_or(entry_id, -1), self._actor_id())
-        except undo.UndoRefused as refused:
-            return [rx.toast.error(refused.message(self.lang))]
-        except NotFound:
-            return [rx.toast.error(t("undo.refused.done", self.lang))]
+    def _after_undo(self) -> list[EventSpec]:
         self.editor_open = False
-        return [PlanState.load, rx.toast(t("undo.done", self.lang, label=label))]
+        return [PlanState.load]  # type: ignore[list-item]  # mypy sees rx.event handlers as EventNamespace
 
 
 def _export(slug: str, fmt: str, filters: views.PlanFilters, lang: str) -> bytes:
