@@ -29,7 +29,7 @@ def test_drag_to_another_time_and_space_with_conflicts_before_dropping(app_url: 
     page.goto(app_url + DAY)
     rehearsal = _block(page, "Ensayo general")
     rehearsal.wait_for(timeout=60_000)
-    rehearsal.scroll_into_view_if_needed()
+    rehearsal.evaluate("e => e.scrollIntoView({block: 'center'})")  # room above it to drag into
     box = rehearsal.bounding_box()
     assert box is not None
     x, y = box["x"] + box["width"] / 2, box["y"] + 12
@@ -62,12 +62,12 @@ def test_stretch_an_item_by_its_foot_and_move_one_with_the_keyboard(app_url: str
     page.goto(app_url + DAY)
     rehearsal = _block(page, "Ensayo general")
     rehearsal.wait_for(timeout=60_000)
-    rehearsal.scroll_into_view_if_needed()
     handle = page.locator(".timeline-resize").nth(
         page.locator(".timeline-drag").evaluate_all(
             "(els) => els.findIndex(e => e.innerText.includes('Ensayo general'))"
         )
     )
+    handle.evaluate("e => e.scrollIntoView({block: 'center'})")  # room below it to stretch into
     box = handle.bounding_box()
     assert box is not None
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
