@@ -39,14 +39,16 @@ function PlanDnd({onDragMove, onDragEnd, onDragCancel, children}) {
     sensors, modifiers: planSnap, onDragMove: moved, onDragEnd: ended, onDragCancel: cancelled, autoScroll: true
   }, children);
 }
-function PlanDraggable({dragId, kind, blockTop, blockHeight, children, className, title, onKeyDown}) {
+function PlanDraggable({dragId, kind, blockTop, blockHeight, lane, lanes, children, className, title, onKeyDown}) {
   const {attributes, listeners, setNodeRef, transform, isDragging} = useDraggable({id: dragId});
   const dragged = useRef(false);
   useEffect(() => { if (isDragging) dragged.current = true; }, [isDragging]);
+  const share = 100 / (Number(lanes) || 1), from = (Number(lane) || 0) * share;
   const place = kind === "resize"
-    ? {position: "absolute", top: `calc(${blockTop} + ${blockHeight} - 7px)`, height: "10px", left: "25%",
-       right: "25%", cursor: "ns-resize", zIndex: 3}
-    : {position: "absolute", top: blockTop, height: blockHeight, left: "2px", right: "2px", cursor: "grab"};
+    ? {position: "absolute", top: `calc(${blockTop} + ${blockHeight} - 7px)`, height: "10px",
+       left: `${from + share / 4}%`, width: `${share / 2}%`, cursor: "ns-resize", zIndex: 3}
+    : {position: "absolute", top: blockTop, height: blockHeight, cursor: "grab",
+       left: `calc(${from}% + 2px)`, width: `calc(${share}% - 4px)`};
   const moved = transform ? {transform: `translate3d(${transform.x}px, ${transform.y}px, 0)`} : {};
   const lifted = isDragging ? {zIndex: 20, opacity: 0.85, boxShadow: "0 6px 18px rgba(0,0,0,.25)"} : {};
   const {role, tabIndex, ...pointerOnly} = attributes;
@@ -97,6 +99,8 @@ class PlanDraggable(rx.Component):
     kind: Var[str]  # "move" or "resize"
     block_top: Var[str]  # "95px": where the item starts in its column
     block_height: Var[str]
+    lane: Var[str]  # overlapping blocks of a column side by side: this one's lane, and how many
+    lanes: Var[str]
     title: Var[str]
     on_key_down: EventHandler[key_event]  # the keyboard's drag, from the item's button inside
 

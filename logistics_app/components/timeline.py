@@ -70,6 +70,8 @@ def _item_block(block: rx.Var[Any]) -> rx.Component:
             ),
             drag_id="move:" + item_id + ":" + block["version"].to(str),
             kind="move",
+            lane=block["lane"].to(str),
+            lanes=block["lanes"].to(str),
             on_key_down=lambda key, info: PlanState.nudge(item_id, key, info["alt_key"], info["shift_key"]),
             block_top=block["top"].to(str),
             block_height=block["height"].to(str),
@@ -79,6 +81,8 @@ def _item_block(block: rx.Var[Any]) -> rx.Component:
             rx.box(height="4px", margin_top="3px", border_radius="2px", background=rx.color("accent", 9)),
             drag_id="resize:" + item_id + ":" + block["version"].to(str),
             kind="resize",
+            lane=block["lane"].to(str),
+            lanes=block["lanes"].to(str),
             block_top=block["top"].to(str),
             block_height=block["height"].to(str),
             title=PlanState.tr["timeline.resize"],
@@ -183,7 +187,12 @@ def _move_dialog() -> rx.Component:
 def timeline() -> rx.Component:
     return rx.vstack(
         rx.heading(PlanState.day_label, size="4", as_="h3"),
-        rx.text(PlanState.tr["timeline.keys"], size="1", color_scheme="gray", id="timeline-keys"),
+        rx.text(
+            rx.cond(PlanState.view == "semana", PlanState.tr["timeline.keys_week"], PlanState.tr["timeline.keys"]),
+            size="1",
+            color_scheme="gray",
+            id="timeline-keys",
+        ),
         rx.box(
             plan_dnd(
                 rx.hstack(

@@ -43,6 +43,32 @@ def _placed(block: Block, start: datetime, end: datetime, origin: datetime) -> d
     }
 
 
+def side_by_side(placed: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Blocks of one column that overlap (a clash, or a day of the week) share its width: each gets
+    a lane and the number of lanes of its group, instead of hiding the other under it."""
+
+    def span(block: dict[str, str]) -> tuple[int, int]:
+        top = int(block["top"].removesuffix("px"))
+        return top, top + int(block["height"].removesuffix("px"))
+
+    ordered = sorted(placed, key=lambda b: span(b))
+    out: list[dict[str, str]] = []
+    group: list[dict[str, str]] = []
+    ends: list[int] = []  # where each lane of the current group is free again
+    group_end = -1
+    for block in ordered:
+        top, bottom = span(block)
+        if group and top >= group_end:  # nothing before overlaps it: a group of its own begins
+            out += [{**b, "lanes": str(len(ends))} for b in group]
+            group, ends, group_end = [], [], -1
+        lane = next((i for i, end in enumerate(ends) if end <= top), len(ends))
+        ends[lane : lane + 1] = [bottom]
+        group.append({**block, "lane": str(lane)})
+        group_end = max(group_end, bottom)
+    out += [{**b, "lanes": str(len(ends))} for b in group]
+    return out
+
+
 def lay_out(blocks: list[Block], zone: str, day_start: datetime, day_end: datetime) -> DayLayout:
     """The day from its local start to its end; empty, it shows 08:00 to 20:00."""
     start_local, end_local = to_local(day_start, zone), to_local(day_end, zone)
@@ -61,7 +87,7 @@ def lay_out(blocks: list[Block], zone: str, day_start: datetime, day_end: dateti
         hours=[f"{h % 24:02d}:00" for h in hours],
         # Spaces in name order, then the external calendars' columns.
         columns=[
-            {"name": name, "blocks": placed, "busy": "1" if placed[0]["status"] == "busy" else ""}
+            {"name": name, "blocks": side_by_side(placed), "busy": "1" if placed[0]["status"] == "busy" else ""}
             for name, placed in sorted(columns.items(), key=lambda c: (c[1][0]["status"] == "busy", c[0]))
         ],
         height=len(hours) * 60 * PX_PER_MINUTE,
@@ -88,6 +114,6 @@ def lay_out_week(days: list[tuple[str, datetime, datetime, list[Block]]], zone: 
         for block in blocks:
             start, end = max(to_local(block.start, zone), origin), min(to_local(block.end, zone), to_local(high, zone))
             placed.append(_placed(block, start, end, origin))
-        columns.append({"name": label, "blocks": placed, "busy": ""})
+        columns.append({"name": label, "blocks": side_by_side(placed), "busy": ""})
     hours = list(range(first_hour, max(last_hour, first_hour + 1) + 1))
     return DayLayout(hours=[f"{h % 24:02d}:00" for h in hours], columns=columns, height=len(hours) * 60 * PX_PER_MINUTE)

@@ -900,5 +900,8 @@ MESSAGES.update(
         "awards.delete_question": "Delete the nomination “{title}”? It can be undone.",
         "undo.refused.conflict": "Cannot undo: something it would restore changed or no longer exists.",
         "bulk.capped": "The first {max} were chosen: up to {max} can be changed at once; narrow the filters for the rest.",
+        "error.bad_sheet_date": "«{value}» is not a date: write 2025-09-20 or 20/09/2025.",
+        "error.bad_sheet_time": "«{value}» is not a time: write 20:00 or 8:30.",
+        "timeline.keys_week": "With the keyboard: Alt+↑/↓ moves 5 minutes, Alt+Shift+↑/↓ changes the end.",
     }
 )

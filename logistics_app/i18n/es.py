@@ -904,5 +904,8 @@ MESSAGES.update(
         "awards.delete_question": "¿Eliminar la nominación «{title}»? Se puede deshacer.",
         "undo.refused.conflict": "No se puede deshacer: algo de lo que restauraría cambió o ya no existe.",
         "bulk.capped": "Se eligieron las primeras {max}: una sola vez se pueden cambiar hasta {max}; afine los filtros para el resto.",
+        "error.bad_sheet_date": "«{value}» no es una fecha: escriba 2025-09-20 o 20/09/2025.",
+        "error.bad_sheet_time": "«{value}» no es una hora: escriba 20:00 o 8:30.",
+        "timeline.keys_week": "Con el teclado: Alt+↑/↓ mueve 5 minutos, Alt+Mayús+↑/↓ cambia la hora de fin.",
     }
 )

@@ -105,6 +105,7 @@ def entry_dialog() -> rx.Component:
                 key=S.form_key,
                 on_submit=S.save,
                 reset_on_submit=False,
+                no_validate=True,  # the server's messages, in the page's language, not the browser's
             ),
             max_width="560px",
         ),

@@ -117,6 +117,7 @@ def _person(person: rx.Var[Any]) -> rx.Component:
             ),
             on_submit=S.save,
             reset_on_submit=False,
+            no_validate=True,  # the server's messages, in the page's language, not the browser's
             width="100%",
             padding_y="0.5em",
         ),

@@ -178,15 +178,15 @@ def _row(
 
     day = parse_day(cell("date"))
     if day is None:
-        problem("date", "bad_date")
+        problem("date", "bad_sheet_date", value=cell("date"))
     end_day = parse_day(cell("end_date")) if cell("end_date") else day
     if cell("end_date") and end_day is None:
-        problem("end_date", "bad_date")
+        problem("end_date", "bad_sheet_date", value=cell("end_date"))
     start, end = parse_clock(cell("start")), parse_clock(cell("end"))
     if start is None:
-        problem("start", "bad_time")
+        problem("start", "bad_sheet_time", value=cell("start"))
     if end is None:
-        problem("end", "bad_time")
+        problem("end", "bad_sheet_time", value=cell("end"))
     uid = cell("uid")
     stored = existing.get(uid) if uid else None
     base = item_input(session=session, item=stored) if stored is not None else None

@@ -115,3 +115,15 @@ def test_the_sweep_finds_exactly_the_pairs_a_full_comparison_finds() -> None:
                     expected.add(("person", a.id, b.id))
     found = {(str(c.kind), *sorted(c.item_ids)) for c in find_conflicts(slots)}
     assert found == expected
+
+
+def test_overlapping_blocks_of_a_column_stand_side_by_side() -> None:
+    from logistics_app.domain.timeline import side_by_side
+
+    def block(name: str, top: int, height: int) -> dict[str, str]:
+        return {"id": name, "top": f"{top}px", "height": f"{height}px"}
+
+    placed = side_by_side([block("a", 0, 300), block("b", 60, 60), block("c", 180, 60), block("d", 400, 30)])
+    lanes = {b["id"]: (b["lane"], b["lanes"]) for b in placed}
+    # b and c overlap a (not each other): both in the second lane; d is alone.
+    assert lanes == {"a": ("0", "2"), "b": ("1", "2"), "c": ("1", "2"), "d": ("0", "1")}
