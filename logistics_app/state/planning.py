@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import math
-from dataclasses import replace
 from urllib.parse import urlencode
 
 import reflex as rx
@@ -17,9 +15,9 @@ from logistics_app.domain.errors import NotFound, ValidationFailed
 from logistics_app.domain.forms import form_of_item
 from logistics_app.domain.printing import sheet_html
 from logistics_app.domain.text import to_int
-from logistics_app.i18n import clock, long_date, t
+from logistics_app.i18n import t
 from logistics_app.integrations.pdf import to_pdf
-from logistics_app.models import Space, key_of
+from logistics_app.models import key_of
 from logistics_app.queries import planning as views
 from logistics_app.queries import print_sheets, schedule_sheet
 from logistics_app.services import directory, planning, undo
@@ -27,9 +25,9 @@ from logistics_app.services.lookups import event_by_slug
 from logistics_app.services.schedule import StaleEdit
 from logistics_app.state.base import int_or
 from logistics_app.state.session import SessionState, guarded
+from logistics_app.state.timeline import TimelineMoves
 from logistics_app.state.undoing import Undoable
 from logistics_app.state.workspace import EventWorkspace
-from logistics_app.timeutil import to_local
 
 # URL parameters of the organizer's schedule.
 FILTERS = {
@@ -45,7 +43,7 @@ FILTERS = {
 OPTION_KEYS = ("day", "space", "agency", "kind", "status", "visibility", "person", "role", "agency_kind")
 
 
-class PlanState(EventWorkspace, Undoable, SessionState):
+class PlanState(EventWorkspace, Undoable, TimelineMoves, SessionState):
     event_name: str = ""
     zone: str = ""
     view: str = "lista"
@@ -79,13 +77,6 @@ class PlanState(EventWorkspace, Undoable, SessionState):
     adding: str = ""  # "person" or "agency": which small form is open
     inline_errors: dict[str, str] = {}
     inline_key: str = "0"
-    # The timeline's drag and drop: where a dragged item would land, a drop waiting for "save anyway".
-    drag_label: str = ""
-    drag_conflicts: list[str] = []
-    pending_move: dict[str, str] = {}
-    pending_label: str = ""
-    pending_conflicts: list[str] = []
-    move_status: str = ""
 
     @rx.var
     def result_label(self) -> str:
@@ -420,143 +411,6 @@ class PlanState(EventWorkspace, Undoable, SessionState):
             return [PlanState.load, rx.toast(t("error.stale", self.lang))]
         self.delete_id = -1
         return [PlanState.load, self._undo_toast(t("plan.deleted", self.lang), entry.id if entry else None)]
-
-    # --- the timeline: drag, drop, keys ---------------------------------------------------------
-
-    def _move_of(self, dragged: str, dy: int | float | str, over: str) -> planning.Move | None:
-        kind, _, rest = str(dragged).partition(":")
-        item, _, shown = rest.partition(":")
-        item_id, version = to_int(item), to_int(shown)
-        try:
-            pixels = float(dy)
-        except (TypeError, ValueError):
-            return None
-        if not math.isfinite(pixels):
-            return None
-        minutes = round(pixels / 5) * 5  # a pixel is a minute; the grid is 5 minutes
-        if item_id is None or kind not in ("move", "resize") or abs(minutes) > 7 * 24 * 60:
-            return None
-        if kind == "resize":
-            return planning.Move(item_id=item_id, end_minutes=minutes, version=version)
-        space = str(over)[:20] if str(over).startswith("space:") else ""
-        return planning.Move(item_id=item_id, minutes=minutes, space=space, version=version)
-
-    def _describe(self, move: planning.Move) -> tuple[str, list[str]]:
-        with session_scope() as session:
-            event = event_by_slug(session=session, slug=self.slug)
-            data, conflicts = planning.move_preview(session=session, slug=self.slug, move=move)
-            space = session.get(Space, data.space_id) if data.space_id is not None else None
-        start, end = to_local(data.start, event.timezone), to_local(data.end, event.timezone)
-        when = f"{long_date(start.date(), self.lang)}, {clock(start, self.lang)}–{clock(end, self.lang)}"
-        label = t("timeline.moving", self.lang, title=data.title, when=when, place=space.name if space else "—")
-        return label, [c.message(self.lang) for c in conflicts[:20]]
-
-    @rx.event
-    @guarded(Action.EDIT_SCHEDULE)
-    def drag_preview(self, dragged: str, dy: int, over: str) -> None:
-        """While dragging: the new time and place, and their conflicts, before anything is saved."""
-        move = self._move_of(dragged, dy, over)
-        if move is None:
-            return
-        try:
-            self.drag_label, self.drag_conflicts = self._describe(move)
-        except NotFound:
-            self.drag_label, self.drag_conflicts = "", []
-
-    @rx.event
-    def end_drag(self) -> None:
-        self.drag_label, self.drag_conflicts = "", []
-
-    @rx.event
-    @guarded(Action.EDIT_SCHEDULE)
-    def drop(self, dragged: str, dy: int, over: str) -> list[EventSpec] | EventSpec | None:
-        self.drag_label, self.drag_conflicts = "", []
-        move = self._move_of(dragged, dy, over)
-        if move is None or (move.minutes == 0 and move.end_minutes == 0 and not move.space):
-            return None
-        return self._save_move(move, confirmed=False)
-
-    def _save_move(self, move: planning.Move, *, confirmed: bool) -> list[EventSpec] | EventSpec | None:
-        try:
-            label, _ = self._describe(move)
-            with session_scope(actor_id=self._actor_id()) as session:
-                planning.move(
-                    session=session,
-                    slug=self.slug,
-                    move=move,
-                    confirmed=confirmed,
-                    user_id=self._actor_id(),
-                    lang=self.lang,
-                )
-                entry = undo.latest_for(session=session, slug=self.slug, user_id=self._actor_id())
-        except planning.NeedsConfirmation as needs:
-            self.pending_move = {
-                "item": str(move.item_id),
-                "minutes": str(move.minutes),
-                "end": str(move.end_minutes),
-                "space": move.space,
-                "version": "" if move.version is None else str(move.version),
-            }
-            self.pending_label, self.pending_conflicts = label, [c.message(self.lang) for c in needs.conflicts[:20]]
-            return None
-        except ValidationFailed as failed:
-            return rx.toast.error(" ".join(failed.messages(self.lang).values()))
-        except NotFound:
-            return self._gone()
-        except StaleEdit:  # changed since it was shown (another organizer, or this drop twice)
-            self.pending_move = {}
-            return [PlanState.load, rx.toast.warning(t("error.stale", self.lang))]
-        self.pending_move, self.move_status = {}, label
-        return [PlanState.load, self._undo_toast(label, entry.id if entry else None)]
-
-    @rx.event
-    @guarded(Action.EDIT_SCHEDULE)
-    def confirm_move(self) -> list[EventSpec] | EventSpec | None:
-        pending, self.pending_move = self.pending_move, {}
-        if not pending:
-            return None
-        move = planning.Move(
-            item_id=int_or(pending.get("item", ""), -1),
-            minutes=int_or(pending.get("minutes", ""), 0),
-            end_minutes=int_or(pending.get("end", ""), 0),
-            space=pending.get("space", ""),
-            version=to_int(pending.get("version", "")),
-        )
-        return self._save_move(move, confirmed=True)
-
-    @rx.event
-    def cancel_move(self) -> None:
-        self.pending_move, self.pending_conflicts = {}, []
-
-    @rx.event
-    @guarded(Action.EDIT_SCHEDULE)
-    def nudge(self, item_id: str, key: str, alt: bool, shift: bool) -> list[EventSpec] | EventSpec | None:
-        """The keyboard's drag: Alt+↑/↓ moves 5 minutes, Alt+Shift+↑/↓ moves the end, Alt+←/→ the
-        space (the timeline's next column)."""
-        if not alt or key not in ("ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight"):
-            return None
-        step = -5 if key == "ArrowUp" else 5
-        move = planning.Move(item_id=int_or(item_id, -1))
-        if key in ("ArrowUp", "ArrowDown"):
-            move = replace(move, end_minutes=step) if shift else replace(move, minutes=step)
-        else:
-            keys = [str(c.get("key", "")) for c in self.columns if str(c.get("key", "")).startswith("space:")]
-            here = next(
-                (
-                    str(c.get("key", ""))
-                    for c in self.columns
-                    for b in c.get("blocks", [])
-                    if isinstance(b, dict) and b.get("id") == str(item_id)
-                ),
-                "",
-            )
-            if here not in keys:
-                return None
-            index = keys.index(here) + (-1 if key == "ArrowLeft" else 1)
-            if not 0 <= index < len(keys):
-                return None
-            move = replace(move, space=keys[index])
-        return self._save_move(move, confirmed=False)
 
     def _after_undo(self) -> list[EventSpec]:
         self.editor_open = False
