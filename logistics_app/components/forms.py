@@ -7,6 +7,8 @@ from typing import Any
 
 import reflex as rx
 
+from logistics_app.state.base import LangState
+
 ROWS = list[dict[str, str]]
 FIELD_STYLE = {
     "width": "100%",
@@ -192,4 +194,36 @@ def dialog_form(
         ),
         open=open,
         on_open_change=lambda open_: rx.cond(open_, rx.noop(), on_close()),
+    )
+
+
+def confirm_dialog(
+    question: Any,
+    *,
+    open: Any,
+    on_cancel: Any,
+    on_confirm: Any,
+    confirm_label: Any,
+    confirm_id: str,
+    details: rx.Component | None = None,
+    color_scheme: str = "red",
+) -> rx.Component:
+    """Asks once before something is done (a deletion, a move with conflicts): the question, what
+    it concerns, "Cerrar" and the button that does it."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(question),
+            details if details is not None else rx.fragment(),
+            rx.hstack(
+                rx.alert_dialog.cancel(
+                    rx.button(LangState.tr["plan.close"], variant="soft", color_scheme="gray", on_click=on_cancel)
+                ),
+                rx.alert_dialog.action(
+                    rx.button(confirm_label, color_scheme=color_scheme, on_click=on_confirm, id=confirm_id)
+                ),
+                justify="end",
+                margin_top="1em",
+            ),
+        ),
+        open=open,
     )

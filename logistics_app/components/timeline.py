@@ -7,6 +7,7 @@ from typing import Any
 import reflex as rx
 
 from logistics_app.components.dnd import plan_dnd, plan_draggable, plan_droppable
+from logistics_app.components.forms import confirm_dialog
 from logistics_app.state.planning import PlanState
 
 
@@ -154,33 +155,21 @@ def _drag_panel() -> rx.Component:
 
 def _move_dialog() -> rx.Component:
     """A drop with conflicts waits for "save anyway", as the editor does."""
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(PlanState.tr["timeline.conflicts_confirm"]),
+    return confirm_dialog(
+        PlanState.tr["timeline.conflicts_confirm"],
+        details=rx.vstack(
             rx.text(PlanState.pending_label, size="2", weight="medium"),
             rx.foreach(
                 PlanState.pending_conflicts,
                 lambda c: rx.callout(c, icon="triangle-alert", color_scheme="amber", size="1"),
             ),
-            rx.hstack(
-                rx.alert_dialog.cancel(
-                    rx.button(
-                        PlanState.tr["plan.close"], variant="soft", color_scheme="gray", on_click=PlanState.cancel_move
-                    )
-                ),
-                rx.alert_dialog.action(
-                    rx.button(
-                        PlanState.tr["plan.save_anyway"],
-                        color_scheme="amber",
-                        on_click=PlanState.confirm_move,
-                        id="move-anyway",
-                    )
-                ),
-                justify="end",
-                margin_top="1em",
-            ),
         ),
         open=PlanState.pending_move.length() > 0,
+        on_cancel=PlanState.cancel_move,
+        on_confirm=PlanState.confirm_move,
+        confirm_label=PlanState.tr["plan.save_anyway"],
+        confirm_id="move-anyway",
+        color_scheme="amber",
     )
 
 

@@ -9,7 +9,7 @@ import reflex as rx
 from logistics_app import routes
 from logistics_app.components.account import can_edit
 from logistics_app.components.buttons import icon_action, reorder_buttons
-from logistics_app.components.forms import FIELD_STYLE, bare_input, drop_zone
+from logistics_app.components.forms import FIELD_STYLE, bare_input, confirm_dialog, drop_zone
 from logistics_app.components.layout import workspace_page
 from logistics_app.components.sections import action_row, section_card
 from logistics_app.state.awards import AwardsState as S
@@ -162,26 +162,13 @@ def awards_page() -> rx.Component:
         _tally(),
         rx.cond(can_edit(), _csv()),
         rx.foreach(S.categories, _category),
-        rx.alert_dialog.root(
-            rx.alert_dialog.content(
-                rx.alert_dialog.title(S.remove_question),
-                rx.hstack(
-                    rx.alert_dialog.cancel(
-                        rx.button(S.tr["plan.close"], variant="soft", color_scheme="gray", on_click=S.keep_nomination)
-                    ),
-                    rx.alert_dialog.action(
-                        rx.button(
-                            S.tr["plan.delete"],
-                            color_scheme="red",
-                            on_click=S.delete_nomination,
-                            id="confirm-delete-nomination",
-                        )
-                    ),
-                    justify="end",
-                    margin_top="1em",
-                ),
-            ),
+        confirm_dialog(
+            S.remove_question,
             open=S.removing.length() > 0,
+            on_cancel=S.keep_nomination,
+            on_confirm=S.delete_nomination,
+            confirm_label=S.tr["plan.delete"],
+            confirm_id="confirm-delete-nomination",
         ),
         rx.cond(
             can_edit(),

@@ -13,6 +13,7 @@ from logistics_app.components.forms import (
     bound_input,
     bound_select,
     choices,
+    confirm_dialog,
     dialog_form,
     field,
     field_row,
@@ -359,31 +360,13 @@ def org_panel() -> rx.Component:
                 class_name="deliverable-progress",
             ),
             deliverable_list(PanelState.deliverables, _deliverable_actions),
-            rx.alert_dialog.root(
-                rx.alert_dialog.content(
-                    rx.alert_dialog.title(PanelState.remove_deliverable_question),
-                    rx.hstack(
-                        rx.alert_dialog.cancel(
-                            rx.button(
-                                PanelState.tr["plan.close"],
-                                variant="soft",
-                                color_scheme="gray",
-                                on_click=PanelState.keep_deliverable,
-                            )
-                        ),
-                        rx.alert_dialog.action(
-                            rx.button(
-                                PanelState.tr["plan.delete"],
-                                color_scheme="red",
-                                on_click=PanelState.remove_deliverable,
-                                id="confirm-remove-deliverable",
-                            )
-                        ),
-                        justify="end",
-                        margin_top="1em",
-                    ),
-                ),
+            confirm_dialog(
+                PanelState.remove_deliverable_question,
                 open=PanelState.removing_deliverable.length() > 0,
+                on_cancel=PanelState.keep_deliverable,
+                on_confirm=PanelState.remove_deliverable,
+                confirm_label=PanelState.tr["plan.delete"],
+                confirm_id="confirm-remove-deliverable",
             ),
             rx.cond(
                 can_edit(),

@@ -8,7 +8,7 @@ from typing import Any
 import reflex as rx
 
 from logistics_app.components.account import can_edit
-from logistics_app.components.forms import FIELD_STYLE, choices
+from logistics_app.components.forms import FIELD_STYLE, choices, confirm_dialog
 from logistics_app.state.directory import DirectoryEditState as S
 
 
@@ -212,21 +212,11 @@ def contact_actions(agency_id: rx.Var[Any], contact: rx.Var[Any]) -> rx.Componen
 
 
 def remove_contact_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(S.remove_question),
-            rx.hstack(
-                rx.alert_dialog.cancel(
-                    rx.button(S.tr["plan.close"], variant="soft", color_scheme="gray", on_click=S.keep_contact)
-                ),
-                rx.alert_dialog.action(
-                    rx.button(
-                        S.tr["plan.remove"], color_scheme="red", on_click=S.remove_contact, id="confirm-remove-contact"
-                    )
-                ),
-                justify="end",
-                margin_top="1em",
-            ),
-        ),
+    return confirm_dialog(
+        S.remove_question,
         open=S.removing.length() > 0,
+        on_cancel=S.keep_contact,
+        on_confirm=S.remove_contact,
+        confirm_label=S.tr["plan.remove"],
+        confirm_id="confirm-remove-contact",
     )

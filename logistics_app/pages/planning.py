@@ -14,6 +14,7 @@ from logistics_app.components.forms import (
     bound_input,
     bound_select,
     choices,
+    confirm_dialog,
     dialog_form,
     field_row,
     labelled,
@@ -280,32 +281,14 @@ def _editor() -> rx.Component:
 
 
 def _delete_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(PlanState.tr["plan.delete"]),
-            rx.alert_dialog.description(PlanState.delete_question),
-            rx.hstack(
-                rx.alert_dialog.cancel(
-                    rx.button(
-                        PlanState.tr["plan.close"],
-                        variant="soft",
-                        color_scheme="gray",
-                        on_click=PlanState.cancel_delete,
-                    )
-                ),
-                rx.alert_dialog.action(
-                    rx.button(
-                        PlanState.tr["plan.delete"],
-                        color_scheme="red",
-                        on_click=PlanState.confirm_delete,
-                        id="confirm-delete",
-                    )
-                ),
-                justify="end",
-                margin_top="1em",
-            ),
-        ),
+    return confirm_dialog(
+        PlanState.tr["plan.delete"],
+        details=rx.alert_dialog.description(PlanState.delete_question),
         open=PlanState.delete_id >= 0,
+        on_cancel=PlanState.cancel_delete,
+        on_confirm=PlanState.confirm_delete,
+        confirm_label=PlanState.tr["plan.delete"],
+        confirm_id="confirm-delete",
     )
 
 
