@@ -16,6 +16,7 @@ from reflex_base.vars.base import Var
 
 DND_CORE = "@dnd-kit/core@6.3.1"
 DND_MODIFIERS = "@dnd-kit/modifiers@9.0.0"
+DND_SORTABLE = "@dnd-kit/sortable@10.0.0"
 
 # Three small React components (they use dnd-kit's hooks, which Reflex components cannot call).
 _CODE = """
@@ -112,6 +113,96 @@ class PlanDroppable(rx.Component):
     drop_id: Var[str]
 
 
+# A list reordered by dragging a row's handle (or, from the keyboard, focusing the handle: space
+# picks the row up, the arrows move it, space drops it). The backend is told which row went where.
+_SORT_CODE = """
+const sortAxis = [restrictToVerticalAxis];
+function SortableRows({ids, instructions, onReorder, children}) {
+  const sensors = useSensors(
+    useSensor(PointerSensor, {activationConstraint: {distance: 4}}),
+    useSensor(KeyboardSensor, {coordinateGetter: sortableKeyboardCoordinates})
+  );
+  const ended = (e) => {
+    if (e.over && String(e.active.id) !== String(e.over.id) && onReorder) {
+      onReorder({id: String(e.active.id), over: String(e.over.id)});
+    }
+  };
+  return createElement(DndContext, {
+    sensors, collisionDetection: closestCenter, modifiers: sortAxis, onDragEnd: ended,
+    accessibility: instructions ? {screenReaderInstructions: {draggable: instructions}} : undefined
+  }, createElement(SortableContext, {items: ids || [], strategy: verticalListSortingStrategy}, children));
+}
+const gripDots = [[9, 5], [15, 5], [9, 12], [15, 12], [9, 19], [15, 19]];
+function SortableRow({sortId, handleLabel, className, children}) {
+  const {attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging} =
+    useSortable({id: sortId});
+  const style = {
+    transform: transform ? `translate3d(0, ${Math.round(transform.y)}px, 0)` : undefined, transition,
+    position: "relative", zIndex: isDragging ? 5 : undefined,
+    boxShadow: isDragging ? "0 6px 18px rgba(0,0,0,.25)" : undefined,
+    display: "flex", alignItems: "center", gap: "0.5em", width: "100%"
+  };
+  const grip = createElement("svg", {width: 16, height: 16, viewBox: "0 0 24 24", "aria-hidden": "true"},
+    gripDots.map(([x, y]) => createElement("circle", {key: `${x}-${y}`, cx: x, cy: y, r: 1.6, fill: "currentColor"})));
+  const handle = createElement("button", {
+    ref: setActivatorNodeRef, type: "button", className: "sort-handle", title: handleLabel,
+    ...attributes, ...listeners, "aria-label": handleLabel,
+    style: {cursor: isDragging ? "grabbing" : "grab", touchAction: "none", background: "none", border: 0,
+            padding: "0.4em 0.1em", color: "var(--gray-10)", flex: "0 0 auto"}
+  }, grip);
+  return createElement("div", {ref: setNodeRef, style, className, "data-sort-id": sortId}, handle,
+    createElement("div", {style: {flex: "1 1 auto", minWidth: 0}}, children));
+}
+"""
+
+
+def _reorder(event: Var[Any]) -> tuple[Var[str], Var[str]]:
+    fields = event.to(dict)
+    return (fields["id"].to(str), fields["over"].to(str))
+
+
+class SortableRows(rx.Component):
+    """A list whose rows are reordered by dragging; `ids` are the rows' sort ids, in order."""
+
+    tag = "SortableRows"
+    ids: Var[list[str]]
+    instructions: Var[str]  # read by screen readers on a handle: how to move it from the keyboard
+    on_reorder: EventHandler[_reorder]
+
+    def add_imports(self) -> dict[str, Any]:
+        return {
+            DND_CORE: [
+                "DndContext",
+                "PointerSensor",
+                "KeyboardSensor",
+                "closestCenter",
+                "useSensor",
+                "useSensors",
+            ],
+            DND_MODIFIERS: ["restrictToVerticalAxis"],
+            DND_SORTABLE: [
+                "SortableContext",
+                "sortableKeyboardCoordinates",
+                "useSortable",
+                "verticalListSortingStrategy",
+            ],
+            "react": ["createElement"],
+        }
+
+    def add_custom_code(self) -> list[str]:
+        return [_SORT_CODE]
+
+
+class SortableRow(rx.Component):
+    """One row of SortableRows, with its drag handle at the start."""
+
+    tag = "SortableRow"
+    sort_id: Var[str]
+    handle_label: Var[str]
+
+
+sortable_rows = SortableRows.create
+sortable_row = SortableRow.create
 plan_dnd = PlanDnd.create
 plan_draggable = PlanDraggable.create
 plan_droppable = PlanDroppable.create

@@ -132,20 +132,100 @@ def organizer_page(
     return page_shell(_signed_in_column(back, title, *children), on_lang_change=on_lang_change)
 
 
+# The pages of one event's workspace, in the side navigation: key, icon, label, address.
+WORKSPACE_PAGES: tuple[tuple[str, str, str, Any], ...] = (
+    ("panel", "layout-dashboard", "nav.ws.panel", routes.plan_panel_url),
+    ("programme", "calendar-range", "nav.ws.programme", routes.plan_programme_url),
+    ("import", "file-up", "nav.ws.import", routes.plan_import_url),
+    ("rundown", "list-ordered", "nav.ws.rundown", routes.plan_rundown_url),
+    ("awards", "award", "nav.ws.awards", routes.plan_awards_url),
+    ("nominees", "plane", "nav.ws.nominees", routes.plan_nominees_url),
+    ("outbox", "mail", "nav.ws.outbox", routes.plan_outbox_url),
+)
+
+
+def _side_nav(slug: Any, here: str) -> rx.Component:
+    """The event's pages: a column at the side on wide screens, one menu on a phone."""
+    links = [
+        rx.link(
+            rx.hstack(rx.icon(icon, size=16), rx.text(LangState.tr[label], size="2"), align="center", spacing="2"),
+            href=url(slug),
+            id=f"{key}-link",
+            aria_current="page" if key == here else None,
+            weight="bold" if key == here else "regular",
+            color=rx.color("accent", 11) if key == here else rx.color("gray", 12),
+            underline="none",
+            padding="0.45em 0.7em",
+            border_radius="var(--radius-2)",
+            background=rx.color("accent", 3) if key == here else "transparent",
+            width="100%",
+        )
+        for key, icon, label, url in WORKSPACE_PAGES
+    ]
+    current = next(label for key, _, label, _ in WORKSPACE_PAGES if key == here)
+    return rx.box(
+        rx.el.nav(
+            rx.vstack(
+                rx.text(LangState.tr["panel.pages"], size="1", color_scheme="gray", padding_x="0.7em"),
+                *links,
+                spacing="1",
+                width="100%",
+            ),
+            aria_label=LangState.tr["panel.pages"],
+            position="sticky",
+            top="1em",
+            display=rx.breakpoints(initial="none", md="block"),
+            id="workspace-nav",
+        ),
+        rx.box(
+            rx.menu.root(
+                rx.menu.trigger(
+                    rx.button(
+                        rx.icon("menu", size=16),
+                        LangState.tr["panel.pages"],
+                        " · ",
+                        LangState.tr[current],
+                        variant="soft",
+                        id="workspace-menu",
+                    )
+                ),
+                rx.menu.content(
+                    *[
+                        rx.menu.item(rx.link(LangState.tr[label], href=url(slug), width="100%"))
+                        for _, _, label, url in WORKSPACE_PAGES
+                    ]
+                ),
+            ),
+            display=rx.breakpoints(initial="block", md="none"),
+            margin_bottom="0.25em",
+        ),
+        class_name="no-print",
+    )
+
+
 def workspace_page(
     state: Any,
     *children: rx.Component,
+    here: str,
     back: tuple[Any, Any],
     heading: tuple[Any, ...],
     missing: rx.Component | None = None,
     on_lang_change: rx.EventHandler | None = None,
 ) -> rx.Component:
-    """A page of one event's workspace: the way back, the heading, who is signed in, the content,
-    or "no such event" when the URL names none (`state` mixes in EventWorkspace)."""
+    """A page of one event's workspace (`here` names it among WORKSPACE_PAGES): the side
+    navigation, the way back, the heading, who is signed in, the content, or "no such event" when
+    the URL names none (`state` mixes in EventWorkspace)."""
     return page_shell(
         rx.cond(
             state.found,
-            _signed_in_column(back, page_title(*heading), *children),
+            rx.grid(
+                _side_nav(state.slug, here),
+                rx.box(_signed_in_column(back, page_title(*heading), *children), min_width="0"),
+                grid_template_columns=rx.breakpoints(initial="minmax(0, 1fr)", md="12rem minmax(0, 1fr)"),
+                gap=rx.breakpoints(initial="3", md="5"),
+                width="100%",
+                align_items="start",
+            ),
             missing if missing is not None else not_found(state.tr["event.not_found"]),
         ),
         on_lang_change=on_lang_change,

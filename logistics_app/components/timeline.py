@@ -116,7 +116,11 @@ def _column(column: rx.Var[Any]) -> rx.Component:
             z_index="4",
             background=rx.color("gray", 2),
         ),
-        rx.cond(column["key"].to(str).startswith("space:"), plan_droppable(body, drop_id=column["key"].to(str)), body),
+        rx.cond(
+            column["key"].to(str).startswith("space:") | column["key"].to(str).startswith("day:"),
+            plan_droppable(body, drop_id=column["key"].to(str)),
+            body,
+        ),
         min_width="11em",
         flex="1",
         class_name="timeline-column",

@@ -9,7 +9,7 @@ import reflex as rx
 from logistics_app import routes
 from logistics_app.components.account import can_edit
 from logistics_app.components.buttons import icon_action, reorder_buttons
-from logistics_app.components.forms import FIELD_STYLE, bare_input, confirm_dialog, drop_zone
+from logistics_app.components.forms import FIELD_STYLE, bare_input, confirm_dialog, drop_zone, field_row, form_input
 from logistics_app.components.layout import workspace_page
 from logistics_app.components.sections import action_row, section_card
 from logistics_app.state.awards import AwardsState as S
@@ -19,11 +19,64 @@ ROWS = list[dict[str, str]]
 
 
 def _nomination(category_id: rx.Var[Any], n: rx.Var[Any]) -> rx.Component:
+    return rx.cond(S.editing == n["id"], _edit_nomination(), _nomination_row(category_id, n))
+
+
+def _edit_field(name: str, label: rx.Var[Any], **props: Any) -> rx.Component:
+    return form_input("nomination-edit", name, label, S.editing_errors, default_value=S.editing_values[name], **props)
+
+
+def _edit_nomination() -> rx.Component:
+    """A nomination's fields in place of its row, with the server's messages by field."""
+    return rx.form(
+        field_row(
+            _edit_field("titulo", S.tr["awards.field.title"]),
+            _edit_field("personas", S.tr["awards.field.people"]),
+            _edit_field("anio", S.tr["awards.field.year"], inputmode="numeric"),
+            _edit_field("direccion", S.tr["awards.field.director"]),
+            columns=rx.breakpoints(initial="1", sm="2", md="4"),
+        ),
+        rx.hstack(
+            rx.button(S.tr["plan.save"], type="submit", size="1", id="save-nomination"),
+            rx.button(
+                S.tr["plan.close"],
+                type="button",
+                size="1",
+                variant="soft",
+                color_scheme="gray",
+                on_click=S.stop_editing_nomination,
+            ),
+            padding_top="0.4em",
+        ),
+        on_submit=S.save_nomination,
+        reset_on_submit=False,
+        key=S.editing,
+        width="100%",
+        padding="0.5em",
+        border=f"1px solid {rx.color('accent', 6)}",
+        border_radius="var(--radius-3)",
+        id="nomination-editor",
+        aria_label=S.tr["awards.edit_nomination"],
+    )
+
+
+def _nomination_row(category_id: rx.Var[Any], n: rx.Var[Any]) -> rx.Component:
     chosen = S.sealed.get(category_id, "") == n["id"]
     return rx.hstack(
         rx.text(n["title"], weight="medium", size="2"),
         rx.cond(n["people"] != "", rx.text(n["people"], size="1", color_scheme="gray")),
         rx.spacer(),
+        rx.cond(
+            can_edit(),
+            icon_action(
+                "pencil",
+                S.tr["awards.edit_nomination"],
+                S.edit_nomination(n["id"]),
+                icon_size=12,
+                size="1",
+                class_name="nomination-edit",
+            ),
+        ),
         rx.cond(
             can_edit(),
             icon_action(
@@ -185,6 +238,7 @@ def awards_page() -> rx.Component:
                 width="100%",
             ),
         ),
+        here="awards",
         back=(S.event_name, routes.plan_panel_url(S.slug)),
         heading=(S.tr["awards.title"],),
         on_lang_change=S.load,

@@ -187,56 +187,10 @@ def _deliverable_actions(row: Any) -> rx.Component:
     )
 
 
-def _panel_links() -> list[tuple[str, str, Any, str]]:
-    """The event's other pages: icon, label, address, id."""
-    slug = PanelState.slug
-    return [
-        ("plane", "nominee.title", routes.plan_nominees_url(slug), "nominees-link"),
-        ("mail", "outbox.title", routes.plan_outbox_url(slug), "outbox-link"),
-        ("list-ordered", "rundown.title", routes.plan_rundown_url(slug), "rundown-link"),
-        ("award", "awards.title", routes.plan_awards_url(slug), "awards-link"),
-    ]
-
-
 def org_panel() -> rx.Component:
     return workspace_page(
         PanelState,
-        rx.hstack(
-            rx.text(PanelState.days_to_go, size="5", weight="bold", id="days-to-go"),
-            rx.spacer(),
-            # Wide screens: the panel's pages as buttons; a phone: in one menu.
-            rx.flex(
-                *[
-                    rx.link(
-                        rx.button(rx.icon(icon, size=16), PanelState.tr[key], variant="soft"), href=href, id=link_id
-                    )
-                    for icon, key, href, link_id in _panel_links()
-                ],
-                rx.link(rx.button(PanelState.tr["plan.programme"]), href=routes.plan_programme_url(PanelState.slug)),
-                gap="2",
-                wrap="wrap",
-                justify="end",
-                display=rx.breakpoints(initial="none", sm="flex"),
-            ),
-            rx.box(
-                rx.menu.root(
-                    rx.menu.trigger(
-                        rx.button(
-                            rx.icon("menu", size=16), PanelState.tr["panel.pages"], variant="soft", id="panel-menu"
-                        )
-                    ),
-                    rx.menu.content(
-                        rx.menu.item(
-                            rx.link(PanelState.tr["plan.programme"], href=routes.plan_programme_url(PanelState.slug))
-                        ),
-                        *[rx.menu.item(rx.link(PanelState.tr[key], href=href)) for _, key, href, _ in _panel_links()],
-                    ),
-                ),
-                display=rx.breakpoints(initial="block", sm="none"),
-            ),
-            width="100%",
-            align="center",
-        ),
+        rx.text(PanelState.days_to_go, size="5", weight="bold", id="days-to-go"),
         rx.grid(
             section_card(
                 PanelState.tr["plan.by_status"],
@@ -395,6 +349,7 @@ def org_panel() -> rx.Component:
                 ),
             ),
         ),
+        here="panel",
         back=(PanelState.tr["plan.events"], routes.PLAN_EVENTS),
         heading=(PanelState.name, " · ", PanelState.tr["plan.panel"]),
         on_lang_change=PanelState.load,

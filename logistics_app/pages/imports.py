@@ -278,6 +278,7 @@ def plan_import() -> rx.Component:
         form_error(S.error, "import-error"),
         _report(),
         _sheet(),
+        here="import",
         back=(S.event_name, routes.plan_programme_url(S.slug)),
         heading=(S.tr["import.title"],),
     )

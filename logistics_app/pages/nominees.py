@@ -137,6 +137,7 @@ def nominees_page() -> rx.Component:
             rx.box(rx.foreach(S.people, _person), width="100%"),
             rx.text(S.tr["nominee.none"], color_scheme="gray"),
         ),
+        here="nominees",
         back=(S.tr["plan.panel"], routes.plan_panel_url(S.slug)),
         heading=(S.tr["nominee.title"],),
         on_lang_change=S.load,

@@ -150,6 +150,7 @@ def outbox_page() -> rx.Component:
             S.tr["outbox.none"],
         ),
         _preview(),
+        here="outbox",
         back=(S.tr["plan.panel"], routes.plan_panel_url(S.slug)),
         heading=(S.tr["outbox.title"],),
         on_lang_change=S.load,

@@ -386,6 +386,7 @@ def plan_programme() -> rx.Component:
         rx.cond(PlanState.view == "lista", _list(), timeline()),
         _editor(),
         _delete_dialog(),
+        here="programme",
         back=(PlanState.tr["plan.events"], routes.PLAN_EVENTS),
         heading=(PlanState.event_name, " · ", PlanState.tr["plan.programme"]),
         on_lang_change=PlanState.load,

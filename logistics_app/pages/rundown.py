@@ -8,56 +8,109 @@ import reflex as rx
 
 from logistics_app import routes
 from logistics_app.components.account import can_edit
-from logistics_app.components.buttons import reorder_buttons
-from logistics_app.components.forms import ROWS, choices, field_row, form_input, form_select, keyed_form, no_choice
+from logistics_app.components.buttons import icon_action, reorder_buttons
+from logistics_app.components.dnd import sortable_row, sortable_rows
+from logistics_app.components.forms import (
+    ROWS,
+    choices,
+    confirm_dialog,
+    field_row,
+    form_input,
+    form_select,
+    keyed_form,
+    no_choice,
+)
 from logistics_app.components.layout import document_lang, workspace_page
 from logistics_app.components.sections import table_head
 from logistics_app.state.rundown import RundownState as S
 
 
 def _row(row: rx.Var[Any]) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(rx.text(row["start"], "–", row["end"], weight="bold", size="2", white_space="nowrap")),
-        rx.table.cell(
+    """A segment in the organizer's list: dragged by its handle, or moved with the arrows."""
+    return sortable_row(
+        rx.flex(
+            rx.text(row["start"], "–", row["end"], weight="bold", size="2", white_space="nowrap", min_width="7.5em"),
             rx.vstack(
                 rx.text(row["title"], weight="medium", size="2"),
-                rx.text(row["kind_label"], size="1", color_scheme="gray"),
+                rx.text(
+                    row["kind_label"],
+                    rx.cond((row["category"] != "") & (row["category"] != row["title"]), " · " + row["category"], ""),
+                    " · ",
+                    row["minutes"],
+                    " min",
+                    size="1",
+                    color_scheme="gray",
+                ),
+                rx.cond(row["presenters"] != "", rx.text(row["presenters"], size="1")),
+                rx.cond(row["notes"] != "", rx.text(row["notes"], size="1", color_scheme="gray", font_style="italic")),
                 spacing="0",
-            )
-        ),
-        rx.table.cell(rx.text(row["minutes"], size="2")),
-        rx.table.cell(rx.text(row["presenters"], size="1")),
-        rx.table.cell(
-            rx.cond(
-                can_edit(),
+                flex="1 1 14em",
+                min_width="0",
+            ),
+            rx.hstack(
+                icon_action(
+                    "pencil", S.tr["rundown.edit"], S.edit(row["id"]), titled=False, size="1", class_name="segment-edit"
+                ),
                 reorder_buttons(
                     S.move(row["id"], -1),
                     S.move(row["id"], 1),
-                    S.delete(row["id"]),
+                    S.ask_delete(row["id"], row["title"]),
                     titled=False,
                     class_prefix="segment",
                     spacing="1",
                 ),
-            )
+                spacing="1",
+                align="center",
+            ),
+            gap="2",
+            align="center",
+            wrap="wrap",
+            padding="0.5em 0.6em",
+            border_radius="var(--radius-2)",
+            background=rx.cond(
+                row["late"] != "",
+                rx.color("red", 3),
+                rx.cond(S.editing == row["id"], rx.color("accent", 3), rx.color("gray", 2)),
+            ),
+            width="100%",
         ),
-        background=rx.cond(row["late"] != "", rx.color("red", 3), "transparent"),
+        sort_id=row["id"],
+        handle_label=S.tr["rundown.drag"],
         class_name="segment",
     )
 
 
+def _list() -> rx.Component:
+    """The segments in order: a list an organizer reorders by dragging (the run sheet is a table)."""
+    return rx.box(
+        rx.cond(
+            can_edit(),
+            sortable_rows(
+                rx.vstack(rx.foreach(S.rows, _row), spacing="1", width="100%"),
+                ids=S.segment_ids,
+                instructions=S.tr["rundown.drag_help"],
+                on_reorder=S.reorder,
+            ),
+            _table(editable=False),
+        ),
+        width="100%",
+        id="segments",
+    )
+
+
 def _table(*, editable: bool) -> rx.Component:
+    """The segments as a table: the run sheet, and the list of someone who only reads."""
     return rx.table.root(
         table_head(
             S.tr["rundown.col.time"],
             S.tr["rundown.col.segment"],
             S.tr["rundown.col.minutes"],
             S.tr["rundown.col.presenters"],
-            *([""] if editable else []),  # the column of the row's buttons
         ),
-        rx.table.body(rx.foreach(S.rows, _row if editable else _print_row)),
+        rx.table.body(rx.foreach(S.rows, _print_row)),
         width="100%",
         size="1",
-        id="segments",
+        id=None if editable else "segments-sheet",
     )
 
 
@@ -89,15 +142,19 @@ def _summary() -> rx.Component:
 
 def _select(name: str, options: rx.Var[Any], blank: bool = False) -> rx.Component:
     first = [no_choice()] if blank else []
-    return form_select("segment", name, S.tr[f"rundown.field.{name}"], S.errors, *first, choices(options))
+    label = S.tr[f"rundown.field.{name}"]
+    return form_select("segment", name, label, S.errors, *first, choices(options), default_value=S.values.get(name, ""))
 
 
 def _input(name: str, kind: str | None = None, **props: Any) -> rx.Component:
-    return form_input("segment", name, S.tr[f"rundown.field.{name}"], S.errors, kind, **props)
+    label = S.tr[f"rundown.field.{name}"]
+    return form_input("segment", name, label, S.errors, kind, default_value=S.values.get(name, ""), **props)
 
 
 def _form() -> rx.Component:
+    """One form adds a segment, or edits the one chosen (its fields filled in)."""
     return keyed_form(
+        rx.cond(S.editing != "", rx.heading(S.tr["rundown.editing"], size="3", as_="h2", padding_bottom="0.4em")),
         field_row(
             _select("kind", S.choices["kinds"]),
             _input("title"),
@@ -109,8 +166,21 @@ def _form() -> rx.Component:
         rx.el.datalist(
             rx.foreach(S.choices["people"].to(ROWS), lambda o: rx.el.option(value=o["label"])), id="people-names"
         ),
-        rx.button(rx.icon("plus", size=14), S.tr["rundown.add"], type="submit", margin_top="0.5em", id="add-segment"),
-        on_submit=S.add,
+        _input("notes", maxlength="2000"),
+        rx.cond(
+            S.editing != "",
+            rx.hstack(
+                rx.button(S.tr["plan.save"], type="submit", id="save-segment"),
+                rx.button(
+                    S.tr["plan.close"], type="button", variant="soft", color_scheme="gray", on_click=S.stop_editing
+                ),
+                margin_top="0.5em",
+            ),
+            rx.button(
+                rx.icon("plus", size=14), S.tr["rundown.add"], type="submit", margin_top="0.5em", id="add-segment"
+            ),
+        ),
+        on_submit=S.save,
         key=S.form_key,
     )
 
@@ -140,8 +210,17 @@ def rundown_page() -> rx.Component:
             gap="2",
             wrap="wrap",
         ),
-        _table(editable=True),
-        rx.cond(can_edit(), rx.card(_form(), width="100%")),
+        _list(),
+        rx.cond(can_edit(), rx.card(_form(), width="100%", id="segment-form")),
+        confirm_dialog(
+            S.remove_question,
+            open=S.removing.length() > 0,
+            on_cancel=S.keep,
+            on_confirm=S.delete,
+            confirm_label=S.tr["plan.delete"],
+            confirm_id="confirm-delete-segment",
+        ),
+        here="rundown",
         back=(S.event_name, routes.plan_panel_url(S.slug)),
         heading=(S.tr["rundown.title"],),
         missing=rx.callout(S.tr["rundown.no_ceremony"], icon="info"),

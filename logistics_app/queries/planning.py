@@ -401,6 +401,7 @@ def week(*, session: Session, slug: str, lang: str = "es") -> Timeline:
     event = event_by_slug(session=session, slug=slug)
     zone = event.timezone
     days: list[tuple[str, datetime, datetime, list[Block]]] = []
+    dates: list[date] = []
     day = event.start_date
     while day <= event.end_date and len(days) < 31:
         low, high = local_day_bounds(day, zone)
@@ -424,7 +425,9 @@ def week(*, session: Session, slug: str, lang: str = "es") -> Timeline:
             for item in rows
         ]
         days.append((long_date(day, lang), low, high, blocks))
+        dates.append(day)
         day += timedelta(days=1)
     layout = lay_out_week(days, zone)
-    columns = [{**c, "key": "day"} for c in layout.columns]
+    # An item dropped on a day's column moves to that day ("day:<date>").
+    columns = [{**c, "key": f"day:{d.isoformat()}"} for c, d in zip(layout.columns, dates, strict=True)]
     return Timeline(day="", day_label="", hours=layout.hours, columns=columns, height=layout.height)

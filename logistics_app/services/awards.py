@@ -155,7 +155,17 @@ def add_category(*, session: Session, slug: str, name: str) -> AwardCategory:
     return category
 
 
-def add_nomination(*, session: Session, slug: str, category_id: int, form: dict[str, str]) -> None:
+def _rejected(rejected: CsvRejected, lang: str) -> ValidationFailed:
+    """A typed nomination's problems, by field, in the reader's language."""
+    return ValidationFailed(
+        [
+            FieldError(p.column or "titulo", "csv_problem", {"message": t(f"csv.{p.code}", lang, **p.params)})
+            for p in rejected.problems
+        ]
+    )
+
+
+def add_nomination(*, session: Session, slug: str, category_id: int, form: dict[str, str], lang: str = "es") -> None:
     """One nomination typed on the page, checked by exactly the rules of the CSV import."""
     event = event_by_slug(session=session, slug=slug)
     category = session.get(AwardCategory, category_id)
@@ -166,12 +176,72 @@ def add_nomination(*, session: Session, slug: str, category_id: int, form: dict[
     try:
         import_nominations(session=session, slug=slug, raw=raw)
     except CsvRejected as rejected:
-        raise ValidationFailed(
-            [
-                FieldError(p.column or "titulo", "csv_problem", {"message": t(f"csv.{p.code}", **p.params)})
-                for p in rejected.problems
-            ]
-        ) from None
+        raise _rejected(rejected, lang) from None
+
+
+def _nomination_of(session: Session, event: Event, nomination_id: int) -> Nomination:
+    row = session.exec(
+        select(Nomination)
+        .join(AwardCategory, col(AwardCategory.id) == Nomination.category_id)
+        .where(Nomination.id == nomination_id, AwardCategory.event_id == event.id)
+    ).first()
+    if row is None:
+        raise NotFound(str(nomination_id))
+    return row
+
+
+def nomination_form(*, session: Session, slug: str, nomination_id: int) -> dict[str, str]:
+    """A nomination's fields as its edit form shows them (the CSV's column names)."""
+    row = _nomination_of(session, event_by_slug(session=session, slug=slug), nomination_id)
+    return {
+        "titulo": row.work_title,
+        "personas": "; ".join(_names(row, session)),
+        "anio": str(row.work_year or ""),
+        "direccion": row.director,
+        "produccion": row.producer,
+        "notas": row.notes,
+    }
+
+
+def edit_nomination(
+    *, session: Session, slug: str, nomination_id: int, form: dict[str, str], lang: str = "es"
+) -> Nomination:
+    """Saves a nomination's edited fields (a field the form leaves out keeps its value), checked by
+    the rules of the CSV import; its people are linked again by name (a new name becomes a person).
+    A sealed winner stays sealed: it is the same nomination."""
+    event = event_by_slug(session=session, slug=slug)
+    row = _nomination_of(session, event, nomination_id)
+    category = session.get(AwardCategory, row.category_id)
+    assert category is not None  # the join found it
+    values = {**nomination_form(session=session, slug=slug, nomination_id=nomination_id)}
+    values.update({k: v for k, v in form.items() if k in values})
+    try:
+        (typed,) = read_rows(write_rows([{**values, "categoria": category.name}], COLUMNS, for_excel=False))
+    except CsvRejected as rejected:
+        raise _rejected(rejected, lang) from None
+    others = {
+        NominationRow(0, category.name, n.work_title, None, "", "", _names(n, session), "").key
+        for n in session.exec(select(Nomination).where(Nomination.category_id == category.id, Nomination.id != row.id))
+    }
+    if typed.key in others:
+        raise _rejected(CsvRejected([Problem(0, "titulo", "already_nominated", {"title": typed.title})]), lang)
+    work = session.exec(select(Work).where(func.lower(Work.title) == typed.title.casefold())).first()
+    row.work_title, row.work_id = typed.title, work.id if work else None
+    row.work_year, row.director, row.producer = typed.year, typed.director, typed.producer
+    row.nominee_names, row.notes = "; ".join(typed.people), typed.notes
+    session.add(row)
+    for link in session.exec(select(NominationPerson).where(NominationPerson.nomination_id == row.id)):
+        session.delete(link)
+    session.flush()
+    for name in typed.people:
+        person = session.exec(select(Person).where(func.lower(Person.name) == name.casefold())).first()
+        if person is None:
+            person = Person(name=name)
+            session.add(person)
+            session.flush()
+        session.add(NominationPerson(nomination_id=key_of(row), person_id=key_of(person)))
+    session.flush()
+    return row
 
 
 def delete_nomination(
@@ -180,13 +250,7 @@ def delete_nomination(
     """Deletes a nomination (its people and any sealed winner go with it), kept to be undone (its
     people come back, not the seal); returns its title."""
     event = event_by_slug(session=session, slug=slug)
-    row = session.exec(
-        select(Nomination)
-        .join(AwardCategory, col(AwardCategory.id) == Nomination.category_id)
-        .where(Nomination.id == nomination_id, AwardCategory.event_id == event.id)
-    ).first()
-    if row is None:
-        raise NotFound(str(nomination_id))
+    row = _nomination_of(session, event, nomination_id)
     recorder = Recorder(session, event, user_id, t("undo.label.delete", lang, title=row.work_title))
     # A sealed winner is the tally's choice: an undo brings the nomination back, not the seal.
     recorder.before_delete(Nomination, [key_of(row)], forget=("sealed_winner",))

@@ -30,3 +30,15 @@ def move(*, session: Session, ordered: list[Any], row_id: int, offset: int) -> N
         return
     ordered[index], ordered[target] = ordered[target], ordered[index]
     renumber(session=session, ordered=ordered)
+
+
+def place(*, session: Session, ordered: list[Any], row_id: int, at_id: int) -> None:
+    """Moves the row with this id to where the row `at_id` is; the rows between shift by one."""
+    index = next((i for i, row in enumerate(ordered) if row.id == row_id), None)
+    target = next((i for i, row in enumerate(ordered) if row.id == at_id), None)
+    if index is None or target is None:
+        raise NotFound(str(row_id if index is None else at_id))
+    if index == target:
+        return
+    ordered.insert(target, ordered.pop(index))
+    renumber(session=session, ordered=ordered)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from sqlmodel import Session
 
@@ -25,6 +25,7 @@ from logistics_app.services.schedule import (
     update_item,
 )
 from logistics_app.services.undo import Recorder
+from logistics_app.timeutil import localize, to_local
 
 
 class NeedsConfirmation(Exception):
@@ -144,12 +145,14 @@ def duplicate(*, session: Session, slug: str, item_id: int, user_id: int | None,
 @dataclass(frozen=True)
 class Move:
     """An item moved on the timeline: by minutes, stretched or shortened at its end, or to another
-    space ("space:<id>", "space:none"; "" keeps its space)."""
+    space ("space:<id>", "space:none"; "" keeps its space), or to another day of the week view
+    ("day:<YYYY-MM-DD>": the same local time that day, then `minutes`)."""
 
     item_id: int
     minutes: int = 0
     end_minutes: int = 0
     space: str = ""
+    day: str = ""
     version: int | None = None  # the item as it was shown: a drop on a since-changed item is refused
 
 
@@ -159,6 +162,13 @@ def _moved(session: Session, event: Event, move: Move) -> tuple[ScheduleItem, It
         raise NotFound(str(move.item_id))
     data = item_input(session=session, item=item)
     shift = timedelta(minutes=move.minutes)
+    if move.day:
+        try:
+            day = date.fromisoformat(move.day.removeprefix("day:"))
+        except ValueError:
+            raise NotFound(move.day) from None
+        local = to_local(data.start, event.timezone)
+        shift += localize(datetime.combine(day, local.time().replace(tzinfo=None)), event.timezone) - data.start
     start, end = data.start + shift, data.end + shift + timedelta(minutes=move.end_minutes)
     if end < start + timedelta(minutes=5):
         end = start + timedelta(minutes=5)  # an item is never shorter than the 5-minute snap

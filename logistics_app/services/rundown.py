@@ -31,6 +31,7 @@ from logistics_app.queries.conflicts import preview_conflicts
 from logistics_app.services import ordering
 from logistics_app.services.lookups import event_by_slug
 from logistics_app.services.schedule import create_item, item_input, update_item
+from logistics_app.services.undo import Recorder
 from logistics_app.timeutil import to_local
 
 
@@ -136,6 +137,7 @@ def run_of_show(*, session: Session, slug: str, lang: str = "es") -> RunOfShow:
                 "end": clock(to_local(times.end, zone), lang),
                 "category": categories.get(segment.category_id, "") if segment.category_id else "",
                 "presenters": ", ".join(name for _, name in people),
+                "notes": segment.notes,
                 "late": "1" if times.end > ceremony.end_utc else "",
             }
         )
@@ -153,9 +155,8 @@ def run_of_show(*, session: Session, slug: str, lang: str = "es") -> RunOfShow:
     )
 
 
-def add_segment(*, session: Session, slug: str, form: dict[str, str]) -> RunSegment:
-    event = event_by_slug(session=session, slug=slug)
-    ceremony = ceremony_of(session=session, event=event)
+def _checked(session: Session, event: Event, form: dict[str, str]) -> tuple[str, str, int, AwardCategory | None]:
+    """A segment's kind, title, minutes and category as typed, or ValidationFailed by field."""
     errors: list[FieldError] = []
     kind = form.get("kind", "")
     if kind not in SEGMENT_KINDS:
@@ -174,20 +175,71 @@ def add_segment(*, session: Session, slug: str, form: dict[str, str]) -> RunSegm
         errors.append(FieldError("minutes", "bad_minutes"))
     if errors or minutes is None:  # no minutes is among the errors
         raise ValidationFailed(errors)
+    return kind, title[:300], minutes, category
+
+
+def _set_presenters(session: Session, segment: RunSegment, typed: str) -> None:
+    for link in session.exec(select(SegmentPresenter).where(SegmentPresenter.segment_id == segment.id)):
+        session.delete(link)
+    session.flush()
+    for person in _people(session, typed):
+        session.add(SegmentPresenter(segment_id=key_of(segment), person_id=key_of(person)))
+    session.flush()
+
+
+def add_segment(*, session: Session, slug: str, form: dict[str, str]) -> RunSegment:
+    event = event_by_slug(session=session, slug=slug)
+    ceremony = ceremony_of(session=session, event=event)
+    kind, title, minutes, category = _checked(session, event, form)
     last = session.exec(select(func.max(RunSegment.position)).where(RunSegment.ceremony_id == ceremony.id)).one()
     segment = RunSegment(
         ceremony_id=key_of(ceremony),
         position=(last or 0) + 1,
         kind=kind,
-        title=title[:300],
+        title=title,
         minutes=minutes,
         category_id=category.id if category else None,
+        notes=form.get("notes", "").strip()[:2000],
     )
     session.add(segment)
     session.flush()
-    for person in _people(session, form.get("presenters", "")):
-        session.add(SegmentPresenter(segment_id=key_of(segment), person_id=key_of(person)))
+    _set_presenters(session, segment, form.get("presenters", ""))
+    return segment
+
+
+def _segment_of(session: Session, slug: str, segment_id: int) -> tuple[Event, ScheduleItem, RunSegment]:
+    """The event, its ceremony and one of its segments (NotFound for another event's)."""
+    event = event_by_slug(session=session, slug=slug)
+    ceremony = ceremony_of(session=session, event=event)
+    segment = session.get(RunSegment, segment_id)
+    if segment is None or segment.ceremony_id != ceremony.id:
+        raise NotFound(str(segment_id))
+    return event, ceremony, segment
+
+
+def segment_form(*, session: Session, slug: str, segment_id: int) -> dict[str, str]:
+    """A segment's fields as its edit form shows them."""
+    *_, segment = _segment_of(session, slug, segment_id)
+    people = _presenters(session, [key_of(segment)]).get(key_of(segment), [])
+    return {
+        "kind": segment.kind,
+        "title": segment.title,
+        "minutes": str(segment.minutes),
+        "category": str(segment.category_id or ""),
+        "presenters": "; ".join(name for _, name in people),
+        "notes": segment.notes,
+    }
+
+
+def edit_segment(*, session: Session, slug: str, segment_id: int, form: dict[str, str]) -> RunSegment:
+    """Saves a segment's edited fields and presenters; every time after it follows."""
+    event, _, segment = _segment_of(session, slug, segment_id)
+    segment.kind, segment.title, segment.minutes, category = _checked(session, event, form)
+    segment.category_id = category.id if category else None
+    segment.notes = form.get("notes", segment.notes).strip()[:2000]
+    session.add(segment)
     session.flush()
+    _set_presenters(session, segment, form.get("presenters", ""))
     return segment
 
 
@@ -217,14 +269,24 @@ def move_segment(*, session: Session, slug: str, segment_id: int, offset: int) -
     ordering.move(session=session, ordered=_segments(session, ceremony), row_id=segment_id, offset=offset)
 
 
-def delete_segment(*, session: Session, slug: str, segment_id: int) -> None:
-    ceremony = ceremony_of(session=session, event=event_by_slug(session=session, slug=slug))
-    segment = session.get(RunSegment, segment_id)
-    if segment is None or segment.ceremony_id != ceremony.id:
-        raise NotFound(str(segment_id))
+def place_segment(*, session: Session, slug: str, segment_id: int, at_id: int) -> None:
+    """Puts a segment where another one is (a drag: the others make room); every time follows."""
+    _, ceremony, _ = _segment_of(session, slug, segment_id)
+    ordering.place(session=session, ordered=_segments(session, ceremony), row_id=segment_id, at_id=at_id)
+
+
+def delete_segment(
+    *, session: Session, slug: str, segment_id: int, user_id: int | None = None, lang: str = "es"
+) -> str:
+    """Deletes a segment with its presenters, kept to be undone (it comes back at its place);
+    returns its title. The segments after it keep their numbers: the order is what counts."""
+    event, _, segment = _segment_of(session, slug, segment_id)
+    recorder = Recorder(session, event, user_id, t("undo.label.delete", lang, title=segment.title))
+    recorder.before_delete(RunSegment, [key_of(segment)])
     session.delete(segment)
     session.flush()
-    ordering.renumber(session=session, ordered=_segments(session, ceremony))
+    recorder.save()
+    return segment.title
 
 
 def export_to_schedule(*, session: Session, slug: str) -> int:

@@ -28,6 +28,7 @@ from logistics_app.models import (
     ItemKind,
     ItemStatus,
     ParticipantRole,
+    RunSegment,
     ScheduleItem,
     UndoEntry,
     Visibility,
@@ -264,6 +265,9 @@ def _restore(session: Session, event: Event, deleted: dict[str, Any], user_id: i
                     for row in kept
                 ],
             )
+        if table.name == RunSegment.__tablename__:
+            for row in sorted(kept, key=lambda r: r["position"]):
+                _make_room(session, row["ceremony_id"], row["position"])
         session.execute(sa.insert(table), kept)
     for name, key, column, value in deleted.get("nulled", []):
         table = tables[name]
@@ -272,6 +276,22 @@ def _restore(session: Session, event: Event, deleted: dict[str, Any], user_id: i
             .where(*(table.c[k] == _unjson(v) for k, v in key.items()), table.c[column].is_(None))
             .values({column: value})
         )
+
+
+def _make_room(session: Session, ceremony_id: int, position: int) -> None:
+    """A segment comes back at its place in the run of show: if another one holds it now, that one
+    and the ones after it move down one (parked below zero first: positions are unique)."""
+    later = list(
+        session.exec(select(RunSegment).where(RunSegment.ceremony_id == ceremony_id, RunSegment.position >= position))
+    )
+    if not any(segment.position == position for segment in later):
+        return
+    for segment in later:
+        segment.position = -segment.position - 1
+    session.flush()
+    for segment in later:
+        segment.position = -segment.position
+    session.flush()
 
 
 def recent(*, session: Session, slug: str, lang: str = "es", limit: int = HISTORY) -> list[dict[str, str]]:

@@ -12,7 +12,7 @@ from logistics_app.domain.access import Action
 from logistics_app.domain.errors import Forbidden, NotFound, ValidationFailed
 from logistics_app.domain.nominations_csv import CsvRejected
 from logistics_app.i18n import long_datetime, t
-from logistics_app.services import awards, undo, winners
+from logistics_app.services import awards, winners
 from logistics_app.services.lookups import event_by_slug
 from logistics_app.state.base import int_or
 from logistics_app.state.session import SessionState, guarded
@@ -35,6 +35,9 @@ class AwardsState(EventWorkspace, Undoable, SessionState):
     sealed: dict[str, str] = {}
     can_tally_here: bool = False
     removing: dict[str, str] = {}  # the nomination whose deletion waits for a yes
+    editing: str = ""  # the nomination whose edit form is open, or ""
+    editing_values: dict[str, str] = {}
+    editing_errors: dict[str, str] = {}
     confirming_reveal: bool = False
     _csv: bytes = b""
 
@@ -85,11 +88,60 @@ class AwardsState(EventWorkspace, Undoable, SessionState):
                     slug=self.slug,
                     category_id=int_or(form.get("category"), -1),
                     form=form,
+                    lang=self.lang,
                 )
         except ValidationFailed as failed:
             return rx.toast.error(" ".join(failed.messages(self.lang).values()))
         self._reload()
         return None
+
+    @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
+    def edit_nomination(self, nomination_id: str) -> None:
+        """Opens a nomination's edit form in place of its row."""
+        try:
+            with session_scope() as session:
+                values = awards.nomination_form(
+                    session=session, slug=self.slug, nomination_id=int_or(nomination_id, -1)
+                )
+        except NotFound:
+            self._reload()
+            return
+        self.editing, self.editing_values, self.editing_errors = str(nomination_id), values, {}
+
+    @rx.event
+    def stop_editing_nomination(self) -> None:
+        self._close_editor()
+
+    def _close_editor(self) -> None:
+        self.editing, self.editing_values, self.editing_errors = "", {}, {}
+
+    @rx.event
+    @guarded(Action.EDIT_SCHEDULE)
+    def save_nomination(self, form: dict[str, str]) -> EventSpec | None:
+        if not self.editing:
+            return None
+        try:
+            with session_scope(actor_id=self._actor_id()) as session:
+                row = awards.edit_nomination(
+                    session=session,
+                    slug=self.slug,
+                    nomination_id=int_or(self.editing, -1),
+                    form={k: str(v) for k, v in form.items()},
+                    lang=self.lang,
+                )
+                title = row.work_title
+        except ValidationFailed as failed:
+            self.editing_values = {**self.editing_values, **{k: str(v) for k, v in form.items()}}
+            self.editing_errors = failed.messages(self.lang)
+            return None
+        except NotFound:
+            self._close_editor()
+            self._reload()
+            return None
+        self._close_editor()
+        self._reload()
+        return rx.toast(t("awards.nomination_saved", self.lang, title=title))
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
@@ -104,24 +156,14 @@ class AwardsState(EventWorkspace, Undoable, SessionState):
     @guarded(Action.EDIT_SCHEDULE)
     def delete_nomination(self) -> EventSpec | None:
         """Deletes the nomination asked about; its toast offers undo."""
-        removing, self.removing = self.removing, {}
-        if not removing:
-            return None
-        try:
-            with session_scope(actor_id=self._actor_id()) as session:
-                title = awards.delete_nomination(
-                    session=session,
-                    slug=self.slug,
-                    nomination_id=int_or(removing["id"], -1),
-                    user_id=self._actor_id(),
-                    lang=self.lang,
-                )
-                entry = undo.latest_for(session=session, slug=self.slug, user_id=self._actor_id())
-        except NotFound:
-            self._reload()
-            return None
-        self._reload()
-        return self._undo_toast(t("awards.nomination_deleted", self.lang, title=title), entry.id if entry else None)
+        asked, self.removing = self.removing, {}
+        return self._remove_asked(
+            asked,
+            lambda session, nomination_id: awards.delete_nomination(
+                session=session, slug=self.slug, nomination_id=nomination_id, user_id=self._actor_id(), lang=self.lang
+            ),
+            "awards.nomination_deleted",
+        )
 
     @rx.var
     def remove_question(self) -> str:

@@ -55,7 +55,8 @@ class TimelineMoves(rx.State, mixin=True):
         if kind == "resize":
             return planning.Move(item_id=item_id, end_minutes=minutes, version=version)
         space = str(over)[:20] if str(over).startswith("space:") else ""
-        return planning.Move(item_id=item_id, minutes=minutes, space=space, version=version)
+        day = str(over)[:14] if str(over).startswith("day:") else ""
+        return planning.Move(item_id=item_id, minutes=minutes, space=space, day=day, version=version)
 
     def _describe(self, move: planning.Move) -> tuple[str, list[str]]:
         page: Any = self
@@ -92,7 +93,7 @@ class TimelineMoves(rx.State, mixin=True):
         page: Any = self
         page.drag_label, page.drag_conflicts = "", []
         move = page._move_of(dragged, dy, over)
-        if move is None or (move.minutes == 0 and move.end_minutes == 0 and not move.space):
+        if move is None or (move.minutes == 0 and move.end_minutes == 0 and not move.space and not move.day):
             return None
         return page._save_move(move, confirmed=False)
 
@@ -116,6 +117,7 @@ class TimelineMoves(rx.State, mixin=True):
                 "minutes": str(move.minutes),
                 "end": str(move.end_minutes),
                 "space": move.space,
+                "day": move.day,
                 "version": "" if move.version is None else str(move.version),
             }
             page.pending_label, page.pending_conflicts = label, [c.message(page.lang) for c in needs.conflicts[:20]]
@@ -142,6 +144,7 @@ class TimelineMoves(rx.State, mixin=True):
             minutes=int_or(pending.get("minutes", ""), 0),
             end_minutes=int_or(pending.get("end", ""), 0),
             space=pending.get("space", ""),
+            day=pending.get("day", ""),
             version=to_int(pending.get("version", "")),
         )
         return page._save_move(move, confirmed=True)
@@ -156,7 +159,7 @@ class TimelineMoves(rx.State, mixin=True):
     def nudge(self, item_id: str, key: str, alt: bool, shift: bool) -> list[EventSpec] | EventSpec | None:
         page: Any = self
         """The keyboard's drag: Alt+↑/↓ moves 5 minutes, Alt+Shift+↑/↓ moves the end, Alt+←/→ the
-        space (the timeline's next column)."""
+        space (the timeline's next column), or the day in the week view."""
         if not alt or key not in ("ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight"):
             return None
         step = -5 if key == "ArrowUp" else 5
@@ -164,7 +167,6 @@ class TimelineMoves(rx.State, mixin=True):
         if key in ("ArrowUp", "ArrowDown"):
             move = replace(move, end_minutes=step) if shift else replace(move, minutes=step)
         else:
-            keys = [str(c.get("key", "")) for c in page.columns if str(c.get("key", "")).startswith("space:")]
             here = next(
                 (
                     str(c.get("key", ""))
@@ -174,10 +176,12 @@ class TimelineMoves(rx.State, mixin=True):
                 ),
                 "",
             )
-            if here not in keys:
+            kind = here.partition(":")[0]
+            keys = [str(c.get("key", "")) for c in page.columns if str(c.get("key", "")).startswith(f"{kind}:")]
+            if kind not in ("space", "day") or here not in keys:
                 return None
             index = keys.index(here) + (-1 if key == "ArrowLeft" else 1)
             if not 0 <= index < len(keys):
                 return None
-            move = replace(move, space=keys[index])
+            move = replace(move, space=keys[index]) if kind == "space" else replace(move, day=keys[index])
         return page._save_move(move, confirmed=False)

@@ -4,11 +4,14 @@ offers "Deshacer" for a few minutes, and the handler that undoes it (services.un
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
 from reflex.event import EventSpec
+from sqlmodel import Session
 
+from logistics_app.db import session_scope
 from logistics_app.domain.access import Action
 from logistics_app.domain.errors import NotFound
 from logistics_app.i18n import t
@@ -35,6 +38,22 @@ class Undoable(rx.State, mixin=True):
             duration=undo.TOAST_MINUTES * 60_000,
             close_button=True,
         )
+
+    def _remove_asked(self, asked: dict[str, str], remove: Callable[[Session, int], str], done_key: str) -> Any:
+        """Deletes what a confirm dialog asked about (`remove` takes its id and returns its title),
+        and reports it in a toast that offers undo; gone already, the page is read again."""
+        page: Any = self
+        if not asked:
+            return None
+        try:
+            with session_scope(actor_id=page._actor_id()) as session:
+                title = remove(session, int_or(asked.get("id"), -1))
+                entry = undo.latest_for(session=session, slug=page.slug, user_id=page._actor_id())
+        except NotFound:
+            page._reload()
+            return None
+        page._reload()
+        return self._undo_toast(t(done_key, page.lang, title=title), entry.id if entry else None)
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)

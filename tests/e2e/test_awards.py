@@ -76,3 +76,27 @@ def test_a_sealed_winner_leaks_nowhere_until_it_is_revealed(app_url: str, signed
     winner.wait_for(timeout=60_000)
     assert "Sujo" in winner.inner_text() and winner.count() == 1
     public.screenshot(path=str(OUTPUT / "nominees-revealed.png"), full_page=True)
+
+
+def test_a_nomination_is_edited_in_place(app_url: str, signed_in: Any) -> None:
+    page = signed_in("organizer", viewport={"width": 1280, "height": 1000})
+    page.goto(app_url + AWARDS)
+    category = page.locator(".award-category", has_text="Mejor Actriz").first
+    category.wait_for(timeout=60_000)
+    row = category.locator(".award-nomination").first
+    title = row.locator("p, span").first.inner_text()
+    row.locator(".nomination-edit").click()
+    editor = page.locator("#nomination-editor")
+    editor.wait_for(timeout=30_000)
+    assert page.locator("#nomination-edit-titulo").input_value() == title
+    page.locator("#nomination-edit-anio").fill("dos mil")
+    page.locator("#save-nomination").click()
+    editor.get_by_text("«dos mil» no es un año (por ejemplo 2024).").wait_for(timeout=30_000)
+    assert page.locator("#nomination-edit-titulo").input_value() == title  # what was typed stays
+    page.locator("#nomination-edit-titulo").fill(title + " (versión del director)")
+    page.locator("#nomination-edit-anio").fill("2024")
+    page.locator("#save-nomination").click()
+    page.get_by_text(f"Nominación guardada: «{title} (versión del director)».").wait_for(timeout=30_000)
+    assert editor.count() == 0
+    category.get_by_text(title + " (versión del director)").wait_for(timeout=30_000)
+    page.screenshot(path=str(OUTPUT / "nomination-edited.png"))

@@ -54,3 +54,28 @@ def test_every_organizer_page_fits_a_phone(app_url: str, signed_in: Any) -> None
     box = row.locator(".plan-title").bounding_box()
     assert box is not None and box["width"] > 200 and box["x"] + box["width"] <= 390
     page.screenshot(path=str(OUTPUT / "phone-programme-rows.png"))
+
+
+def test_the_event_pages_are_one_menu_away_on_a_phone_and_at_the_side_on_a_desktop(
+    app_url: str, signed_in: Any
+) -> None:
+    page = signed_in("organizer", viewport={"width": 390, "height": 844})
+    page.goto(app_url + EVENT)
+    page.locator("#publishing").wait_for(timeout=60_000)
+    assert not page.locator("#workspace-nav").is_visible()
+    page.locator("#workspace-menu").click()
+    page.get_by_role("menuitem", name="Escaleta").click()
+    page.wait_for_url("**/ceremonia")
+    page.get_by_text("Escaleta de la ceremonia").first.wait_for(timeout=60_000)
+    assert "Escaleta" in page.locator("#workspace-menu").inner_text()
+
+    desk = signed_in("organizer", viewport={"width": 1366, "height": 900})
+    desk.goto(app_url + EVENT + "/premios")
+    nav = desk.locator("#workspace-nav")
+    nav.wait_for(timeout=60_000)
+    assert nav.locator("[aria-current=page]").inner_text() == "Premios"
+    nav.get_by_role("link", name="Programa").click()
+    desk.wait_for_url("**/programa")
+    desk.locator(".plan-row").first.wait_for(timeout=60_000)
+    assert nav.locator("[aria-current=page]").inner_text() == "Programa"
+    desk.screenshot(path=str(OUTPUT / "workspace-nav.png"))

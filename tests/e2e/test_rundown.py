@@ -1,5 +1,6 @@
-"""The Ariel's run of show in the browser: segments added, a reorder recomputes every time after
-it, the overrun shows, and the run sheet prints."""
+"""The Ariel's run of show in the browser: segments added, reordered with the arrows and by
+dragging (every time after follows), edited, deleted and undone; the overrun shows, and the run
+sheet prints."""
 
 from __future__ import annotations
 
@@ -42,11 +43,44 @@ def test_a_reorder_recomputes_the_times_and_the_overrun_shows(app_url: str, sign
     page.locator(".segment", has_text="Tributo a Amores perros").locator(".segment-up").click()
     page.locator(".segment").nth(1).get_by_text("Tributo a Amores perros").wait_for(timeout=30_000)
     assert _times(page) == ["20:00–20:12", "20:12–20:19", "20:19–20:28"]
+
+    # Dragged by its handle above the opening: it opens the show.
+    handle = page.locator(".segment", has_text="Tributo a Amores perros").locator(".sort-handle")
+    target = page.locator(".segment").first.bounding_box()
+    box = handle.bounding_box()
+    assert box is not None and target is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x, y - 10, steps=3)
+    page.mouse.move(x, target["y"] + 4, steps=10)
+    page.mouse.up()
+    page.locator(".segment").first.get_by_text("Tributo a Amores perros").wait_for(timeout=30_000)
+    assert _times(page) == ["20:00–20:07", "20:07–20:19", "20:19–20:28"]
+
+    # Edited: the form fills with the segment, and every time after it follows.
+    page.locator(".segment", has_text="Apertura con Karla Souza").locator(".segment-edit").click()
+    page.locator("#segment-title").wait_for(timeout=30_000)
+    assert page.locator("#segment-title").input_value() == "Apertura con Karla Souza"
+    page.locator("#segment-minutes").fill("10")
+    page.locator("#segment-notes").fill("Entra por el pasillo central")
+    page.locator("#save-segment").click()
+    page.get_by_text("Entra por el pasillo central").wait_for(timeout=30_000)
+    assert _times(page) == ["20:00–20:07", "20:07–20:17", "20:17–20:26"]
     page.screenshot(path=str(OUTPUT / "rundown-after.png"), full_page=True)
+
+    # Deleted after one question, and back at its place from the toast.
+    page.locator(".segment", has_text="Mejor Actriz").get_by_role("button", name="Eliminar").click()
+    page.locator("#confirm-delete-segment").click()
+    page.get_by_text("Segmento eliminado: «Mejor Actriz».").wait_for(timeout=30_000)
+    assert page.locator(".segment").count() == 2
+    page.get_by_role("button", name="Deshacer").first.click()
+    page.locator(".segment").nth(2).get_by_text("Mejor Actriz", exact=True).wait_for(timeout=30_000)
+    assert _times(page) == ["20:00–20:07", "20:07–20:17", "20:17–20:26"]
 
     _add(page, "closing", "Cierre y créditos", "170")
     page.locator("#overrun").wait_for(timeout=30_000)
-    assert page.locator("#overrun").inner_text() == "Se pasa de la transmisión por 0 h 18 min."
+    assert page.locator("#overrun").inner_text() == "Se pasa de la transmisión por 0 h 16 min."
 
     page.goto(app_url + RUNDOWN + "/imprimir")
     page.get_by_text("Cierre y créditos").wait_for(timeout=60_000)

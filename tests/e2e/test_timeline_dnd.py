@@ -1,6 +1,6 @@
 """The timeline in the browser: an item dragged to another time shows its conflicts before it is
 dropped, then to another space and dropped there; another stretched by its foot; one moved with the
-keyboard; each move undone from its toast."""
+keyboard; one dragged to another day of the week; each move undone from its toast."""
 
 from __future__ import annotations
 
@@ -97,3 +97,27 @@ def test_the_week_at_a_glance(app_url: str, signed_in: Any) -> None:
     saturday = page.locator(".timeline-column", has_text="sábado 20 de septiembre de 2025")
     assert saturday.locator(".timeline-block", has_text="Ceremonia de los 67 Premios Ariel").count() == 1
     page.screenshot(path=str(OUTPUT / "timeline-week.png"))
+
+    # Dragged to Friday's column: the same time, a day earlier (asked first if it clashes there).
+    rehearsal = saturday.locator(".timeline-drag", has=page.locator(".timeline-block", has_text="Ensayo general"))
+    rehearsal.evaluate("e => e.scrollIntoView({block: 'center'})")
+    box = rehearsal.bounding_box()
+    friday = page.locator('.timeline-column[data-key="day:2025-09-19"]')
+    column = friday.bounding_box()
+    assert box is not None and column is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + 12
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x - 20, y, steps=4)
+    page.mouse.move(column["x"] + column["width"] / 2, y, steps=10)
+    page.locator("#drag-preview").get_by_text("viernes 19 de septiembre de 2025").wait_for(timeout=30_000)
+    page.mouse.up()
+    page.locator("#move-anyway").or_(page.get_by_text(re.compile(r"^Ensayo general: viernes"))).first.wait_for(
+        timeout=30_000
+    )
+    if page.locator("#move-anyway").is_visible():
+        page.locator("#move-anyway").click()
+    friday.locator(".timeline-block", has_text="Ensayo general").wait_for(timeout=30_000)
+    assert saturday.locator(".timeline-block", has_text="Ensayo general").count() == 0
+    _undo(page)
+    saturday.locator(".timeline-block", has_text="Ensayo general").wait_for(timeout=30_000)

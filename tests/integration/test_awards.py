@@ -14,9 +14,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
 from logistics_app.db import session_scope
-from logistics_app.domain.errors import Forbidden, ValidationFailed
+from logistics_app.domain.errors import Forbidden, NotFound, ValidationFailed
 from logistics_app.domain.nominations_csv import CsvRejected
-from logistics_app.models import Event, EventKind, Nomination, NominationPerson
+from logistics_app.models import Event, EventKind, Nomination, NominationPerson, Person, key_of
 from logistics_app.queries.works import category_page
 from logistics_app.services import accounts, awards, winners
 from tests.integration.test_cli import ROOT
@@ -257,3 +257,63 @@ def test_one_nomination_typed_on_the_page_follows_the_csv_rules(engine: Engine) 
         assert [c.position for c in awards.categories(session=session, event=_event(session))] == list(
             range(1, len(CATEGORIES))
         )
+
+
+def test_a_nomination_is_edited_by_the_csv_rules_and_its_people_follow(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        actress = next(c for c in awards.categories(session=session, event=_event(session)) if c.name == "Mejor Actriz")
+        for title, people in (("Vergüenza", "Luisa Huertas"), ("Tótem", "Naíma Sentíes")):
+            awards.add_nomination(
+                session=session,
+                slug="ariel-prueba",
+                category_id=actress.id,  # type: ignore[arg-type]
+                form={"titulo": title, "personas": people, "anio": "2024"},
+            )
+        shame = session.exec(select(Nomination).where(Nomination.work_title == "Vergüenza")).one()
+        shame_id = key_of(shame)
+        assert awards.nomination_form(session=session, slug="ariel-prueba", nomination_id=shame_id)["personas"] == (
+            "Luisa Huertas"
+        )
+    with pytest.raises(ValidationFailed) as refused, session_scope(engine) as session:
+        awards.edit_nomination(
+            session=session,
+            slug="ariel-prueba",
+            nomination_id=shame_id,
+            form={"titulo": "", "anio": "dos mil"},
+            lang="en",
+        )
+    assert refused.value.messages("en") == {
+        "titulo": "it is empty and required.",
+        "anio": "“dos mil” is not a year (for example 2024).",
+    }
+    with pytest.raises(ValidationFailed) as refused, session_scope(engine) as session:
+        awards.edit_nomination(
+            session=session,
+            slug="ariel-prueba",
+            nomination_id=shame_id,
+            form={"titulo": "tótem", "personas": "naíma sentíes"},
+        )
+    assert "ya está nominada así" in refused.value.messages()["titulo"]
+    with session_scope(engine) as session:
+        awards.edit_nomination(
+            session=session,
+            slug="ariel-prueba",
+            nomination_id=shame_id,
+            form={"titulo": "Vergüenza (2024)", "personas": "Luisa Huertas; Ana Valeria Becerril", "anio": "2023"},
+        )
+    with Session(engine) as session:
+        stored = session.get(Nomination, shame_id)
+        assert stored is not None
+        assert (stored.work_title, stored.work_year, stored.nominee_names) == (
+            "Vergüenza (2024)",
+            2023,
+            "Luisa Huertas; Ana Valeria Becerril",
+        )
+        names = session.exec(
+            select(Person.name)
+            .join(NominationPerson, NominationPerson.person_id == Person.id)  # type: ignore[arg-type]
+            .where(NominationPerson.nomination_id == shame_id)
+        ).all()
+        assert sorted(names) == ["Ana Valeria Becerril", "Luisa Huertas"]
+    with pytest.raises(NotFound), session_scope(engine) as session:
+        awards.edit_nomination(session=session, slug="ariel-prueba", nomination_id=-1, form={"titulo": "x"})

@@ -7,7 +7,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from logistics_app.db import session_scope
-from logistics_app.domain.errors import ValidationFailed
+from logistics_app.domain.errors import NotFound, ValidationFailed
 from logistics_app.models import Event, ScheduleItem, Space
 from logistics_app.queries.planning import PlanFilters, blank_form, load_form, panel, plan_list
 from logistics_app.services.planning import NeedsConfirmation, check_form, save_form
@@ -182,3 +182,33 @@ def test_a_drop_moves_the_item_as_it_was_shown_once(demo: Engine) -> None:
         planning.move(session=session, slug="ariel-2025", move=move, confirmed=True, user_id=None)
     with Session(demo) as session:
         assert session.get(ScheduleItem, item.id).start_utc == start - timedelta(minutes=30)  # type: ignore[union-attr]
+
+
+def test_a_drop_on_another_day_of_the_week_keeps_the_local_time(demo: Engine) -> None:
+    from datetime import timedelta
+
+    from logistics_app.queries.planning import week
+    from logistics_app.services import planning
+    from logistics_app.timeutil import to_local
+
+    with Session(demo) as session:
+        days = week(session=session, slug="ariel-2025", lang="es")
+        item = session.exec(select(ScheduleItem).where(ScheduleItem.title == "Ensayo general")).one()
+        start, length = item.start_utc, item.end_utc - item.start_utc
+    assert [c["key"] for c in days.columns] == ["day:2025-09-19", "day:2025-09-20", "day:2025-09-21"]
+    assert to_local(start, "America/Mexico_City").date().isoformat() == "2025-09-20"
+    move = planning.Move(item_id=item.id or 0, minutes=15, day="day:2025-09-19", version=item.version)
+    with session_scope(demo) as session:
+        data, _ = planning.move_preview(session=session, slug="ariel-2025", move=move)
+        assert (data.start, data.end) == (
+            start - timedelta(days=1, minutes=-15),
+            start - timedelta(days=1, minutes=-15) + length,
+        )
+        planning.move(session=session, slug="ariel-2025", move=move, confirmed=True, user_id=None)
+    with Session(demo) as session:
+        moved = session.get(ScheduleItem, item.id)
+        assert moved is not None and moved.start_utc == start - timedelta(days=1) + timedelta(minutes=15)
+    with pytest.raises(NotFound), session_scope(demo) as session:
+        planning.move_preview(
+            session=session, slug="ariel-2025", move=planning.Move(item_id=item.id or 0, day="day:mañana")
+        )

@@ -8,7 +8,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from logistics_app.db import session_scope
-from logistics_app.domain.errors import ValidationFailed
+from logistics_app.domain.errors import NotFound, ValidationFailed
 from logistics_app.models import (
     AwardCategory,
     ItemParticipant,
@@ -17,8 +17,9 @@ from logistics_app.models import (
     Person,
     ScheduleItem,
     Visibility,
+    key_of,
 )
-from logistics_app.services import rundown
+from logistics_app.services import rundown, undo
 
 pytestmark = pytest.mark.integration
 
@@ -113,3 +114,79 @@ def test_presenters_are_typed_by_name_several_at_once(demo: Engine) -> None:
     _add(demo, kind="category", title="Mejor Guion Original", minutes="8", presenters="karla souza; Diego Luna")
     [row] = _show(demo).rows
     assert row["presenters"] == "Diego Luna, Karla Souza"
+
+
+def _titles(engine: Engine) -> list[tuple[str, str]]:
+    return [(str(r["title"]), str(r["start"])) for r in _show(engine).rows]
+
+
+def test_a_segment_is_edited_and_the_times_after_it_follow(demo: Engine) -> None:
+    ids = _ids(demo)
+    opening = _add(demo, kind="opening", title="Apertura", minutes="12", presenters=ids["karla"])
+    _add(demo, kind="music", title="Tributo", minutes="7")
+    with session_scope(demo) as session:
+        form = rundown.segment_form(session=session, slug="ariel-2025", segment_id=opening)
+    assert form == {
+        "kind": "opening",
+        "title": "Apertura",
+        "minutes": "12",
+        "category": "",
+        "presenters": "Karla Souza",
+        "notes": "",
+    }
+    with pytest.raises(ValidationFailed) as refused, session_scope(demo) as session:
+        rundown.edit_segment(session=session, slug="ariel-2025", segment_id=opening, form={**form, "minutes": "0"})
+    assert set(refused.value.messages()) == {"minutes"}
+    with session_scope(demo) as session:
+        rundown.edit_segment(
+            session=session,
+            slug="ariel-2025",
+            segment_id=opening,
+            form={
+                **form,
+                "title": "Apertura y bienvenida",
+                "minutes": "15",
+                "presenters": "Diego Luna",
+                "notes": "Cámara 2",
+            },
+        )
+    [first, second] = _show(demo).rows
+    assert (first["title"], first["end"], first["presenters"], first["notes"]) == (
+        "Apertura y bienvenida",
+        "20:15",
+        "Diego Luna",
+        "Cámara 2",
+    )
+    assert second["start"] == "20:15"
+    with pytest.raises(NotFound), session_scope(demo) as session:  # another ceremony's, or none
+        rundown.edit_segment(session=session, slug="ariel-2025", segment_id=-1, form=form)
+
+
+def test_a_dragged_segment_lands_where_it_was_dropped(demo: Engine) -> None:
+    a, b, c, d = (_add(demo, kind="other", title=t, minutes="10") for t in "ABCD")
+    with session_scope(demo) as session:
+        rundown.place_segment(session=session, slug="ariel-2025", segment_id=d, at_id=b)
+    assert [t for t, _ in _titles(demo)] == ["A", "D", "B", "C"]
+    with session_scope(demo) as session:
+        rundown.place_segment(session=session, slug="ariel-2025", segment_id=a, at_id=c)
+    assert _titles(demo) == [("D", "20:00"), ("B", "20:10"), ("C", "20:20"), ("A", "20:30")]
+
+
+def test_a_deleted_segment_is_undone_back_at_its_place_with_its_presenters(demo: Engine) -> None:
+    ids = _ids(demo)
+    a, b, c = (_add(demo, kind="other", title=t, minutes="10", presenters=ids["karla"]) for t in "ABC")
+    with session_scope(demo) as session:
+        assert rundown.delete_segment(session=session, slug="ariel-2025", segment_id=b) == "B"
+        entry = undo.latest_for(session=session, slug="ariel-2025", user_id=None)
+        assert entry is not None
+        entry_id = key_of(entry)
+    _add(demo, kind="other", title="D", minutes="10")
+    with session_scope(demo) as session:  # meanwhile C moved up where B was, and D came last
+        rundown.move_segment(session=session, slug="ariel-2025", segment_id=c, offset=-1)
+    assert [t for t, _ in _titles(demo)] == ["C", "A", "D"]
+    with session_scope(demo) as session:
+        assert undo.undo(session=session, slug="ariel-2025", entry_id=entry_id, user_id=None) == "Eliminar «B»"
+    rows = _show(demo).rows  # second it was, second it is again; the others make room
+    assert [(r["title"], r["start"]) for r in rows] == [("C", "20:00"), ("B", "20:10"), ("A", "20:20"), ("D", "20:30")]
+    assert (rows[1]["id"], rows[1]["presenters"]) == (str(b), "Karla Souza")
+    assert rows[2]["id"] == str(a)
