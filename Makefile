@@ -61,6 +61,7 @@ bench: $(VENV)/.dev
 	PYTHONPATH=. $(PY) bench/imports.py
 	PYTHONPATH=. $(PY) bench/mail.py
 	PYTHONPATH=. $(PY) bench/planner.py
+	PYTHONPATH=. $(PY) bench/live.py
 	./scripts/ensure-test-tools.sh
 	PYTHONPATH=. $(PY) bench/pages.py
 	PYTHONPATH=. $(PY) bench/load.py

@@ -39,6 +39,8 @@ VENUE_FEED = "/cal/venues/{slug}.ics"
 PRIVATE_FEED = "/cal/private/{token}.ics"
 ITEM_FEED = "/cal/items/{uid}.ics"
 SCHEDULE_JSON = "/api/events/{slug}/schedule.json"
+LIVE = "/api/events/{slug}/live"  # the ceremony's winners as they are revealed (Server-Sent Events)
+WINNERS_JSON = "/api/events/{slug}/winners.json"
 AGENDA = "/api/agenda"
 AGENDA_TOKEN = "/api/agenda/{token}"
 HEALTH = "/api/health"
@@ -166,3 +168,12 @@ def safe_next(target: str | None, default: str) -> str:
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
     return default
+
+
+def live_url(api_url: Any, slug: Any) -> Any:
+    """The event's live stream of winners, on the backend."""
+    return api_url + "/api/events/" + slug + "/live"
+
+
+def winners_json_url(api_url: Any, slug: Any) -> Any:
+    return api_url + "/api/events/" + slug + "/winners.json"

@@ -19,6 +19,7 @@ from starlette.routing import Mount, Route, Router
 from starlette.types import ASGIApp
 
 from logistics_app import routes
+from logistics_app.api import live
 from logistics_app.api.http import calendar_response
 from logistics_app.api.limits import RateLimit, bounded_body, client_address
 from logistics_app.api.middleware import RejectNul, SecurityHeaders, VaryAcceptEncoding
@@ -230,6 +231,8 @@ def build_api(engine: Engine | None = None, redis_url: str | None = None) -> Sta
     api = Router(
         [
             Route(routes.SCHEDULE_JSON.removeprefix(routes.API_PREFIX), schedule_json),
+            Route(routes.LIVE.removeprefix(routes.API_PREFIX), live.live_stream),
+            Route(routes.WINNERS_JSON.removeprefix(routes.API_PREFIX), live.winners_json),
             Route(routes.AGENDA.removeprefix(routes.API_PREFIX), create_agenda, methods=["POST"]),
             Route(routes.AGENDA_TOKEN.removeprefix(routes.API_PREFIX), update_agenda, methods=["PUT"]),
             Route(routes.HEALTH.removeprefix(routes.API_PREFIX), health, methods=["GET", "HEAD"]),

@@ -45,6 +45,7 @@ class Slot:
     cancelled: bool = False
     venue_id: int | None = None
     agency_ids: tuple[int, ...] = ()
+    parent_id: int | None = None  # a part of that item (a run-of-show segment of its ceremony)
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,8 @@ def find_conflicts(
         (s.space_id, *times[i], i) for i, s in enumerate(live) if s.space_id is not None and not s.space_parallel
     ]
     for _, i, j in _overlapping_pairs(space_rows):
+        if _whole_and_part(live[i], live[j]):
+            continue
         a, b = _ordered(live[i], live[j])
         conflicts.append(Conflict(ConflictKind.SPACE, Severity.ERROR, a, b, {"space": a.space_name}))
 
@@ -183,11 +186,15 @@ def find_conflicts(
             names[person_id] = person_name
             person_rows.append((person_id, start, end, i))
     for person_id, i, j in _overlapping_pairs(person_rows):
+        if _whole_and_part(live[i], live[j]):
+            continue
         a, b = _ordered(live[i], live[j])
         conflicts.append(Conflict(ConflictKind.PERSON, Severity.ERROR, a, b, {"person": names[person_id]}))
 
     owned: list[tuple[Any, float, float, bool, int]] = []
     for i, s in enumerate(live):
+        if s.parent_id is not None:  # a part meets a busy time through its whole, once
+            continue
         start, end = times[i]
         if s.venue_id is not None:
             owned.append((("venue", s.venue_id), start, end, False, i))
@@ -208,6 +215,11 @@ def find_conflicts(
 
     conflicts.sort(key=lambda c: (c.severity != Severity.ERROR, c.a.start, c.a.id))
     return conflicts
+
+
+def _whole_and_part(a: Slot, b: Slot) -> bool:
+    """A segment and its own ceremony share the stage and the presenters by design."""
+    return a.parent_id == b.id or b.parent_id == a.id
 
 
 def _ordered(a: Slot, b: Slot) -> tuple[Slot, Slot]:

@@ -3,7 +3,7 @@
 from logistics_app.models import audit as _audit  # noqa: F401  (registers the change log)
 from logistics_app.models.account import Invitation, LoginSession, LoginThrottle, PasswordReset, User
 from logistics_app.models.agency import Agency, AgencyContact
-from logistics_app.models.awards import AwardCategory, Nomination, NominationPerson, SealedWinner
+from logistics_app.models.awards import AwardCategory, Nomination, NominationPerson, RevealRecord, SealedWinner
 from logistics_app.models.deliverable import CrewCapacity, Deliverable
 from logistics_app.models.enums import (
     AgencyKind,
@@ -77,6 +77,7 @@ __all__ = [
     "PasswordReset",
     "Person",
     "PublishedItem",
+    "RevealRecord",
     "Role",
     "RunSegment",
     "ScheduleItem",

@@ -14,7 +14,9 @@ from logistics_app.models.schedule import ScheduleItem
 from logistics_app.timeutil import now_utc
 
 # Bookkeeping columns: they change with every save and say nothing to a reader of the log.
-_SKIPPED = frozenset({"id", "version", "updated_at", "created_at", "sequence", "uid", "source_key", "source_sequence"})
+_SKIPPED = frozenset(
+    {"id", "version", "updated_at", "created_at", "sequence", "uid", "source_key", "source_sequence", "parent_id"}
+)
 _COLUMNS = tuple(c.key for c in sa.inspect(ScheduleItem).column_attrs if c.key not in _SKIPPED)
 
 

@@ -22,6 +22,10 @@ class AwardCategory(Keyed, table=True):
     name: str = Field(max_length=200)
     position: int
     notes: str = Field(default="", sa_type=sa.Text)
+    # Each category's winner is revealed on its own: by hand, at this time, or when the show caller
+    # reaches its segment; revealed_at is when it was (None: not yet, or retracted).
+    reveal_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    revealed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Nomination(Keyed, table=True):
@@ -59,3 +63,17 @@ class SealedWinner(Keyed, table=True):
     category_id: int = Field(foreign_key="award_category.id", ondelete="CASCADE", index=True)
     entered_by: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")
     entered_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
+
+
+class RevealRecord(Keyed, table=True):
+    """Every reveal, correction and retraction of a category's winner: what the public saw, when,
+    and who did it (the ceremony's log)."""
+
+    __tablename__ = "reveal_record"
+
+    category_id: int = Field(foreign_key="award_category.id", ondelete="CASCADE", index=True)
+    action: str = Field(max_length=20)  # "reveal", "correct", "retract"
+    nomination_id: int | None = Field(default=None, foreign_key="nomination.id", ondelete="SET NULL")
+    work_title: str = Field(default="", max_length=300)  # the winner named then, kept if it is deleted
+    at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)
+    user_id: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")

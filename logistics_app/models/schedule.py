@@ -63,6 +63,10 @@ class ScheduleItem(ItemFields, table=True):
         {"sqlite_autoincrement": True},
     )
 
+    # A part of another item (a run-of-show segment of its ceremony): the two never conflict, and
+    # the part goes with the whole when that is deleted.
+    parent_id: int | None = Field(default=None, foreign_key="schedule_item.id", ondelete="CASCADE", index=True)
+
 
 class PublishedItem(ItemFields, table=True):
     """The item as the last release published it: what the public programme, feeds and JSON show.

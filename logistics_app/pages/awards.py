@@ -132,12 +132,75 @@ def _category(category: rx.Var[Any]) -> rx.Component:
         action_row(
             rx.text(category["position"].to(str), ".", weight="bold", color_scheme="gray"),
             rx.heading(category["name"].to(str), size="3", as_="h2"),
-            action=reorder_buttons(S.move(category_id, -1), S.move(category_id, 1), S.delete_category(category_id)),
+            action=reorder_buttons(
+                S.move(category_id, -1),
+                S.move(category_id, 1),
+                S.ask_delete_category(category_id, category["name"].to(str)),
+            ),
         ),
+        rx.cond(S.can_tally_here, _category_reveal(category_id)),
         rx.foreach(category["nominations"].to(ROWS), lambda n: _nomination(category_id, n)),
         rx.cond(can_edit(), _add_nomination(category_id)),
         width="100%",
         class_name="award-category",
+        data_category=category_id,
+    )
+
+
+def _category_reveal(category_id: rx.Var[Any]) -> rx.Component:
+    """The tally's view of one category's reveal: where it stands, and what can be done now."""
+    status = S.reveals.get(category_id, {}).to(dict[str, str])
+    state = status.get("state", "no_winner").to(str)
+    time = status.get("at", "").to(str)
+    return rx.hstack(
+        rx.badge(
+            rx.match(
+                state,
+                ("sealed", S.tr["awards.state.sealed"]),
+                ("revealed", S.tr["awards.state.revealed"].replace("{time}", time)),
+                ("changed", S.tr["awards.state.changed"].replace("{time}", time)),
+                S.tr["awards.state.no_winner"],
+            ),
+            color_scheme=rx.match(state, ("revealed", "green"), ("no_winner", "gray"), "orange"),
+            variant="surface",
+            class_name="reveal-state",
+        ),
+        rx.cond(
+            state == "sealed",
+            rx.button(
+                rx.icon("megaphone", size=12),
+                S.tr["awards.reveal_one"],
+                size="1",
+                on_click=S.reveal_category(category_id),
+                class_name="reveal-category",
+            ),
+        ),
+        rx.cond(
+            state == "changed",
+            rx.button(
+                rx.icon("refresh-cw", size=12),
+                S.tr["awards.correct"],
+                size="1",
+                color_scheme="orange",
+                on_click=S.reveal_category(category_id),
+                class_name="correct-category",
+            ),
+        ),
+        rx.cond(
+            (state == "revealed") | (state == "changed"),
+            rx.button(
+                rx.icon("undo-2", size=12),
+                S.tr["awards.retract"],
+                size="1",
+                variant="soft",
+                color_scheme="gray",
+                on_click=S.retract_category(category_id),
+                class_name="retract-category",
+            ),
+        ),
+        align="center",
+        wrap="wrap",
+        padding_bottom="0.3em",
     )
 
 
@@ -177,6 +240,8 @@ def _csv() -> rx.Component:
 
 
 def _tally() -> rx.Component:
+    """The tally's panel: what sealing means, the categories that would be skipped, and revealing
+    every pending category at once (after one question); each category also has its own button."""
     return rx.cond(
         S.can_tally_here,
         rx.callout.root(
@@ -185,7 +250,11 @@ def _tally() -> rx.Component:
                 rx.cond(S.revealed != "", S.tr["awards.revealed_on"] + " " + S.revealed, S.tr["awards.tally_intro"])
             ),
             rx.cond(
-                S.revealed == "",
+                S.unsealed_warning != "",
+                rx.text(S.unsealed_warning, size="2", weight="medium", id="unsealed-warning"),
+            ),
+            rx.cond(
+                S.to_reveal > 0,
                 rx.cond(
                     S.confirming_reveal,
                     rx.hstack(
@@ -198,7 +267,14 @@ def _tally() -> rx.Component:
                         align="center",
                     ),
                     rx.button(
-                        rx.icon("megaphone", size=14), S.tr["awards.reveal"], on_click=S.ask_reveal(True), id="reveal"
+                        rx.icon("megaphone", size=14),
+                        rx.cond(
+                            S.to_reveal == 1,
+                            S.tr["awards.reveal_pending.one"],
+                            S.tr["awards.reveal_pending.other"].replace("{count}", S.to_reveal.to(str)),
+                        ),
+                        on_click=S.ask_reveal(True),
+                        id="reveal",
                     ),
                 ),
             ),
@@ -219,7 +295,7 @@ def awards_page() -> rx.Component:
             S.remove_question,
             open=S.removing.length() > 0,
             on_cancel=S.keep_nomination,
-            on_confirm=S.delete_nomination,
+            on_confirm=S.delete_asked,
             confirm_label=S.tr["plan.delete"],
             confirm_id="confirm-delete-nomination",
         ),

@@ -9,11 +9,14 @@ import reflex as rx
 from logistics_app import routes
 from logistics_app.components.cards import programme_list, programme_row
 from logistics_app.components.layout import not_found, page_column, page_shell
+from logistics_app.components.live import live_winners
 from logistics_app.state.base import LangState
 from logistics_app.state.public import CategoryState, TvState, WorkState
 
 
-def _nomination(row: rx.Var[Any], *, show_category: bool, show_work: bool = True) -> rx.Component:
+def _nomination(row: rx.Var[Any], *, show_category: bool, show_work: bool = True, live: bool = False) -> rx.Component:
+    """A nomination's card; `live` (the nominations page): its winner badge is shown by the live
+    stream's style rule (components/live.py), so a reveal or a correction shows without a reload."""
     return rx.card(
         rx.vstack(
             rx.cond(
@@ -34,7 +37,15 @@ def _nomination(row: rx.Var[Any], *, show_category: bool, show_work: bool = True
             ),
             rx.cond(row["nominees"] != "", rx.text(row["nominees"], size="2")),
             rx.text(row["director"], " ", row["year"], size="1", color_scheme="gray"),
-            rx.cond(
+            rx.badge(
+                rx.icon("award", size=14),
+                LangState.tr["awards.winner"],
+                color_scheme="amber",
+                class_name="winner live-winner",
+                display="none",
+            )
+            if live
+            else rx.cond(
                 row["winner"] != "",
                 rx.badge(
                     rx.icon("award", size=14), LangState.tr["awards.winner"], color_scheme="amber", class_name="winner"
@@ -45,6 +56,67 @@ def _nomination(row: rx.Var[Any], *, show_category: bool, show_work: bool = True
         ),
         width="100%",
         class_name="nomination",
+        data_nomination=row["nomination_id"],
+    )
+
+
+def _group(group: rx.Var[Any]) -> rx.Component:
+    """One category: its heading (the jump list's target) and its nominations."""
+    return rx.vstack(
+        rx.heading(group["name"].to(str), size="5", as_="h2", id=group["slug"].to(str), scroll_margin_top="1em"),
+        rx.grid(
+            rx.foreach(
+                group["nominations"].to(list[dict[str, str]]),
+                lambda n: _nomination(n, show_category=False, live=True),
+            ),
+            columns=rx.breakpoints(initial="1", sm="2", md="3"),
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
+        spacing="2",
+        class_name="category-group",
+    )
+
+
+def _jump_list() -> rx.Component:
+    """Every category, as links that can be told apart: to its heading on this page, or (when the
+    page shows one category) to the whole list at that heading."""
+    s = CategoryState
+
+    def target(slug: rx.Var[Any]) -> rx.Var[Any]:
+        return rx.cond(s.chosen == "", "#" + slug.to(str), routes.categories_url(s.event_slug) + "#" + slug.to(str))
+
+    return rx.el.nav(
+        rx.el.ul(
+            rx.cond(
+                s.chosen != "",
+                rx.el.li(rx.link(s.tr["category.all"], href=routes.categories_url(s.event_slug), size="2")),
+            ),
+            rx.foreach(
+                s.categories,
+                lambda c: rx.el.li(
+                    rx.link(
+                        c["name"],
+                        href=target(c["slug"]),
+                        size="2",
+                        weight=rx.cond(s.chosen == c["slug"], "bold", "regular"),
+                    ),
+                    padding="0.15em 0.6em",
+                    border=f"1px solid {rx.color('gray', 6)}",
+                    border_radius="9999px",
+                    list_style="none",
+                ),
+            ),
+            display="flex",
+            flex_wrap="wrap",
+            gap="0.4em",
+            padding="0",
+            margin="0",
+        ),
+        aria_label=s.tr["category.jump"],
+        width="100%",
+        id="category-jump",
     )
 
 
@@ -121,34 +193,16 @@ def categories() -> rx.Component:
             page_column(
                 rx.link(CategoryState.event_name, href=routes.event_url(CategoryState.event_slug), size="2"),
                 rx.heading(CategoryState.tr["nav.categories"], " · ", CategoryState.event_name, size="7", as_="h1"),
-                rx.flex(
-                    rx.link(
-                        CategoryState.tr["category.all"],
-                        href=routes.categories_url(CategoryState.event_slug),
-                        size="2",
-                        weight=rx.cond(CategoryState.chosen == "", "bold", "regular"),
-                    ),
-                    rx.foreach(
-                        CategoryState.categories,
-                        lambda c: rx.link(
-                            c["name"],
-                            href=routes.categories_url(CategoryState.event_slug, c["slug"]),
-                            size="2",
-                            weight=rx.cond(CategoryState.chosen == c["slug"], "bold", "regular"),
-                        ),
-                    ),
-                    wrap="wrap",
-                    gap="3",
-                    role="navigation",
+                live_winners(
+                    src=routes.live_url(CategoryState.api_url, CategoryState.event_slug),
+                    initial=CategoryState.winners,
+                    heading=CategoryState.tr["live.heading"],
+                    empty=CategoryState.tr["live.empty"],
+                    announce=CategoryState.tr["live.announce"],
+                    share=CategoryState.tr["live.share"],
                 ),
-                rx.grid(
-                    rx.foreach(
-                        CategoryState.nominations, lambda n: _nomination(n, show_category=CategoryState.chosen == "")
-                    ),
-                    columns=rx.breakpoints(initial="1", sm="2", md="3"),
-                    spacing="2",
-                    width="100%",
-                ),
+                _jump_list(),
+                rx.foreach(CategoryState.groups, _group),
             ),
             not_found(CategoryState.tr["category.not_found"]),
         ),

@@ -70,6 +70,7 @@ def _slots(session: Session, first: datetime, last: datetime, *, exclude: int | 
             people=tuple(people.get(key_of(item), ())),
             venue_id=item.venue_id if item.venue_id is not None else (space.venue_id if space else None),
             agency_ids=(*((item.lead_agency_id,) if item.lead_agency_id else ()), *supporting.get(key_of(item), ())),
+            parent_id=item.parent_id,
         )
         for item, space in session.exec(select(ScheduleItem, Space).join(Space, isouter=True).where(overlapping))
     ]
@@ -124,6 +125,7 @@ def preview_conflicts(
         return []
     space = session.get(Space, space_id) if space_id is not None else None
     names = dict(session.exec(select(Person.id, Person.name).where(col(Person.id).in_(person_ids))).all())
+    stored = session.get(ScheduleItem, item_id) if item_id is not None else None
     candidate = Slot(
         id=item_id if item_id is not None else CANDIDATE_ID,
         title=title or "—",
@@ -137,6 +139,7 @@ def preview_conflicts(
         people=tuple((pid, names.get(pid, "")) for pid in person_ids),
         venue_id=venue_id if venue_id is not None else (space.venue_id if space else None),
         agency_ids=agency_ids,
+        parent_id=stored.parent_id if stored is not None else None,
     )
     slots = [*_slots(session, start, end, exclude=item_id), candidate]
     found = find_conflicts(slots, [_window(event)], _busy(session, start, end))
@@ -156,6 +159,9 @@ def preview_many(*, session: Session, event: Event, candidates: Sequence[tuple[i
     person_ids = {p for _, d in live for p, _ in d.participants}
     names = dict(session.exec(select(Person.id, Person.name).where(col(Person.id).in_(person_ids))).all())
     slots = [s for s in _slots(session, first, last) if s.id not in changed]
+    parents = dict(
+        session.exec(select(ScheduleItem.id, ScheduleItem.parent_id).where(col(ScheduleItem.id).in_(changed))).all()
+    )
     for item_id, data in live:
         space = spaces.get(data.space_id) if data.space_id is not None else None
         slots.append(
@@ -172,6 +178,7 @@ def preview_many(*, session: Session, event: Event, candidates: Sequence[tuple[i
                 people=tuple((pid, names.get(pid, "")) for pid, _ in data.participants),
                 venue_id=data.venue_id if data.venue_id is not None else (space.venue_id if space else None),
                 agency_ids=(*((data.lead_agency_id,) if data.lead_agency_id else ()), *data.supporting_agency_ids),
+                parent_id=parents.get(item_id),
             )
         )
     own = {i for i, _ in live}

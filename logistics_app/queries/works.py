@@ -20,6 +20,7 @@ from logistics_app.models import (
     Venue,
     Visibility,
     Work,
+    key_of,
     rows_of,
 )
 from logistics_app.queries.programme import ProgrammeRow, dated, programme_row
@@ -45,6 +46,7 @@ class NominationRow:
     director: str
     nominees: str
     winner: str = ""  # "1" once the winners are revealed (is_winner is only ever set by the reveal)
+    nomination_id: str = ""
 
 
 @dataclass
@@ -102,6 +104,7 @@ def _nominations(session: Session, where: ColumnElement[bool]) -> list[Nominatio
             director=nomination.director,
             nominees=nomination.nominee_names,
             winner="1" if nomination.is_winner else "",
+            nomination_id=str(nomination.id),
         )
         for nomination, category, event, work in rows
     ]
@@ -180,3 +183,36 @@ def category_page(*, session: Session, event_slug: str, category: str = "") -> C
             session, (col(AwardCategory.event_id) == event.id) & col(AwardCategory.name).in_(chosen_names)
         ),
     )
+
+
+def live_winners(*, session: Session, event_slug: str) -> dict[str, object]:
+    """What the public live view of the ceremony needs, small enough to send to thousands: each
+    category in ceremony order, and for a revealed one its winner (nothing of a category before its
+    reveal: is_winner is only ever set by it)."""
+    event = event_by_slug(session=session, slug=event_slug)
+    if not event.is_public or event.archived:
+        raise NotFound(event_slug)
+    categories = session.exec(
+        select(AwardCategory).where(AwardCategory.event_id == event.id).order_by(col(AwardCategory.position))
+    ).all()
+    won = {
+        n.category_id: n
+        for n in session.exec(
+            select(Nomination)
+            .join(AwardCategory, col(AwardCategory.id) == Nomination.category_id)
+            .where(AwardCategory.event_id == event.id, col(Nomination.is_winner))
+        )
+    }
+    out = []
+    for category in categories:
+        winner = won.get(key_of(category))
+        out.append(
+            {
+                "slug": slugify(category.name),
+                "name": category.name,
+                "winner": str(winner.id) if winner else "",
+                "title": winner.work_title if winner else "",
+                "people": winner.nominee_names if winner else "",
+            }
+        )
+    return {"event": event.slug, "revealed": sum(1 for c in out if c["winner"]), "categories": out}

@@ -260,17 +260,24 @@ def delete_nomination(
     return row.work_title
 
 
-def delete_category(*, session: Session, slug: str, category_id: int) -> None:
-    """Removes an empty category (one with nominations is refused: delete those first)."""
+def delete_category(
+    *, session: Session, slug: str, category_id: int, user_id: int | None = None, lang: str = "es"
+) -> str:
+    """Removes an empty category (one with nominations is refused: delete those first), kept to be
+    undone at its place; returns its name."""
     event = event_by_slug(session=session, slug=slug)
     category = session.get(AwardCategory, category_id)
     if category is None or category.event_id != event.id:
         raise NotFound(str(category_id))
     if session.exec(select(Nomination.id).where(Nomination.category_id == category_id)).first() is not None:
         raise ValidationFailed([FieldError("name", "category_not_empty", {"name": category.name})])
+    recorder = Recorder(session, event, user_id, t("undo.label.delete", lang, title=category.name))
+    recorder.before_delete(AwardCategory, [category_id])
     session.delete(category)
     session.flush()
     ordering.renumber(session=session, ordered=categories(session=session, event=event))
+    recorder.save()
+    return category.name
 
 
 def move_category(*, session: Session, slug: str, category_id: int, offset: int) -> None:

@@ -291,7 +291,9 @@ def delete_segment(
 
 def export_to_schedule(*, session: Session, slug: str) -> int:
     """Each segment as an internal item of the ceremony's event, with its presenters, so the crew's
-    and the presenters' feeds carry it; exporting again updates those items."""
+    and the presenters' feeds carry it; exporting again updates those items. Each is a part of the
+    ceremony (parent_id): the two never conflict, and the presenters are checked once, against
+    everything else."""
     event = event_by_slug(session=session, slug=slug)
     ceremony = ceremony_of(session=session, event=event)
     segments = _segments(session, ceremony)
@@ -313,10 +315,13 @@ def export_to_schedule(*, session: Session, slug: str) -> int:
         )
         existing = session.get(ScheduleItem, segment.item_id) if segment.item_id else None
         if existing is None:
-            segment.item_id = create_item(session=session, event=event, data=data).id
+            existing = create_item(session=session, event=event, data=data)
+            segment.item_id = existing.id
         else:
             data.description = item_input(session=session, item=existing).description
-            update_item(session=session, item_id=key_of(existing), data=data)
+            existing = update_item(session=session, item_id=key_of(existing), data=data)
+        existing.parent_id = ceremony.id  # a part of the ceremony: never in conflict with it
+        session.add(existing)
     session.flush()
     return len(segments)
 

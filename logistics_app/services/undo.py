@@ -23,6 +23,7 @@ from logistics_app.domain.errors import NotFound, ValidationFailed
 from logistics_app.domain.schedule import ItemInput
 from logistics_app.i18n import long_datetime, t
 from logistics_app.models import (
+    AwardCategory,
     ChangeRecord,
     Event,
     ItemKind,
@@ -265,9 +266,9 @@ def _restore(session: Session, event: Event, deleted: dict[str, Any], user_id: i
                     for row in kept
                 ],
             )
-        if table.name == RunSegment.__tablename__:
+        if table.name in _ORDERED:
             for row in sorted(kept, key=lambda r: r["position"]):
-                _make_room(session, row["ceremony_id"], row["position"])
+                _make_room(session, table.name, row)
         session.execute(sa.insert(table), kept)
     for name, key, column, value in deleted.get("nulled", []):
         table = tables[name]
@@ -278,19 +279,28 @@ def _restore(session: Session, event: Event, deleted: dict[str, Any], user_id: i
         )
 
 
-def _make_room(session: Session, ceremony_id: int, position: int) -> None:
-    """A segment comes back at its place in the run of show: if another one holds it now, that one
-    and the ones after it move down one (parked below zero first: positions are unique)."""
+# Ordered rows (unique positions within their parent) that come back at their place.
+_ORDERED: dict[str, tuple[Any, str]] = {
+    RunSegment.__tablename__: (RunSegment, "ceremony_id"),
+    AwardCategory.__tablename__: (AwardCategory, "event_id"),
+}
+
+
+def _make_room(session: Session, table: str, row: dict[str, Any]) -> None:
+    """A segment or category comes back at its place in its list: if another one holds it now,
+    that one and the ones after it move down one (parked below zero first: positions are unique)."""
+    model, parent = _ORDERED[table]
+    position = row["position"]
     later = list(
-        session.exec(select(RunSegment).where(RunSegment.ceremony_id == ceremony_id, RunSegment.position >= position))
+        session.exec(select(model).where(getattr(model, parent) == row[parent], col(model.position) >= position))
     )
-    if not any(segment.position == position for segment in later):
+    if not any(other.position == position for other in later):
         return
-    for segment in later:
-        segment.position = -segment.position - 1
+    for other in later:
+        other.position = -other.position - 1
     session.flush()
-    for segment in later:
-        segment.position = -segment.position
+    for other in later:
+        other.position = -other.position
     session.flush()
 
 

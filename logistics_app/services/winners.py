@@ -1,5 +1,8 @@
-"""Sealed winners: entered by the tally ("escrutinio") before the ceremony, shown nowhere until the
-reveal (an organizer's action, or the reveal time), when they are copied to Nomination.is_winner.
+"""Sealed winners: entered by the tally ("escrutinio") before the ceremony, shown nowhere until
+their category is revealed — one by one as the ceremony reaches them (by hand, at a category's
+time, or when the show caller reaches its segment), or all at once (by hand or at the event's
+reveal time) — when they are copied to Nomination.is_winner. A wrong reveal is corrected (sealed
+again and revealed again) or retracted; each is logged (RevealRecord).
 
 Every public page, feed, JSON and export reads only Nomination.is_winner; the sealed table is read
 here alone, for people with the tally permission.
@@ -13,15 +16,26 @@ from sqlmodel import Session, col, select
 
 from logistics_app.db import after_commit
 from logistics_app.domain.access import Action, Principal, require
-from logistics_app.domain.errors import NotFound
-from logistics_app.models import AwardCategory, Event, Nomination, SealedWinner, key_of
+from logistics_app.domain.errors import FieldError, NotFound, ValidationFailed
+from logistics_app.i18n import clock
+from logistics_app.models import AwardCategory, Event, Nomination, RevealRecord, SealedWinner, key_of
 from logistics_app.services.lookups import event_by_slug
-from logistics_app.timeutil import now_utc
+from logistics_app.timeutil import now_utc, to_local
 
 
 def revealed(*, session: Session, slug: str, now: datetime | None = None) -> bool:
+    """Whether any category's winner is public (the exports then carry the winners column)."""
     event = event_by_slug(session=session, slug=slug)
-    return event.winners_revealed_at is not None and event.winners_revealed_at <= (now or now_utc())
+    if event.winners_revealed_at is not None and event.winners_revealed_at <= (now or now_utc()):
+        return True
+    return (
+        session.exec(
+            select(AwardCategory.id).where(
+                AwardCategory.event_id == event.id, col(AwardCategory.revealed_at).is_not(None)
+            )
+        ).first()
+        is not None
+    )
 
 
 def seal(*, session: Session, actor: Principal, slug: str, nomination_id: int, now: datetime | None = None) -> None:
@@ -63,6 +77,32 @@ def tally(*, session: Session, actor: Principal, slug: str) -> dict[int, int]:
     )
 
 
+def reveal_status(*, session: Session, actor: Principal, slug: str, lang: str = "es") -> dict[int, dict[str, str]]:
+    """Category id -> its reveal as the tally sees it: "state" (sealed, no_winner, revealed, or
+    changed: sealed differs from what shows), "at" (when revealed, event's zone) and "shown" (the
+    nomination the public sees)."""
+    require(actor, Action.TALLY)
+    event = event_by_slug(session=session, slug=slug)
+    sealed = tally(session=session, actor=actor, slug=slug)
+    shown = dict(
+        session.exec(
+            select(Nomination.category_id, Nomination.id)
+            .join(AwardCategory, col(AwardCategory.id) == Nomination.category_id)
+            .where(AwardCategory.event_id == event.id, col(Nomination.is_winner))
+        ).all()
+    )
+    out: dict[int, dict[str, str]] = {}
+    for category in session.exec(select(AwardCategory).where(AwardCategory.event_id == event.id)):
+        cid = key_of(category)
+        if category.revealed_at is None:
+            state = "sealed" if cid in sealed else "no_winner"
+        else:
+            state = "changed" if sealed.get(cid) not in (None, shown.get(cid)) else "revealed"
+        at = clock(to_local(category.revealed_at, event.timezone), lang) if category.revealed_at else ""
+        out[cid] = {"state": state, "at": at, "shown": str(shown.get(cid, ""))}
+    return out
+
+
 def schedule_reveal(*, session: Session, actor: Principal, slug: str, at: datetime | None) -> None:
     require(actor, Action.TALLY)
     event_by_slug(session=session, slug=slug).reveal_at = at
@@ -70,33 +110,126 @@ def schedule_reveal(*, session: Session, actor: Principal, slug: str, at: dateti
         after_commit(session, "reveal", at=at)
 
 
-def reveal(*, session: Session, slug: str, actor: Principal | None, now: datetime | None = None) -> int:
-    """Copies the sealed winners to the nominations; returns how many. actor None: the reveal time."""
+def _category_of(session: Session, event: Event, category_id: int) -> AwardCategory:
+    category = session.get(AwardCategory, category_id)
+    if category is None or category.event_id != event.id:
+        raise NotFound(str(category_id))
+    return category
+
+
+def _reveal_one(session: Session, category: AwardCategory, now: datetime, user_id: int | None) -> str | None:
+    """Makes the category's sealed winner public (a first reveal, or a correction when another one
+    was shown); returns the action logged, or None when there is nothing sealed or nothing new."""
+    sealed = session.exec(select(SealedWinner).where(SealedWinner.category_id == category.id)).first()
+    if sealed is None:
+        return None
+    nominations = list(session.exec(select(Nomination).where(Nomination.category_id == category.id)))
+    shown = {key_of(n) for n in nominations if n.is_winner}
+    if category.revealed_at is not None and shown == {sealed.nomination_id}:
+        return None
+    action = "reveal" if category.revealed_at is None else "correct"
+    for nomination in nominations:
+        nomination.is_winner = nomination.id == sealed.nomination_id
+    winner = next(n for n in nominations if n.id == sealed.nomination_id)
+    category.revealed_at = now
+    session.add(
+        RevealRecord(
+            category_id=key_of(category),
+            action=action,
+            nomination_id=key_of(winner),
+            work_title=winner.work_title[:300],
+            at=now,
+            user_id=user_id,
+        )
+    )
+    session.flush()
+    return action
+
+
+def reveal_category(
+    *, session: Session, actor: Principal | None, slug: str, category_id: int, now: datetime | None = None
+) -> str:
+    """Reveals one category's sealed winner (or corrects a wrong reveal to what is sealed now);
+    returns "reveal", "correct" or "" when it shows already. A category with no sealed winner is
+    refused. actor None: its reveal time, or the show caller reaching its segment."""
     if actor is not None:
         require(actor, Action.TALLY)
     event = event_by_slug(session=session, slug=slug)
-    return _reveal(session, event, now or now_utc())
+    category = _category_of(session, event, category_id)
+    if session.exec(select(SealedWinner.id).where(SealedWinner.category_id == category.id)).first() is None:
+        raise ValidationFailed([FieldError("category", "no_sealed_winner", {"name": category.name})])
+    return _reveal_one(session, category, now or now_utc(), actor.user_id if actor else None) or ""
 
 
-def _reveal(session: Session, event: Event, now: datetime) -> int:
-    sealed = session.exec(
-        select(SealedWinner.nomination_id)
-        .join(AwardCategory, col(AwardCategory.id) == SealedWinner.category_id)
-        .where(AwardCategory.event_id == event.id)
-    ).all()
-    for nomination in session.exec(
-        select(Nomination)
-        .join(AwardCategory, col(AwardCategory.id) == Nomination.category_id)
-        .where(AwardCategory.event_id == event.id)
-    ):
-        nomination.is_winner = nomination.id in sealed
-    event.winners_revealed_at = now
+def retract_category(
+    *, session: Session, actor: Principal, slug: str, category_id: int, now: datetime | None = None
+) -> None:
+    """Takes a wrong reveal back: the category shows no winner again until it is revealed again."""
+    require(actor, Action.TALLY)
+    event = event_by_slug(session=session, slug=slug)
+    category = _category_of(session, event, category_id)
+    if category.revealed_at is None:
+        return
+    for nomination in session.exec(select(Nomination).where(Nomination.category_id == category.id)):
+        nomination.is_winner = False
+    category.revealed_at = None
+    session.add(
+        RevealRecord(category_id=key_of(category), action="retract", at=now or now_utc(), user_id=actor.user_id)
+    )
     session.flush()
-    return len(sealed)
+
+
+def unsealed(*, session: Session, actor: Principal, slug: str) -> list[str]:
+    """The categories with no sealed winner, in ceremony order (a reveal would skip them)."""
+    require(actor, Action.TALLY)
+    event = event_by_slug(session=session, slug=slug)
+    return list(
+        session.exec(
+            select(AwardCategory.name)
+            .where(AwardCategory.event_id == event.id)
+            .where(~col(AwardCategory.id).in_(select(SealedWinner.category_id)))
+            .order_by(col(AwardCategory.position))
+        )
+    )
+
+
+def reveal_log(*, session: Session, actor: Principal, slug: str) -> list[RevealRecord]:
+    """Every reveal, correction and retraction of the event, oldest first."""
+    require(actor, Action.TALLY)
+    event = event_by_slug(session=session, slug=slug)
+    return list(
+        session.exec(
+            select(RevealRecord)
+            .join(AwardCategory, col(AwardCategory.id) == RevealRecord.category_id)
+            .where(AwardCategory.event_id == event.id)
+            .order_by(col(RevealRecord.at), col(RevealRecord.id))
+        )
+    )
+
+
+def reveal(*, session: Session, slug: str, actor: Principal | None, now: datetime | None = None) -> int:
+    """Reveals every category with a sealed winner not shown yet, in ceremony order; returns how
+    many. actor None: the event's reveal time."""
+    if actor is not None:
+        require(actor, Action.TALLY)
+    event = event_by_slug(session=session, slug=slug)
+    return _reveal(session, event, now or now_utc(), actor.user_id if actor else None)
+
+
+def _reveal(session: Session, event: Event, now: datetime, user_id: int | None) -> int:
+    done = 0
+    for category in session.exec(
+        select(AwardCategory).where(AwardCategory.event_id == event.id).order_by(col(AwardCategory.position))
+    ):
+        done += _reveal_one(session, category, now, user_id) is not None
+    event.winners_revealed_at = event.winners_revealed_at or now
+    session.flush()
+    return done
 
 
 def reveal_due(*, session: Session, now: datetime | None = None) -> list[str]:
-    """Reveals the events whose reveal time has come (the backend checks every minute)."""
+    """Reveals what is due (the backend checks every minute): events whose reveal time has come,
+    and categories whose own reveal time has; returns the events' slugs."""
     now = now or now_utc()
     due = session.exec(
         select(Event).where(
@@ -105,6 +238,19 @@ def reveal_due(*, session: Session, now: datetime | None = None) -> list[str]:
             col(Event.winners_revealed_at).is_(None),
         )
     ).all()
+    slugs = []
     for event in due:
-        _reveal(session, event, now)
-    return [event.slug for event in due]
+        _reveal(session, event, now, None)
+        slugs.append(event.slug)
+    for category in session.exec(
+        select(AwardCategory).where(
+            col(AwardCategory.reveal_at).is_not(None),
+            col(AwardCategory.reveal_at) <= now,
+            col(AwardCategory.revealed_at).is_(None),
+        )
+    ):
+        if _reveal_one(session, category, now, None) is not None:
+            owner = session.get(Event, category.event_id)
+            if owner is not None and owner.slug not in slugs:
+                slugs.append(owner.slug)
+    return slugs

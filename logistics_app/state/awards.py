@@ -33,6 +33,8 @@ class AwardsState(EventWorkspace, Undoable, SessionState):
     revealed: str = ""  # when the winners were revealed, or ""
     # Only ever filled for someone with the tally permission, in their own browser's state.
     sealed: dict[str, str] = {}
+    reveals: dict[str, dict[str, str]] = {}  # category -> state, at, shown (winners.reveal_status)
+    unsealed: list[str] = []  # categories with no sealed winner
     can_tally_here: bool = False
     removing: dict[str, str] = {}  # the nomination whose deletion waits for a yes
     editing: str = ""  # the nomination whose edit form is open, or ""
@@ -57,7 +59,11 @@ class AwardsState(EventWorkspace, Undoable, SessionState):
                 self.sealed = {
                     str(c): str(n) for c, n in winners.tally(session=session, actor=me, slug=self.slug).items()
                 }
+                status = winners.reveal_status(session=session, actor=me, slug=self.slug, lang=self.lang)
+                self.reveals = {str(c): s for c, s in status.items()}
+                self.unsealed = winners.unsealed(session=session, actor=me, slug=self.slug)
             else:
+                self.reveals, self.unsealed = {}, []
                 self.sealed = {}
 
     @rx.event
@@ -146,7 +152,7 @@ class AwardsState(EventWorkspace, Undoable, SessionState):
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
     def ask_delete_nomination(self, nomination_id: str, title: str) -> None:
-        self.removing = {"id": str(nomination_id), "title": str(title)[:300]}
+        self.removing = {"id": str(nomination_id), "title": str(title)[:300], "what": "nomination"}
 
     @rx.event
     def keep_nomination(self) -> None:
@@ -154,31 +160,35 @@ class AwardsState(EventWorkspace, Undoable, SessionState):
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
-    def delete_nomination(self) -> EventSpec | None:
-        """Deletes the nomination asked about; its toast offers undo."""
+    def delete_asked(self) -> EventSpec | None:
+        """Deletes the nomination or the (empty) category asked about; its toast offers undo."""
         asked, self.removing = self.removing, {}
+        slug, user_id, lang = self.slug, self._actor_id(), self.lang
+        if asked.get("what") == "category":
+            return self._remove_asked(
+                asked,
+                lambda session, row_id: awards.delete_category(
+                    session=session, slug=slug, category_id=row_id, user_id=user_id, lang=lang
+                ),
+                "awards.category_deleted",
+            )
         return self._remove_asked(
             asked,
-            lambda session, nomination_id: awards.delete_nomination(
-                session=session, slug=self.slug, nomination_id=nomination_id, user_id=self._actor_id(), lang=self.lang
+            lambda session, row_id: awards.delete_nomination(
+                session=session, slug=slug, nomination_id=row_id, user_id=user_id, lang=lang
             ),
             "awards.nomination_deleted",
         )
 
     @rx.var
     def remove_question(self) -> str:
-        return t("awards.delete_question", self.lang, title=self.removing.get("title", ""))
+        key = "awards.delete_category_question" if self.removing.get("what") == "category" else "awards.delete_question"
+        return t(key, self.lang, title=self.removing.get("title", ""))
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
-    def delete_category(self, category_id: str) -> EventSpec | None:
-        try:
-            with session_scope() as session:
-                awards.delete_category(session=session, slug=self.slug, category_id=int_or(category_id, -1))
-        except ValidationFailed as failed:
-            return rx.toast.error(" ".join(failed.messages(self.lang).values()))
-        self._reload()
-        return None
+    def ask_delete_category(self, category_id: str, name: str) -> None:
+        self.removing = {"id": str(category_id), "title": str(name)[:300], "what": "category"}
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
@@ -235,6 +245,54 @@ class AwardsState(EventWorkspace, Undoable, SessionState):
         with session_scope() as session:
             winners.seal(session=session, actor=me, slug=self.slug, nomination_id=int_or(nomination_id, -1))
         self._reload()
+
+    @rx.var
+    def to_reveal(self) -> int:
+        """Categories whose sealed winner does not show yet (first reveals and corrections)."""
+        return sum(1 for r in self.reveals.values() if r.get("state") in ("sealed", "changed"))
+
+    @rx.var
+    def unsealed_warning(self) -> str:
+        if not self.unsealed:
+            return ""
+        names = ", ".join(self.unsealed[:8]) + ("…" if len(self.unsealed) > 8 else "")
+        return t("awards.unsealed", self.lang, count=len(self.unsealed), total=len(self.categories), names=names)
+
+    @rx.event
+    @guarded(Action.TALLY)
+    def reveal_category(self, category_id: str) -> EventSpec | None:
+        """Reveals one category (or corrects it to what is sealed now)."""
+        me = self._principal()
+        if me is None:
+            raise Forbidden()
+        try:
+            with session_scope(actor_id=me.user_id) as session:
+                done = winners.reveal_category(
+                    session=session, actor=me, slug=self.slug, category_id=int_or(category_id, -1)
+                )
+        except ValidationFailed as failed:
+            return rx.toast.error(" ".join(failed.messages(self.lang).values()))
+        except NotFound:
+            self._reload()
+            return None
+        self._reload()
+        return rx.toast(t(f"awards.category_{done or 'unchanged'}", self.lang))
+
+    @rx.event
+    @guarded(Action.TALLY)
+    def retract_category(self, category_id: str) -> EventSpec | None:
+        """Takes a wrong reveal back: no winner shows there until it is revealed again."""
+        me = self._principal()
+        if me is None:
+            raise Forbidden()
+        try:
+            with session_scope(actor_id=me.user_id) as session:
+                winners.retract_category(session=session, actor=me, slug=self.slug, category_id=int_or(category_id, -1))
+        except NotFound:
+            self._reload()
+            return None
+        self._reload()
+        return rx.toast(t("awards.category_retracted", self.lang))
 
     @rx.event
     @guarded(Action.TALLY)

@@ -59,6 +59,10 @@ class CategoryState(LangState):
     chosen: str = ""
     categories: list[dict[str, str]] = []
     nominations: list[dict[str, str]] = []
+    # The nominations under a heading per category (slug, name, nominations), in ceremony order.
+    groups: list[dict[str, object]] = []
+    winners: list[str] = []  # the winning nominations when the page was read; the stream follows
+    api_url: str = ""
 
     @rx.event
     def load(self) -> None:
@@ -76,6 +80,12 @@ class CategoryState(LangState):
         self.event_slug, self.event_name, self.chosen = page.event_slug, page.event_name, page.chosen
         self.categories = [{"slug": s, "name": n} for s, n in page.categories]
         self.nominations = [dict(n.__dict__) for n in page.nominations]
+        by_slug: dict[str, list[dict[str, str]]] = {}
+        for row in self.nominations:
+            by_slug.setdefault(row["category_slug"], []).append(row)
+        self.groups = [{"slug": s, "name": n, "nominations": by_slug[s]} for s, n in page.categories if s in by_slug]
+        self.winners = [row["nomination_id"] for row in self.nominations if row["winner"]]
+        self.api_url = get_settings().api_url
 
 
 class TvState(LangState):

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from logistics_app.db import session_scope
 from logistics_app.domain.access import Action
-from logistics_app.domain.errors import NotFound
+from logistics_app.domain.errors import NotFound, ValidationFailed
 from logistics_app.i18n import t
 from logistics_app.services import undo
 from logistics_app.state.base import int_or
@@ -52,6 +52,8 @@ class Undoable(rx.State, mixin=True):
         except NotFound:
             page._reload()
             return None
+        except ValidationFailed as refused:  # not now (a category that still has nominations)
+            return rx.toast.error(" ".join(refused.messages(page.lang).values()))
         page._reload()
         return self._undo_toast(t(done_key, page.lang, title=title), entry.id if entry else None)
 

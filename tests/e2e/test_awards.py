@@ -22,6 +22,11 @@ PAGES = ["/", "/eventos/ariel-2025", NOMINEES, "/eventos/ariel-2025/nominaciones
 WORKSPACE = [AWARDS, "/organizar/eventos/ariel-2025", "/organizar/eventos/ariel-2025/programa"]
 
 
+def _won(page: Any, within: Any = None) -> Any:
+    """The nominations shown as winners (their badge made visible by the live stream)."""
+    return (within or page).locator(".nomination").filter(has=page.locator(".live-winner:visible"))
+
+
 def _crawl(page: Any, app_url: str, paths: list[str]) -> list[str]:
     """Visits the pages, collecting their text and every websocket frame the browser received."""
     frames: list[str] = []
@@ -42,7 +47,7 @@ def test_a_sealed_winner_leaks_nowhere_until_it_is_revealed(app_url: str, signed
     best_film = tally.locator(".award-category", has_text="Mejor Película").first
     best_film.wait_for(timeout=60_000)
     best_film.locator(".award-nomination", has_text="Sujo").locator(".seal").click()
-    best_film.get_by_text("Sellada").wait_for(timeout=30_000)
+    best_film.get_by_role("button", name="Sellada").wait_for(timeout=30_000)
     tally.locator("#tally").scroll_into_view_if_needed()
     tally.screenshot(path=str(OUTPUT / "awards-tally.png"))
 
@@ -72,7 +77,7 @@ def test_a_sealed_winner_leaks_nowhere_until_it_is_revealed(app_url: str, signed
     tally.get_by_text("Se reveló 1 ganador.").wait_for(timeout=30_000)
     public = browser.new_page(viewport={"width": 1280, "height": 1000})
     public.goto(app_url + NOMINEES)
-    winner = public.locator(".nomination", has_text="Ganó el Ariel")
+    winner = _won(public)
     winner.wait_for(timeout=60_000)
     assert "Sujo" in winner.inner_text() and winner.count() == 1
     public.screenshot(path=str(OUTPUT / "nominees-revealed.png"), full_page=True)
@@ -100,3 +105,60 @@ def test_a_nomination_is_edited_in_place(app_url: str, signed_in: Any) -> None:
     assert editor.count() == 0
     category.get_by_text(title + " (versión del director)").wait_for(timeout=30_000)
     page.screenshot(path=str(OUTPUT / "nomination-edited.png"))
+
+
+def test_a_category_is_deleted_after_one_question_and_undone(app_url: str, signed_in: Any) -> None:
+    page = signed_in("organizer", viewport={"width": 1280, "height": 1000})
+    page.goto(app_url + AWARDS)
+    page.locator(".award-category").first.wait_for(timeout=60_000)
+    count = page.locator(".award-category").count()
+    page.locator("#category-name").fill("Mejor Tráiler")
+    page.locator("#category-name").press("Enter")
+    added = page.locator(".award-category", has_text="Mejor Tráiler")
+    added.wait_for(timeout=30_000)
+    added.get_by_role("button", name="Eliminar").last.click()
+    page.get_by_text("¿Eliminar la categoría «Mejor Tráiler»?").wait_for(timeout=30_000)
+    page.locator("#confirm-delete-nomination").click()
+    page.get_by_text("Categoría eliminada: «Mejor Tráiler».").wait_for(timeout=30_000)
+    assert page.locator(".award-category").count() == count
+    page.get_by_role("button", name="Deshacer").first.click()
+    page.locator(".award-category").nth(count).get_by_text("Mejor Tráiler").wait_for(timeout=30_000)
+
+
+def test_one_category_is_revealed_corrected_and_taken_back(app_url: str, signed_in: Any, browser: Any) -> None:
+    tally = signed_in("tally", viewport={"width": 1280, "height": 1100})
+    tally.goto(app_url + AWARDS)
+    direction = tally.locator(".award-category", has_text="Mejor Dirección").first
+    direction.wait_for(timeout=60_000)
+    assert "categorías no tienen ganador sellado" in tally.locator("#unsealed-warning").inner_text()
+    direction.locator(".award-nomination", has_text="Corina").locator(".seal").click()
+    direction.get_by_text("Sellada, sin revelar").wait_for(timeout=30_000)
+    # The public page is open before the reveal, and follows it without a reload.
+    public = browser.new_page(viewport={"width": 1280, "height": 1000})
+    public.goto(app_url + "/eventos/ariel-2025/nominaciones")
+    public.locator("#mejor-direccion").wait_for(timeout=60_000)
+    public.locator("#ganadores[data-revealed]:not([data-revealed=''])").wait_for(timeout=30_000)
+    assert _won(public).filter(has_text="Corina").count() == 0
+    direction.locator(".reveal-category").click()
+    tally.get_by_text("Categoría revelada").first.wait_for(timeout=30_000)
+    direction.get_by_text(re.compile(r"Revelada a las \d\d:\d\d")).wait_for(timeout=30_000)
+    _won(public).get_by_text("Corina").wait_for(timeout=10_000)
+    public.locator("#ganadores").get_by_role("link", name="Mejor Dirección").wait_for(timeout=10_000)
+    assert "Se reveló Mejor Dirección: Corina" in public.locator("#ganadores [role=status]").inner_text()
+    public.screenshot(path=str(OUTPUT / "nominations-live.png"))
+
+    # The wrong one: the tally seals the right one, the page still shows the first until corrected.
+    direction.locator(".award-nomination", has_text="Sujo").locator(".seal").click()
+    direction.get_by_text(re.compile("el sellado cambió")).wait_for(timeout=30_000)
+    public.wait_for_timeout(1500)  # more than the stream's poll: nothing new reached the page
+    _won(public).get_by_text("Corina").wait_for(timeout=60_000)
+    direction.locator(".correct-category").click()
+    tally.get_by_text("Revelación corregida").first.wait_for(timeout=30_000)
+    direction_won = _won(public, public.locator(".category-group", has=public.locator("#mejor-direccion")))
+    direction_won.get_by_text("Sujo").wait_for(timeout=10_000)
+    assert direction_won.count() == 1
+
+    direction.locator(".retract-category").click()
+    tally.get_by_text("Revelación retirada").first.wait_for(timeout=30_000)
+    direction_won.first.wait_for(state="detached", timeout=10_000)
+    assert direction_won.count() == 0

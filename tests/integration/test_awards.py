@@ -317,3 +317,129 @@ def test_a_nomination_is_edited_by_the_csv_rules_and_its_people_follow(engine: E
         assert sorted(names) == ["Ana Valeria Becerril", "Luisa Huertas"]
     with pytest.raises(NotFound), session_scope(engine) as session:
         awards.edit_nomination(session=session, slug="ariel-prueba", nomination_id=-1, form={"titulo": "x"})
+
+
+def test_a_deleted_category_is_undone_back_at_its_place(engine: Engine) -> None:
+    from logistics_app.services import undo
+
+    with session_scope(engine) as session:
+        before = [c.name for c in awards.categories(session=session, event=_event(session))]
+        second = awards.categories(session=session, event=_event(session))[1]
+        assert awards.delete_category(session=session, slug="ariel-prueba", category_id=key_of(second)) == before[1]
+        entry = undo.latest_for(session=session, slug="ariel-prueba", user_id=None)
+        assert entry is not None
+        entry_id = key_of(entry)
+    with session_scope(engine) as session:
+        names = [c.name for c in awards.categories(session=session, event=_event(session))]
+        assert names == before[:1] + before[2:]
+        assert undo.undo(session=session, slug="ariel-prueba", entry_id=entry_id, user_id=None) == (
+            f"Eliminar «{before[1]}»"
+        )
+    with session_scope(engine) as session:
+        back = awards.categories(session=session, event=_event(session))
+        assert [c.name for c in back] == before
+        assert [c.position for c in back] == list(range(1, len(before) + 1))
+
+
+def _tally(engine: Engine) -> accounts.Principal:
+    with session_scope(engine) as session:
+        return accounts.principal_of(
+            accounts.create_user(
+                session=session,
+                email="t@amacc.mx",
+                name="Escrutinio",
+                password=PASSWORD,
+                role="organizer",
+                can_tally=True,
+            )
+        )
+
+
+def test_each_category_is_revealed_on_its_own_corrected_and_retracted(engine: Engine) -> None:
+    from logistics_app.models import AwardCategory
+
+    _import(engine, SAMPLE.read_bytes())
+    tally = _tally(engine)
+    with session_scope(engine) as session:
+        ordered = awards.categories(session=session, event=_event(session))
+        by_category = {
+            c.name: list(session.exec(select(Nomination).where(Nomination.category_id == c.id).order_by(Nomination.id)))
+            for c in ordered
+        }
+        first, second = [c for c in ordered if len(by_category[c.name]) >= 2][:2]
+        ids = {"first": key_of(first), "second": key_of(second)}
+        right, wrong = by_category[first.name][:2]
+        other = by_category[second.name][0]
+        winners.seal(session=session, actor=tally, slug="ariel-prueba", nomination_id=key_of(wrong))
+        empty = next(c for c in ordered if c.id not in (first.id, second.id))
+        assert empty.name in winners.unsealed(session=session, actor=tally, slug="ariel-prueba")
+
+    def shown() -> dict[int, str]:
+        with session_scope(engine) as session:
+            return {n.category_id: n.work_title for n in session.exec(select(Nomination).where(Nomination.is_winner))}
+
+    with pytest.raises(ValidationFailed) as refused, session_scope(engine) as session:
+        winners.reveal_category(session=session, actor=tally, slug="ariel-prueba", category_id=key_of(empty))
+    assert "no tiene ganador sellado" in refused.value.messages()["category"]
+    with session_scope(engine) as session:
+        assert winners.reveal_category(session=session, actor=None, slug="ariel-prueba", category_id=ids["first"]) == (
+            "reveal"
+        )
+        assert winners.revealed(session=session, slug="ariel-prueba")  # the exports carry winners now
+    assert shown() == {ids["first"]: wrong.work_title}
+    with session_scope(engine) as session:  # the wrong one: sealed again, revealed again
+        winners.seal(session=session, actor=tally, slug="ariel-prueba", nomination_id=key_of(right))
+    assert shown() == {ids["first"]: wrong.work_title}  # a new seal stays sealed until revealed
+    with session_scope(engine) as session:
+        assert winners.reveal_category(session=session, actor=tally, slug="ariel-prueba", category_id=ids["first"]) == (
+            "correct"
+        )
+        assert (
+            winners.reveal_category(session=session, actor=tally, slug="ariel-prueba", category_id=ids["first"]) == ""
+        )
+    assert shown() == {ids["first"]: right.work_title}
+    with session_scope(engine) as session:
+        winners.retract_category(session=session, actor=tally, slug="ariel-prueba", category_id=ids["first"])
+    assert shown() == {}
+    with session_scope(engine) as session:  # sealed after earlier reveals: the next reveal takes it
+        winners.seal(session=session, actor=tally, slug="ariel-prueba", nomination_id=key_of(other))
+        assert winners.reveal(session=session, actor=tally, slug="ariel-prueba") == 2
+        log = winners.reveal_log(session=session, actor=tally, slug="ariel-prueba")
+        assert [(r.action, r.work_title) for r in log] == [
+            ("reveal", wrong.work_title),
+            ("correct", right.work_title),
+            ("retract", ""),
+            ("reveal", right.work_title),
+            ("reveal", other.work_title),
+        ] or [(r.action, r.work_title) for r in log][-2:] == [
+            ("reveal", other.work_title),
+            ("reveal", right.work_title),
+        ]
+    assert shown() == {ids["first"]: right.work_title, ids["second"]: other.work_title}
+    with session_scope(engine) as session:
+        assert session.get(AwardCategory, ids["second"]).revealed_at is not None  # type: ignore[union-attr]
+
+
+def test_a_category_is_revealed_at_its_own_time(engine: Engine) -> None:
+    from logistics_app.models import AwardCategory
+
+    _import(engine, SAMPLE.read_bytes())
+    tally = _tally(engine)
+    with session_scope(engine) as session:
+        category = next(
+            c for c in awards.categories(session=session, event=_event(session)) if c.name == "Mejor Película"
+        )
+        nomination = session.exec(select(Nomination).where(Nomination.category_id == category.id)).first()
+        assert nomination is not None
+        winners.seal(session=session, actor=tally, slug="ariel-prueba", nomination_id=key_of(nomination))
+        category.reveal_at = datetime(2025, 9, 21, 3, 10, tzinfo=UTC)
+        category_id = key_of(category)
+    with session_scope(engine) as session:
+        assert winners.reveal_due(session=session, now=datetime(2025, 9, 21, 3, 9, tzinfo=UTC)) == []
+        assert not winners.revealed(session=session, slug="ariel-prueba")
+    with session_scope(engine) as session:
+        assert winners.reveal_due(session=session, now=datetime(2025, 9, 21, 3, 10, tzinfo=UTC)) == ["ariel-prueba"]
+        assert session.get(AwardCategory, category_id).revealed_at is not None  # type: ignore[union-attr]
+        assert winners.revealed(session=session, slug="ariel-prueba")
+    with session_scope(engine) as session:
+        assert session.get(Nomination, key_of(nomination)).is_winner  # type: ignore[union-attr]

@@ -42,6 +42,7 @@ TABLES = [
     "password_reset",
     "person",
     "published_item",
+    "reveal_record",
     "run_segment",
     "schedule_item",
     "schedule_release",

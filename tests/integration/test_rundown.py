@@ -190,3 +190,37 @@ def test_a_deleted_segment_is_undone_back_at_its_place_with_its_presenters(demo:
     assert [(r["title"], r["start"]) for r in rows] == [("C", "20:00"), ("B", "20:10"), ("A", "20:20"), ("D", "20:30")]
     assert (rows[1]["id"], rows[1]["presenters"]) == (str(b), "Karla Souza")
     assert rows[2]["id"] == str(a)
+
+
+def test_exported_segments_are_parts_of_the_ceremony_and_never_clash_with_it(demo: Engine) -> None:
+    from logistics_app.models import ParticipantRole
+    from logistics_app.queries.conflicts import event_conflicts
+
+    ids = _ids(demo)
+    with session_scope(demo) as session:
+        ceremony = rundown.ceremony_of(session=session, event=rundown.event_by_slug(session=session, slug="ariel-2025"))
+        ceremony_id = key_of(ceremony)
+        if session.get(ItemParticipant, (ceremony_id, int(ids["karla"]))) is None:
+            session.add(
+                ItemParticipant(item_id=ceremony_id, person_id=int(ids["karla"]), role=ParticipantRole.PRESENTER)
+            )
+    before = _conflicts_of(demo, ceremony_id)
+    _add(demo, kind="opening", title="Apertura", minutes="12", presenters=ids["karla"])
+    _add(demo, kind="category", category=ids["actress"], minutes="8", presenters=ids["karla"])
+    with session_scope(demo) as session:
+        rundown.export_to_schedule(session=session, slug="ariel-2025")
+    with session_scope(demo) as session:
+        parts = session.exec(select(ScheduleItem).where(ScheduleItem.parent_id == ceremony_id)).all()
+        assert sorted(p.title for p in parts) == ["Escaleta: Apertura", "Escaleta: Mejor Actriz"]
+        part_ids = {key_of(p) for p in parts}
+        found = event_conflicts(session=session, slug="ariel-2025")
+    # Same stage, same presenter, same time as their own ceremony: no conflict for any of them.
+    assert [c.message() for c in found if part_ids.intersection(c.item_ids)] == []
+    assert _conflicts_of(demo, ceremony_id) == before
+
+
+def _conflicts_of(engine: Engine, item_id: int) -> list[str]:
+    from logistics_app.queries.conflicts import event_conflicts
+
+    with session_scope(engine) as session:
+        return sorted(c.message() for c in event_conflicts(session=session, slug="ariel-2025") if item_id in c.item_ids)

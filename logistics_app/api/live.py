@@ -1,0 +1,193 @@
+"""The ceremony's public live view: each category's winner as it is revealed, pushed to thousands
+of viewers at once.
+
+A light channel instead of a Reflex state per anonymous visitor: Server-Sent Events from the
+backend. Each process reads the data version twice a second (one tiny query, however many people
+watch); when it moved, it renders each watched event's document once (in a thread) and hands the
+same bytes to every viewer's queue. A viewer that connects, or reconnects (browsers do by
+themselves), gets the current document first, so it never misses a reveal. `winners.json` is the
+same document for those who poll (ETag: a poll that finds nothing new is a 304 without a body).
+
+Nothing here is keyed by what a stranger can invent: a document is kept only for an event that
+exists and only while someone watches it; the number of open streams is capped per process."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import json
+from collections.abc import AsyncIterator
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+
+from logistics_app.db import session_scope
+from logistics_app.domain.errors import NotFound
+from logistics_app.models.versioning import current_version
+from logistics_app.queries.works import live_winners
+
+POLL_SECONDS = 0.5  # how often a process looks for a change (a reveal reaches viewers within this)
+HEARTBEAT_SECONDS = 15  # a comment line now and then, so that proxies keep an idle stream open
+MAX_VIEWERS = 10_000  # open streams per process; more are told to come back (503, Retry-After)
+QUEUE = 4  # documents waiting for a slow viewer; older ones are dropped (the newest says it all)
+NOT_FOUND = {"error": "No encontrado / Not found"}
+
+
+def render(engine: Engine | None, slug: str) -> bytes:
+    """The event's live document as compact JSON (NotFound for no public event of that name)."""
+    with session_scope(engine) as session:
+        document = live_winners(session=session, event_slug=slug)
+        document["version"] = current_version(session)
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _version(engine: Engine | None) -> int:
+    with session_scope(engine) as session:
+        return current_version(session)
+
+
+def _offer(queue: asyncio.Queue[bytes], document: bytes) -> None:
+    """Gives a viewer the newest document; a viewer too slow to take them loses the older ones."""
+    while queue.full():
+        queue.get_nowait()
+    queue.put_nowait(document)
+
+
+class LiveHub:
+    """The viewers of each event in this process, and the one loop that tells them of changes."""
+
+    def __init__(self, engine: Engine | None) -> None:
+        self.engine = engine
+        self.viewers: dict[str, set[asyncio.Queue[bytes]]] = {}
+        self.latest: dict[str, bytes] = {}
+        self.rendering: dict[str, asyncio.Future[bytes]] = {}  # first renderings under way (one per event)
+        self.version: int | None = None
+        self.task: asyncio.Task[None] | None = None
+
+    @property
+    def count(self) -> int:
+        return sum(len(queues) for queues in self.viewers.values())
+
+    async def join(self, slug: str) -> asyncio.Queue[bytes]:
+        """A new viewer's queue, holding the current document (NotFound: no such public event)."""
+        if slug not in self.latest:
+            # A crowd arriving at once waits for one rendering, not one each.
+            pending = self.rendering.get(slug)
+            if pending is None:
+                pending = self.rendering[slug] = asyncio.ensure_future(run_in_threadpool(render, self.engine, slug))
+                pending.add_done_callback(lambda _: self.rendering.pop(slug, None))
+            document = await asyncio.shield(pending)
+            self.latest.setdefault(slug, document)
+        queue: asyncio.Queue[bytes] = asyncio.Queue(maxsize=QUEUE)
+        queue.put_nowait(self.latest[slug])
+        self.viewers.setdefault(slug, set()).add(queue)
+        if self.task is None or self.task.done():
+            self.task = asyncio.create_task(self._watch())
+        return queue
+
+    def leave(self, slug: str, queue: asyncio.Queue[bytes]) -> None:
+        queues = self.viewers.get(slug)
+        if queues is None:
+            return
+        queues.discard(queue)
+        if not queues:
+            del self.viewers[slug]
+            self.latest.pop(slug, None)
+
+    async def _watch(self) -> None:
+        """While anyone watches: a change of the data version renders each watched event once."""
+        while self.viewers:
+            await asyncio.sleep(POLL_SECONDS)
+            try:
+                version = await run_in_threadpool(_version, self.engine)
+            except OperationalError:  # the database is away for a moment: viewers keep what they have
+                continue
+            if version == self.version:
+                continue
+            self.version = version
+            for slug in list(self.viewers):
+                with contextlib.suppress(NotFound, OperationalError):
+                    document = await run_in_threadpool(render, self.engine, slug)
+                    if _changed(self.latest.get(slug), document):
+                        self.latest[slug] = document
+                        for queue in list(self.viewers.get(slug, ())):
+                            _offer(queue, document)
+
+
+def _changed(before: bytes | None, after: bytes) -> bool:
+    """Whether viewers must hear of it: any change but the version number itself."""
+    if before is None:
+        return True
+    old, new = json.loads(before), json.loads(after)
+    old.pop("version", None)
+    new.pop("version", None)
+    return bool(old != new)
+
+
+def _hub(request: Request) -> LiveHub:
+    hub: LiveHub | None = getattr(request.app.state, "live", None)
+    if hub is None:
+        hub = request.app.state.live = LiveHub(getattr(request.app.state, "engine", None))
+    return hub
+
+
+async def live_stream(request: Request) -> Response:
+    """GET /api/events/<slug>/live: the event's live document now and after every change (SSE)."""
+    hub = _hub(request)
+    if hub.count >= MAX_VIEWERS:
+        return JSONResponse(
+            {"error": "Demasiadas conexiones; reintente / Too many connections; retry"},
+            status_code=503,
+            headers={"Retry-After": "5", "Cache-Control": "no-store"},
+        )
+    slug = request.path_params["slug"]
+    try:
+        queue = await hub.join(slug)
+    except NotFound:
+        return JSONResponse(NOT_FOUND, status_code=404, headers={"Cache-Control": "no-store"})
+    except OperationalError:
+        return JSONResponse({"error": "No disponible / Unavailable"}, status_code=503, headers={"Retry-After": "5"})
+
+    async def events() -> AsyncIterator[bytes]:
+        try:
+            yield b"retry: 2000\n\n"  # a dropped connection is tried again after two seconds
+            while True:
+                try:
+                    document = await asyncio.wait_for(queue.get(), HEARTBEAT_SECONDS)
+                except TimeoutError:
+                    yield b": ok\n\n"
+                    continue
+                yield b"data: " + document + b"\n\n"
+        finally:
+            hub.leave(slug, queue)
+
+    return StreamingResponse(
+        events(),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )
+
+
+async def winners_json(request: Request) -> Response:
+    """GET /api/events/<slug>/winners.json: the same document, for polling (ETag; 304 when the
+    poller has it already) and for sharing the list of winners."""
+    try:
+        document = await run_in_threadpool(
+            render, getattr(request.app.state, "engine", None), request.path_params["slug"]
+        )
+    except NotFound:
+        return JSONResponse(NOT_FOUND, status_code=404)
+    except OperationalError:
+        return JSONResponse({"error": "No disponible / Unavailable"}, status_code=503, headers={"Retry-After": "5"})
+    parsed = json.loads(document)
+    parsed.pop("version", None)
+    # The same tag from every process (no hash(): it changes with PYTHONHASHSEED).
+    etag = '"' + hashlib.sha256(json.dumps(parsed, sort_keys=True).encode()).hexdigest()[:20] + '"'
+    headers = {"ETag": etag, "Cache-Control": "public, max-age=1"}
+    if etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    return Response(document, media_type="application/json", headers=headers)
