@@ -24,6 +24,7 @@ from logistics_app.pages.planning import plan_programme
 from logistics_app.pages.portal import agency_portal
 from logistics_app.pages.public import categories, tv, work_detail
 from logistics_app.pages.rundown import run_sheet, rundown_page
+from logistics_app.pages.show import crew_page, show_page
 from logistics_app.pages.venue import venue_detail
 from logistics_app.settings import get_settings
 from logistics_app.state.accounts import (
@@ -47,6 +48,7 @@ from logistics_app.state.planning import PlanState
 from logistics_app.state.portal import PortalState
 from logistics_app.state.public import CategoryState, TvState, WorkState
 from logistics_app.state.rundown import RundownState
+from logistics_app.state.show import CrewState, ShowState
 
 
 def explain_failure(exception: Exception) -> EventSpec:
@@ -105,6 +107,8 @@ PAGES: list[tuple[str, Callable[[], rx.Component], rx.Var[str], rx.Var[str], Eve
     (routes.PLAN_RUN_SHEET, run_sheet, _tr("title.plan_run_sheet"), DESCRIPTION, RundownState.load),
     (routes.PLAN_NOMINEES, nominees_page, _tr("title.plan_nominees"), DESCRIPTION, NomineesState.load),
     (routes.PLAN_OUTBOX, outbox_page, _tr("title.plan_outbox"), DESCRIPTION, OutboxState.load),
+    (routes.PLAN_SHOW, show_page, _tr("title.plan_show"), DESCRIPTION, ShowState.load),
+    (routes.CREW, crew_page, _tr("title.crew"), DESCRIPTION, CrewState.load),
     (routes.PLAN_USERS, users, _tr("title.plan_users"), DESCRIPTION, UsersState.load),
     (routes.PORTAL, agency_portal, _tr("title.portal"), DESCRIPTION, PortalState.load),
     (routes.SIGN_IN, sign_in, _tr("title.sign_in"), DESCRIPTION, SignInState.load),
@@ -119,7 +123,7 @@ PAGES: list[tuple[str, Callable[[], rx.Component], rx.Var[str], rx.Var[str], Eve
 # Link previews (og:image) need an absolute address.
 PREVIEW_IMAGE = get_settings().site_url + routes.SOCIAL_PREVIEW
 # Pages whose address holds a secret: kept out of search engines, and never sent on as a Referer.
-PRIVATE = {routes.INVITATION, routes.PASSWORD_RESET, routes.MY_ITINERARY}
+PRIVATE = {routes.INVITATION, routes.PASSWORD_RESET, routes.MY_ITINERARY, routes.CREW}
 PRIVATE_META = [{"name": "robots", "content": "noindex, nofollow"}, {"name": "referrer", "content": "no-referrer"}]
 for route, page, title, description, on_load in PAGES:
     app.add_page(

@@ -20,6 +20,8 @@ PLAN_RUNDOWN = "/organizar/eventos/[slug]/ceremonia"
 PLAN_NOMINEES = "/organizar/eventos/[slug]/nominados"
 PLAN_OUTBOX = "/organizar/eventos/[slug]/correo"
 PLAN_RUN_SHEET = "/organizar/eventos/[slug]/ceremonia/imprimir"
+PLAN_SHOW = "/organizar/eventos/[slug]/en-vivo"  # the show caller's view on the night
+CREW = "/equipo/[token]"  # the crew's read-only copy of it
 PLAN_VENUES = "/organizar/sedes"
 PLAN_AGENCIES = "/organizar/agencias"
 PLAN_PEOPLE = "/organizar/personas"
@@ -97,6 +99,14 @@ def plan_rundown_url(slug: Any) -> Any:
 
 def plan_run_sheet_url(slug: Any) -> Any:
     return plan_rundown_url(slug) + "/imprimir"
+
+
+def plan_show_url(slug: Any) -> Any:
+    return plan_panel_url(slug) + "/en-vivo"
+
+
+def crew_url(token: str) -> str:
+    return "/equipo/" + token
 
 
 def plan_nominees_url(slug: Any) -> Any:

@@ -138,6 +138,7 @@ WORKSPACE_PAGES: tuple[tuple[str, str, str, Any], ...] = (
     ("programme", "calendar-range", "nav.ws.programme", routes.plan_programme_url),
     ("import", "file-up", "nav.ws.import", routes.plan_import_url),
     ("rundown", "list-ordered", "nav.ws.rundown", routes.plan_rundown_url),
+    ("show", "radio-tower", "nav.ws.show", routes.plan_show_url),
     ("awards", "award", "nav.ws.awards", routes.plan_awards_url),
     ("nominees", "plane", "nav.ws.nominees", routes.plan_nominees_url),
     ("outbox", "mail", "nav.ws.outbox", routes.plan_outbox_url),

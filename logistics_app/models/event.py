@@ -31,6 +31,8 @@ class Event(Keyed, table=True):
     # Sealed award winners show nowhere until they are revealed: by hand, or at this time.
     reveal_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     winners_revealed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The crew's read-only link to the show caller's view (/equipo/<token>); None: no link.
+    crew_token: str | None = Field(default=None, max_length=64, sa_column_kwargs={"unique": True})
     # Publication notices go out at once; otherwise they wait in the outbox for an organizer to send.
     mail_at_once: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     created_at: datetime = Field(default_factory=now_utc, sa_type=UTCDateTime)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
+from logistics_app.db import UTCDateTime
 from logistics_app.models.keys import Keyed
 
 
@@ -26,6 +29,9 @@ class RunSegment(Keyed, table=True):
     notes: str = Field(default="", sa_type=sa.Text)
     # The internal schedule item this segment was exported as (updated by the next export).
     item_id: int | None = Field(default=None, foreign_key="schedule_item.id", ondelete="SET NULL")
+    # On the night: when the show caller started and ended it (the report compares them with the plan).
+    started_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class SegmentPresenter(SQLModel, table=True):

@@ -161,6 +161,16 @@ def reveal_category(
     return _reveal_one(session, category, now or now_utc(), actor.user_id if actor else None) or ""
 
 
+def reveal_at_segment(
+    *, session: Session, slug: str, category_id: int, user_id: int | None, now: datetime | None = None
+) -> str:
+    """The show caller reached the category's announcement: its sealed winner is revealed (no
+    tally permission needed: the winner was sealed for this moment); "" when nothing is sealed
+    or it shows already."""
+    event = event_by_slug(session=session, slug=slug)
+    return _reveal_one(session, _category_of(session, event, category_id), now or now_utc(), user_id) or ""
+
+
 def retract_category(
     *, session: Session, actor: Principal, slug: str, category_id: int, now: datetime | None = None
 ) -> None:

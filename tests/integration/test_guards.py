@@ -16,6 +16,7 @@ from logistics_app.state.nominees import NomineesState
 from logistics_app.state.planning import PlanState
 from logistics_app.state.portal import PortalState
 from logistics_app.state.rundown import RundownState
+from logistics_app.state.show import ShowState
 
 pytestmark = pytest.mark.integration
 
@@ -32,6 +33,7 @@ STATES = (
     UsersState,
     AwardsState,
     RundownState,
+    ShowState,
     NomineesState,
 )
 # Handlers that read or write nothing on the server: they open, close or fill a form in the browser,
@@ -110,6 +112,8 @@ PUBLIC = {
     "SignInState.load": "the sign-in page",
     "SignInState.submit": "signing in: throttled per address and account, hashed off the event loop",
     "InvitationState.load": "the invitation page: the token is the permission",
+    "CrewState.load": "the crew's view: the token is the permission; it only reads the show",
+    "CrewState.look": "reads again only the event its own token opened (a private var), if it changed",
     "InvitationState.submit": "accepting an invitation: the token is the permission",
     "ForgotPasswordState.load": "the forgotten-password page",
     "ForgotPasswordState.submit": "asking for a reset link: the same answer for any address, three links an hour",
