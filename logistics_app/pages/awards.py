@@ -279,6 +279,7 @@ def _tally() -> rx.Component:
                 ),
             ),
             color_scheme="amber",
+            high_contrast=True,
             width="100%",
             id="tally",
         ),

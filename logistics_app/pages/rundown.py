@@ -134,7 +134,11 @@ def _summary() -> rx.Component:
             ),
             rx.callout(S.tr["rundown.fits"].replace("{time}", S.spare), icon="timer", color_scheme="green", size="1"),
         ),
-        rx.foreach(S.warnings, lambda w: rx.callout(w, icon="triangle-alert", color_scheme="amber", size="1")),
+        # High contrast: amber text on an amber tint is too pale to read (axe, WCAG AA).
+        rx.foreach(
+            S.warnings,
+            lambda w: rx.callout(w, icon="triangle-alert", color_scheme="amber", size="1", high_contrast=True),
+        ),
         width="100%",
         spacing="2",
     )

@@ -50,6 +50,7 @@ from logistics_app.models import (
     version_stamp,
 )
 from logistics_app.models.schedule import ItemFields
+from logistics_app.queries.works import live_winners
 from logistics_app.services.lookups import event_by_slug, venue_by_slug
 from logistics_app.services.subscriptions import active_token
 from logistics_app.settings import get_settings
@@ -526,4 +527,15 @@ def schedule_json(*, session: Session, slug: str, now: datetime | None = None) -
             }
             for e in entries
         ],
+        # An awards event's winners, category by category as they are revealed (none before).
+        "winners": _winners(session, event),
     }
+
+
+def _winners(session: Session, event: Event) -> list[dict[str, str]]:
+    try:
+        document = live_winners(session=session, event_slug=event.slug)
+    except NotFound:
+        return []
+    categories: Any = document["categories"]
+    return [{"category": c["name"], "title": c["title"], "people": c["people"]} for c in categories if c["winner"]]

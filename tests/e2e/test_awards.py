@@ -19,7 +19,13 @@ NOMINEES = "/eventos/ariel-2025/nominaciones?categoria=mejor-pelicula"
 # What would give a winner away: the public badge, the tally's words, a filled sealed-winners state.
 MARKERS = re.compile(r"Ganó el Ariel|Won the Ariel|Sellada|\bSealed\b|\"sealed_rx_state_\":\{\"|[Gg]anador")
 PAGES = ["/", "/eventos/ariel-2025", NOMINEES, "/eventos/ariel-2025/nominaciones", "/peliculas/sujo", "/tv"]
-WORKSPACE = [AWARDS, "/organizar/eventos/ariel-2025", "/organizar/eventos/ariel-2025/programa"]
+WORKSPACE = [
+    AWARDS,
+    "/organizar/eventos/ariel-2025",
+    "/organizar/eventos/ariel-2025/programa",
+    "/organizar/eventos/ariel-2025/ceremonia",
+    "/organizar/eventos/ariel-2025/en-vivo",
+]
 
 
 def _won(page: Any, within: Any = None) -> Any:
@@ -58,8 +64,16 @@ def test_a_sealed_winner_leaks_nowhere_until_it_is_revealed(app_url: str, signed
         found += _crawl(signed_in(who, viewport={"width": 1280, "height": 900}), app_url, PAGES + WORKSPACE)
     found += _crawl(signed_in("filma", viewport={"width": 1280, "height": 900}), app_url, ["/mi-agencia"])
     api = f"http://127.0.0.1:{BACKEND_PORT}"
-    for path in ("/cal/events/ariel-2025.ics", "/api/events/ariel-2025/schedule.json"):
+    for path in (
+        "/cal/events/ariel-2025.ics",
+        "/api/events/ariel-2025/schedule.json",
+        "/api/events/ariel-2025/winners.json",
+    ):
         found.append(httpx.get(api + path, timeout=30).text)
+    with httpx.stream("GET", api + "/api/events/ariel-2025/live", timeout=30) as stream:  # the live view's
+        found.append(next(line for line in stream.iter_lines() if line.startswith("data: ")))
+    assert '"winner":""' in found[-1] and not re.search(r'"winner":"\d', found[-1])  # no winner before a reveal
+    assert not re.search(r'"winner":"\d', found[-2])
     organizer = signed_in("organizer")
     organizer.goto(app_url + AWARDS)
     organizer.get_by_role("button", name="Descargar CSV").wait_for(timeout=60_000)

@@ -240,6 +240,11 @@ def test_organizer_pages_have_no_serious_accessibility_findings(app_url: str, si
         ("/organizar", ".org-event"),
         ("/organizar/eventos/ariel-2025/programa", ".plan-row"),
         ("/organizar/sedes", ".venue-card"),
+        ("/organizar/eventos/ariel-2025", "#publishing"),
+        ("/organizar/eventos/ariel-2025/ceremonia", "h1"),
+        ("/organizar/eventos/ariel-2025/premios", ".award-category"),
+        ("/organizar/eventos/ariel-2025/en-vivo", "#show-now"),
+        ("/eventos/ariel-2025/nominaciones", "#category-jump"),
     ):
         page.goto(app_url + path)
         page.locator(ready).first.wait_for(timeout=60_000)

@@ -121,8 +121,12 @@ def test_winners_json_answers_pollers_with_an_etag(server: tuple[str, Any], demo
     assert httpx.get(address, headers={"If-None-Match": etag}, timeout=10).status_code == 304
     category_id, title, tally = _seal_first(demo, "Mejor Dirección")
     assert httpx.get(address, headers={"If-None-Match": etag}, timeout=10).status_code == 304  # sealed: no change
+    schedule = f"{url}/api/events/{SLUG}/schedule.json"
+    assert httpx.get(schedule, timeout=10).json()["winners"] == []
     with session_scope(demo) as session:
         winners.reveal_category(session=session, actor=tally, slug=SLUG, category_id=category_id)
     after = httpx.get(address, headers={"If-None-Match": etag}, timeout=10)
     assert after.status_code == 200 and after.headers["etag"] != etag
     assert [c["title"] for c in after.json()["categories"] if c["winner"]] == [title]
+    # The programme's JSON follows too.
+    assert [w["title"] for w in httpx.get(schedule, timeout=10).json()["winners"]] == [title]
