@@ -141,13 +141,13 @@ def _controls() -> rx.Component:
     return rx.cond(
         can_edit(),
         rx.vstack(
-            space_key(on_space=s.next_segment),
+            space_key(on_space=s.next_segment(s.current.get("id", "").to(str))),
             rx.hstack(
                 rx.button(
                     rx.icon("skip-forward", size=18),
                     rx.cond(s.phase == "before", s.tr["show.start"], s.tr["show.next_segment"]),
                     size="4",
-                    on_click=s.next_segment,
+                    on_click=s.next_segment(s.current.get("id", "").to(str)),
                     disabled=s.phase == "over",
                     id="next-segment",
                     aria_keyshortcuts="Space",

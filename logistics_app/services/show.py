@@ -137,15 +137,28 @@ def view(*, session: Session, slug: str, lang: str = "es", now: datetime | None 
     )
 
 
-def advance(*, session: Session, slug: str, user_id: int | None, now: datetime | None = None) -> str:
-    """ "Next segment": the current one ends (a category's winner is revealed as it is announced,
-    if it was not yet) and the next starts; before the show, the first starts. Returns the category
-    whose winner was revealed, or ""."""
+def advance(
+    *, session: Session, slug: str, user_id: int | None, now: datetime | None = None, seen: str | None = None
+) -> str:
+    """The caller's "next segment": the current one ends (a category's winner is revealed as it is
+    announced, if it was not yet) and the next starts; before the show, the first starts. `seen` is
+    the segment the caller's screen showed as current ("" before the show): a second press from
+    another device, or the same press twice, finds another one current and changes nothing.
+    Returns the category whose winner was revealed, or ""."""
     now = now or now_utc()
     event = event_by_slug(session=session, slug=slug)
     ceremony = ceremony_of(session=session, event=event)
-    segments = _segments(session, key_of(ceremony))
+    segments = list(
+        session.exec(  # locked: two presses at once are taken one after the other
+            select(RunSegment)
+            .where(RunSegment.ceremony_id == ceremony.id)
+            .order_by(col(RunSegment.position))
+            .with_for_update()
+        )
+    )
     current = next((s for s in segments if s.started_at and not s.ended_at), None)
+    if seen is not None and seen != (str(current.id) if current else ""):
+        return ""
     revealed = ""
     if current is not None:
         current.ended_at = now

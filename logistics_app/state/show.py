@@ -87,10 +87,10 @@ class ShowState(EventWorkspace, ShowFields, SessionState):
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
-    async def next_segment(self) -> EventSpec | None:
+    async def next_segment(self, seen: str) -> EventSpec | None:
         """The caller's "next": this segment ends, the next starts (a category's winner is revealed
-        as its announcement is reached)."""
-        revealed = await asyncio.to_thread(_advance, self.slug, self._actor_id())
+        as its announcement is reached). `seen`: the segment the screen showed as current."""
+        revealed = await asyncio.to_thread(_advance, self.slug, self._actor_id(), str(seen)[:20])
         self._reload()
         return rx.toast(t("show.revealed", self.lang, category=revealed)) if revealed else None
 
@@ -116,9 +116,9 @@ class ShowState(EventWorkspace, ShowFields, SessionState):
         self.crew_url = get_settings().site_url.rstrip("/") + routes.crew_url(token)
 
 
-def _advance(slug: str, user_id: int | None) -> str:
+def _advance(slug: str, user_id: int | None, seen: str) -> str:
     with session_scope(actor_id=user_id) as session:
-        return show.advance(session=session, slug=slug, user_id=user_id)
+        return show.advance(session=session, slug=slug, user_id=user_id, seen=seen)
 
 
 def _announce(slug: str, user_id: int | None) -> str:

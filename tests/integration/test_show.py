@@ -63,6 +63,9 @@ def test_the_caller_drives_the_show_and_the_announcement_reveals_the_category(de
     )
     assert (before.planned_total, before.slot_minutes, before.projected) == (30, 180, "")
     assert step(0) == ""  # the show starts on time
+    with session_scope(demo) as session:  # the same press from a second device: nothing more
+        assert show.advance(session=session, slug=SLUG, user_id=None, now=at, seen="") == ""
+    assert look().current["title"] == "Apertura"
     running = look(5)
     assert running.current["title"] == "Apertura" and [u["title"] for u in running.upcoming] == [
         "Mejor Actriz",
