@@ -198,6 +198,32 @@ def _category_reveal(category_id: rx.Var[Any]) -> rx.Component:
                 class_name="retract-category",
             ),
         ),
+        rx.cond(
+            state == "sealed",
+            rx.form(
+                rx.el.input(type="hidden", name="category", value=category_id),
+                rx.el.label(
+                    S.tr["awards.reveal_at"],
+                    " ",
+                    rx.el.input(
+                        type="time",
+                        name="time",
+                        default_value=status.get("planned", "").to(str),
+                        class_name="reveal-time",
+                        style={"font": "inherit"},
+                    ),
+                    font_size="0.85em",
+                ),
+                rx.button(
+                    S.tr["awards.schedule"], size="1", variant="soft", type="submit", class_name="schedule-reveal"
+                ),
+                on_submit=S.schedule_category,
+                reset_on_submit=False,
+                display="flex",
+                gap="0.4em",
+                align_items="center",
+            ),
+        ),
         align="center",
         wrap="wrap",
         padding_bottom="0.3em",

@@ -10,7 +10,7 @@ here alone, for people with the tally permission.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 
 from sqlmodel import Session, col, select
 
@@ -18,9 +18,18 @@ from logistics_app.db import after_commit
 from logistics_app.domain.access import Action, Principal, require
 from logistics_app.domain.errors import FieldError, NotFound, ValidationFailed
 from logistics_app.i18n import clock
-from logistics_app.models import AwardCategory, Event, Nomination, RevealRecord, SealedWinner, key_of
+from logistics_app.models import (
+    AwardCategory,
+    Event,
+    ItemKind,
+    Nomination,
+    RevealRecord,
+    ScheduleItem,
+    SealedWinner,
+    key_of,
+)
 from logistics_app.services.lookups import event_by_slug
-from logistics_app.timeutil import now_utc, to_local
+from logistics_app.timeutil import localize, now_utc, to_local
 
 
 def revealed(*, session: Session, slug: str, now: datetime | None = None) -> bool:
@@ -99,7 +108,8 @@ def reveal_status(*, session: Session, actor: Principal, slug: str, lang: str = 
         else:
             state = "changed" if sealed.get(cid) not in (None, shown.get(cid)) else "revealed"
         at = clock(to_local(category.revealed_at, event.timezone), lang) if category.revealed_at else ""
-        out[cid] = {"state": state, "at": at, "shown": str(shown.get(cid, ""))}
+        planned = clock(to_local(category.reveal_at, event.timezone), lang) if category.reveal_at else ""
+        out[cid] = {"state": state, "at": at, "shown": str(shown.get(cid, "")), "planned": planned}
     return out
 
 
@@ -215,6 +225,36 @@ def reveal_log(*, session: Session, actor: Principal, slug: str) -> list[RevealR
             .order_by(col(RevealRecord.at), col(RevealRecord.id))
         )
     )
+
+
+def schedule_category_reveal(
+    *, session: Session, actor: Principal, slug: str, category_id: int, time_text: str
+) -> datetime | None:
+    """Sets (or, with "", clears) the time a category reveals itself: HH:MM on the ceremony's day,
+    in the event's zone (the backend's minute sweep, or a job at that time, does it). Returns the
+    time in UTC."""
+    require(actor, Action.TALLY)
+    event = event_by_slug(session=session, slug=slug)
+    category = _category_of(session, event, category_id)
+    text = time_text.strip()
+    if not text:
+        category.reveal_at = None
+        session.add(category)
+        return None
+    try:
+        wall = time.fromisoformat(text)
+    except ValueError:
+        raise ValidationFailed([FieldError("time", "bad_time")]) from None
+    ceremony = session.exec(
+        select(ScheduleItem)
+        .where(ScheduleItem.event_id == event.id, ScheduleItem.kind == ItemKind.CEREMONY)
+        .order_by(col(ScheduleItem.start_utc))
+    ).first()
+    day = to_local(ceremony.start_utc, event.timezone).date() if ceremony else event.end_date
+    category.reveal_at = localize(datetime.combine(day, wall.replace(second=0, microsecond=0)), event.timezone)
+    session.add(category)
+    after_commit(session, "reveal", at=category.reveal_at)
+    return category.reveal_at
 
 
 def reveal(*, session: Session, slug: str, actor: Principal | None, now: datetime | None = None) -> int:

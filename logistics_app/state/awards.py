@@ -280,6 +280,30 @@ class AwardsState(EventWorkspace, Undoable, SessionState):
 
     @rx.event
     @guarded(Action.TALLY)
+    def schedule_category(self, form: dict[str, str]) -> EventSpec | None:
+        """A category's own reveal time (HH:MM on the ceremony's day), or none."""
+        me = self._principal()
+        if me is None:
+            raise Forbidden()
+        try:
+            with session_scope(actor_id=me.user_id) as session:
+                at = winners.schedule_category_reveal(
+                    session=session,
+                    actor=me,
+                    slug=self.slug,
+                    category_id=int_or(form.get("category"), -1),
+                    time_text=str(form.get("time", ""))[:10],
+                )
+        except ValidationFailed as failed:
+            return rx.toast.error(" ".join(failed.messages(self.lang).values()))
+        except NotFound:
+            self._reload()
+            return None
+        self._reload()
+        return rx.toast(t("awards.scheduled" if at else "awards.unscheduled", self.lang))
+
+    @rx.event
+    @guarded(Action.TALLY)
     def retract_category(self, category_id: str) -> EventSpec | None:
         """Takes a wrong reveal back: no winner shows there until it is revealed again."""
         me = self._principal()

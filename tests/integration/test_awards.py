@@ -443,3 +443,39 @@ def test_a_category_is_revealed_at_its_own_time(engine: Engine) -> None:
         assert winners.revealed(session=session, slug="ariel-prueba")
     with session_scope(engine) as session:
         assert session.get(Nomination, key_of(nomination)).is_winner  # type: ignore[union-attr]
+
+
+def test_a_category_reveal_time_is_typed_in_the_events_zone_on_the_ceremony_day(engine: Engine) -> None:
+    from logistics_app.models import AwardCategory, ItemKind, ScheduleItem
+
+    tally = _tally(engine)
+    with session_scope(engine) as session:
+        event = _event(session)
+        session.add(
+            ScheduleItem(
+                event_id=key_of(event),
+                title="Ceremonia",
+                kind=ItemKind.CEREMONY,
+                start_utc=datetime(2025, 9, 21, 2, tzinfo=UTC),  # 20:00 in Mexico City, the 20th
+                end_utc=datetime(2025, 9, 21, 5, tzinfo=UTC),
+            )
+        )
+        category = awards.categories(session=session, event=event)[0]
+        category_id = key_of(category)
+    with session_scope(engine) as session:
+        at = winners.schedule_category_reveal(
+            session=session, actor=tally, slug="ariel-prueba", category_id=category_id, time_text="21:15"
+        )
+    assert at == datetime(2025, 9, 21, 3, 15, tzinfo=UTC)
+    with pytest.raises(ValidationFailed), session_scope(engine) as session:
+        winners.schedule_category_reveal(
+            session=session, actor=tally, slug="ariel-prueba", category_id=category_id, time_text="9 y cuarto"
+        )
+    with session_scope(engine) as session:
+        assert (
+            winners.schedule_category_reveal(
+                session=session, actor=tally, slug="ariel-prueba", category_id=category_id, time_text=""
+            )
+            is None
+        )
+        assert session.get(AwardCategory, category_id).reveal_at is None  # type: ignore[union-attr]
