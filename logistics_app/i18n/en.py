@@ -979,5 +979,6 @@ MESSAGES.update(
         "awards.schedule": "Schedule",
         "awards.scheduled": "Reveal time saved: the category will reveal itself then.",
         "awards.unscheduled": "No reveal time: it will be revealed by hand or when its segment is reached.",
+        "feed.winners": "Winners:",
     }
 )

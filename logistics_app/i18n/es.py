@@ -983,5 +983,6 @@ MESSAGES.update(
         "awards.schedule": "Programar",
         "awards.scheduled": "Hora de revelación guardada: la categoría se revelará sola a esa hora.",
         "awards.unscheduled": "Sin hora de revelación: se revelará a mano o al llegar su segmento.",
+        "feed.winners": "Ganadores:",
     }
 )

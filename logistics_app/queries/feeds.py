@@ -6,7 +6,7 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -220,11 +220,26 @@ def agency_items(*, session: Session, agency_id: int) -> list[tuple[ItemFields, 
 def _entries(
     session: Session, where: ColumnElement[bool], now: datetime, lang: str, early: ColumnElement[bool] | None = None
 ) -> list[FeedEntry]:
-    return [
-        feed_entry(item, event, venue, space, lang)
-        for item, event, venue, space in item_rows(session=session, where=where, early=early)
-        if visible_in_feed(item.status, item.end_utc, now)
-    ]
+    entries, winners_of = [], {}
+    for item, event, venue, space in item_rows(session=session, where=where, early=early):
+        if not visible_in_feed(item.status, item.end_utc, now):
+            continue
+        entry = feed_entry(item, event, venue, space, lang)
+        if item.kind == ItemKind.CEREMONY:  # the ceremony's event carries its winners as revealed
+            if event.id not in winners_of:
+                winners_of[event.id] = _winners_text(session, event, lang)
+            if winners_of[event.id]:
+                entry = replace(entry, description=f"{entry.description}\n\n{winners_of[event.id]}")
+        entries.append(entry)
+    return entries
+
+
+def _winners_text(session: Session, event: Event, lang: str) -> str:
+    won = _winners(session, event)
+    if not won:
+        return ""
+    lines = [f"{w['category']}: {w['title']}" + (f" ({w['people']})" if w["people"] else "") for w in won]
+    return t("feed.winners", lang) + "\n" + "\n".join(lines)
 
 
 def feed_entry(item: ItemFields, event: Event, venue: Venue | None, space: Space | None, lang: str) -> FeedEntry:

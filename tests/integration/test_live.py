@@ -130,3 +130,22 @@ def test_winners_json_answers_pollers_with_an_etag(server: tuple[str, Any], demo
     assert [c["title"] for c in after.json()["categories"] if c["winner"]] == [title]
     # The programme's JSON follows too.
     assert [w["title"] for w in httpx.get(schedule, timeout=10).json()["winners"]] == [title]
+
+
+def test_the_public_feed_names_the_winners_on_the_ceremony_once_revealed(demo: Engine) -> None:
+    from icalendar import Calendar
+
+    from logistics_app.queries import feeds
+
+    def ceremony_description() -> str:
+        with session_scope(demo) as session:
+            body = feeds.serve(session=session, kind="event", arg=SLUG).body
+        events = [e for e in Calendar.from_ical(body).walk("VEVENT") if "Ceremonia" in str(e.get("SUMMARY"))]
+        assert events, "the public feed carries the ceremony"
+        return str(events[0].get("DESCRIPTION"))
+
+    category_id, title, tally = _seal_first(demo, "Mejor Película")
+    assert title not in ceremony_description() and "Ganadores" not in ceremony_description()
+    with session_scope(demo) as session:
+        winners.reveal_category(session=session, actor=tally, slug=SLUG, category_id=category_id)
+    assert f"Ganadores:\nMejor Película: {title}" in ceremony_description()
