@@ -138,13 +138,31 @@ def labelled_toggle(control: rx.Component, text: rx.Var[Any], *, align: str | No
     return rx.el.label(rx.hstack(control, rx.text(text, size="2"), align=align))
 
 
+class _NameFileInputs(rx.Fragment):  # type: ignore[misc]  # rx.Fragment is untyped (Any) to mypy
+    """Gives each drop zone's file input the zone's own words as its accessible name (Reflex's
+    upload renders the input itself, with no label to attach)."""
+
+    def add_imports(self) -> dict[str, str]:
+        return {"react": "useEffect"}
+
+    def add_hooks(self) -> list[str | rx.Var[Any]]:
+        effect = (
+            "useEffect(() => { document.querySelectorAll('[data-file-zone] input[type=file]').forEach((input) => {"
+            " const zone = input.closest('[data-file-zone]');"
+            " input.setAttribute('aria-label', (zone.innerText || '').trim()); }); });"
+        )
+        return [rx.Var(_js_expr=effect)]
+
+
 def drop_zone(
     *children: rx.Component, upload_id: str, accept: dict[str, list[str]], on_drop: Any, padding: str, **props: Any
 ) -> rx.Component:
     """Where one file is dropped or chosen; `on_drop` is the handler that takes it."""
     return rx.upload(
+        _NameFileInputs.create(),
         *children,
         id=upload_id,
+        data_file_zone="1",
         accept=accept,
         max_files=1,
         multiple=False,

@@ -130,9 +130,19 @@ def _summary() -> rx.Component:
         rx.cond(
             S.overrun != "",
             rx.callout(
-                S.tr["rundown.overrun"].replace("{time}", S.overrun), icon="timer", color_scheme="red", id="overrun"
+                S.tr["rundown.overrun"].replace("{time}", S.overrun),
+                icon="timer",
+                color_scheme="red",
+                high_contrast=True,
+                id="overrun",
             ),
-            rx.callout(S.tr["rundown.fits"].replace("{time}", S.spare), icon="timer", color_scheme="green", size="1"),
+            rx.callout(
+                S.tr["rundown.fits"].replace("{time}", S.spare),
+                icon="timer",
+                color_scheme="green",
+                size="1",
+                high_contrast=True,
+            ),
         ),
         # High contrast: amber text on an amber tint is too pale to read (axe, WCAG AA).
         rx.foreach(

@@ -19,6 +19,7 @@ PAGES = (
     (EVENT + "/importar", "#fetch-url", ""),
     (EVENT + "/premios", "h1", ""),
     (EVENT + "/ceremonia", "h1", ""),
+    (EVENT + "/en-vivo", "#show-now", "phone-show"),
     (EVENT + "/nominados", ".nominee", ""),
     (EVENT + "/correo", "h1", ""),
     ("/organizar/sedes", ".venue-card", ""),
