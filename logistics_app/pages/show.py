@@ -148,7 +148,7 @@ def _controls() -> rx.Component:
                     rx.cond(s.phase == "before", s.tr["show.start"], s.tr["show.next_segment"]),
                     size="4",
                     on_click=s.next_segment(s.current.get("id", "").to(str)),
-                    disabled=s.phase == "over",
+                    disabled=(s.phase == "over") | (s.segments.length() == 0),
                     id="next-segment",
                     aria_keyshortcuts="Space",
                 ),

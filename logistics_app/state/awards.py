@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
 from reflex.event import EventSpec
+from sqlmodel import Session
 
 from logistics_app.db import session_scope
-from logistics_app.domain.access import Action
+from logistics_app.domain.access import Action, Principal
 from logistics_app.domain.errors import Forbidden, NotFound, ValidationFailed
 from logistics_app.domain.nominations_csv import CsvRejected
 from logistics_app.i18n import long_datetime, t
@@ -258,65 +260,59 @@ class AwardsState(EventWorkspace, Undoable, SessionState):
         names = ", ".join(self.unsealed[:8]) + ("…" if len(self.unsealed) > 8 else "")
         return t("awards.unsealed", self.lang, count=len(self.unsealed), total=len(self.categories), names=names)
 
-    @rx.event
-    @guarded(Action.TALLY)
-    def reveal_category(self, category_id: str) -> EventSpec | None:
-        """Reveals one category (or corrects it to what is sealed now)."""
+    def _as_tally(self, work: Callable[[Session, Principal], Any], message: Callable[[Any], str]) -> Any:
+        """One tally action in its own transaction: its result's toast, the refusal's words, or
+        (the category gone meanwhile) the page read again."""
         me = self._principal()
-        if me is None:
+        if me is None:  # signed out since the guard looked: refused, as the service refuses nobody
             raise Forbidden()
         try:
             with session_scope(actor_id=me.user_id) as session:
-                done = winners.reveal_category(
-                    session=session, actor=me, slug=self.slug, category_id=int_or(category_id, -1)
-                )
+                done = work(session, me)
         except ValidationFailed as failed:
             return rx.toast.error(" ".join(failed.messages(self.lang).values()))
         except NotFound:
             self._reload()
             return None
         self._reload()
-        return rx.toast(t(f"awards.category_{done or 'unchanged'}", self.lang))
+        return rx.toast(t(message(done), self.lang))
+
+    @rx.event
+    @guarded(Action.TALLY)
+    def reveal_category(self, category_id: str) -> EventSpec | None:
+        """Reveals one category (or corrects it to what is sealed now)."""
+        return self._as_tally(
+            lambda session, me: winners.reveal_category(
+                session=session, actor=me, slug=self.slug, category_id=int_or(category_id, -1)
+            ),
+            lambda done: f"awards.category_{done or 'unchanged'}",
+        )
 
     @rx.event
     @guarded(Action.TALLY)
     def schedule_category(self, form: dict[str, str]) -> EventSpec | None:
         """A category's own reveal time (HH:MM on the ceremony's day), or none."""
-        me = self._principal()
-        if me is None:
-            raise Forbidden()
-        try:
-            with session_scope(actor_id=me.user_id) as session:
-                at = winners.schedule_category_reveal(
-                    session=session,
-                    actor=me,
-                    slug=self.slug,
-                    category_id=int_or(form.get("category"), -1),
-                    time_text=str(form.get("time", ""))[:10],
-                )
-        except ValidationFailed as failed:
-            return rx.toast.error(" ".join(failed.messages(self.lang).values()))
-        except NotFound:
-            self._reload()
-            return None
-        self._reload()
-        return rx.toast(t("awards.scheduled" if at else "awards.unscheduled", self.lang))
+        return self._as_tally(
+            lambda session, me: winners.schedule_category_reveal(
+                session=session,
+                actor=me,
+                slug=self.slug,
+                category_id=int_or(form.get("category"), -1),
+                time_text=str(form.get("time", ""))[:10],
+            ),
+            lambda at: "awards.scheduled" if at else "awards.unscheduled",
+        )
 
     @rx.event
     @guarded(Action.TALLY)
     def retract_category(self, category_id: str) -> EventSpec | None:
         """Takes a wrong reveal back: no winner shows there until it is revealed again."""
-        me = self._principal()
-        if me is None:
-            raise Forbidden()
-        try:
-            with session_scope(actor_id=me.user_id) as session:
-                winners.retract_category(session=session, actor=me, slug=self.slug, category_id=int_or(category_id, -1))
-        except NotFound:
-            self._reload()
-            return None
-        self._reload()
-        return rx.toast(t("awards.category_retracted", self.lang))
+        return self._as_tally(
+            lambda session, me: winners.retract_category(
+                session=session, actor=me, slug=self.slug, category_id=int_or(category_id, -1)
+            ),
+            lambda _: "awards.category_retracted",
+        )
 
     @rx.event
     @guarded(Action.TALLY)
