@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import OUTPUT
 
@@ -60,8 +61,8 @@ def test_a_reorder_recomputes_the_times_and_the_overrun_shows(app_url: str, sign
 
     # Edited: the form fills with the segment, and every time after it follows.
     page.locator(".segment", has_text="Apertura con Karla Souza").locator(".segment-edit").click()
-    page.locator("#segment-title").wait_for(timeout=30_000)
-    assert page.locator("#segment-title").input_value() == "Apertura con Karla Souza"
+    page.get_by_role("heading", name="Editar el segmento").wait_for(timeout=30_000)
+    expect(page.locator("#segment-title")).to_have_value("Apertura con Karla Souza", timeout=30_000)
     page.locator("#segment-minutes").fill("10")
     page.locator("#segment-notes").fill("Entra por el pasillo central")
     page.locator("#save-segment").click()
