@@ -6,10 +6,12 @@ backend. Each process reads the data version twice a second (one tiny query, how
 watch); when it moved, it renders each watched event's document once (in a thread) and hands the
 same bytes to every viewer's queue. A viewer that connects, or reconnects (browsers do by
 themselves), gets the current document first, so it never misses a reveal. `winners.json` is the
-same document for those who poll (ETag: a poll that finds nothing new is a 304 without a body).
+same document for those who poll (ETag: a poll that finds nothing new is a 304 without a body),
+served from the viewers' copy while anyone watches, otherwise rendered once per data version.
 
 Nothing here is keyed by what a stranger can invent: a document is kept only for an event that
-exists and only while someone watches it; the number of open streams is capped per process."""
+exists and only while someone watches it (or, for pollers, among the last few events polled); the
+number of open streams is capped per process."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ import asyncio
 import contextlib
 import hashlib
 import json
+from collections import OrderedDict
 from collections.abc import AsyncIterator
 
 from sqlalchemy.engine import Engine
@@ -34,6 +37,7 @@ POLL_SECONDS = 0.5  # how often a process looks for a change (a reveal reaches v
 HEARTBEAT_SECONDS = 15  # a comment line now and then, so that proxies keep an idle stream open
 MAX_VIEWERS = 10_000  # open streams per process; more are told to come back (503, Retry-After)
 QUEUE = 4  # documents waiting for a slow viewer; older ones are dropped (the newest says it all)
+POLLED = 32  # events whose winners.json is kept for pollers when nobody watches them live
 NOT_FOUND = {"error": "No encontrado / Not found"}
 
 
@@ -64,7 +68,8 @@ class LiveHub:
         self.engine = engine
         self.viewers: dict[str, set[asyncio.Queue[bytes]]] = {}
         self.latest: dict[str, bytes] = {}
-        self.rendering: dict[str, asyncio.Future[bytes]] = {}  # first renderings under way (one per event)
+        self.rendering: dict[tuple[str, int | None], asyncio.Future[bytes]] = {}  # renderings under way
+        self.polled: OrderedDict[str, tuple[int, bytes, str]] = OrderedDict()  # slug -> version, document, ETag
         self.version: int | None = None
         self.task: asyncio.Task[None] | None = None
 
@@ -75,19 +80,38 @@ class LiveHub:
     async def join(self, slug: str) -> asyncio.Queue[bytes]:
         """A new viewer's queue, holding the current document (NotFound: no such public event)."""
         if slug not in self.latest:
-            # A crowd arriving at once waits for one rendering, not one each.
-            pending = self.rendering.get(slug)
-            if pending is None:
-                pending = self.rendering[slug] = asyncio.ensure_future(run_in_threadpool(render, self.engine, slug))
-                pending.add_done_callback(lambda _: self.rendering.pop(slug, None))
-            document = await asyncio.shield(pending)
-            self.latest.setdefault(slug, document)
+            self.latest.setdefault(slug, await self._render_once(slug, None))
         queue: asyncio.Queue[bytes] = asyncio.Queue(maxsize=QUEUE)
         queue.put_nowait(self.latest[slug])
         self.viewers.setdefault(slug, set()).add(queue)
         if self.task is None or self.task.done():
             self.task = asyncio.create_task(self._watch())
         return queue
+
+    async def _render_once(self, slug: str, version: int | None) -> bytes:
+        """The event's document: a crowd arriving at once waits for one rendering, not one each."""
+        key = (slug, version)
+        pending = self.rendering.get(key)
+        if pending is None:
+            pending = self.rendering[key] = asyncio.ensure_future(run_in_threadpool(render, self.engine, slug))
+            pending.add_done_callback(lambda _: self.rendering.pop(key, None))
+        return await asyncio.shield(pending)
+
+    async def polled_document(self, slug: str) -> tuple[bytes, str]:
+        """winners.json's document and ETag: the viewers' copy while anyone watches (the watch loop
+        keeps it current), otherwise one rendering per data version (NotFound: no such event)."""
+        watched = self.latest.get(slug)
+        if watched is not None and self.task is not None and not self.task.done():
+            return watched, _etag(watched)
+        version = await run_in_threadpool(_version, self.engine)
+        kept = self.polled.get(slug)
+        if kept is None or kept[0] != version:
+            document = await self._render_once(slug, version)
+            kept = self.polled[slug] = (version, document, _etag(document))
+            while len(self.polled) > POLLED:
+                self.polled.popitem(last=False)
+        self.polled.move_to_end(slug)
+        return kept[1], kept[2]
 
     def leave(self, slug: str, queue: asyncio.Queue[bytes]) -> None:
         queues = self.viewers.get(slug)
@@ -126,6 +150,22 @@ def _changed(before: bytes | None, after: bytes) -> bool:
     old.pop("version", None)
     new.pop("version", None)
     return bool(old != new)
+
+
+_TAGS: OrderedDict[bytes, str] = OrderedDict()  # the last few documents' tags (viewers' copies)
+
+
+def _etag(document: bytes) -> str:
+    """The document's tag, the same from every process (no hash(): it changes with
+    PYTHONHASHSEED); the version number is left out, so a change elsewhere keeps the tag."""
+    tag = _TAGS.get(document)
+    if tag is None:
+        parsed = json.loads(document)
+        parsed.pop("version", None)
+        tag = _TAGS[document] = '"' + hashlib.sha256(json.dumps(parsed, sort_keys=True).encode()).hexdigest()[:20] + '"'
+        while len(_TAGS) > POLLED:
+            _TAGS.popitem(last=False)
+    return tag
 
 
 def _hub(request: Request) -> LiveHub:
@@ -176,17 +216,11 @@ async def winners_json(request: Request) -> Response:
     """GET /api/events/<slug>/winners.json: the same document, for polling (ETag; 304 when the
     poller has it already) and for sharing the list of winners."""
     try:
-        document = await run_in_threadpool(
-            render, getattr(request.app.state, "engine", None), request.path_params["slug"]
-        )
+        document, etag = await _hub(request).polled_document(request.path_params["slug"])
     except NotFound:
         return JSONResponse(NOT_FOUND, status_code=404)
     except OperationalError:
         return JSONResponse({"error": "No disponible / Unavailable"}, status_code=503, headers={"Retry-After": "5"})
-    parsed = json.loads(document)
-    parsed.pop("version", None)
-    # The same tag from every process (no hash(): it changes with PYTHONHASHSEED).
-    etag = '"' + hashlib.sha256(json.dumps(parsed, sort_keys=True).encode()).hexdigest()[:20] + '"'
     headers = {"ETag": etag, "Cache-Control": "public, max-age=1"}
     if etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers=headers)

@@ -2,8 +2,8 @@
 (/equipo/<token>): the same ceremony on every device, within a second.
 
 Each open page asks twice a second (components/show.py's beat, which stops with the page) whether
-the data version moved (one small query) and reads the show again only then; the running clock
-ticks in the browser."""
+the data version moved (one small query, in a thread: the event loop serves the other devices
+meanwhile) and reads the show again only then; the running clock ticks in the browser."""
 
 from __future__ import annotations
 
@@ -32,6 +32,15 @@ def _view(slug: str, lang: str) -> show.ShowView:
         return show.view(session=session, slug=slug, lang=lang)
 
 
+def _view_if_moved(slug: str, lang: str, seen: int) -> tuple[int, show.ShowView] | None:
+    """The data version and the show, if the version is not `seen` (None otherwise)."""
+    with session_scope() as session:
+        version = current_version(session)
+        if version == seen:
+            return None
+        return version, show.view(session=session, slug=slug, lang=lang)
+
+
 class ShowFields(rx.State, mixin=True):
     """What both views show (filled from show.ShowView)."""
 
@@ -54,24 +63,25 @@ class ShowFields(rx.State, mixin=True):
 
     _seen: int = -1  # the data version the page shows
 
-    def _look(self, slug: str) -> None:
+    async def _look(self, slug: str) -> None:
         """Reads the show again if anything changed since the page last read it (one small query
-        otherwise)."""
+        otherwise), in a thread."""
         if not slug:
             return
-        with session_scope() as session:
-            version = current_version(session)
-        if version == self._seen:
-            return
-        self._fill(_view(slug, self.lang))  # type: ignore[attr-defined]
-        self._seen = version
+        moved = await asyncio.to_thread(_view_if_moved, slug, self.lang, self._seen)  # type: ignore[attr-defined]
+        if moved is not None:
+            self._seen, shown = moved
+            self._fill(shown)
 
 
 class ShowState(EventWorkspace, ShowFields, SessionState):
     crew_url: str = ""
 
-    def _reload(self) -> None:
+    def _reload(self) -> None:  # the page's first read (EventWorkspace._open_event)
         self._fill(_view(self.slug, self.lang))
+
+    async def _refresh(self) -> None:
+        self._fill(await asyncio.to_thread(_view, self.slug, self.lang))
 
     @rx.event
     @guarded(Action.VIEW_WORKSPACE)
@@ -81,9 +91,9 @@ class ShowState(EventWorkspace, ShowFields, SessionState):
 
     @rx.event
     @guarded(Action.VIEW_WORKSPACE)
-    def look(self) -> None:
+    async def look(self) -> None:
         """Twice a second from every open page: the show again, if anything changed."""
-        self._look(self.slug if self.found else "")
+        await self._look(self.slug if self.found else "")
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
@@ -91,22 +101,21 @@ class ShowState(EventWorkspace, ShowFields, SessionState):
         """The caller's "next": this segment ends, the next starts (a category's winner is revealed
         as its announcement is reached). `seen`: the segment the screen showed as current."""
         revealed = await asyncio.to_thread(_advance, self.slug, self._actor_id(), str(seen)[:20])
-        self._reload()
+        await self._refresh()
         return rx.toast(t("show.revealed", self.lang, category=revealed)) if revealed else None
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
     async def announce(self) -> EventSpec | None:
         revealed = await asyncio.to_thread(_announce, self.slug, self._actor_id())
-        self._reload()
+        await self._refresh()
         return rx.toast(t("show.revealed", self.lang, category=revealed)) if revealed else None
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
-    def reset_show(self) -> None:
-        with session_scope(actor_id=self._actor_id()) as session:
-            show.reset(session=session, slug=self.slug)
-        self._reload()
+    async def reset_show(self) -> None:
+        await asyncio.to_thread(_reset, self.slug, self._actor_id())
+        await self._refresh()
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
@@ -121,6 +130,11 @@ def _advance(slug: str, user_id: int | None, seen: str) -> str:
         return show.advance(session=session, slug=slug, user_id=user_id, seen=seen)
 
 
+def _reset(slug: str, user_id: int | None) -> None:
+    with session_scope(actor_id=user_id) as session:
+        show.reset(session=session, slug=slug)
+
+
 def _announce(slug: str, user_id: int | None) -> str:
     with session_scope(actor_id=user_id) as session:
         return show.announce(session=session, slug=slug, user_id=user_id)
@@ -133,20 +147,23 @@ class CrewState(ShowFields, LangState):
     _slug: str = ""
 
     @rx.event
-    def load(self) -> None:
+    async def load(self) -> None:
         token = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
         try:
-            with session_scope() as session:
-                self._slug = show.slug_for_crew(session=session, token=token)
-            self._seen = -1
-            self._look(self._slug)
+            self._slug = await asyncio.to_thread(_slug_for_crew, token)
         except NotFound:
             self.found, self._slug = False, ""
             return
-        self.found = True
+        self.found, self._seen = True, -1
+        await self._look(self._slug)
 
     @rx.event
-    def look(self) -> None:
+    async def look(self) -> None:
         """The show again if it changed: only the event its own token opened (a private var: the
         browser cannot set it)."""
-        self._look(self._slug)
+        await self._look(self._slug)
+
+
+def _slug_for_crew(token: str) -> str:
+    with session_scope() as session:
+        return show.slug_for_crew(session=session, token=token)

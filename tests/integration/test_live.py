@@ -97,9 +97,10 @@ def test_an_unknown_event_is_a_404_and_keeps_nothing(server: tuple[str, Any]) ->
     for slug in ("no-existe", "x" * 200):
         with httpx.stream("GET", f"{url}/api/events/{slug}/live", timeout=10) as response:
             assert response.status_code == 404
+    for slug in ("no-existe", "otro-que-no"):
+        assert httpx.get(f"{url}/api/events/{slug}/winners.json", timeout=10).status_code == 404
     hub = getattr(app.state, "live", None)
-    assert hub is None or (hub.viewers == {} and hub.latest == {})
-    assert httpx.get(f"{url}/api/events/no-existe/winners.json", timeout=10).status_code == 404
+    assert hub is None or (hub.viewers == {} and hub.latest == {} and hub.polled == {} and hub.rendering == {})
 
 
 def test_too_many_viewers_are_told_to_come_back(server: tuple[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -130,6 +131,37 @@ def test_winners_json_answers_pollers_with_an_etag(server: tuple[str, Any], demo
     assert [c["title"] for c in after.json()["categories"] if c["winner"]] == [title]
     # The programme's JSON follows too.
     assert [w["title"] for w in httpx.get(schedule, timeout=10).json()["winners"]] == [title]
+
+
+def test_pollers_cost_one_rendering_per_change(
+    server: tuple[str, Any], demo: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hundred polls of winners.json render the document once per data version; while viewers
+    watch the live stream, polls are answered from the viewers' copy (no rendering at all)."""
+    url, _ = server
+    renders: list[str] = []
+    real = live.render
+
+    def counted(engine: Engine | None, slug: str) -> bytes:
+        renders.append(slug)
+        return real(engine, slug)
+
+    monkeypatch.setattr(live, "render", counted)
+    address = f"{url}/api/events/{SLUG}/winners.json"
+    with httpx.Client(timeout=10) as client:
+        tags = {client.get(address).headers["etag"] for _ in range(100)}
+        assert (len(tags), renders) == (1, [SLUG])
+        category_id, title, tally = _seal_first(demo, "Mejor Actriz")  # the data version moves
+        with session_scope(demo) as session:
+            winners.reveal_category(session=session, actor=tally, slug=SLUG, category_id=category_id)
+        polled = [client.get(address).json() for _ in range(50)]
+        assert len(renders) == 2 and all(title in json.dumps(p) for p in polled)
+        with httpx.stream("GET", f"{url}/api/events/{SLUG}/live", timeout=10) as response:
+            next(_documents(response))
+            watched = len(renders)
+            for _ in range(50):
+                assert client.get(address).json()["revealed"] == 1
+            assert len(renders) == watched
 
 
 def test_the_public_feed_names_the_winners_on_the_ceremony_once_revealed(demo: Engine) -> None:
