@@ -1,45 +1,55 @@
-"""The night's busiest page (make bench): 2,000 viewers watch the Ariel's public live view while a
-category is revealed. Loopback only, bounded in count and time.
+"""The night's busiest page (make bench): 2,000 viewers watch the Ariel's public live view while the
+show caller reaches a category's announcement and 20 crew devices follow the show. Loopback only,
+bounded in count and time.
 
-The backend (api/live.py, served by granian with one worker and the connection limits of
-scripts/serve_prod.py) holds the viewers'
-Server-Sent Events streams; the bench reveals a category in the database and times, for every
-viewer, the moment the winner reached it. Printed: p50/p95/p99 from the reveal to seen, errors
-(viewers that could not connect or did not see it within the deadline), the backend's memory with
-nobody and with every viewer watching, how long other requests take meanwhile (the crew's), and the
-same fan-out from a minimal Starlette SSE server (no database: one shared asyncio.Event) as the
-ceiling, with the ratio."""
+The production backend (scripts/serve_prod.py: Reflex on granian, one worker per core, PostgreSQL,
+Redis) holds the viewers' Server-Sent Events streams (api/live.py) and the websockets of the show
+caller and the crew. The caller is signed in and presses "next segment" over Reflex's websocket,
+as the browser does; each crew device opens /equipo/<token> and asks four times a second whether the show
+moved, as components/show.py's beat does. The press ends the category's segment: its winner is
+revealed and the closing starts. Printed, each from the press: when every viewer saw the winner
+(p50/p95/p99, errors: viewers that could not connect or did not see it in time), when the caller's
+own screen and each crew device showed the next segment; the backend's memory with nobody and with
+every viewer watching; and the same fan-out from a minimal Starlette SSE server (no database: one
+shared asyncio.Event in one granian worker) as the ceiling, with the ratio."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import os
-import shutil
+import re
 import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
+import uuid
 from pathlib import Path
 
 import httpx
+import websockets
 from sqlmodel import select
 
+from bench.load import PORT as APP_PORT
+from bench.load import WORKERS, serving
+from bench.load import database as fresh_database
 from logistics_app.api import live
 from logistics_app.db import make_engine, session_scope
-from logistics_app.demo.loader import seed_demo
-from logistics_app.infra.database import migrate
 from logistics_app.models import AwardCategory, Nomination, key_of
-from logistics_app.services import winners
-from logistics_app.settings import get_settings
-from tests.factories import an_organizer
+from logistics_app.services import rundown, show, winners
+from logistics_app.state.accounts import SignInState
+from logistics_app.state.show import LOOK_MS, CrewState, ShowState
+from tests.factories import PASSWORD, an_organizer
 
 VIEWERS = int(os.environ.get("BENCH_VIEWERS", "2000"))
-HOST, APP_PORT, CEILING_PORT = "127.0.0.1", 8131, 8132
+CREW = int(os.environ.get("BENCH_CREW", "20"))
+HOST, CEILING_PORT = "127.0.0.1", 8132
 SLUG = "ariel-2025"
 CONNECT_SECONDS, SEEN_SECONDS = 90, 20  # the bounds: connecting everyone, then seeing the reveal
 BATCH = 200  # viewers connecting at once
+CALLER = "regiduria@amacc.mx"
+LOOK_SECONDS = LOOK_MS / 1000  # the crew pages' beat
 
 
 class Viewer:
@@ -93,8 +103,9 @@ class Viewer:
 
 
 def _rss_kib(pid: int) -> int:
-    """Resident memory of a process and its children (granian's worker), in KiB."""
-    total = 0
+    """Resident memory of a process and all its descendants (granian's workers), in KiB."""
+    parents: dict[int, int] = {}
+    resident: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -103,12 +114,18 @@ def _rss_kib(pid: int) -> int:
         except OSError:
             continue
         fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        if entry.name == str(pid) or fields.get("PPid", "").strip() == str(pid):
-            total += int(fields.get("VmRSS", "0 kB").split()[0])
-    return total
+        parents[int(entry.name)] = int(fields.get("PPid", "0").strip())
+        resident[int(entry.name)] = int(fields.get("VmRSS", "0 kB").split()[0])
+    tree, grew = {pid}, True
+    while grew:
+        more = {child for child, parent in parents.items() if parent in tree} - tree
+        tree |= more
+        grew = bool(more)
+    return sum(resident.get(member, 0) for member in tree)
 
 
 def _serve(target: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """The ceiling on one granian worker: every viewer in the process that /fire reaches."""
     server = subprocess.Popen(
         [
             *(sys.executable, "-m", "granian", "--interface", "asgi", "--host", HOST, "--port", str(port)),
@@ -161,58 +178,177 @@ def _percentiles(values: list[float]) -> str:
     return f"p50 {cuts[49]:7.0f} ms  p95 {cuts[94]:7.0f} ms  p99 {cuts[98]:7.0f} ms"
 
 
-async def _crew(port: int) -> list[float]:
-    """What the crew's devices would feel meanwhile: 20 ordinary requests to the same backend."""
-    timings = []
-    async with httpx.AsyncClient(base_url=f"http://{HOST}:{port}", timeout=30) as client:
-        for _ in range(20):
-            began = time.perf_counter()
-            response = await client.get(f"/api/events/{SLUG}/winners.json")
-            response.raise_for_status()
-            timings.append((time.perf_counter() - began) * 1000)
-    return timings
+class Device:
+    """One browser page over Reflex's websocket (Engine.IO 4 / Socket.IO, as the frontend speaks
+    it): sends the page's events and notes when the show's current segment became `awaited`."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.token = str(uuid.uuid4())
+        self.messages: asyncio.Queue[str] = asyncio.Queue()
+        self.current = ""  # the title of the segment the page shows as current
+        self.seen: dict[str, float] = {}  # segment title -> when the page first showed it current
+        self.socket: websockets.ClientConnection | None = None
+        self.reader: asyncio.Task[None] | None = None
+
+    async def open(self) -> None:
+        self.socket = await websockets.connect(
+            f"ws://{HOST}:{APP_PORT}/_event/?EIO=4&transport=websocket&token={self.token}", max_size=None
+        )
+        await self.socket.recv()  # Engine.IO open
+        await self.socket.send("40/_event,")
+        while not str(await self.socket.recv()).startswith("40/_event"):
+            pass
+        self.reader = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        assert self.socket is not None
+        async for message in self.socket:
+            text = str(message)
+            if text == "2":  # Engine.IO ping
+                await self.socket.send("3")
+                continue
+            for current in CURRENT.finditer(text):
+                title = json.loads('"' + current.group(1) + '"')
+                self.current = title
+                self.seen.setdefault(title, time.perf_counter())
+            await self.messages.put(text)
+
+    async def send(self, state: str, handler: str, **payload: object) -> None:
+        assert self.socket is not None
+        event = {
+            "name": f"{state}.{handler}",
+            "payload": payload,
+            "router_data": {"pathname": self.path, "query": {}, "asPath": self.path},
+        }
+        await self.socket.send("42/_event," + json.dumps(["event", event]))
+
+    async def until(self, pattern: re.Pattern[str], seconds: float = 30) -> str:
+        """The next message matching `pattern`."""
+        async with asyncio.timeout(seconds):
+            while True:
+                message = await self.messages.get()
+                if pattern.search(message):
+                    return message
+
+    async def close(self) -> None:
+        if self.reader is not None:
+            self.reader.cancel()
+        if self.socket is not None:
+            await self.socket.close()
 
 
-async def _run_app(url: str) -> dict[str, object]:
+CURRENT = re.compile(r'"current_rx_state_":\{[^{}]*?"title":"((?:[^"\\]|\\.)*)"')
+SIGNED_IN = re.compile(r'"auth_token_rx_state_":"[^"]')
+
+
+async def _beat(device: Device, state: str, stop: asyncio.Event) -> None:
+    """components/show.py's beat: `look` four times a second while the page is open."""
+    while not stop.is_set():
+        await device.send(state, "look")
+        await asyncio.sleep(LOOK_SECONDS)
+
+
+def _prepare(url: str) -> dict[str, str]:
+    """The ceremony of the bench: opening, the category (its winner sealed), closing; the caller's
+    account; the crew's link."""
     engine = make_engine(url)
     with session_scope(engine) as session:
         category = session.exec(select(AwardCategory).where(AwardCategory.name == "Mejor Película")).one()
         nomination = session.exec(select(Nomination).where(Nomination.category_id == category.id)).first()
         assert nomination is not None
         tally = an_organizer(session, "escrutinio@amacc.mx", can_tally=True)
+        an_organizer(session, CALLER)
         winners.seal(session=session, actor=tally, slug=SLUG, nomination_id=key_of(nomination))
-        category_id = key_of(category)
+        for form in (
+            {"kind": "opening", "title": "Apertura", "minutes": "12"},
+            {"kind": "category", "category": str(category.id), "minutes": "8"},
+            {"kind": "closing", "title": "Cierre", "minutes": "10"},
+        ):
+            rundown.add_segment(session=session, slug=SLUG, form=form)
+        token = show.crew_link(session=session, slug=SLUG)
     first = live.render(engine, SLUG)
-    server = _serve("bench.live_server:app", APP_PORT, {"BENCH_DATABASE_URL": url})
+    engine.dispose()
+    return {"crew": token, "first": first.decode()}
+
+
+async def _caller() -> Device:
+    """The show caller's page, signed in (the password checked like any sign-in)."""
+    caller = Device("/entrar")
+    await caller.open()
+    await caller.send(SignInState.get_full_name(), "submit", form={"email": CALLER, "password": PASSWORD})
+    await caller.until(SIGNED_IN, 60)
+    caller.path = f"/organizar/eventos/{SLUG}/en-vivo"
+    await caller.send(ShowState.get_full_name(), "load")
+    return caller
+
+
+async def _press(caller: Device, title: str, url: str) -> None:
+    """'Next segment' as the caller's screen sends it: naming the segment it shows as current."""
+    seen = "" if not caller.current else await asyncio.to_thread(_current_id, url)
+    await caller.send(ShowState.get_full_name(), "next_segment", seen=seen)
+    async with asyncio.timeout(30):
+        while title not in caller.seen:
+            await asyncio.sleep(0.01)
+
+
+def _current_id(url: str) -> str:
+    engine = make_engine(url)
     try:
-        idle = _rss_kib(server.pid)
-        path = f"/api/events/{SLUG}/live"
-        viewers, tasks = await _crowd(APP_PORT, path, b'"revealed":1')
-        watching = _rss_kib(server.pid)
-
-        def reveal() -> None:
-            with session_scope(engine) as session:
-                winners.reveal_category(session=session, actor=tally, slug=SLUG, category_id=category_id)
-
-        since = time.perf_counter()
-        crew = asyncio.create_task(_crew(APP_PORT))
-        await asyncio.to_thread(reveal)
-        seen = await _seen(viewers, since)
-        crew_ms = await crew
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        with session_scope(engine) as session:
+            return str(show.view(session=session, slug=SLUG).current["id"])
     finally:
-        _stop(server)
-    errors = [v.error for v in viewers if v.seen_at is None]
-    revealed = live.render(engine, SLUG)
+        engine.dispose()
+
+
+def _render(url: str) -> bytes:
+    engine = make_engine(url)
+    try:
+        return live.render(engine, SLUG)
+    finally:
+        engine.dispose()
+
+
+async def _run_app(url: str, server_pid: int, crew_token: str) -> dict[str, object]:
+    idle = _rss_kib(server_pid)
+    caller = await _caller()
+    await _press(caller, "Apertura", url)  # the show starts
+    await _press(caller, "Mejor Película", url)  # the category is on stage, its envelope still closed
+    crew = [Device(f"/equipo/{crew_token}") for _ in range(CREW)]
+    stop = asyncio.Event()
+    for device in crew:
+        await device.open()
+        await device.send(CrewState.get_full_name(), "load")
+    beats = [asyncio.create_task(_beat(d, CrewState.get_full_name(), stop)) for d in crew]
+    async with asyncio.timeout(30):
+        while any(d.current != "Mejor Película" for d in crew):
+            await asyncio.sleep(0.05)
+    path = f"/api/events/{SLUG}/live"
+    viewers, tasks = await _crowd(APP_PORT, path, b'"revealed":1')
+    watching = _rss_kib(server_pid)
+    await asyncio.sleep(2)  # every page at its steady beat
+    since = time.perf_counter()
+    await _press(caller, "Cierre", url)  # the announcement: the winner revealed, the closing starts
+    caller_ms = (caller.seen["Cierre"] - since) * 1000
+    seen = await _seen(viewers, since)
+    async with asyncio.timeout(SEEN_SECONDS):
+        while any("Cierre" not in d.seen for d in crew):
+            await asyncio.sleep(0.02)
+    crew_ms = sorted((d.seen["Cierre"] - since) * 1000 for d in crew)
+    revealed = await asyncio.to_thread(_render, url)
+    stop.set()
+    for task in [*tasks, *beats]:
+        task.cancel()
+    await asyncio.gather(*tasks, *beats, return_exceptions=True)
+    for device in [caller, *crew]:
+        await device.close()
     return {
         "seen": seen,
-        "errors": errors,
+        "errors": [v.error for v in viewers if v.seen_at is None],
         "idle": idle,
         "watching": watching,
+        "caller": caller_ms,
         "crew": crew_ms,
-        "first": first,
         "revealed": revealed,
     }
 
@@ -235,39 +371,36 @@ async def _run_ceiling(first: bytes, revealed: bytes) -> dict[str, object]:
 
 
 def main() -> None:
-    workdir = Path(tempfile.mkdtemp(prefix="bench-live-"))
-    url = f"sqlite:///{workdir / 'live.db'}"
-    try:
-        engine = make_engine(url)
-        migrate(engine)
-        with session_scope(engine) as session:
-            seed_demo(session=session, dataset=get_settings().rumbo_dataset)
-        engine.dispose()
-        app = asyncio.run(_run_app(url))
-        first, revealed = app["first"], app["revealed"]  # the same bytes from the ceiling
-        assert isinstance(first, bytes) and isinstance(revealed, bytes)
-        ceiling = asyncio.run(_run_ceiling(first, revealed))
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    url = fresh_database()
+    prepared = _prepare(url)
+    with serving(url, "bench-live-") as server:  # the database is dropped at the end
+        app = asyncio.run(_run_app(url, server.pid, prepared["crew"]))
+    first, revealed = prepared["first"].encode(), app["revealed"]  # the same bytes from the ceiling
+    assert isinstance(revealed, bytes)
+    ceiling = asyncio.run(_run_ceiling(first, revealed))
 
     seen, ceiling_seen = app["seen"], ceiling["seen"]
     assert isinstance(seen, list) and isinstance(ceiling_seen, list)
     errors, ceiling_errors = app["errors"], ceiling["errors"]
     assert isinstance(errors, list) and isinstance(ceiling_errors, list)
-    print(f"live view: {VIEWERS:,} viewers of /api/events/{SLUG}/live (SSE), granian (1 worker), loopback")
-    print(f"  reveal to seen, ours:    {_percentiles(seen)}  errors {len(errors)}")
-    print(f"  reveal to seen, ceiling: {_percentiles(ceiling_seen)}  errors {len(ceiling_errors)}")
+    print(
+        f"live view: {VIEWERS:,} viewers of /api/events/{SLUG}/live (SSE), {CREW} crew pages and the show "
+        f"caller (websocket), production backend ({WORKERS} workers, PostgreSQL, Redis), loopback"
+    )
+    print(f"  press to winner seen, ours:    {_percentiles(seen)}  errors {len(errors)}")
+    print(f"  fire to winner seen, ceiling:  {_percentiles(ceiling_seen)}  errors {len(ceiling_errors)}")
     if len(seen) > 1 and len(ceiling_seen) > 1:
         ratio = statistics.quantiles(seen, n=100)[94] / max(statistics.quantiles(ceiling_seen, n=100)[94], 1)
         print(f"  p95 ratio to the ceiling: {ratio:.1f}x (ours polls the data version every 0.5 s)")
-    print(
-        f"  backend memory: {app['idle']:,} KiB idle, {app['watching']:,} KiB with every viewer "
-        f"(ceiling server: {ceiling['watching']:,} KiB)"
-    )
     crew = app["crew"]
     assert isinstance(crew, list)
     print(
-        f"  meanwhile, 20 other requests (the crew's): median {statistics.median(crew):.0f} ms, max {max(crew):.0f} ms"
+        f"  press to next segment shown: caller's own screen {app['caller']:.0f} ms; "
+        f"{CREW} crew pages median {statistics.median(crew):.0f} ms, max {max(crew):.0f} ms"
+    )
+    print(
+        f"  backend memory: {app['idle']:,} KiB idle, {app['watching']:,} KiB with every viewer "
+        f"(ceiling server: {ceiling['watching']:,} KiB)"
     )
     if errors:
         print(f"  first errors: {sorted(set(map(str, errors)))[:3]}")

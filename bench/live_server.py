@@ -1,6 +1,5 @@
-"""The two servers of the live bench (bench/live.py), each served by granian like production.
+"""The ceiling of the live bench (bench/live.py), served by granian like production.
 
-`app`: the backend's own routes (api/live.py's stream of winners) over the bench's database.
 `ceiling`: the least an SSE fan-out can cost in Starlette: every viewer waits on one shared
 asyncio.Event; POST /fire hands them all the same bytes at once (no database, no rendering)."""
 
@@ -14,11 +13,6 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
-
-from logistics_app.api.routes import build_api
-from logistics_app.db import make_engine
-
-app = build_api(make_engine(os.environ["BENCH_DATABASE_URL"])) if "BENCH_DATABASE_URL" in os.environ else None
 
 _state: dict[str, object] = {"event": None, "document": b"", "first": os.environ.get("BENCH_FIRST", "").encode()}
 

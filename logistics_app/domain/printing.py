@@ -22,6 +22,7 @@ class Row:
 class Group:
     heading: str
     rows: list[Row] = field(default_factory=list)
+    columns: tuple[str, str, str, str] | None = None  # this group's own headings (else the sheet's)
 
 
 @dataclass
@@ -75,7 +76,8 @@ def sheet_html(sheet: Sheet) -> str:
         if not group.rows:
             parts.append(f"<p class=empty>{e(sheet.empty)}</p></section>")
             continue
-        columns = sheet.columns if sheet.show_place else (*sheet.columns[:2], sheet.columns[3])
+        named = group.columns or sheet.columns
+        columns = named if sheet.show_place else (*named[:2], named[3])
         head = "".join(f"<th>{e(c)}</th>" for c in columns)
         parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>")
         for row in group.rows:

@@ -17,6 +17,7 @@ MESSAGES: dict[str, str] = {
     "error.bad_longitude": "Longitude must be between -180 and 180.",
     "error.bad_date": "Write the date as YYYY-MM-DD (e.g. 2025-09-20).",
     "error.bad_time": "Write the time as HH:MM, from 00:00 to 23:59 (e.g. 20:00).",
+    "error.bad_reveal_when": "Write the date and time (e.g. 2025-09-20 21:15) or only the time, on the ceremony's day (21:15).",
     "error.stale": "Someone else saved this item while you were editing it. These are the current values; check them and save again.",
     "error.bad_number": "Write a number only (e.g. 900 or 20.6089).",
     "error.not_found": "“{what}” was not found.",
@@ -980,5 +981,15 @@ MESSAGES.update(
         "awards.scheduled": "Reveal time saved: the category will reveal itself then.",
         "awards.unscheduled": "No reveal time: it will be revealed by hand or when its segment is reached.",
         "feed.winners": "Winners:",
+        "print.title.after": "Ceremony report",
+        "print.after.timings": "Timings: {planned} min planned, {took} min actual ({off})",
+        "print.after.awarded": "Categories revealed: {count}",
+        "print.col.revealed": "Revealed",
+        "print.col.category": "Category",
+        "print.col.work": "Work",
+        "print.col.people": "People",
+        "print.file.after": "ceremony-report",
+        "show.report_pdf": "Ceremony report (PDF)",
+        "awards.planned_at": "Set for:",
     }
 )

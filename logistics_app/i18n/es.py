@@ -18,6 +18,7 @@ MESSAGES: dict[str, str] = {
     "error.bad_longitude": "La longitud debe estar entre -180 y 180.",
     "error.bad_date": "Escriba la fecha como AAAA-MM-DD (por ejemplo 2025-09-20).",
     "error.bad_time": "Escriba la hora como HH:MM, de 00:00 a 23:59 (por ejemplo 20:00).",
+    "error.bad_reveal_when": "Escriba la fecha y la hora (por ejemplo 2025-09-20 21:15) o solo la hora, del día de la ceremonia (21:15).",
     "error.stale": "Otra persona guardó esta actividad mientras usted la editaba. Estos son los valores actuales; revise y vuelva a guardar.",
     "error.bad_number": "Escriba solo un número (por ejemplo 900 o 20.6089).",
     "error.not_found": "No se encontró «{what}».",
@@ -984,5 +985,15 @@ MESSAGES.update(
         "awards.scheduled": "Hora de revelación guardada: la categoría se revelará sola a esa hora.",
         "awards.unscheduled": "Sin hora de revelación: se revelará a mano o al llegar su segmento.",
         "feed.winners": "Ganadores:",
+        "print.title.after": "Informe de la ceremonia",
+        "print.after.timings": "Tiempos: {planned} min planeados, {took} min reales ({off})",
+        "print.after.awarded": "Categorías reveladas: {count}",
+        "print.col.revealed": "Revelada",
+        "print.col.category": "Categoría",
+        "print.col.work": "Obra",
+        "print.col.people": "Personas",
+        "print.file.after": "informe-ceremonia",
+        "show.report_pdf": "Informe de la ceremonia (PDF)",
+        "awards.planned_at": "Programada para:",
     }
 )

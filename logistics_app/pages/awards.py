@@ -206,9 +206,10 @@ def _category_reveal(category_id: rx.Var[Any]) -> rx.Component:
                     S.tr["awards.reveal_at"],
                     " ",
                     rx.el.input(
-                        type="time",
+                        type="datetime-local",
                         name="time",
-                        default_value=status.get("planned", "").to(str),
+                        default_value=status.get("planned_input", "").to(str),
+                        key=status.get("planned_input", "").to(str),  # a new value from the server shows
                         class_name="reveal-time",
                         style={"font": "inherit"},
                     ),
@@ -216,6 +217,10 @@ def _category_reveal(category_id: rx.Var[Any]) -> rx.Component:
                 ),
                 rx.button(
                     S.tr["awards.schedule"], size="1", variant="soft", type="submit", class_name="schedule-reveal"
+                ),
+                rx.cond(
+                    status.get("planned", "").to(str) != "",
+                    rx.text(S.tr["awards.planned_at"], " ", status.get("planned", "").to(str), size="1"),
                 ),
                 on_submit=S.schedule_category,
                 reset_on_submit=False,

@@ -12,15 +12,17 @@ from logistics_app.domain.printing import Group, Row, Sheet
 from logistics_app.i18n import clock, long_date, t, zone_label
 from logistics_app.models import (
     Agency,
+    AwardCategory,
     Event,
     ItemStatus,
     ItemSupportingAgency,
+    Nomination,
     ScheduleItem,
     key_of,
 )
 from logistics_app.queries.planning import PlanFilters, placed_items, plan_conditions
 from logistics_app.queries.schedule_sheet import people_by_item
-from logistics_app.services import rundown
+from logistics_app.services import rundown, show
 from logistics_app.services.lookups import event_by_slug
 from logistics_app.timeutil import local_day_bounds, to_local
 
@@ -153,6 +155,65 @@ def run_sheet(*, session: Session, slug: str, lang: str = "es") -> Sheet:
         t("print.col.presenters", lang),
     )
     return sheet
+
+
+def after_show_sheet(*, session: Session, slug: str, lang: str = "es") -> Sheet:
+    """After the show: each segment planned against how it ran (how far off), the totals, and the
+    winners revealed (in the order they were; a winner still sealed is not printed)."""
+    event = event_by_slug(session=session, slug=slug)
+    view = show.view(session=session, slug=slug, lang=lang)
+    ran = [r for r in view.segments if r["took"]]
+    planned, took = sum(int(r["minutes"]) for r in ran), sum(int(r["took"]) for r in ran)
+    timings = Group(
+        t("print.after.timings", lang, planned=planned, took=took, off=show.signed(took - planned)),
+        [
+            Row(
+                time=r["planned"],
+                title=r["title"],
+                place=r["actual"] or "—",
+                who=r["over"],
+                note=" · ".join(filter(None, (r["kind_label"], t("print.minutes", lang, minutes=r["minutes"])))),
+            )
+            for r in view.segments
+        ],
+        columns=(
+            t("show.col.planned", lang),
+            t("print.col.segment", lang),
+            t("show.col.actual", lang),
+            t("show.col.off", lang),
+        ),
+    )
+    revealed = session.exec(
+        select(AwardCategory, Nomination)
+        .join(Nomination, col(Nomination.category_id) == AwardCategory.id)
+        .where(
+            AwardCategory.event_id == event.id,
+            col(AwardCategory.revealed_at).is_not(None),
+            col(Nomination.is_winner),
+        )
+        .order_by(col(AwardCategory.revealed_at), col(AwardCategory.position))
+    ).all()
+    awarded = Group(
+        t("print.after.awarded", lang, count=len(revealed)),
+        [
+            Row(
+                time=clock(to_local(category.revealed_at, event.timezone), lang) if category.revealed_at else "",
+                title=category.name,
+                place=nomination.work_title,
+                who=nomination.nominee_names,
+            )
+            for category, nomination in revealed
+        ],
+        columns=(
+            t("print.col.revealed", lang),
+            t("print.col.category", lang),
+            t("print.col.work", lang),
+            t("print.col.people", lang),
+        ),
+    )
+    ceremony = rundown.ceremony_of(session=session, event=event)
+    day = to_local(ceremony.start_utc, event.timezone).date()
+    return _sheet(event, "print.title.after", f"{view.ceremony} · {view.slot}", day, [timings, awarded], lang)
 
 
 def days_of(*, session: Session, slug: str) -> list[date]:

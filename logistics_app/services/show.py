@@ -4,7 +4,7 @@ announcement, and afterwards the actual timings are compared with the plan.
 
 Every device (the caller's, the stage manager's, the floor's, the press room's, the control
 room's) reads the same rows: what one of them does, the others see at their next look (the pages
-look twice a second, only reading again when the data version moved)."""
+look four times a second, only reading again when the data version moved)."""
 
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ def _presenters(session: Session, segment_ids: list[int]) -> dict[int, str]:
     return {k: ", ".join(v) for k, v in names.items()}
 
 
-def _signed(minutes: int) -> str:
+def signed(minutes: int) -> str:
     return f"+{minutes} min" if minutes > 0 else f"−{-minutes} min" if minutes < 0 else "0 min"
 
 
@@ -90,7 +90,8 @@ def view(*, session: Session, slug: str, lang: str = "es", now: datetime | None 
                 "minutes": str(segment.minutes),
                 "planned": f"{clock(to_local(times.start, zone), lang)}–{clock(to_local(times.end, zone), lang)}",
                 "actual": actual,
-                "over": _signed(took - segment.minutes) if segment.ended_at else "",
+                "over": signed(took - segment.minutes) if segment.ended_at else "",
+                "took": str(took) if segment.ended_at else "",  # minutes it ran, once over
                 "state": "done"
                 if segment.ended_at
                 else "current"
@@ -120,7 +121,7 @@ def view(*, session: Session, slug: str, lang: str = "es", now: datetime | None 
     slot_end = ceremony.end_utc
     if first is not None and abs(first - ceremony.start_utc) > timedelta(hours=12):
         slot_end = first + (ceremony.end_utc - ceremony.start_utc)
-    projected = _signed(round((finish - slot_end).total_seconds() / 60)) if finish else ""
+    projected = signed(round((finish - slot_end).total_seconds() / 60)) if finish else ""
     upcoming_from = (current_index + 1) if current_index is not None else (0 if state == "before" else len(rows))
     return ShowView(
         event_name=event.name,

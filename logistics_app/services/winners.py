@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from logistics_app.db import after_commit
 from logistics_app.domain.access import Action, Principal, require
 from logistics_app.domain.errors import FieldError, NotFound, ValidationFailed
-from logistics_app.i18n import clock
+from logistics_app.i18n import clock, long_datetime
 from logistics_app.models import (
     AwardCategory,
     Event,
@@ -100,6 +100,7 @@ def reveal_status(*, session: Session, actor: Principal, slug: str, lang: str = 
             .where(AwardCategory.event_id == event.id, col(Nomination.is_winner))
         ).all()
     )
+    starts = _ceremony_start(session, event)
     out: dict[int, dict[str, str]] = {}
     for category in session.exec(select(AwardCategory).where(AwardCategory.event_id == event.id)):
         cid = key_of(category)
@@ -108,9 +109,28 @@ def reveal_status(*, session: Session, actor: Principal, slug: str, lang: str = 
         else:
             state = "changed" if sealed.get(cid) not in (None, shown.get(cid)) else "revealed"
         at = clock(to_local(category.revealed_at, event.timezone), lang) if category.revealed_at else ""
-        planned = clock(to_local(category.reveal_at, event.timezone), lang) if category.reveal_at else ""
-        out[cid] = {"state": state, "at": at, "shown": str(shown.get(cid, "")), "planned": planned}
+        planned = to_local(category.reveal_at, event.timezone).replace(tzinfo=None) if category.reveal_at else None
+        out[cid] = {
+            "state": state,
+            "at": at,
+            "shown": str(shown.get(cid, "")),
+            "planned": long_datetime(planned, lang) if planned else "",
+            # what the datetime-local field starts from: the planned time, else the ceremony's start
+            "planned_input": (planned or starts).isoformat(timespec="minutes"),
+        }
     return out
+
+
+def _ceremony_start(session: Session, event: Event) -> datetime:
+    """When the ceremony starts, in the event's zone (the event's last day at 20:00 without one)."""
+    ceremony = session.exec(
+        select(ScheduleItem)
+        .where(ScheduleItem.event_id == event.id, ScheduleItem.kind == ItemKind.CEREMONY)
+        .order_by(col(ScheduleItem.start_utc))
+    ).first()
+    if ceremony is None:
+        return datetime.combine(event.end_date, time(20, 0))
+    return to_local(ceremony.start_utc, event.timezone).replace(tzinfo=None)
 
 
 def schedule_reveal(*, session: Session, actor: Principal, slug: str, at: datetime | None) -> None:
@@ -230,9 +250,10 @@ def reveal_log(*, session: Session, actor: Principal, slug: str) -> list[RevealR
 def schedule_category_reveal(
     *, session: Session, actor: Principal, slug: str, category_id: int, time_text: str
 ) -> datetime | None:
-    """Sets (or, with "", clears) the time a category reveals itself: HH:MM on the ceremony's day,
-    in the event's zone (the backend's minute sweep, or a job at that time, does it). Returns the
-    time in UTC."""
+    """Sets (or, with "", clears) the time a category reveals itself, in the event's zone: a date
+    and time ("2025-09-20T21:15", as a datetime-local field sends it, or "2025-09-20 21:15"), or
+    only HH:MM, on the ceremony's day (the backend's minute sweep, or a job at that time, does it).
+    Returns the time in UTC."""
     require(actor, Action.TALLY)
     event = event_by_slug(session=session, slug=slug)
     category = _category_of(session, event, category_id)
@@ -242,16 +263,15 @@ def schedule_category_reveal(
         session.add(category)
         return None
     try:
-        wall = time.fromisoformat(text)
+        wall = datetime.combine(_ceremony_start(session, event).date(), time.fromisoformat(text))
     except ValueError:
-        raise ValidationFailed([FieldError("time", "bad_time")]) from None
-    ceremony = session.exec(
-        select(ScheduleItem)
-        .where(ScheduleItem.event_id == event.id, ScheduleItem.kind == ItemKind.CEREMONY)
-        .order_by(col(ScheduleItem.start_utc))
-    ).first()
-    day = to_local(ceremony.start_utc, event.timezone).date() if ceremony else event.end_date
-    category.reveal_at = localize(datetime.combine(day, wall.replace(second=0, microsecond=0)), event.timezone)
+        try:
+            wall = datetime.fromisoformat(text)
+        except ValueError:
+            raise ValidationFailed([FieldError("time", "bad_reveal_when")]) from None
+    if wall.tzinfo is not None:
+        raise ValidationFailed([FieldError("time", "bad_reveal_when")])
+    category.reveal_at = localize(wall.replace(second=0, microsecond=0), event.timezone)
     session.add(category)
     after_commit(session, "reveal", at=category.reveal_at)
     return category.reveal_at

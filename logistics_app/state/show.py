@@ -1,7 +1,7 @@
 """The show caller's view (/organizar/eventos/<slug>/en-vivo) and the crew's read-only copy
 (/equipo/<token>): the same ceremony on every device, within a second.
 
-Each open page asks twice a second (components/show.py's beat, which stops with the page) whether
+Each open page asks four times a second (components/show.py's beat, which stops with the page) whether
 the data version moved (one small query, in a thread: the event loop serves the other devices
 meanwhile) and reads the show again only then; the running clock ticks in the browser."""
 
@@ -16,15 +16,18 @@ from logistics_app import routes
 from logistics_app.db import session_scope
 from logistics_app.domain.access import Action
 from logistics_app.domain.errors import NotFound
+from logistics_app.domain.printing import sheet_html
 from logistics_app.i18n import t
+from logistics_app.integrations.pdf import to_pdf
 from logistics_app.models.versioning import current_version
+from logistics_app.queries import print_sheets
 from logistics_app.services import show
 from logistics_app.settings import get_settings
 from logistics_app.state.base import LangState
 from logistics_app.state.session import SessionState, guarded
 from logistics_app.state.workspace import EventWorkspace
 
-LOOK_MS = 500  # how often an open page asks whether the show moved
+LOOK_MS = 250  # how often an open page asks whether the show moved
 
 
 def _view(slug: str, lang: str) -> show.ShowView:
@@ -92,7 +95,7 @@ class ShowState(EventWorkspace, ShowFields, SessionState):
     @rx.event
     @guarded(Action.VIEW_WORKSPACE)
     async def look(self) -> None:
-        """Twice a second from every open page: the show again, if anything changed."""
+        """Four times a second from every open page: the show again, if anything changed."""
         await self._look(self.slug if self.found else "")
 
     @rx.event
@@ -118,6 +121,13 @@ class ShowState(EventWorkspace, ShowFields, SessionState):
         await self._refresh()
 
     @rx.event
+    @guarded(Action.VIEW_WORKSPACE)
+    async def report_pdf(self) -> EventSpec:
+        """After the show: the timings against the plan and the winners revealed, as a PDF."""
+        data = await asyncio.to_thread(_report_pdf, self.slug, self.lang)
+        return rx.download(data=data, filename=f"{self.slug}-{t('print.file.after', self.lang)}.pdf")
+
+    @rx.event
     @guarded(Action.EDIT_SCHEDULE)
     def crew_link(self, rotate: bool) -> None:
         with session_scope(actor_id=self._actor_id()) as session:
@@ -128,6 +138,11 @@ class ShowState(EventWorkspace, ShowFields, SessionState):
 def _advance(slug: str, user_id: int | None, seen: str) -> str:
     with session_scope(actor_id=user_id) as session:
         return show.advance(session=session, slug=slug, user_id=user_id, seen=seen)
+
+
+def _report_pdf(slug: str, lang: str) -> bytes:
+    with session_scope() as session:
+        return to_pdf(sheet_html(print_sheets.after_show_sheet(session=session, slug=slug, lang=lang)))
 
 
 def _reset(slug: str, user_id: int | None) -> None:

@@ -5,6 +5,7 @@ announcement, then everywhere; a correction follows too."""
 
 from __future__ import annotations
 
+import subprocess
 import time
 from typing import Any
 
@@ -116,6 +117,14 @@ def test_the_caller_runs_the_ceremony_and_every_device_follows(app_url: str, sig
     report = caller.locator(".show-segment", has_text="Bienvenida en vivo")
     assert "min" in report.inner_text()
     caller.screenshot(path=str(OUTPUT / "show-report.png"), full_page=True)
+    with caller.expect_download(timeout=60_000) as download:  # the same report, printed
+        caller.locator("#show-report-pdf").click()
+    assert download.value.suggested_filename == "ariel-2025-informe-ceremonia.pdf"
+    printed = subprocess.run(
+        ["pdftotext", "-layout", download.value.path(), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Informe de la ceremonia" in printed and "Bienvenida en vivo" in printed
+    assert "Categorías reveladas: 1" in printed and sealed[:20] in printed
 
     # A wrong winner corrected from the tally: the public page follows without a reload.
     tally.reload()

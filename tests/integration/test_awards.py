@@ -445,7 +445,7 @@ def test_a_category_is_revealed_at_its_own_time(engine: Engine) -> None:
         assert session.get(Nomination, key_of(nomination)).is_winner  # type: ignore[union-attr]
 
 
-def test_a_category_reveal_time_is_typed_in_the_events_zone_on_the_ceremony_day(engine: Engine) -> None:
+def test_a_category_reveal_time_is_typed_in_the_events_zone_on_the_ceremony_day_or_another(engine: Engine) -> None:
     from logistics_app.models import AwardCategory, ItemKind, ScheduleItem
 
     tally = _tally(engine)
@@ -467,10 +467,30 @@ def test_a_category_reveal_time_is_typed_in_the_events_zone_on_the_ceremony_day(
             session=session, actor=tally, slug="ariel-prueba", category_id=category_id, time_text="21:15"
         )
     assert at == datetime(2025, 9, 21, 3, 15, tzinfo=UTC)
-    with pytest.raises(ValidationFailed), session_scope(engine) as session:
-        winners.schedule_category_reveal(
-            session=session, actor=tally, slug="ariel-prueba", category_id=category_id, time_text="9 y cuarto"
+    with session_scope(engine) as session:  # another day: a date and a time (as datetime-local sends it)
+        at = winners.schedule_category_reveal(
+            session=session, actor=tally, slug="ariel-prueba", category_id=category_id, time_text="2025-09-22T10:30"
         )
+        assert at == datetime(2025, 9, 22, 16, 30, tzinfo=UTC)
+        status = winners.reveal_status(session=session, actor=tally, slug="ariel-prueba")[category_id]
+        assert (status["planned"], status["planned_input"]) == (
+            "lunes 22 de septiembre de 2025, 10:30",
+            "2025-09-22T10:30",
+        )
+        other = awards.categories(session=session, event=_event(session))[1]
+        assert winners.reveal_status(session=session, actor=tally, slug="ariel-prueba")[key_of(other)] == {
+            "state": "no_winner",
+            "at": "",
+            "shown": "",
+            "planned": "",
+            "planned_input": "2025-09-20T20:00",  # the field starts at the ceremony's start
+        }
+    for wrong in ("9 y cuarto", "2025-09-22T10:30+02:00", "2025-13-01 10:00"):
+        with pytest.raises(ValidationFailed) as refused, session_scope(engine) as session:
+            winners.schedule_category_reveal(
+                session=session, actor=tally, slug="ariel-prueba", category_id=category_id, time_text=wrong
+            )
+        assert [e.code for e in refused.value.errors] == ["bad_reveal_when"]
     with session_scope(engine) as session:
         assert (
             winners.schedule_category_reveal(
