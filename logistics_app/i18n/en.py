@@ -976,7 +976,7 @@ MESSAGES.update(
         "show.crew_title": "Live ceremony",
         "show.crew_intro": "The crew's view: it updates itself at every change of segment.",
         "show.crew_not_found": "This crew link does not exist or was replaced.",
-        "awards.reveal_at": "or reveal at",
+        "awards.reveal_at": "or reveal it on",
         "awards.schedule": "Schedule",
         "awards.scheduled": "Reveal time saved: the category will reveal itself then.",
         "awards.unscheduled": "No reveal time: it will be revealed by hand or when its segment is reached.",

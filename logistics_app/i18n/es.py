@@ -980,7 +980,7 @@ MESSAGES.update(
         "show.crew_title": "Ceremonia en vivo",
         "show.crew_intro": "Vista del equipo: se actualiza sola con cada cambio de segmento.",
         "show.crew_not_found": "Este enlace del equipo no existe o fue reemplazado.",
-        "awards.reveal_at": "o revelar a las",
+        "awards.reveal_at": "o revelarla el",
         "awards.schedule": "Programar",
         "awards.scheduled": "Hora de revelación guardada: la categoría se revelará sola a esa hora.",
         "awards.unscheduled": "Sin hora de revelación: se revelará a mano o al llegar su segmento.",

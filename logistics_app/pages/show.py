@@ -53,7 +53,7 @@ def _now(s: Any) -> rx.Component:
 
 def _next(s: Any) -> rx.Component:
     return rx.vstack(
-        rx.text(s.tr["show.next"], size="2", color_scheme="gray"),
+        rx.cond(s.upcoming.length() > 0, rx.text(s.tr["show.next"], size="2", color_scheme="gray")),
         rx.foreach(
             s.upcoming,
             lambda u, i: rx.card(
