@@ -18,6 +18,7 @@ MESSAGES: dict[str, str] = {
     "error.bad_date": "Write the date as YYYY-MM-DD (e.g. 2025-09-20).",
     "error.bad_time": "Write the time as HH:MM, from 00:00 to 23:59 (e.g. 20:00).",
     "error.bad_reveal_when": "Write the date and time (e.g. 2025-09-20 21:15) or only the time, on the ceremony's day (21:15).",
+    "error.reveal_in_past": "That time has passed. To reveal the category now, use “Reveal”.",
     "error.stale": "Someone else saved this item while you were editing it. These are the current values; check them and save again.",
     "error.bad_number": "Write a number only (e.g. 900 or 20.6089).",
     "error.not_found": "“{what}” was not found.",
@@ -991,5 +992,6 @@ MESSAGES.update(
         "print.file.after": "ceremony-report",
         "show.report_pdf": "Ceremony report (PDF)",
         "awards.planned_at": "Set for:",
+        "show.finished": "It ended, against the broadcast slot:",
     }
 )

@@ -19,6 +19,7 @@ MESSAGES: dict[str, str] = {
     "error.bad_date": "Escriba la fecha como AAAA-MM-DD (por ejemplo 2025-09-20).",
     "error.bad_time": "Escriba la hora como HH:MM, de 00:00 a 23:59 (por ejemplo 20:00).",
     "error.bad_reveal_when": "Escriba la fecha y la hora (por ejemplo 2025-09-20 21:15) o solo la hora, del día de la ceremonia (21:15).",
+    "error.reveal_in_past": "Esa hora ya pasó. Para revelar la categoría ahora, use «Revelar».",
     "error.stale": "Otra persona guardó esta actividad mientras usted la editaba. Estos son los valores actuales; revise y vuelva a guardar.",
     "error.bad_number": "Escriba solo un número (por ejemplo 900 o 20.6089).",
     "error.not_found": "No se encontró «{what}».",
@@ -995,5 +996,6 @@ MESSAGES.update(
         "print.file.after": "informe-ceremonia",
         "show.report_pdf": "Informe de la ceremonia (PDF)",
         "awards.planned_at": "Programada para:",
+        "show.finished": "Terminó, respecto a la transmisión:",
     }
 )

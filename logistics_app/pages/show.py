@@ -84,7 +84,7 @@ def _pace(s: Any) -> rx.Component:
         rx.cond(
             s.projected != "",
             rx.badge(
-                s.tr["show.projected"],
+                rx.cond(s.phase == "over", s.tr["show.finished"], s.tr["show.projected"]),
                 " ",
                 s.projected,
                 size="2",

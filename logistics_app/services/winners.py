@@ -248,12 +248,12 @@ def reveal_log(*, session: Session, actor: Principal, slug: str) -> list[RevealR
 
 
 def schedule_category_reveal(
-    *, session: Session, actor: Principal, slug: str, category_id: int, time_text: str
+    *, session: Session, actor: Principal, slug: str, category_id: int, time_text: str, now: datetime | None = None
 ) -> datetime | None:
     """Sets (or, with "", clears) the time a category reveals itself, in the event's zone: a date
     and time ("2025-09-20T21:15", as a datetime-local field sends it, or "2025-09-20 21:15"), or
     only HH:MM, on the ceremony's day (the backend's minute sweep, or a job at that time, does it).
-    Returns the time in UTC."""
+    A time already past is refused. Returns the time in UTC."""
     require(actor, Action.TALLY)
     event = event_by_slug(session=session, slug=slug)
     category = _category_of(session, event, category_id)
@@ -271,7 +271,10 @@ def schedule_category_reveal(
             raise ValidationFailed([FieldError("time", "bad_reveal_when")]) from None
     if wall.tzinfo is not None:
         raise ValidationFailed([FieldError("time", "bad_reveal_when")])
-    category.reveal_at = localize(wall.replace(second=0, microsecond=0), event.timezone)
+    at = localize(wall.replace(second=0, microsecond=0), event.timezone)
+    if at <= (now or now_utc()):  # the sweep would reveal it at once: that is "Revelar"'s job
+        raise ValidationFailed([FieldError("time", "reveal_in_past")])
+    category.reveal_at = at
     session.add(category)
     after_commit(session, "reveal", at=category.reveal_at)
     return category.reveal_at

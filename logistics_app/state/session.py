@@ -7,6 +7,7 @@ courtesy to the user, not the control.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import inspect
 from collections.abc import Callable
@@ -33,8 +34,10 @@ class SessionState(LangState):
     me_agency_id: int = -1
 
     def _principal(self) -> Principal | None:
-        with session_scope() as session:
-            me = accounts.principal_for(session=session, token=self.auth_token)
+        return self._remember(_principal_for(self.auth_token))
+
+    def _remember(self, me: Principal | None) -> Principal | None:
+        """Shows who is signed in on the account bar."""
         self.me_name, self.me_role = (me.name, str(me.role)) if me else ("", "")
         self.me_agency_id = me.agency_id if me and me.agency_id is not None else -1
         return me
@@ -46,7 +49,9 @@ class SessionState(LangState):
 
     def _refusal(self, action: Action, *, agency_id: int | None = None) -> Any:
         """None when the signed-in person may do it; otherwise the event that answers them."""
-        me = self._principal()
+        return self._refusal_for(self._principal(), action, agency_id=agency_id)
+
+    def _refusal_for(self, me: Principal | None, action: Action, *, agency_id: int | None = None) -> Any:
         if me is None:
             here = self.router.url.path or routes.PLAN_EVENTS
             return rx.redirect(f"{routes.SIGN_IN}?siguiente={quote(here)}")
@@ -90,7 +95,9 @@ def guarded(action: Action) -> Callable[[Callable[..., Any]], Callable[..., Any]
 
             @functools.wraps(handler)
             async def asynchronous(self: Any, *args: Any, **kwargs: Any) -> Any:
-                refused = self._refusal(action)
+                # Who asks, read in a thread: the event loop serves everyone else meanwhile.
+                me = self._remember(await asyncio.to_thread(_principal_for, self.auth_token))
+                refused = self._refusal_for(me, action)
                 return refused if refused is not None else await handler(self, *args, **kwargs)
 
             return _marked(asynchronous, action)
@@ -103,6 +110,11 @@ def guarded(action: Action) -> Callable[[Callable[..., Any]], Callable[..., Any]
         return _marked(plain, action)
 
     return decorate
+
+
+def _principal_for(token: str) -> Principal | None:
+    with session_scope() as session:
+        return accounts.principal_for(session=session, token=token)
 
 
 def _marked(wrapper: Callable[..., Any], action: Action) -> Callable[..., Any]:

@@ -43,8 +43,13 @@ def test_an_organizer_reviews_and_sends_the_publication_notices(
     assert "METHOD:" in preview.inner_text()
     org.screenshot(path=str(OUTPUT / "outbox-preview.png"))
     preview.get_by_role("button", name="Cerrar").click()
+    # Closed first: while the dialog closes it hands the focus back to "Ver", which would take the
+    # typing meant for the note.
+    preview.wait_for(state="hidden", timeout=30_000)
 
-    org.locator("#outbox-note").fill("Cambió el horario del recorrido por la lluvia.")
+    note = org.locator("#outbox-note")
+    note.fill("Cambió el horario del recorrido por la lluvia.")
+    assert note.input_value() == "Cambió el horario del recorrido por la lluvia."
     org.locator("#save-note").click()
     org.get_by_text(re.compile(r"Nota puesta en \d+ avisos?\.")).wait_for(timeout=30_000)
 

@@ -445,6 +445,9 @@ def test_a_category_is_revealed_at_its_own_time(engine: Engine) -> None:
         assert session.get(Nomination, key_of(nomination)).is_winner  # type: ignore[union-attr]
 
 
+BEFORE = datetime(2025, 9, 1, tzinfo=UTC)  # "now" for the reveal times typed below
+
+
 def test_a_category_reveal_time_is_typed_in_the_events_zone_on_the_ceremony_day_or_another(engine: Engine) -> None:
     from logistics_app.models import AwardCategory, ItemKind, ScheduleItem
 
@@ -464,12 +467,17 @@ def test_a_category_reveal_time_is_typed_in_the_events_zone_on_the_ceremony_day_
         category_id = key_of(category)
     with session_scope(engine) as session:
         at = winners.schedule_category_reveal(
-            session=session, actor=tally, slug="ariel-prueba", category_id=category_id, time_text="21:15"
+            session=session, actor=tally, slug="ariel-prueba", category_id=category_id, now=BEFORE, time_text="21:15"
         )
     assert at == datetime(2025, 9, 21, 3, 15, tzinfo=UTC)
     with session_scope(engine) as session:  # another day: a date and a time (as datetime-local sends it)
         at = winners.schedule_category_reveal(
-            session=session, actor=tally, slug="ariel-prueba", category_id=category_id, time_text="2025-09-22T10:30"
+            session=session,
+            actor=tally,
+            slug="ariel-prueba",
+            category_id=category_id,
+            now=BEFORE,
+            time_text="2025-09-22T10:30",
         )
         assert at == datetime(2025, 9, 22, 16, 30, tzinfo=UTC)
         status = winners.reveal_status(session=session, actor=tally, slug="ariel-prueba")[category_id]
@@ -485,16 +493,27 @@ def test_a_category_reveal_time_is_typed_in_the_events_zone_on_the_ceremony_day_
             "planned": "",
             "planned_input": "2025-09-20T20:00",  # the field starts at the ceremony's start
         }
+    with pytest.raises(ValidationFailed) as past, session_scope(engine) as session:  # already gone
+        winners.schedule_category_reveal(
+            session=session,
+            actor=tally,
+            slug="ariel-prueba",
+            category_id=category_id,
+            now=datetime(2025, 9, 21, 3, 16, tzinfo=UTC),
+            time_text="21:15",
+        )
+    assert [e.code for e in past.value.errors] == ["reveal_in_past"]
+    assert past.value.messages("es")["time"].startswith("Esa hora ya pasó")
     for wrong in ("9 y cuarto", "2025-09-22T10:30+02:00", "2025-13-01 10:00"):
         with pytest.raises(ValidationFailed) as refused, session_scope(engine) as session:
             winners.schedule_category_reveal(
-                session=session, actor=tally, slug="ariel-prueba", category_id=category_id, time_text=wrong
+                session=session, actor=tally, slug="ariel-prueba", category_id=category_id, now=BEFORE, time_text=wrong
             )
         assert [e.code for e in refused.value.errors] == ["bad_reveal_when"]
     with session_scope(engine) as session:
         assert (
             winners.schedule_category_reveal(
-                session=session, actor=tally, slug="ariel-prueba", category_id=category_id, time_text=""
+                session=session, actor=tally, slug="ariel-prueba", category_id=category_id, now=BEFORE, time_text=""
             )
             is None
         )
