@@ -340,7 +340,9 @@ def test_after_the_last_attempt_a_message_is_failed_until_an_organizer_retries_i
 def test_a_worker_killed_in_the_middle_of_a_batch_sends_the_rest_once(tmp_path: Path, command: list[str]) -> None:
     """`outbox --send`, or the job queue's worker, killed with SIGKILL while the server is slow; a
     worker started again sends what was left, the dead worker's last claim goes out once it has
-    expired, and nobody gets a message twice."""
+    expired, and everybody gets their message. Twice only for a message the server accepted in the
+    instant before the kill, before the worker could record it (SMTP gives no way to close that
+    window): at most one per claim the dead worker held, with the same Message-ID both times."""
     from logistics_app.db import make_engine
     from logistics_app.infra.database import migrate
 
@@ -401,7 +403,11 @@ def test_a_worker_killed_in_the_middle_of_a_batch_sends_the_rest_once(tmp_path: 
     counts: dict[str, int] = {}
     for received in server.received:
         counts[received.envelope_to[0]] = counts.get(received.envelope_to[0], 0) + 1
-    assert len(counts) == 15 and set(counts.values()) == {1}, counts
+    assert len(counts) == 15, counts
+    twice = [address for address, number in counts.items() if number > 1]
+    assert set(counts.values()) <= {1, 2} and len(twice) <= (jobs.WORKERS if command == ["worker"] else 1), counts
+    for address in twice:
+        assert len({m["Message-ID"] for m in server.to(address)}) == 1
     with Session(engine) as session:
         assert {r.status for r in session.exec(select(OutboxMessage))} == {MessageStatus.SENT}
     engine.dispose()
