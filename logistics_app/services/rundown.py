@@ -26,11 +26,12 @@ from logistics_app.models import (
     SegmentPresenter,
     Visibility,
     key_of,
+    not_null,
 )
 from logistics_app.queries.conflicts import preview_conflicts
 from logistics_app.services import ordering
 from logistics_app.services.lookups import event_by_slug
-from logistics_app.services.schedule import create_item, item_input, update_item
+from logistics_app.services.schedule import create_item, delete_item, item_input, update_item
 from logistics_app.services.undo import Recorder
 from logistics_app.timeutil import to_local
 
@@ -293,7 +294,7 @@ def export_to_schedule(*, session: Session, slug: str) -> int:
     """Each segment as an internal item of the ceremony's event, with its presenters, so the crew's
     and the presenters' feeds carry it; exporting again updates those items. Each is a part of the
     ceremony (parent_id): the two never conflict, and the presenters are checked once, against
-    everything else."""
+    everything else. The items of segments deleted since are deleted."""
     event = event_by_slug(session=session, slug=slug)
     ceremony = ceremony_of(session=session, event=event)
     segments = _segments(session, ceremony)
@@ -323,6 +324,11 @@ def export_to_schedule(*, session: Session, slug: str) -> int:
         existing.parent_id = ceremony.id  # a part of the ceremony: never in conflict with it
         session.add(existing)
     session.flush()
+    # The items of segments deleted since the last export go too.
+    kept = {segment.item_id for segment in segments}
+    for part in session.exec(select(ScheduleItem.id).where(ScheduleItem.parent_id == ceremony.id)).all():
+        if part not in kept:
+            delete_item(session=session, item_id=not_null(part))
     return len(segments)
 
 

@@ -15,6 +15,7 @@ from logistics_app.models import (
     Nomination,
     NominationPerson,
     Person,
+    RunSegment,
     ScheduleItem,
     Visibility,
     key_of,
@@ -108,6 +109,15 @@ def test_the_export_puts_segments_in_the_schedule_with_their_presenters(demo: En
         assert session.exec(select(ItemParticipant.person_id).where(ItemParticipant.item_id == opening.id)).all() == [
             int(ids["karla"])
         ]
+    with session_scope(demo) as session:  # a segment deleted: the next export takes its item away
+        closing = session.exec(select(RunSegment).where(RunSegment.title == "Cierre")).one()
+        rundown.delete_segment(session=session, slug="ariel-2025", segment_id=key_of(closing))
+    with session_scope(demo) as session:
+        assert rundown.export_to_schedule(session=session, slug="ariel-2025") == 1
+    with session_scope(demo) as session:
+        titles = session.exec(select(ScheduleItem.title).where(ScheduleItem.title.startswith("Escaleta"))).all()  # type: ignore[attr-defined]
+        assert titles == ["Escaleta: Apertura"]
+        assert session.exec(select(ScheduleItem).where(ScheduleItem.title == "Ceremonia de los 67 Premios Ariel")).one()
 
 
 def test_presenters_are_typed_by_name_several_at_once(demo: Engine) -> None:
