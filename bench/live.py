@@ -171,10 +171,14 @@ async def _seen(viewers: list[Viewer], since: float) -> list[float]:
     return sorted((v.seen_at - since) * 1000 for v in viewers if v.seen_at is not None)
 
 
+def _cuts(values: list[float]) -> list[float]:
+    return statistics.quantiles(values, n=100, method="inclusive")
+
+
 def _percentiles(values: list[float]) -> str:
     if len(values) < 2:
         return "—"
-    cuts = statistics.quantiles(values, n=100, method="inclusive")
+    cuts = _cuts(values)
     return f"p50 {cuts[49]:7.0f} ms  p95 {cuts[94]:7.0f} ms  p99 {cuts[98]:7.0f} ms"
 
 
@@ -283,13 +287,16 @@ async def _caller() -> Device:
     return caller
 
 
-async def _press(caller: Device, title: str, url: str) -> None:
-    """'Next segment' as the caller's screen sends it: naming the segment it shows as current."""
+async def _press(caller: Device, title: str, url: str) -> float:
+    """'Next segment' as the caller's screen sends it, naming the segment it shows as current
+    (the page has its id; the bench reads it first); returns the moment of the press."""
     seen = "" if not caller.current else await asyncio.to_thread(_current_id, url)
+    pressed = time.perf_counter()
     await caller.send(ShowState.get_full_name(), "next_segment", seen=seen)
     async with asyncio.timeout(30):
         while title not in caller.seen:
             await asyncio.sleep(0.01)
+    return pressed
 
 
 def _current_id(url: str) -> str:
@@ -327,8 +334,7 @@ async def _run_app(url: str, server_pid: int, crew_token: str) -> dict[str, obje
     viewers, tasks = await _crowd(APP_PORT, path, b'"revealed":1')
     watching = _rss_kib(server_pid)
     await asyncio.sleep(2)  # every page at its steady beat
-    since = time.perf_counter()
-    await _press(caller, "Cierre", url)  # the announcement: the winner revealed, the closing starts
+    since = await _press(caller, "Cierre", url)  # the announcement: the winner revealed, the closing starts
     caller_ms = (caller.seen["Cierre"] - since) * 1000
     seen = await _seen(viewers, since)
     async with asyncio.timeout(SEEN_SECONDS):
@@ -390,7 +396,7 @@ def main() -> None:
     print(f"  press to winner seen, ours:    {_percentiles(seen)}  errors {len(errors)}")
     print(f"  fire to winner seen, ceiling:  {_percentiles(ceiling_seen)}  errors {len(ceiling_errors)}")
     if len(seen) > 1 and len(ceiling_seen) > 1:
-        ratio = statistics.quantiles(seen, n=100)[94] / max(statistics.quantiles(ceiling_seen, n=100)[94], 1)
+        ratio = _cuts(seen)[94] / max(_cuts(ceiling_seen)[94], 1)
         print(f"  p95 ratio to the ceiling: {ratio:.1f}x (ours polls the data version every 0.5 s)")
     crew = app["crew"]
     assert isinstance(crew, list)

@@ -190,6 +190,8 @@ def serving(url: str, prefix: str) -> Iterator[subprocess.Popen[bytes]]:
             except httpx.TransportError:
                 pass
             time.sleep(1)
+        else:
+            raise SystemExit("the production backend did not become healthy in 300 s")
         yield server
     finally:
         os.killpg(server.pid, signal.SIGTERM)

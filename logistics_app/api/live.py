@@ -16,7 +16,6 @@ number of open streams is capped per process."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hashlib
 import json
 from collections import OrderedDict
@@ -43,10 +42,16 @@ NOT_FOUND = {"error": "No encontrado / Not found"}
 
 def render(engine: Engine | None, slug: str) -> bytes:
     """The event's live document as compact JSON (NotFound for no public event of that name)."""
+    return _render(engine, slug)[1]
+
+
+def _render(engine: Engine | None, slug: str) -> tuple[int, bytes]:
+    """The document and the data version it is at least as new as (read first)."""
     with session_scope(engine) as session:
+        version = current_version(session)
         document = live_winners(session=session, event_slug=slug)
-        document["version"] = current_version(session)
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+    document["version"] = version
+    return version, json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _version(engine: Engine | None) -> int:
@@ -67,8 +72,9 @@ class LiveHub:
     def __init__(self, engine: Engine | None) -> None:
         self.engine = engine
         self.viewers: dict[str, set[asyncio.Queue[bytes]]] = {}
-        self.latest: dict[str, bytes] = {}
-        self.rendering: dict[tuple[str, int | None], asyncio.Future[bytes]] = {}  # renderings under way
+        self.latest: dict[str, bytes] = {}  # each watched event's document
+        self.rendered: dict[str, int] = {}  # the data version each of those is at least as new as
+        self.rendering: dict[tuple[str, int | None], asyncio.Future[tuple[int, bytes]]] = {}  # under way
         self.polled: OrderedDict[str, tuple[int, bytes, str]] = OrderedDict()  # slug -> version, document, ETag
         self.version: int | None = None
         self.task: asyncio.Task[None] | None = None
@@ -80,7 +86,9 @@ class LiveHub:
     async def join(self, slug: str) -> asyncio.Queue[bytes]:
         """A new viewer's queue, holding the current document (NotFound: no such public event)."""
         if slug not in self.latest:
-            self.latest.setdefault(slug, await self._render_once(slug, None))
+            version, document = await self._render_once(slug, None)
+            if slug not in self.latest:  # (or another viewer's rendering was first)
+                self.latest[slug], self.rendered[slug] = document, version
         queue: asyncio.Queue[bytes] = asyncio.Queue(maxsize=QUEUE)
         queue.put_nowait(self.latest[slug])
         self.viewers.setdefault(slug, set()).add(queue)
@@ -88,26 +96,35 @@ class LiveHub:
             self.task = asyncio.create_task(self._watch())
         return queue
 
-    async def _render_once(self, slug: str, version: int | None) -> bytes:
-        """The event's document: a crowd arriving at once waits for one rendering, not one each."""
-        key = (slug, version)
+    async def _render_once(self, slug: str, seen: int | None) -> tuple[int, bytes]:
+        """The event's document and its version: a crowd arriving at once waits for one rendering,
+        not one each (`seen`: the version the caller read first; a rendering started after it)."""
+        key = (slug, seen)
         pending = self.rendering.get(key)
         if pending is None:
-            pending = self.rendering[key] = asyncio.ensure_future(run_in_threadpool(render, self.engine, slug))
+            pending = self.rendering[key] = asyncio.ensure_future(run_in_threadpool(_render, self.engine, slug))
             pending.add_done_callback(lambda _: self.rendering.pop(key, None))
         return await asyncio.shield(pending)
 
     async def polled_document(self, slug: str) -> tuple[bytes, str]:
-        """winners.json's document and ETag: the viewers' copy while anyone watches (the watch loop
-        keeps it current), otherwise one rendering per data version (NotFound: no such event)."""
+        """winners.json's document and ETag: the viewers' copy while anyone watches and it is as new
+        as the watch loop's last look (half a second at most), otherwise one rendering per data
+        version (NotFound: no such event)."""
         watched = self.latest.get(slug)
-        if watched is not None and self.task is not None and not self.task.done():
+        if (
+            watched is not None
+            and slug in self.viewers
+            and self.task is not None
+            and not self.task.done()
+            and self.version is not None
+            and self.rendered.get(slug, -1) >= self.version
+        ):
             return watched, _etag(watched)
         version = await run_in_threadpool(_version, self.engine)
         kept = self.polled.get(slug)
-        if kept is None or kept[0] != version:
-            document = await self._render_once(slug, version)
-            kept = self.polled[slug] = (version, document, _etag(document))
+        if kept is None or kept[0] < version:
+            rendered, document = await self._render_once(slug, version)
+            kept = self.polled[slug] = (rendered, document, _etag(document))
             while len(self.polled) > POLLED:
                 self.polled.popitem(last=False)
         self.polled.move_to_end(slug)
@@ -121,25 +138,35 @@ class LiveHub:
         if not queues:
             del self.viewers[slug]
             self.latest.pop(slug, None)
+            self.rendered.pop(slug, None)
 
     async def _watch(self) -> None:
-        """While anyone watches: a change of the data version renders each watched event once."""
+        """While anyone watches: each watched event's document older than the data version is
+        rendered again, once for all its viewers (a change, or a viewer's first rendering that
+        started before it)."""
         while self.viewers:
             await asyncio.sleep(POLL_SECONDS)
             try:
                 version = await run_in_threadpool(_version, self.engine)
             except OperationalError:  # the database is away for a moment: viewers keep what they have
                 continue
-            if version == self.version:
-                continue
             self.version = version
-            for slug in list(self.viewers):
-                with contextlib.suppress(NotFound, OperationalError):
-                    document = await run_in_threadpool(render, self.engine, slug)
-                    if _changed(self.latest.get(slug), document):
-                        self.latest[slug] = document
-                        for queue in list(self.viewers.get(slug, ())):
-                            _offer(queue, document)
+            for slug in [s for s in self.viewers if self.rendered.get(s, -1) < version]:
+                try:
+                    rendered, document = await run_in_threadpool(_render, self.engine, slug)
+                except OperationalError:
+                    continue
+                except NotFound:  # gone, or no longer public: its viewers keep what they had, pollers get 404
+                    self.latest.pop(slug, None)
+                    self.rendered[slug] = version
+                    continue
+                if slug not in self.viewers:  # everybody left meanwhile: nothing is kept
+                    continue
+                self.rendered[slug] = rendered
+                if _changed(self.latest.get(slug), document):
+                    self.latest[slug] = document
+                    for queue in list(self.viewers.get(slug, ())):
+                        _offer(queue, document)
 
 
 def _changed(before: bytes | None, after: bytes) -> bool:

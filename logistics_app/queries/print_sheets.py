@@ -162,8 +162,8 @@ def after_show_sheet(*, session: Session, slug: str, lang: str = "es") -> Sheet:
     winners revealed (in the order they were; a winner still sealed is not printed)."""
     event = event_by_slug(session=session, slug=slug)
     view = show.view(session=session, slug=slug, lang=lang)
-    ran = [r for r in view.segments if r["took"]]
-    planned, took = sum(int(r["minutes"]) for r in ran), sum(int(r["took"]) for r in ran)
+    ran = [r for r in view.segments if r["seconds"]]
+    planned, took = sum(int(r["minutes"]) for r in ran), round(sum(int(r["seconds"]) for r in ran) / 60)
     timings = Group(
         t("print.after.timings", lang, planned=planned, took=took, off=show.signed(took - planned)),
         [

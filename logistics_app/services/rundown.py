@@ -50,12 +50,13 @@ class RunOfShow:
 
 
 def ceremony_of(*, session: Session, event: Event) -> ScheduleItem:
-    """The event's ceremony: its first item of kind "ceremony" (the broadcast slot is its time)."""
+    """The event's ceremony: its first item of kind "ceremony" (the broadcast slot is its time),
+    not one of its parts (the segments copied to the programme start with it)."""
     item = session.exec(
         select(ScheduleItem)
         .where(ScheduleItem.event_id == event.id, ScheduleItem.kind == ItemKind.CEREMONY)
-        .where(ScheduleItem.status != ItemStatus.CANCELLED)
-        .order_by(col(ScheduleItem.start_utc))
+        .where(ScheduleItem.status != ItemStatus.CANCELLED, col(ScheduleItem.parent_id).is_(None))
+        .order_by(col(ScheduleItem.start_utc), col(ScheduleItem.id))
     ).first()
     if item is None:
         raise NotFound(f"{event.slug}: ceremony")
@@ -279,13 +280,18 @@ def place_segment(*, session: Session, slug: str, segment_id: int, at_id: int) -
 def delete_segment(
     *, session: Session, slug: str, segment_id: int, user_id: int | None = None, lang: str = "es"
 ) -> str:
-    """Deletes a segment with its presenters, kept to be undone (it comes back at its place);
-    returns its title. The segments after it keep their numbers: the order is what counts."""
+    """Deletes a segment with its presenters, and its item in the programme if it was copied there,
+    kept to be undone (both come back, the segment at its place); returns its title. The segments
+    after it keep their numbers: the order is what counts."""
     event, _, segment = _segment_of(session, slug, segment_id)
     recorder = Recorder(session, event, user_id, t("undo.label.delete", lang, title=segment.title))
     recorder.before_delete(RunSegment, [key_of(segment)])
+    copied = segment.item_id if segment.item_id and session.get(ScheduleItem, segment.item_id) else None
     session.delete(segment)
     session.flush()
+    if copied is not None:
+        recorder.before_delete(ScheduleItem, [copied])
+        delete_item(session=session, item_id=copied)
     recorder.save()
     return segment.title
 

@@ -91,7 +91,9 @@ def view(*, session: Session, slug: str, lang: str = "es", now: datetime | None 
                 "planned": f"{clock(to_local(times.start, zone), lang)}–{clock(to_local(times.end, zone), lang)}",
                 "actual": actual,
                 "over": signed(took - segment.minutes) if segment.ended_at else "",
-                "took": str(took) if segment.ended_at else "",  # minutes it ran, once over
+                "seconds": str(round((segment.ended_at - segment.started_at).total_seconds()))  # it ran, once over
+                if segment.ended_at and segment.started_at
+                else "",
                 "state": "done"
                 if segment.ended_at
                 else "current"

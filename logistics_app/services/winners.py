@@ -10,7 +10,7 @@ here alone, for people with the tally permission.
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from sqlmodel import Session, col, select
 
@@ -21,14 +21,13 @@ from logistics_app.i18n import clock, long_datetime
 from logistics_app.models import (
     AwardCategory,
     Event,
-    ItemKind,
     Nomination,
     RevealRecord,
-    ScheduleItem,
     SealedWinner,
     key_of,
 )
 from logistics_app.services.lookups import event_by_slug
+from logistics_app.services.rundown import ceremony_of
 from logistics_app.timeutil import localize, now_utc, to_local
 
 
@@ -121,14 +120,27 @@ def reveal_status(*, session: Session, actor: Principal, slug: str, lang: str = 
     return out
 
 
+def _wall_time(text: str, day: date) -> datetime | None:
+    """A wall-clock time typed as "HH:MM" (on `day`) or a date and time ("2025-09-20T21:15",
+    "2025-09-20 21:15"); None for anything else (a date alone, an offset, "2025")."""
+    if ":" not in text:
+        return None
+    try:
+        return datetime.combine(day, time.fromisoformat(text))
+    except ValueError:
+        pass
+    try:
+        wall = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return wall if wall.tzinfo is None and ("T" in text or " " in text) else None
+
+
 def _ceremony_start(session: Session, event: Event) -> datetime:
     """When the ceremony starts, in the event's zone (the event's last day at 20:00 without one)."""
-    ceremony = session.exec(
-        select(ScheduleItem)
-        .where(ScheduleItem.event_id == event.id, ScheduleItem.kind == ItemKind.CEREMONY)
-        .order_by(col(ScheduleItem.start_utc))
-    ).first()
-    if ceremony is None:
+    try:
+        ceremony = ceremony_of(session=session, event=event)
+    except NotFound:
         return datetime.combine(event.end_date, time(20, 0))
     return to_local(ceremony.start_utc, event.timezone).replace(tzinfo=None)
 
@@ -204,7 +216,8 @@ def reveal_at_segment(
 def retract_category(
     *, session: Session, actor: Principal, slug: str, category_id: int, now: datetime | None = None
 ) -> None:
-    """Takes a wrong reveal back: the category shows no winner again until it is revealed again."""
+    """Takes a wrong reveal back: the category shows no winner again until it is revealed again
+    (by hand, at its segment, or at a new reveal time)."""
     require(actor, Action.TALLY)
     event = event_by_slug(session=session, slug=slug)
     category = _category_of(session, event, category_id)
@@ -213,6 +226,7 @@ def retract_category(
     for nomination in session.exec(select(Nomination).where(Nomination.category_id == category.id)):
         nomination.is_winner = False
     category.revealed_at = None
+    category.reveal_at = None  # its time is spent: the minute sweep must not reveal it again
     session.add(
         RevealRecord(category_id=key_of(category), action="retract", at=now or now_utc(), user_id=actor.user_id)
     )
@@ -262,14 +276,8 @@ def schedule_category_reveal(
         category.reveal_at = None
         session.add(category)
         return None
-    try:
-        wall = datetime.combine(_ceremony_start(session, event).date(), time.fromisoformat(text))
-    except ValueError:
-        try:
-            wall = datetime.fromisoformat(text)
-        except ValueError:
-            raise ValidationFailed([FieldError("time", "bad_reveal_when")]) from None
-    if wall.tzinfo is not None:
+    wall = _wall_time(text, _ceremony_start(session, event).date())
+    if wall is None:
         raise ValidationFailed([FieldError("time", "bad_reveal_when")])
     at = localize(wall.replace(second=0, microsecond=0), event.timezone)
     if at <= (now or now_utc()):  # the sweep would reveal it at once: that is "Revelar"'s job

@@ -291,14 +291,14 @@ class AwardsState(EventWorkspace, Undoable, SessionState):
     @rx.event
     @guarded(Action.TALLY)
     def schedule_category(self, form: dict[str, str]) -> EventSpec | None:
-        """A category's own reveal time (HH:MM on the ceremony's day), or none."""
+        """A category's own reveal time (a date and time, or HH:MM on the ceremony's day), or none."""
         return self._as_tally(
             lambda session, me: winners.schedule_category_reveal(
                 session=session,
                 actor=me,
                 slug=self.slug,
                 category_id=int_or(form.get("category"), -1),
-                time_text=str(form.get("time", ""))[:10],
+                time_text=str(form.get("time", ""))[:40],  # "2025-09-20T21:15" from the field
             ),
             lambda at: "awards.scheduled" if at else "awards.unscheduled",
         )

@@ -66,15 +66,19 @@ class ShowFields(rx.State, mixin=True):
 
     _seen: int = -1  # the data version the page shows
 
-    async def _look(self, slug: str) -> None:
+    async def _look(self, slug: str) -> bool:
         """Reads the show again if anything changed since the page last read it (one small query
-        otherwise), in a thread."""
+        otherwise), in a thread. False when the event or its ceremony is gone."""
         if not slug:
-            return
-        moved = await asyncio.to_thread(_view_if_moved, slug, self.lang, self._seen)  # type: ignore[attr-defined]
+            return True
+        try:
+            moved = await asyncio.to_thread(_view_if_moved, slug, self.lang, self._seen)  # type: ignore[attr-defined]
+        except NotFound:
+            return False
         if moved is not None:
             self._seen, shown = moved
             self._fill(shown)
+        return True
 
 
 class ShowState(EventWorkspace, ShowFields, SessionState):
@@ -96,7 +100,8 @@ class ShowState(EventWorkspace, ShowFields, SessionState):
     @guarded(Action.VIEW_WORKSPACE)
     async def look(self) -> None:
         """Four times a second from every open page: the show again, if anything changed."""
-        await self._look(self.slug if self.found else "")
+        if not await self._look(self.slug if self.found else ""):
+            self.found = False  # the page says so, and its beat stops
 
     @rx.event
     @guarded(Action.EDIT_SCHEDULE)
@@ -122,8 +127,10 @@ class ShowState(EventWorkspace, ShowFields, SessionState):
 
     @rx.event
     @guarded(Action.VIEW_WORKSPACE)
-    async def report_pdf(self) -> EventSpec:
+    async def report_pdf(self) -> EventSpec | None:
         """After the show: the timings against the plan and the winners revealed, as a PDF."""
+        if not self.found or not self.slug:
+            return None
         data = await asyncio.to_thread(_report_pdf, self.slug, self.lang)
         return rx.download(data=data, filename=f"{self.slug}-{t('print.file.after', self.lang)}.pdf")
 
@@ -165,18 +172,18 @@ class CrewState(ShowFields, LangState):
     async def load(self) -> None:
         token = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
         try:
-            self._slug = await asyncio.to_thread(_slug_for_crew, token)
+            self._slug, self._seen = await asyncio.to_thread(_slug_for_crew, token), -1
         except NotFound:
             self.found, self._slug = False, ""
             return
-        self.found, self._seen = True, -1
-        await self._look(self._slug)
+        self.found = await self._look(self._slug)  # False too when the event has no ceremony (any more)
 
     @rx.event
     async def look(self) -> None:
         """The show again if it changed: only the event its own token opened (a private var: the
         browser cannot set it)."""
-        await self._look(self._slug)
+        if not await self._look(self._slug):
+            self.found = False
 
 
 def _slug_for_crew(token: str) -> str:

@@ -147,6 +147,11 @@ def test_one_category_is_revealed_corrected_and_taken_back(app_url: str, signed_
     assert "categorías no tienen ganador sellado" in tally.locator("#unsealed-warning").inner_text()
     direction.locator(".award-nomination", has_text="Corina").locator(".seal").click()
     direction.get_by_text("Sellada, sin revelar").wait_for(timeout=30_000)
+    # Its own reveal time, on another day than the ceremony's (a date and a time in the field).
+    direction.locator(".reveal-time").fill("2030-09-22T21:15")
+    direction.locator(".schedule-reveal").click()
+    direction.get_by_text("Programada para: domingo 22 de septiembre de 2030, 21:15").wait_for(timeout=30_000)
+    assert direction.locator(".reveal-time").input_value() == "2030-09-22T21:15"
     # The public page is open before the reveal, and follows it without a reload.
     public = browser.new_page(viewport={"width": 1280, "height": 1000})
     public.goto(app_url + "/eventos/ariel-2025/nominaciones")

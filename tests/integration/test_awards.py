@@ -443,6 +443,11 @@ def test_a_category_is_revealed_at_its_own_time(engine: Engine) -> None:
         assert winners.revealed(session=session, slug="ariel-prueba")
     with session_scope(engine) as session:
         assert session.get(Nomination, key_of(nomination)).is_winner  # type: ignore[union-attr]
+    with session_scope(engine) as session:  # taken back: its spent time does not reveal it again
+        winners.retract_category(session=session, actor=tally, slug="ariel-prueba", category_id=category_id)
+    with session_scope(engine) as session:
+        assert winners.reveal_due(session=session, now=datetime(2025, 9, 21, 3, 12, tzinfo=UTC)) == []
+        assert session.get(AwardCategory, category_id).revealed_at is None  # type: ignore[union-attr]
 
 
 BEFORE = datetime(2025, 9, 1, tzinfo=UTC)  # "now" for the reveal times typed below
@@ -504,7 +509,7 @@ def test_a_category_reveal_time_is_typed_in_the_events_zone_on_the_ceremony_day_
         )
     assert [e.code for e in past.value.errors] == ["reveal_in_past"]
     assert past.value.messages("es")["time"].startswith("Esa hora ya pasó")
-    for wrong in ("9 y cuarto", "2025-09-22T10:30+02:00", "2025-13-01 10:00"):
+    for wrong in ("9 y cuarto", "2025-09-22T10:30+02:00", "2025-13-01 10:00", "2025-09-22", "2025", "2030"):
         with pytest.raises(ValidationFailed) as refused, session_scope(engine) as session:
             winners.schedule_category_reveal(
                 session=session, actor=tally, slug="ariel-prueba", category_id=category_id, now=BEFORE, time_text=wrong

@@ -4,6 +4,7 @@ ETag; nothing is kept for an event that does not exist or that nobody watches.""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 import time
@@ -140,13 +141,13 @@ def test_pollers_cost_one_rendering_per_change(
     watch the live stream, polls are answered from the viewers' copy (no rendering at all)."""
     url, _ = server
     renders: list[str] = []
-    real = live.render
+    real = live._render
 
-    def counted(engine: Engine | None, slug: str) -> bytes:
+    def counted(engine: Engine | None, slug: str) -> tuple[int, bytes]:
         renders.append(slug)
         return real(engine, slug)
 
-    monkeypatch.setattr(live, "render", counted)
+    monkeypatch.setattr(live, "_render", counted)
     address = f"{url}/api/events/{SLUG}/winners.json"
     with httpx.Client(timeout=10) as client:
         tags = {client.get(address).headers["etag"] for _ in range(100)}
@@ -181,3 +182,38 @@ def test_the_public_feed_names_the_winners_on_the_ceremony_once_revealed(demo: E
     with session_scope(demo) as session:
         winners.reveal_category(session=session, actor=tally, slug=SLUG, category_id=category_id)
     assert f"Ganadores:\nMejor Película: {title}" in ceremony_description()
+
+
+def test_a_first_rendering_older_than_the_loops_last_look_is_caught_up(
+    demo: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A viewer's first document rendered before a reveal, finished after the loop had already
+    seen it: the loop renders the event again (the viewer and the pollers get the winner)."""
+    category_id, title, tally = _seal_first(demo, "Mejor Película")
+    stale = live._render(demo, SLUG)  # begun before the reveal
+    with session_scope(demo) as session:
+        winners.reveal_category(session=session, actor=tally, slug=SLUG, category_id=category_id)
+    real, calls = live._render, []
+
+    def first_one_stale(engine: Engine | None, slug: str) -> tuple[int, bytes]:
+        calls.append(slug)
+        return stale if len(calls) == 1 else real(engine, slug)
+
+    monkeypatch.setattr(live, "_render", first_one_stale)
+    monkeypatch.setattr(live, "POLL_SECONDS", 0.05)
+
+    async def scenario() -> None:
+        hub = live.LiveHub(demo)
+        hub.version = live._version(demo)  # the loop's last look: after the reveal
+        queue = await hub.join(SLUG)
+        assert json.loads(await queue.get())["revealed"] == 0
+        caught_up = json.loads(await asyncio.wait_for(queue.get(), 5))
+        assert caught_up["revealed"] == 1 and title in json.dumps(caught_up)
+        polled, _ = await hub.polled_document(SLUG)
+        assert json.loads(polled)["revealed"] == 1
+        hub.leave(SLUG, queue)
+        assert hub.latest == {} and hub.rendered == {}
+        assert hub.task is not None
+        await asyncio.wait_for(hub.task, 5)  # nobody watches: the loop ends
+
+    asyncio.run(scenario())
