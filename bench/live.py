@@ -397,7 +397,7 @@ def main() -> None:
     print(f"  fire to winner seen, ceiling:  {_percentiles(ceiling_seen)}  errors {len(ceiling_errors)}")
     if len(seen) > 1 and len(ceiling_seen) > 1:
         ratio = _cuts(seen)[94] / max(_cuts(ceiling_seen)[94], 1)
-        print(f"  p95 ratio to the ceiling: {ratio:.1f}x (ours polls the data version every 0.5 s)")
+        print(f"  p95 ratio to the ceiling: {ratio:.1f}x (ours polls the data version every {live.POLL_SECONDS} s)")
     crew = app["crew"]
     assert isinstance(crew, list)
     print(

@@ -2,7 +2,7 @@
 of viewers at once.
 
 A light channel instead of a Reflex state per anonymous visitor: Server-Sent Events from the
-backend. Each process reads the data version twice a second (one tiny query, however many people
+backend. Each process reads the data version four times a second (one tiny query, however many people
 watch); when it moved, it renders each watched event's document once (in a thread) and hands the
 same bytes to every viewer's queue. A viewer that connects, or reconnects (browsers do by
 themselves), gets the current document first, so it never misses a reveal. `winners.json` is the
@@ -32,7 +32,7 @@ from logistics_app.domain.errors import NotFound
 from logistics_app.models.versioning import current_version
 from logistics_app.queries.works import live_winners
 
-POLL_SECONDS = 0.5  # how often a process looks for a change (a reveal reaches viewers within this)
+POLL_SECONDS = 0.25  # how often a process looks for a change (a reveal reaches viewers within this)
 HEARTBEAT_SECONDS = 15  # a comment line now and then, so that proxies keep an idle stream open
 MAX_VIEWERS = 10_000  # open streams per process; more are told to come back (503, Retry-After)
 QUEUE = 4  # documents waiting for a slow viewer; older ones are dropped (the newest says it all)
@@ -108,7 +108,7 @@ class LiveHub:
 
     async def polled_document(self, slug: str) -> tuple[bytes, str]:
         """winners.json's document and ETag: the viewers' copy while anyone watches and it is as new
-        as the watch loop's last look (half a second at most), otherwise one rendering per data
+        as the watch loop's last look (a quarter of a second at most), otherwise one rendering per data
         version (NotFound: no such event)."""
         watched = self.latest.get(slug)
         if (
