@@ -80,7 +80,7 @@ def test_a_viewer_gets_the_winners_now_and_each_reveal_as_it_happens(server: tup
             winners.reveal_category(session=session, actor=tally, slug=SLUG, category_id=category_id)
         second = next(documents)
         waited = time.monotonic() - revealed_at
-        assert waited < live.POLL_SECONDS * 4
+        assert waited < 1.5  # the loop looks every POLL_SECONDS (0.25 s); margin for a busy machine
         [won] = [c for c in second["categories"] if c["winner"]]
         assert (won["name"], won["title"], second["revealed"]) == ("Mejor Película", title, 1)
         with session_scope(demo) as session:  # taken back: the viewers hear it too
