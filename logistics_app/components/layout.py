@@ -113,7 +113,12 @@ def centered_card(*children: rx.Component, max_width: str) -> rx.Component:
 
 def _signed_in_column(back: tuple[Any, Any] | None, title: rx.Component, *children: rx.Component) -> rx.Component:
     """The way back, the page's title, who is signed in, then the content."""
-    way_back = [] if back is None else [rx.link(back[0], href=back[1], size="2")]
+    # While the page's data loads the label is empty: no nameless link meanwhile (axe: link-name).
+    way_back = (
+        []
+        if back is None
+        else [rx.cond(rx.Var.create(back[0]).to(str) != "", rx.link(back[0], href=back[1], size="2"))]
+    )
     return page_column(*way_back, title, account_bar(), *children)
 
 
