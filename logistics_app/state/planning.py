@@ -16,7 +16,7 @@ from logistics_app.domain.forms import form_of_item
 from logistics_app.domain.printing import sheet_html
 from logistics_app.domain.text import to_int
 from logistics_app.i18n import t
-from logistics_app.integrations.pdf import to_pdf
+from logistics_app.integrations.pdf import in_pdf_thread, to_pdf
 from logistics_app.models import key_of
 from logistics_app.queries import planning as views
 from logistics_app.queries import print_sheets, schedule_sheet
@@ -160,7 +160,7 @@ class PlanState(EventWorkspace, Undoable, TimelineMoves, SessionState):
         kind = kind if kind in ("space", "agency") else "programme"
         query = self.router.url.query_parameters
         only = query.get(FILTERS[kind], "") if kind != "programme" else ""
-        data = await asyncio.to_thread(_print, self.slug, kind, query.get(FILTERS["day"], ""), only, self.lang)
+        data = await in_pdf_thread(_print, self.slug, kind, query.get(FILTERS["day"], ""), only, self.lang)
         return rx.download(data=data, filename=f"{self.slug}-{t(f'print.file.{kind}', self.lang)}.pdf")
 
     @rx.event

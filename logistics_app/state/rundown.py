@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import reflex as rx
 from reflex.event import EventSpec
 
@@ -12,7 +10,7 @@ from logistics_app.domain.access import Action
 from logistics_app.domain.errors import NotFound, ValidationFailed
 from logistics_app.domain.printing import sheet_html
 from logistics_app.i18n import t
-from logistics_app.integrations.pdf import to_pdf
+from logistics_app.integrations.pdf import in_pdf_thread, to_pdf
 from logistics_app.queries import print_sheets
 from logistics_app.services import rundown
 from logistics_app.state.base import int_or
@@ -162,7 +160,7 @@ class RundownState(EventWorkspace, Undoable, SessionState):
     @guarded(Action.VIEW_WORKSPACE)
     async def print_pdf(self) -> EventSpec:
         """The run sheet as a PDF, in the event's zone and the reader's language."""
-        data = await asyncio.to_thread(_run_pdf, self.slug, self.lang)
+        data = await in_pdf_thread(_run_pdf, self.slug, self.lang)
         return rx.download(data=data, filename=f"{self.slug}-{t('print.file.run', self.lang)}.pdf")
 
 

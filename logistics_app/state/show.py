@@ -18,7 +18,7 @@ from logistics_app.domain.access import Action
 from logistics_app.domain.errors import NotFound
 from logistics_app.domain.printing import sheet_html
 from logistics_app.i18n import t
-from logistics_app.integrations.pdf import to_pdf
+from logistics_app.integrations.pdf import in_pdf_thread, to_pdf
 from logistics_app.models.versioning import current_version
 from logistics_app.queries import print_sheets
 from logistics_app.services import show
@@ -131,7 +131,7 @@ class ShowState(EventWorkspace, ShowFields, SessionState):
         """After the show: the timings against the plan and the winners revealed, as a PDF."""
         if not self.found or not self.slug:
             return None
-        data = await asyncio.to_thread(_report_pdf, self.slug, self.lang)
+        data = await in_pdf_thread(_report_pdf, self.slug, self.lang)
         return rx.download(data=data, filename=f"{self.slug}-{t('print.file.after', self.lang)}.pdf")
 
     @rx.event
