@@ -11,6 +11,7 @@ import asyncio
 import functools
 import inspect
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 from urllib.parse import quote
 
@@ -43,7 +44,11 @@ class SessionState(LangState):
         return me
 
     def _actor_id(self) -> int | None:
-        """The signed-in person's id, for the change log (None when nobody is)."""
+        """The signed-in person's id, for the change log (None when nobody is): the one the guard
+        just let through, inside a guarded handler (asked once per event, not twice)."""
+        checked = _CHECKED.get()
+        if checked is not None and checked[0] == id(self):
+            return checked[1]
         me = self._principal()
         return me.user_id if me else None
 
@@ -98,18 +103,36 @@ def guarded(action: Action) -> Callable[[Callable[..., Any]], Callable[..., Any]
                 # Who asks, read in a thread: the event loop serves everyone else meanwhile.
                 me = self._remember(await asyncio.to_thread(_principal_for, self.auth_token))
                 refused = self._refusal_for(me, action)
-                return refused if refused is not None else await handler(self, *args, **kwargs)
+                if refused is not None:
+                    return refused
+                checked = _CHECKED.set((id(self), me.user_id))
+                try:
+                    return await handler(self, *args, **kwargs)
+                finally:
+                    _CHECKED.reset(checked)
 
             return _marked(asynchronous, action)
 
         @functools.wraps(handler)
         def plain(self: Any, *args: Any, **kwargs: Any) -> Any:
-            refused = self._refusal(action)
-            return refused if refused is not None else handler(self, *args, **kwargs)
+            me = self._principal()
+            refused = self._refusal_for(me, action)
+            if refused is not None:
+                return refused
+            checked = _CHECKED.set((id(self), me.user_id))
+            try:
+                return handler(self, *args, **kwargs)
+            finally:
+                _CHECKED.reset(checked)
 
         return _marked(plain, action)
 
     return decorate
+
+
+# (state, user id) the guard let through, while its handler runs (a context variable: each event is
+# handled in its own task, so nothing leaks to another browser's event).
+_CHECKED: ContextVar[tuple[int, int] | None] = ContextVar("checked_user", default=None)
 
 
 def _principal_for(token: str) -> Principal | None:

@@ -177,3 +177,42 @@ def test_helpers_are_not_event_handlers() -> None:
     assert {"principal", "refusal", "actor_id"} & set(SessionState.event_handlers) == set()
     for cls in _every_state():
         assert {"_principal", "_refusal", "_actor_id", "_agency"} & set(cls.event_handlers) == set()
+
+
+def test_a_guarded_handler_asks_who_is_signed_in_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The guard's check and the handler's own `_actor_id` (for the change log) share one lookup;
+    outside a handler, `_actor_id` asks again."""
+    import asyncio
+
+    from logistics_app.domain.access import Action, Principal
+    from logistics_app.models import Role
+    from logistics_app.state import session as guard
+
+    asked: list[str] = []
+    me = Principal(7, "org@amacc.mx", "Org", Role.ORGANIZER)
+
+    def principal_for(token: str) -> Principal:
+        asked.append(token)
+        return me
+
+    monkeypatch.setattr(guard, "_principal_for", principal_for)
+
+    class Page:
+        auth_token = "token"
+        _principal = guard.SessionState._principal
+        _remember = guard.SessionState._remember
+        _refusal_for = guard.SessionState._refusal_for
+        _actor_id = guard.SessionState._actor_id
+
+        @guard.guarded(Action.EDIT_SCHEDULE)
+        def plain(self) -> int | None:
+            return self._actor_id()
+
+        @guard.guarded(Action.EDIT_SCHEDULE)
+        async def later(self) -> int | None:
+            return self._actor_id()
+
+    page, other = Page(), Page()
+    assert page.plain() == 7 and asked == ["token"]
+    assert asyncio.run(page.later()) == 7 and len(asked) == 2
+    assert other._actor_id() == 7 and len(asked) == 3  # not inside a handler of its own: asked
